@@ -1,0 +1,10 @@
+/** The wire protocol of the loopback web host (`hangar web`). */
+
+/** `POST` with a JSON body `{ "args": [...] }`; answers an `IpcResult` as JSON. */
+export const INVOKE_PATH = '/api/invoke/';
+/** Server-sent events: `event: <channel>`, `data: <JSON payload>`. */
+export const EVENTS_PATH = '/api/events';
+/** Query parameter that carries the token in the URL the host opens (and for EventSource). */
+export const TOKEN_PARAM = 'token';
+/** Cookie set when the page is opened with the token, so assets and API calls carry it. */
+export const TOKEN_COOKIE = 'hangar_token';
