@@ -14,6 +14,7 @@ import type {
   IndexSnapshot,
   IndexStatus,
 } from './model.js';
+import type { IpcResult } from './errors.js';
 
 /** An image id (full or short, with or without `sha256:`) or a reference (`repo:tag`, `repo@digest`). */
 export const imageIdOrRef = z
@@ -85,3 +86,12 @@ export interface Transport {
 
 /** A sink for events, implemented by each host (IPC `webContents.send`, SSE). */
 export type EventSink = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
+
+/**
+ * What the Electron preload exposes as `window.hangar`: a raw bridge that returns result envelopes
+ * (errors thrown across `contextBridge` lose their fields). The renderer's IPC transport wraps it.
+ */
+export interface PreloadBridge {
+  invoke(channel: Channel, args: unknown[]): Promise<IpcResult<unknown>>;
+  on(event: EventChannel, listener: (payload: unknown) => void): () => void;
+}
