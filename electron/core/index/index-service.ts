@@ -1,0 +1,398 @@
+/**
+ * Keeps the `ImageIndex` true to the daemon (design §3): a cold load from one image listing and one
+ * container listing in parallel, then targeted updates from `/events` (re-inspect the one image or
+ * container an event touches, never a full re-list per event), and on any disconnect a reconnect
+ * with backoff followed by a full reload, because the daemon replays only its last 256 events and
+ * forgets them on restart (docker-api-notes.md §2).
+ */
+import type Dockerode from 'dockerode';
+import type {
+  EngineStatus,
+  IndexDelta,
+  IndexSnapshot,
+  IndexStatus,
+} from '../../../shared/model.js';
+import { isConnectionError } from '../errors.js';
+import { ImageIndex } from './image-index.js';
+import { EventLineParser, touchesOf, type Touch } from './event-stream.js';
+import {
+  containerFromInspect,
+  containerFromList,
+  fromInspect,
+  fromListEntry,
+  normalizeId,
+  type ContainerInspectEntry,
+  type ContainerListEntry,
+  type ImageInspectEntry,
+  type ImageListEntry,
+} from './normalize.js';
+
+/** What the index needs from the engine connection. */
+export interface EngineSource {
+  status(): EngineStatus;
+  onStatus(listener: (status: EngineStatus) => void): () => void;
+  /** Client for ordinary calls; throws when the engine is unreachable. */
+  client(): Dockerode;
+  /** Client without an idle timeout, for the event stream. */
+  eventsClient(): Dockerode;
+  /** Tells the engine a call failed on the connection, so it re-checks and backs off. */
+  reportFailure(err: unknown): void;
+}
+
+export interface IndexServiceOptions {
+  /** A burst of more touches than this is applied by one full reload instead. */
+  burstReloadThreshold?: number;
+  /** Parallel inspects while applying a batch of events. */
+  concurrency?: number;
+  /** Delay before re-opening a dropped event stream while the engine is still reachable. */
+  reconnectDelayMs?: { initial: number; max: number };
+  now?: () => number;
+}
+
+type Listener<T> = (value: T) => void;
+
+const HEX_ID = /^(sha256:)?[0-9a-f]{64}$/;
+
+export class IndexService {
+  readonly index = new ImageIndex();
+  private readonly opts: Required<IndexServiceOptions>;
+  private readonly deltaListeners = new Set<Listener<IndexDelta>>();
+  private readonly statusListeners = new Set<Listener<IndexStatus>>();
+  private readonly pending = new Map<string, Touch>();
+  private generation = 0;
+  private abort: AbortController | null = null;
+  private live = false;
+  private loading = false;
+  private reloading = false;
+  private draining: Promise<void> | null = null;
+  private reloadRequested = false;
+  private staleSince: number | null = null;
+  private loadedAt: number | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private reconnectDelay: number;
+  private stopped = false;
+  private unsubscribeEngine: (() => void) | null = null;
+  private firstSettled!: () => void;
+  private readonly firstSettledPromise = new Promise<void>((r) => (this.firstSettled = r));
+
+  constructor(
+    private readonly engine: EngineSource,
+    options: IndexServiceOptions = {},
+  ) {
+    this.opts = {
+      burstReloadThreshold: options.burstReloadThreshold ?? 200,
+      concurrency: options.concurrency ?? 8,
+      reconnectDelayMs: options.reconnectDelayMs ?? { initial: 250, max: 10_000 },
+      now: options.now ?? Date.now,
+    };
+    this.reconnectDelay = this.opts.reconnectDelayMs.initial;
+  }
+
+  /** Starts following the engine: loads when it is reachable, goes stale when it is not. */
+  start(): void {
+    this.unsubscribeEngine = this.engine.onStatus((s) => this.onEngineStatus(s));
+    this.onEngineStatus(this.engine.status());
+  }
+
+  /** Resolves once the first load finished, or the engine was found unreachable. */
+  ready(): Promise<void> {
+    return this.firstSettledPromise;
+  }
+
+  snapshot(): IndexSnapshot {
+    return {
+      version: this.index.version,
+      images: this.index.all(),
+      totals: this.index.totals(),
+      staleSince: this.staleSince,
+      loadedAt: this.loadedAt,
+    };
+  }
+
+  status(): IndexStatus {
+    return {
+      version: this.index.version,
+      staleSince: this.staleSince,
+      loadedAt: this.loadedAt,
+      loading: this.loading,
+    };
+  }
+
+  onDelta(listener: Listener<IndexDelta>): () => void {
+    this.deltaListeners.add(listener);
+    return () => this.deltaListeners.delete(listener);
+  }
+
+  onStatus(listener: Listener<IndexStatus>): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** Resolves when every event received so far has been applied (for tests and benchmarks). */
+  async idle(): Promise<void> {
+    while (this.draining || this.pending.size > 0 || this.reloading) {
+      if (!this.draining && !this.reloading) this.scheduleDrain();
+      await (this.draining ?? new Promise((r) => setTimeout(r, 5)));
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribeEngine?.();
+    this.closeStream();
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.firstSettled();
+  }
+
+  // ---- connection ----
+
+  private onEngineStatus(status: EngineStatus): void {
+    if (this.stopped) return;
+    if (status.state === 'reachable') {
+      if (!this.live && !this.loading) void this.connect();
+    } else if (status.state === 'unreachable') {
+      this.closeStream();
+      this.markStale();
+      this.firstSettled();
+    }
+  }
+
+  /** Opens the event stream first, then lists, so nothing between the two is missed. */
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const gen = ++this.generation;
+    this.abort?.abort();
+    const abort = new AbortController();
+    this.abort = abort;
+    this.setLoading(true);
+    try {
+      const stream = (await this.engine.eventsClient().getEvents({
+        filters: { type: ['image', 'container'] },
+        abortSignal: abort.signal,
+      })) as NodeJS.ReadableStream;
+      const parser = new EventLineParser();
+      stream.on('data', (chunk: Buffer) => {
+        if (gen === this.generation) this.enqueue(parser.push(chunk).flatMap(touchesOf));
+      });
+      const lost = (err?: unknown) => {
+        if (gen === this.generation) this.onStreamLost(err);
+      };
+      stream.on('error', lost);
+      stream.on('close', () => lost(new Error('event stream closed')));
+      stream.on('end', () => lost(new Error('event stream ended')));
+      this.live = true;
+      await this.reload();
+      if (gen !== this.generation) return;
+      this.staleSince = null;
+      this.reconnectDelay = this.opts.reconnectDelayMs.initial;
+    } catch (err) {
+      if (gen === this.generation) this.onStreamLost(err);
+    } finally {
+      if (gen === this.generation) this.setLoading(false);
+      this.firstSettled();
+    }
+  }
+
+  private closeStream(): void {
+    this.generation++;
+    this.live = false;
+    this.abort?.abort();
+    this.abort = null;
+  }
+
+  private onStreamLost(err: unknown): void {
+    if (this.stopped) return;
+    this.closeStream();
+    this.pending.clear();
+    this.markStale();
+    this.setLoading(false);
+    this.engine.reportFailure(err);
+    // If the engine stays reachable (only the stream dropped), reopen it ourselves with backoff;
+    // if it is down, the engine's own reconnect brings a `reachable` status that reconnects us.
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const delay = this.reconnectDelay;
+    this.reconnectDelay = Math.min(this.reconnectDelay * 2, this.opts.reconnectDelayMs.max);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.live && !this.loading && this.engine.status().state === 'reachable') {
+        void this.connect();
+      }
+    }, delay);
+  }
+
+  private markStale(): void {
+    if (this.staleSince === null) {
+      this.staleSince = this.opts.now();
+      this.emitStatus();
+    }
+  }
+
+  private setLoading(loading: boolean): void {
+    if (this.loading === loading) return;
+    this.loading = loading;
+    this.emitStatus();
+  }
+
+  // ---- full reload ----
+
+  /** Replaces the index with a fresh listing; the difference goes out as one delta. */
+  async reload(): Promise<void> {
+    if (this.reloading) {
+      this.reloadRequested = true;
+      return;
+    }
+    this.reloading = true;
+    try {
+      do {
+        this.reloadRequested = false;
+        this.pending.clear();
+        const docker = this.engine.client();
+        const [images, containers] = await Promise.all([
+          docker.listImages({ all: true, digests: true }) as Promise<ImageListEntry[]>,
+          docker.listContainers({ all: true }) as Promise<ContainerListEntry[]>,
+        ]);
+        this.index.replaceAll(images.map(fromListEntry), containers.map(containerFromList));
+        this.loadedAt = this.opts.now();
+        this.publish(this.index.commit());
+      } while (this.reloadRequested);
+    } finally {
+      this.reloading = false;
+    }
+    this.emitStatus();
+    this.scheduleDrain();
+  }
+
+  // ---- targeted updates ----
+
+  private enqueue(touches: Touch[]): void {
+    for (const t of touches) this.pending.set(keyOf(t), t);
+    if (touches.length > 0) this.scheduleDrain();
+  }
+
+  private scheduleDrain(): void {
+    if (this.draining || this.reloading || this.pending.size === 0 || !this.live) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      if (this.pending.size > 0) this.scheduleDrain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    await new Promise((r) => setImmediate(r)); // let a burst of events arrive in one batch
+    while (this.pending.size > 0 && !this.reloading && this.live) {
+      if (this.pending.size > this.opts.burstReloadThreshold || this.pending.has('reload')) {
+        this.pending.clear();
+        await this.guard(() => this.reload());
+        return;
+      }
+      const batch = [...this.pending.values()];
+      this.pending.clear();
+      await this.guard(() => this.apply(batch));
+      this.publish(this.index.commit());
+    }
+  }
+
+  private async guard(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      if (isConnectionError(err)) this.onStreamLost(err);
+      else this.pending.set('reload', { kind: 'reload' });
+    }
+  }
+
+  /** Applies one batch of touches, then follows up on what they reveal (moved tags, new parents). */
+  private async apply(batch: Touch[]): Promise<void> {
+    const docker = this.engine.client();
+    const imageRefs = new Set<string>();
+    const containerIds = new Set<string>();
+    for (const t of batch) {
+      if (t.kind === 'imageGone') this.index.dropImage(normalizeId(t.id));
+      else if (t.kind === 'containerGone') this.index.dropContainer(t.id);
+      else if (t.kind === 'image') imageRefs.add(t.ref);
+      else if (t.kind === 'container') containerIds.add(t.id);
+      else if (t.kind === 'reload') this.pending.set('reload', t);
+    }
+
+    await mapLimit([...containerIds], this.opts.concurrency, async (id) => {
+      const c = await inspectOrNull<ContainerInspectEntry>(() => docker.getContainer(id).inspect());
+      if (c) this.index.putContainer(containerFromInspect(c));
+      else this.index.dropContainer(id);
+    });
+
+    // Follow-ups: a tag that moved leaves its old holder changed without any event (pull, load,
+    // tag over an existing name), and a built image names intermediate parents we may not know.
+    const seen = new Set<string>();
+    let refs = [...imageRefs];
+    for (let round = 0; refs.length > 0 && round < 64; round++) {
+      const next = new Set<string>();
+      await mapLimit(refs, this.opts.concurrency, async (ref) => {
+        seen.add(ref);
+        const info = await inspectOrNull<ImageInspectEntry>(() => docker.getImage(ref).inspect());
+        if (!info) {
+          if (HEX_ID.test(ref)) this.index.dropImage(normalizeId(ref));
+          else {
+            const holder = this.index.idOfTag(ref);
+            if (holder) next.add(holder);
+          }
+          return;
+        }
+        const image = fromInspect(info);
+        for (const tag of image.repoTags) {
+          const holder = this.index.idOfTag(tag);
+          if (holder && holder !== image.id) next.add(holder);
+        }
+        this.index.putImage(image);
+      });
+      for (const parent of this.index.missingParents()) next.add(parent);
+      refs = [...next].filter((r) => !seen.has(r));
+    }
+  }
+
+  // ---- publishing ----
+
+  private publish(delta: IndexDelta | null): void {
+    if (!delta) return;
+    for (const l of this.deltaListeners) l(delta);
+  }
+
+  private emitStatus(): void {
+    const s = this.status();
+    for (const l of this.statusListeners) l(s);
+  }
+}
+
+function keyOf(t: Touch): string {
+  switch (t.kind) {
+    case 'image':
+      return `i:${t.ref}`;
+    case 'imageGone':
+      return `i:${t.id}`;
+    case 'container':
+    case 'containerGone':
+      return `c:${t.id}`;
+    case 'reload':
+      return 'reload';
+  }
+}
+
+/** Inspect that answers null for "no such object" and throws for anything else. */
+async function inspectOrNull<T>(call: () => Promise<unknown>): Promise<T | null> {
+  try {
+    return (await call()) as T;
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) return null;
+    throw err;
+  }
+}
+
+async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+    }
+  });
+  await Promise.all(workers);
+}

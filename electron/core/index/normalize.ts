@@ -1,0 +1,145 @@
+/**
+ * Turns the daemon's image and container shapes (list and inspect, any API version, Docker or
+ * Podman) into one normalised form. See docker-api-notes.md §1 and pitfall 12: `null`, `[]` and
+ * `<none>:<none>` / `<none>@<none>` all mean "no references".
+ */
+import type { ContainerRecord } from '../../../shared/model.js';
+
+/** The part of an image the daemon tells us; containers, children and flags are derived. */
+export interface BaseImage {
+  id: string;
+  repoTags: string[];
+  repoDigests: string[];
+  parentId: string | null;
+  created: number;
+  size: number;
+  labels: Record<string, string>;
+}
+
+/** Subset of `GET /images/json` entries that we read. */
+export interface ImageListEntry {
+  Id: string;
+  ParentId?: string | null;
+  RepoTags?: string[] | null;
+  RepoDigests?: string[] | null;
+  Created: number;
+  Size: number;
+  Labels?: Record<string, string> | null;
+}
+
+/** Subset of `GET /images/{name}/json` that we read. */
+export interface ImageInspectEntry {
+  Id: string;
+  Parent?: string | null;
+  RepoTags?: string[] | null;
+  RepoDigests?: string[] | null;
+  Created: string;
+  Size: number;
+  Config?: { Labels?: Record<string, string> | null } | null;
+}
+
+/** Subset of `GET /containers/json` entries that we read. */
+export interface ContainerListEntry {
+  Id: string;
+  Names?: string[] | null;
+  ImageID: string;
+  State?: string | { Status?: string } | null;
+}
+
+/** Subset of `GET /containers/{id}/json` that we read. */
+export interface ContainerInspectEntry {
+  Id: string;
+  Name?: string | null;
+  Image: string;
+  State?: { Status?: string } | null;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** `sha256:`-prefixed id (Podman and some paths give bare hex). */
+export function normalizeId(id: string): string {
+  return HEX64.test(id) ? `sha256:${id}` : id;
+}
+
+function refs(list: readonly string[] | null | undefined, none: string): string[] {
+  if (!list) return [];
+  return list.filter((r) => r !== none && r.length > 0).sort();
+}
+
+function labelsOf(labels: Record<string, string> | null | undefined): Record<string, string> {
+  return labels ? { ...labels } : {};
+}
+
+function parentOf(parent: string | null | undefined): string | null {
+  return parent ? normalizeId(parent) : null;
+}
+
+export function fromListEntry(e: ImageListEntry): BaseImage {
+  return {
+    id: normalizeId(e.Id),
+    repoTags: refs(e.RepoTags, '<none>:<none>'),
+    repoDigests: refs(e.RepoDigests, '<none>@<none>'),
+    parentId: parentOf(e.ParentId),
+    created: e.Created,
+    size: e.Size,
+    labels: labelsOf(e.Labels),
+  };
+}
+
+export function fromInspect(e: ImageInspectEntry): BaseImage {
+  const ms = Date.parse(e.Created);
+  return {
+    id: normalizeId(e.Id),
+    repoTags: refs(e.RepoTags, '<none>:<none>'),
+    repoDigests: refs(e.RepoDigests, '<none>@<none>'),
+    parentId: parentOf(e.Parent),
+    created: Number.isFinite(ms) ? Math.floor(ms / 1000) : 0,
+    size: e.Size,
+    labels: labelsOf(e.Config?.Labels),
+  };
+}
+
+function containerName(names: readonly string[] | null | undefined): string {
+  const first = names?.[0] ?? '';
+  return first.startsWith('/') ? first.slice(1) : first;
+}
+
+export function containerFromList(e: ContainerListEntry): ContainerRecord {
+  const state = typeof e.State === 'string' ? e.State : (e.State?.Status ?? 'unknown');
+  return {
+    id: e.Id,
+    name: containerName(e.Names),
+    imageId: normalizeId(e.ImageID),
+    state: state || 'unknown',
+  };
+}
+
+export function containerFromInspect(e: ContainerInspectEntry): ContainerRecord {
+  return {
+    id: e.Id,
+    name: containerName(e.Name ? [e.Name] : []),
+    imageId: normalizeId(e.Image),
+    state: e.State?.Status || 'unknown',
+  };
+}
+
+export function sameBase(a: BaseImage, b: BaseImage): boolean {
+  return (
+    a.id === b.id &&
+    a.parentId === b.parentId &&
+    a.created === b.created &&
+    a.size === b.size &&
+    sameList(a.repoTags, b.repoTags) &&
+    sameList(a.repoDigests, b.repoDigests) &&
+    sameLabels(a.labels, b.labels)
+  );
+}
+
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
