@@ -3,6 +3,12 @@
  * table, and hands the hosts (Electron main, the web host, the CLI) one object to serve.
  */
 import type { EventSink, Handlers } from '../../shared/contract.js';
+import { Engine } from './engine/engine.js';
+import { resolveEngine } from './engine/resolve.js';
+import { createHandlers } from './handlers.js';
+import { UnresolvedEngine } from './engine/unresolved-engine.js';
+import { toHangarError } from './errors.js';
+import { IndexService } from './index/index-service.js';
 
 export interface CoreOptions {
   /** The `--host` flag, if given; otherwise the engine is resolved like the docker CLI does. */
@@ -19,4 +25,52 @@ export interface Core {
   /** Resolves once the first connection attempt has settled (reachable and loaded, or unreachable). */
   ready(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Builds the core: resolve the engine like the docker CLI, connect, and keep the index fresh. */
+export async function createCore(options: CoreOptions = {}): Promise<Core> {
+  const engine = openEngine(options);
+  const index = new IndexService(engine);
+  const sinks = new Set<EventSink>();
+  const emit: EventSink = (event, payload) => {
+    for (const sink of sinks) sink(event, payload);
+  };
+  const unsubscribe = [
+    engine.onStatus((s) => emit('engine:status', s)),
+    index.onDelta((d) => emit('index:delta', d)),
+    index.onStatus((s) => emit('index:status', s)),
+  ];
+  index.start();
+  const started = engine.start().then(() => index.ready());
+
+  return {
+    handlers: createHandlers({ engine, index }),
+    subscribe(sink) {
+      sinks.add(sink);
+      return () => sinks.delete(sink);
+    },
+    ready: () => started,
+    async close() {
+      for (const off of unsubscribe) off();
+      sinks.clear();
+      index.stop();
+      engine.stop();
+    },
+  };
+}
+
+/**
+ * An address that cannot be used (unknown scheme, missing TLS files, unknown context) does not stop
+ * the app: the engine is reported unreachable with that reason, like any other, so the UI shows it
+ * in the banner and the CLI prints it and exits 2.
+ */
+function openEngine(options: CoreOptions): Engine | UnresolvedEngine {
+  const env = options.env ?? process.env;
+  try {
+    return new Engine(resolveEngine({ flagHost: options.host, env }));
+  } catch (err) {
+    const host = options.host ?? env.DOCKER_HOST ?? env.DOCKER_CONTEXT ?? 'the configured engine';
+    const source = options.host ? '--host' : env.DOCKER_HOST ? 'DOCKER_HOST' : 'configuration';
+    return new UnresolvedEngine({ host, source, tls: false }, toHangarError(err).message);
+  }
 }

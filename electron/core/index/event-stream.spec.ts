@@ -9,7 +9,7 @@ const tag = JSON.stringify({
   Actor: { ID: 'sha256:013b', Attributes: { name: 'evt/one:v2', 'app.test': 'one' } },
   scope: 'local',
   time: 1795465656,
-  timeNano: 1795465656124746411,
+  timeNano: 1795465656124746000,
 });
 const del = JSON.stringify({
   Type: 'image',

@@ -1,0 +1,19 @@
+/** Steps every command shares: building the core and making sure the engine answers. */
+import type { EngineStatus } from '../../../shared/model.js';
+import type { Core } from '../../core/core.js';
+import { request, unreachableReason } from '../core-client.js';
+import { CliError } from '../errors.js';
+import type { CliDeps } from '../io.js';
+
+export function openCore(host: string | undefined, deps: CliDeps): Promise<Core> {
+  return deps.createCore(host === undefined ? {} : { host });
+}
+
+/** Waits for the first connection attempt; an unreachable engine is an expected failure. */
+export async function requireEngine(core: Core): Promise<EngineStatus> {
+  await core.ready();
+  const status = await request(core, 'engines:status');
+  const reason = unreachableReason(status);
+  if (reason !== null) throw new CliError(reason);
+  return status;
+}

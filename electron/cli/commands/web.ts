@@ -1,0 +1,37 @@
+/**
+ * `hangar web [--port N] [--no-open] [--static DIR]`: serves the UI on 127.0.0.1 with a fresh
+ * token, prints the URL (with the token) as the first line of stdout, opens it, and runs until
+ * SIGINT/SIGTERM.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { CliCommand } from '../args.js';
+import type { CliDeps } from '../io.js';
+import { openCore } from './common.js';
+
+type WebCommand = Extract<CliCommand, { name: 'web' }>;
+
+export async function webCommand(cmd: WebCommand, deps: CliDeps): Promise<number> {
+  const stop = deps.waitForStop();
+  const staticDir = path.resolve(cmd.staticDir ?? path.join(deps.packageRoot, 'dist', 'renderer'));
+  const core = await openCore(cmd.host, deps);
+  try {
+    const host = await deps.startWebHost({ core, port: cmd.port, host: '127.0.0.1', staticDir });
+    try {
+      deps.stdout.write(`${host.url}\n`);
+      if (!existsSync(path.join(staticDir, 'index.html'))) {
+        deps.stderr.write(
+          `hangar: warning: no renderer build in ${staticDir}: run \`npm run build\`\n`,
+        );
+      }
+      deps.stderr.write(`Hangar is serving on 127.0.0.1:${host.port}. Press Ctrl+C to stop.\n`);
+      if (cmd.open) deps.openBrowser(host.url);
+      await stop;
+      return 0;
+    } finally {
+      await host.close();
+    }
+  } finally {
+    await core.close();
+  }
+}

@@ -1,0 +1,307 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { EventSink, Handlers } from '../../shared/contract.js';
+import { HangarError } from '../../shared/errors.js';
+import type { EngineStatus, ImageRecord, IndexDelta, IndexSnapshot } from '../../shared/model.js';
+import type { Core, CoreOptions } from '../core/core.js';
+import type { WebHostOptions } from '../web/server.js';
+import type { CliDeps } from './io.js';
+import { run } from './run.js';
+
+const endpoint = { host: 'unix:///tmp/x.sock', source: '--host', tls: false };
+const REACHABLE: EngineStatus = {
+  state: 'reachable',
+  endpoint,
+  kind: 'docker',
+  version: '20.10.24',
+  apiVersion: '1.41',
+  os: 'linux',
+  arch: 'amd64',
+};
+
+function image(id: string, over: Partial<ImageRecord> = {}): ImageRecord {
+  return {
+    id,
+    repoTags: [],
+    repoDigests: [],
+    parentId: null,
+    created: 1_700_000_000,
+    size: 10,
+    labels: {},
+    containers: [],
+    dangling: false,
+    intermediate: false,
+    ...over,
+  };
+}
+
+/** A fake core for the CLI's own logic: it answers two channels and emits what a test says. */
+class FakeCore implements Core {
+  readonly sinks = new Set<EventSink>();
+  closed = false;
+  status: EngineStatus = REACHABLE;
+  snapshot: IndexSnapshot = {
+    version: 5,
+    images: [
+      image('sha256:a', { repoTags: ['app:v1'] }),
+      image('sha256:i', { intermediate: true }),
+    ],
+    totals: {
+      images: 2,
+      tagged: 1,
+      dangling: 0,
+      intermediate: 1,
+      inUse: 0,
+      size: 20,
+      danglingSize: 0,
+    },
+    staleSince: null,
+    loadedAt: 1,
+  };
+  onSnapshot: () => void = () => {};
+  readonly handlers = {
+    'engines:status': async () => this.status,
+    'images:snapshot': async () => {
+      this.onSnapshot();
+      return this.snapshot;
+    },
+  } as unknown as Handlers;
+
+  subscribe(sink: EventSink): () => void {
+    this.sinks.add(sink);
+    return () => this.sinks.delete(sink);
+  }
+  async ready(): Promise<void> {}
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+  delta(d: IndexDelta): void {
+    for (const sink of this.sinks) sink('index:delta', d);
+  }
+}
+
+function harness(core = new FakeCore()) {
+  let out = '';
+  let err = '';
+  let stop: () => void = () => {};
+  const coreOptions: CoreOptions[] = [];
+  const hosts: WebHostOptions[] = [];
+  const opened: string[] = [];
+  let hostClosed = false;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  const deps: CliDeps = {
+    createCore: async (options) => {
+      coreOptions.push(options);
+      return core;
+    },
+    startWebHost: async (options) => {
+      hosts.push(options);
+      return {
+        url: 'http://127.0.0.1:4242/?token=t',
+        port: 4242,
+        token: 't',
+        close: async () => {
+          hostClosed = true;
+        },
+      };
+    },
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    waitForStop: () => stopped,
+    openBrowser: (url) => opened.push(url),
+    now: () => 1_700_000_000_000 + 60_000,
+    packageRoot: '/pkg',
+  };
+  return {
+    core,
+    deps,
+    coreOptions,
+    hosts,
+    opened,
+    stop: () => stop(),
+    out: () => out,
+    err: () => err,
+    hostClosed: () => hostClosed,
+  };
+}
+
+describe('run images', () => {
+  it('prints the JSON projection, passes --host to the core and closes it', async () => {
+    const h = harness();
+    expect(await run(['images', '--json', '--host', 'unix:///tmp/x.sock'], h.deps)).toBe(0);
+    expect(h.coreOptions).toEqual([{ host: 'unix:///tmp/x.sock' }]);
+    expect(JSON.parse(h.out())).toEqual([
+      {
+        id: 'sha256:a',
+        repoTags: ['app:v1'],
+        repoDigests: [],
+        parentId: null,
+        created: 1_700_000_000,
+        size: 10,
+        containers: [],
+        dangling: false,
+      },
+    ]);
+    expect(h.err()).toBe('');
+    expect(h.core.closed).toBe(true);
+  });
+
+  it('prints a table by default', async () => {
+    const h = harness();
+    expect(await run(['images'], h.deps)).toBe(0);
+    expect(h.out()).toMatch(/^REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE\s+STATUS\n/);
+    expect(h.out()).toMatch(/\napp +v1 +a +About a minute ago +10B +- *\n$/);
+  });
+
+  it('fails with exit 2 and one line when the engine is unreachable', async () => {
+    const core = new FakeCore();
+    core.status = {
+      state: 'unreachable',
+      endpoint,
+      reason: 'Cannot reach Docker: ENOENT',
+      retryAt: null,
+    };
+    const h = harness(core);
+    expect(await run(['images'], h.deps)).toBe(2);
+    expect(h.err()).toBe('hangar: Cannot reach Docker: ENOENT\n');
+    expect(h.out()).toBe('');
+    expect(core.closed).toBe(true);
+  });
+
+  it('fails with exit 2 when the core refuses the --host', async () => {
+    const h = harness();
+    h.deps.createCore = async () => {
+      throw new HangarError('VALIDATION', 'Unsupported engine address: unix://');
+    };
+    expect(await run(['images', '--host', 'unix://'], h.deps)).toBe(2);
+    expect(h.err()).toBe('hangar: Unsupported engine address: unix://\n');
+  });
+
+  it('reports an unexpected failure on one line with exit 1, no stack trace', async () => {
+    const h = harness();
+    h.deps.createCore = async () => {
+      throw new TypeError('boom');
+    };
+    expect(await run(['images'], h.deps)).toBe(1);
+    expect(h.err()).toBe('hangar: unexpected error: boom\n');
+  });
+
+  it('reports a usage error without building a core', async () => {
+    const h = harness();
+    expect(await run(['images', '--nope'], h.deps)).toBe(2);
+    expect(h.err()).toBe('hangar: unknown option --nope\n');
+    expect(h.coreOptions).toEqual([]);
+  });
+});
+
+describe('run events', () => {
+  it('--json prints one line per delta until stopped, then unsubscribes', async () => {
+    const h = harness();
+    const done = run(['events', '--json'], h.deps);
+    await expect.poll(() => h.core.sinks.size).toBe(1);
+    h.core.delta({ version: 6, upserts: [image('sha256:b', { dangling: true })], removals: [] });
+    h.core.delta({ version: 7, upserts: [], removals: ['sha256:a'] });
+    h.stop();
+    expect(await done).toBe(0);
+    const lines = h
+      .out()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
+    expect(lines).toEqual([
+      {
+        version: 6,
+        upserts: [
+          {
+            id: 'sha256:b',
+            repoTags: [],
+            repoDigests: [],
+            parentId: null,
+            created: 1_700_000_000,
+            size: 10,
+            containers: [],
+            dangling: true,
+          },
+        ],
+        removals: [],
+      },
+      { version: 7, upserts: [], removals: ['sha256:a'] },
+    ]);
+    expect(h.core.sinks.size).toBe(0);
+    expect(h.core.closed).toBe(true);
+  });
+
+  it('prints human lines against the snapshot, skipping deltas it already contains', async () => {
+    const core = new FakeCore();
+    // Deltas that arrive while the snapshot is being taken: v5 is in it, v6 is not.
+    core.onSnapshot = () => {
+      core.delta({
+        version: 5,
+        upserts: [image('sha256:old', { repoTags: ['x:1'] })],
+        removals: [],
+      });
+      core.delta({
+        version: 6,
+        upserts: [image('sha256:a', { repoTags: ['app:v1', 'app:v2'] })],
+        removals: [],
+      });
+    };
+    const h = harness(core);
+    const done = run(['events'], h.deps);
+    await expect.poll(() => h.out()).toContain('+ tag app:v2');
+    core.delta({ version: 7, upserts: [], removals: ['sha256:a'] });
+    await expect.poll(() => h.out()).toContain('- removed');
+    h.stop();
+    expect(await done).toBe(0);
+    expect(h.out()).toBe('+ tag app:v2 sha256:a\n- removed sha256:a (app:v1, app:v2)\n');
+  });
+});
+
+describe('run web', () => {
+  it('serves on loopback, prints the URL first, opens it, and closes on stop', async () => {
+    const h = harness();
+    const done = run(['web', '--port', '4242'], h.deps);
+    await expect.poll(() => h.out()).toBe('http://127.0.0.1:4242/?token=t\n');
+    expect(h.hosts).toHaveLength(1);
+    expect(h.hosts[0]).toMatchObject({
+      port: 4242,
+      host: '127.0.0.1',
+      staticDir: path.resolve('/pkg/dist/renderer'),
+    });
+    expect(h.opened).toEqual(['http://127.0.0.1:4242/?token=t']);
+    expect(h.err()).toContain('no renderer build');
+    h.stop();
+    expect(await done).toBe(0);
+    expect(h.hostClosed()).toBe(true);
+    expect(h.core.closed).toBe(true);
+  });
+
+  it('does not open a browser with --no-open and uses --static', async () => {
+    const h = harness();
+    const done = run(['web', '--no-open', '--static', '/srv/ui'], h.deps);
+    await expect.poll(() => h.hosts.length).toBe(1);
+    expect(h.hosts[0]?.staticDir).toBe(path.resolve('/srv/ui'));
+    h.stop();
+    expect(await done).toBe(0);
+    expect(h.opened).toEqual([]);
+  });
+
+  it('reports a port in use on one line with exit 2', async () => {
+    const h = harness();
+    h.deps.startWebHost = async () => {
+      throw Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE', port: 4242 });
+    };
+    expect(await run(['web', '--port', '4242'], h.deps)).toBe(2);
+    expect(h.err()).toBe('hangar: cannot listen on 127.0.0.1:4242: the port is in use\n');
+    expect(h.core.closed).toBe(true);
+  });
+});
+
+describe('run help', () => {
+  it('prints the usage on stdout with exit 0', async () => {
+    const h = harness();
+    expect(await run(['--help'], h.deps)).toBe(0);
+    expect(h.out()).toMatch(/^Usage: hangar <command>/);
+    expect(h.out()).toContain('--no-open');
+  });
+});

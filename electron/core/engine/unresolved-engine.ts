@@ -1,0 +1,55 @@
+/**
+ * Stands in for the engine when its address cannot even be resolved (unknown scheme, missing TLS
+ * files, an unknown context). It is permanently unreachable with that reason; fixing the address
+ * means restarting Hangar with a good one.
+ */
+import type Dockerode from 'dockerode';
+import { HangarError } from '../../../shared/errors.js';
+import type { EngineEndpoint, EngineStatus } from '../../../shared/model.js';
+
+export class UnresolvedEngine {
+  private readonly current: EngineStatus;
+
+  constructor(
+    readonly endpoint: EngineEndpoint,
+    reason: string,
+  ) {
+    this.current = { state: 'unreachable', endpoint, reason, retryAt: null };
+  }
+
+  status(): EngineStatus {
+    return this.current;
+  }
+
+  onStatus(): () => void {
+    return () => {};
+  }
+
+  async start(): Promise<EngineStatus> {
+    return this.current;
+  }
+
+  async retry(): Promise<EngineStatus> {
+    return this.current;
+  }
+
+  reportFailure(): void {}
+
+  client(): Dockerode {
+    throw this.error();
+  }
+
+  eventsClient(): Dockerode {
+    throw this.error();
+  }
+
+  stop(): void {}
+
+  private error(): HangarError {
+    const s = this.current;
+    return new HangarError(
+      'ENGINE_UNREACHABLE',
+      s.state === 'unreachable' ? s.reason : 'unreachable',
+    );
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The loopback web host behind `hangar web` (design §6): the built renderer, `POST
+ * /api/invoke/<channel>` for requests and `GET /api/events` (SSE) for events, over the same core
+ * the Electron window uses. Plain `node:http`: four routes do not need a framework.
+ *
+ * Every request must come to a loopback name (DNS rebinding), from our own origin if it says one,
+ * and carry the token: in the URL once (which trades it for an HttpOnly cookie), then as that
+ * cookie or an `Authorization: Bearer` header.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { isChannel } from '../../shared/contract.js';
+import { EVENTS_PATH, INVOKE_PATH, TOKEN_PARAM } from '../../shared/web-protocol.js';
+import type { Core } from '../core/core.js';
+import { dispatch } from '../core/dispatch.js';
+import { generateToken, judgeRequest } from './auth.js';
+import { DEFAULT_HEARTBEAT_MS, EventStreamSession } from './event-stream.js';
+import {
+  BodyError,
+  SECURITY_HEADERS,
+  readJsonBody,
+  sendError,
+  sendJson,
+  sendText,
+} from './http-io.js';
+import { serveStatic } from './static-files.js';
+
+export interface WebHostOptions {
+  core: Pick<Core, 'handlers' | 'subscribe'>;
+  /** 0 or absent: any free port. */
+  port?: number;
+  /** Only loopback: the host never listens on another interface. */
+  host?: '127.0.0.1';
+  /** The built renderer (`dist/renderer`). */
+  staticDir: string;
+  /** Defaults to 32 random bytes; pass one only in tests. */
+  token?: string;
+  /** Milliseconds between SSE heartbeats (default 15 s). */
+  heartbeatMs?: number;
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+}
+
+export interface WebHost {
+  /** The URL to open, with `?token=`. */
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export const NOT_BUILT_MESSAGE = 'The renderer is not built: run `npm run build`';
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const STATIC_HEADERS = { ...SECURITY_HEADERS, 'Cache-Control': 'no-cache' };
+
+interface Route {
+  core: WebHostOptions['core'];
+  staticDir: string;
+  bodyLimit: number;
+  openStream(res: ServerResponse): void;
+}
+
+function methodNotAllowed(res: ServerResponse, allow: string): void {
+  sendError(res, 405, 'VALIDATION', `Use ${allow} here.`, { Allow: allow });
+}
+
+async function invoke(
+  route: Route,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rawChannel: string,
+): Promise<void> {
+  if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
+  let channel: string;
+  try {
+    channel = decodeURIComponent(rawChannel);
+  } catch {
+    channel = rawChannel;
+  }
+  if (!isChannel(channel)) {
+    return sendJson(res, 404, await dispatch(route.core.handlers, channel, []));
+  }
+  let body: unknown;
+  try {
+    body = await readJsonBody(req, route.bodyLimit);
+  } catch (err) {
+    if (!(err instanceof BodyError)) throw err;
+    const extra: Record<string, string> = err.status === 413 ? { Connection: 'close' } : {};
+    return sendError(res, err.status, 'VALIDATION', err.message, extra);
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return sendError(res, 400, 'VALIDATION', 'The body must be a JSON object: {"args": [...]}.');
+  }
+  const args = 'args' in body ? body.args : [];
+  sendJson(res, 200, await dispatch(route.core.handlers, channel, args));
+}
+
+async function serveRenderer(
+  route: Route,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
+  const wantsIndex = pathname === '/' || pathname === '/index.html';
+  if (wantsIndex && !existsSync(path.join(route.staticDir, 'index.html'))) {
+    return sendText(res, 500, `${NOT_BUILT_MESSAGE}\n`);
+  }
+  const outcome = await serveStatic(
+    route.staticDir,
+    pathname,
+    res,
+    req.method === 'HEAD',
+    STATIC_HEADERS,
+  );
+  if (outcome === 'not-found') sendText(res, 404, 'Not found.\n');
+  else if (outcome === 'forbidden') sendText(res, 403, 'Forbidden.\n');
+}
+
+async function handle(
+  route: Route,
+  port: number,
+  token: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    return sendError(res, 400, 'VALIDATION', 'Bad request URL.');
+  }
+  const method = req.method ?? 'GET';
+  const verdict = judgeRequest({ method, url, headers: req.headers }, port, token);
+  if (verdict.kind === 'deny') {
+    return sendError(res, verdict.status, 'UNAUTHORIZED', verdict.message);
+  }
+  if (verdict.kind === 'enter') {
+    res.writeHead(303, {
+      ...SECURITY_HEADERS,
+      'Cache-Control': 'no-store',
+      'Set-Cookie': verdict.cookie,
+      Location: verdict.location,
+      'Content-Length': '0',
+    });
+    return void res.end();
+  }
+  const { pathname } = url;
+  if (pathname.startsWith(INVOKE_PATH)) {
+    return invoke(route, req, res, pathname.slice(INVOKE_PATH.length));
+  }
+  if (pathname === EVENTS_PATH) {
+    if (method !== 'GET') return methodNotAllowed(res, 'GET');
+    return route.openStream(res);
+  }
+  if (pathname === '/api' || pathname.startsWith('/api/')) {
+    return sendError(res, 404, 'NOT_FOUND', `No such endpoint: ${pathname}.`);
+  }
+  return serveRenderer(route, req, res, pathname);
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number, host: string) {
+  return new Promise<AddressInfo>((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? generateToken();
+  const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const sessions = new Set<EventStreamSession>();
+  const route: Route = {
+    core: options.core,
+    staticDir: path.resolve(options.staticDir),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    openStream(res) {
+      sessions.add(
+        new EventStreamSession(res, options.core, heartbeatMs, (s) => sessions.delete(s)),
+      );
+    },
+  };
+  let port = 0;
+  const server = createServer((req, res) => {
+    handle(route, port, token, req, res).catch((err: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      const message = err instanceof Error ? err.message : String(err);
+      sendError(res, 500, 'INTERNAL', message || 'Something went wrong.');
+    });
+  });
+  const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  port = address.port;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${port}/?${TOKEN_PARAM}=${token}`,
+    port,
+    token,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const session of [...sessions]) session.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
