@@ -5,7 +5,7 @@
 // We do not `require('electron')` to find the binary: electron 45's index.js tries to DOWNLOAD
 // the binary when it is missing. Instead we read what its install step leaves behind: path.txt
 // naming the executable under node_modules/electron/dist.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -46,8 +46,28 @@ function runChild(command, args) {
   });
 }
 
+/**
+ * package.json's allowScripts keeps electron's own install step from running during `npm install`
+ * (it downloads the binary, and a failed download would fail the whole install on machines that
+ * cannot reach it). Run that step here instead, once, and carry on without it if it fails.
+ */
+function installElectronBinary() {
+  let installer;
+  try {
+    installer = join(dirname(require.resolve('electron/package.json')), 'install.js');
+  } catch {
+    return;
+  }
+  if (!existsSync(installer)) return;
+  spawnSync(process.execPath, [installer], { cwd: root, stdio: 'ignore', timeout: 300_000 });
+}
+
 const extra = process.argv.slice(2);
-const electron = electronBinary();
+let electron = electronBinary();
+if (!electron && !process.env.HANGAR_NO_ELECTRON_DOWNLOAD) {
+  installElectronBinary();
+  electron = electronBinary();
+}
 if (electron) {
   // The app folder: package.json's "main" is dist/electron/main.cjs.
   runChild(electron, [root, ...extra]);
