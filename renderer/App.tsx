@@ -1,0 +1,36 @@
+/** The shell: navigation on the left; header, banners and the open section on the right. */
+import { ComingSoon } from './components/coming-soon.js';
+import { EngineBanner, EngineChip } from './components/engine-status.js';
+import { Sidebar } from './components/sidebar.js';
+import { StaleBanner } from './components/stale-banner.js';
+import { viewInfo } from './components/views.js';
+import { ImagesView } from './features/images/images-view.js';
+import { useAppStore } from './store/store-context.js';
+
+function CurrentView() {
+  const view = useAppStore((s) => s.view);
+  const info = viewInfo(view);
+  if (view === 'images') return <ImagesView mode="all" />;
+  if (view === 'dangling') return <ImagesView mode="dangling" />;
+  return <ComingSoon title={info.title} text={info.comingSoon ?? ''} />;
+}
+
+export function App() {
+  const view = useAppStore((s) => s.view);
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main">
+        <header className="topbar">
+          <h1 className="page-title">{viewInfo(view).title}</h1>
+          <EngineChip />
+        </header>
+        <EngineBanner />
+        <StaleBanner />
+        <div className="content">
+          <CurrentView />
+        </div>
+      </main>
+    </div>
+  );
+}

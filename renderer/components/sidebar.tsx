@@ -1,0 +1,51 @@
+/** The left navigation: one button per section, with live counts for the images views. */
+import { formatCount } from '../lib/format.js';
+import { selectDanglingRows, selectImageRows } from '../store/selectors.js';
+import { useAppStore } from '../store/store-context.js';
+import { summarizeRows } from '../features/images/rows.js';
+import { VIEW_INFO } from './views.js';
+import type { ViewId } from '../store/index.js';
+
+function useCounts(): Partial<Record<ViewId, number>> {
+  const ready = useAppStore((s) => s.indexPhase === 'ready');
+  const rows = useAppStore(selectImageRows);
+  const dangling = useAppStore(selectDanglingRows);
+  if (!ready) return {};
+  return { images: summarizeRows(rows).count, dangling: summarizeRows(dangling).count };
+}
+
+export function Sidebar() {
+  const view = useAppStore((s) => s.view);
+  const setView = useAppStore((s) => s.setView);
+  const counts = useCounts();
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">Hangar</span>
+      </div>
+      <nav aria-label="Sections">
+        <ul className="nav-list">
+          {VIEW_INFO.map((item) => {
+            const count = counts[item.id];
+            return (
+              <li key={item.id}>
+                <button
+                  type="button"
+                  className="nav-item"
+                  aria-current={view === item.id ? 'page' : undefined}
+                  data-testid={`nav-${item.id}`}
+                  onClick={() => setView(item.id)}
+                >
+                  <span className="nav-label">{item.title}</span>
+                  {count !== undefined && <span className="nav-count">{formatCount(count)}</span>}
+                  {item.comingSoon && <span className="nav-soon">soon</span>}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+    </aside>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * The engine slice: the Docker (or Podman) engine's status as the core reports it, from
+ * `engines:status` and then every `engine:status` event, and a manual retry.
+ */
+import type { StateCreator } from 'zustand';
+import type { Transport } from '../../../shared/contract.js';
+import type { EngineStatus } from '../../../shared/model.js';
+import type { AppStore } from '../index.js';
+import { errorMessage } from '../error-message.js';
+
+export interface EngineSlice {
+  /** Null until the first answer. */
+  engine: EngineStatus | null;
+  /** Why the core itself could not be asked (the web host is gone, the session was refused). */
+  engineError: string | null;
+  /** A manual retry is in flight. */
+  engineRetrying: boolean;
+  /** Subscribes to `engine:status`, then fetches the current status. Returns the unsubscribe. */
+  startEngineSync(): () => void;
+  /** Asks the core to reconnect now (`engines:retry`). */
+  retry(): Promise<void>;
+}
+
+export const createEngineSlice =
+  (transport: Transport): StateCreator<AppStore, [], [], EngineSlice> =>
+  (set) => {
+    /** Bumped by each event, so a slower fetch never overwrites a newer pushed status. */
+    let seq = 0;
+
+    const fetchStatus = async (): Promise<void> => {
+      const asked = seq;
+      try {
+        const status = await transport.invoke('engines:status');
+        if (seq === asked) set({ engine: status, engineError: null });
+      } catch (err) {
+        set({ engineError: errorMessage(err) });
+      }
+    };
+
+    return {
+      engine: null,
+      engineError: null,
+      engineRetrying: false,
+
+      startEngineSync: () => {
+        const off = transport.on('engine:status', (status) => {
+          seq++;
+          set({ engine: status, engineError: null });
+        });
+        void fetchStatus();
+        return off;
+      },
+
+      retry: async () => {
+        set({ engineRetrying: true });
+        const asked = seq;
+        try {
+          const status = await transport.invoke('engines:retry');
+          if (seq === asked) set({ engine: status });
+          set({ engineError: null });
+        } catch (err) {
+          set({ engineError: errorMessage(err) });
+        } finally {
+          set({ engineRetrying: false });
+        }
+      },
+    };
+  };
