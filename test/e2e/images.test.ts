@@ -1,0 +1,139 @@
+/**
+ * The foundation end to end: the real renderer in Chromium, served by `hangar web` (the real CLI),
+ * over a private real dockerd. Screenshots land in test-results/ for a person to look at.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
+import { seedImages } from '../harness/image-tar.js';
+import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
+
+const SHOTS = 'test-results/e2e';
+
+function rawRequest(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method: 'GET', headers }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('images table in the browser', () => {
+  let daemon: PrivateDaemon;
+  let web: WebHostProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync('dist/renderer/index.html')) {
+      throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    daemon = await startPrivateDaemon({ name: 'e2e' });
+    await seedImages(daemon, [
+      ...Array.from({ length: 40 }, (_, i) => ({
+        tags: [`shop/service-${i % 8}:v${i}`],
+        labels: { team: i % 2 ? 'web' : 'data' },
+        created: new Date(Date.now() - i * 7 * 3600_000),
+        content: 'x'.repeat(((i * 7919) % 97) * 1000 + 1),
+      })),
+      { tags: [], created: new Date(Date.now() - 30 * 86400_000) },
+      { tags: [], created: new Date(Date.now() - 90 * 86400_000) },
+    ]);
+    web = await startWebHostProcess(daemon.host);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+    await daemon?.destroy();
+  });
+
+  it('shows the seeded images, including dangling ones', async () => {
+    await page.goto(web.url);
+    const table = page.getByRole('table', { name: 'Images' });
+    await table.waitFor();
+    await page.getByText('shop/service-3', { exact: false }).first().waitFor();
+    const rows = page.getByTestId('image-row');
+    expect(await rows.count()).toBeGreaterThanOrEqual(20);
+    expect(await page.getByTestId('images-count').textContent()).toMatch(/42 images/);
+    // The token left the address bar after the cookie was set.
+    expect(page.url()).not.toContain('token=');
+    await page.screenshot({ path: `${SHOTS}/01-images.png` });
+
+    await page.getByTestId('nav-dangling').click();
+    await expect.poll(() => page.getByTestId('badge-dangling').count()).toBe(2);
+    await page.screenshot({ path: `${SHOTS}/02-dangling.png` });
+    await page.getByTestId('nav-images').click();
+  });
+
+  it('shows an outside `docker tag` within a second, without a reload', async () => {
+    await page.getByRole('table', { name: 'Images' }).waitFor();
+    const navigations: string[] = [];
+    page.on('framenavigated', (f) => navigations.push(f.url()));
+    await daemon.docker(['tag', 'shop/service-0:v0', 'fresh/arrival:now']);
+    await page.getByText('fresh/arrival').first().waitFor({ timeout: 1000 });
+    expect(navigations).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/03-after-outside-tag.png` });
+  });
+
+  it('shows why the engine is unreachable, and recovers when it returns', async () => {
+    await daemon.stop();
+    const banner = page.getByTestId('engine-banner');
+    await banner.waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('engine-reason').textContent()).toMatch(
+      new RegExp(`Cannot reach Docker at ${daemon.host.replace(/[/.]/g, '\\$&')}: .+`),
+    );
+    await page.getByTestId('stale-banner').waitFor();
+    await page.screenshot({ path: `${SHOTS}/04-engine-unreachable.png` });
+
+    // Retry now, while the daemon is still down: the banner stays, with the reason.
+    await page.getByTestId('engine-retry').click();
+    await expect
+      .poll(() => page.getByTestId('engine-reason').textContent())
+      .toMatch(/Cannot reach Docker at .+: .+/);
+
+    // The daemon returns: the backoff loop reconnects by itself and the index reloads.
+    await daemon.start();
+    await banner.waitFor({ state: 'detached', timeout: 20_000 });
+    await page.getByTestId('stale-banner').waitFor({ state: 'detached', timeout: 20_000 });
+    await daemon.docker(['tag', 'shop/service-1:v1', 'back/again:yes']);
+    // Rows are virtualized: filter so the new row is in view wherever it sorts.
+    await page.getByLabel('Filter images').fill('back/');
+    await page.getByText('back/again').first().waitFor({ timeout: 5000 });
+    await page.screenshot({ path: `${SHOTS}/05-engine-back.png` });
+  });
+
+  it('refuses requests without the token and with a foreign Host header', async () => {
+    const host = `127.0.0.1:${web.port}`;
+    const noToken = await rawRequest(web.port, '/api/events', { Host: host });
+    expect(noToken.status).toBe(401);
+    const noTokenPage = await rawRequest(web.port, '/', { Host: host });
+    expect(noTokenPage.status).toBe(401);
+    const rebinding = await rawRequest(web.port, '/', {
+      Host: `evil.example:${web.port}`,
+      Authorization: `Bearer ${web.token}`,
+    });
+    expect(rebinding.status).toBe(403);
+    const withToken = await rawRequest(web.port, '/', {
+      Host: host,
+      Authorization: `Bearer ${web.token}`,
+    });
+    expect(withToken.status).toBe(200);
+  });
+});

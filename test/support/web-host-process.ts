@@ -1,0 +1,56 @@
+/** Starts `hangar web` as a user would (the real CLI, in its own process) and reads its URL. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface WebHostProcess {
+  /** The URL with the token, as printed. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  stop(): Promise<void>;
+}
+
+export async function startWebHostProcess(dockerHost: string): Promise<WebHostProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['bin/hangar.mjs', 'web', '--no-open', '--port', '0', '--host', dockerHost],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(
+      () => reject(new Error(`hangar web printed no URL: ${stderr}`)),
+      60_000,
+    );
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const line = out.split('\n').find((l) => l.startsWith('http://'));
+      if (line) {
+        clearTimeout(timer);
+        resolve(line.trim());
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hangar web exited with ${code}: ${stderr}`));
+    });
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    port: Number(parsed.port),
+    token: parsed.searchParams.get('token') ?? '',
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
