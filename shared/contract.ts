@@ -6,44 +6,23 @@
  * that a channel declared in one and not the other is a compile error. Channel names are written
  * here and nowhere else: everyone else derives them from these types.
  */
-import { z } from 'zod';
-import type {
-  EngineStatus,
-  ImageInspect,
-  IndexDelta,
-  IndexSnapshot,
-  IndexStatus,
-} from './model.js';
 import type { IpcResult } from './errors.js';
+import type { SchemasFor } from './channels/define.js';
+import { engineSchemas, type EngineChannels, type EngineEvents } from './channels/engine.js';
+import { imagesSchemas, type ImagesChannels, type ImagesEvents } from './channels/images.js';
 
-/** An image id (full or short, with or without `sha256:`) or a reference (`repo:tag`, `repo@digest`). */
-export const imageIdOrRef = z
-  .string()
-  .trim()
-  .min(1, 'An image id or name is required.')
-  .max(512, 'An image id or name is at most 512 characters.')
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/,
-    'An image id or name has only letters, digits and . _ : / @ -',
-  );
+export { imageIdOrRef } from './channels/common.js';
 
-export interface RequestContract {
-  /** The engine's current status (also pushed as `engine:status`). */
-  'engines:status': { args: []; result: EngineStatus };
-  /** Reconnect now instead of waiting for the next backoff step. */
-  'engines:retry': { args: []; result: EngineStatus };
-  /** The whole image index with its version; deltas after that version follow as `index:delta`. */
-  'images:snapshot': { args: []; result: IndexSnapshot };
-  /** The daemon's full inspect of one image. */
-  'images:inspect': { args: [idOrRef: string]; result: ImageInspect };
-}
+/**
+ * Every request channel, by group. To add a group: declare its interface and schemas in
+ * `shared/channels/<group>.ts`, then extend it here and spread its schemas below.
+ */
+export interface RequestContract extends EngineChannels, ImagesChannels {}
 
 export const argSchemas = {
-  'engines:status': z.tuple([]),
-  'engines:retry': z.tuple([]),
-  'images:snapshot': z.tuple([]),
-  'images:inspect': z.tuple([imageIdOrRef]),
-} satisfies { [C in Channel]: z.ZodType<RequestContract[C]['args']> };
+  ...engineSchemas,
+  ...imagesSchemas,
+} satisfies SchemasFor<RequestContract>;
 
 export type Channel = keyof RequestContract;
 export type Args<C extends Channel> = RequestContract[C]['args'];
@@ -55,11 +34,8 @@ export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.hasOwn(argSchemas, value);
 }
 
-export interface EventContract {
-  'engine:status': EngineStatus;
-  'index:delta': IndexDelta;
-  'index:status': IndexStatus;
-}
+/** Every event channel and its payload, by group. */
+export interface EventContract extends EngineEvents, ImagesEvents {}
 
 export type EventChannel = keyof EventContract;
 export type EventPayload<E extends EventChannel> = EventContract[E];

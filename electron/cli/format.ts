@@ -2,19 +2,13 @@
  * What `hangar images` and `hangar events` print: the JSON shape of an image (a stable projection
  * of `ImageRecord`), a `docker images`-like table, and one human line per change.
  */
-import type { ContainerRef, ImageRecord, IndexDelta } from '../../shared/model.js';
+import type { ImageRecord, IndexDelta } from '../../shared/model.js';
 
 /** The JSON form of an image: exactly these keys, in this order. */
-export interface ImageJson {
-  id: string;
-  repoTags: string[];
-  repoDigests: string[];
-  parentId: string | null;
-  created: number;
-  size: number;
-  containers: ContainerRef[];
-  dangling: boolean;
-}
+export type ImageJson = Pick<
+  ImageRecord,
+  'id' | 'repoTags' | 'repoDigests' | 'parentId' | 'created' | 'size' | 'containers' | 'dangling'
+>;
 
 export function toImageJson(r: ImageRecord): ImageJson {
   return {

@@ -1,20 +1,42 @@
-/** The handler table: one function per request channel of the contract. */
-import type { Handlers } from '../../shared/contract.js';
-import type { ImageInspect } from '../../shared/model.js';
-import type { EngineStatus } from '../../shared/model.js';
+/**
+ * The handler table: one function per request channel of the contract, built from one factory per
+ * channel group. A channel without a handler is a compile error (`Handlers` is exhaustive).
+ */
+import type { Args, Channel, Handlers, Result } from '../../shared/contract.js';
+import type { EngineChannels } from '../../shared/channels/engine.js';
+import type { ImagesChannels } from '../../shared/channels/images.js';
+import type { EngineStatus, ImageInspect } from '../../shared/model.js';
 import type { EngineSource, IndexService } from './index/index-service.js';
 
+/** Handlers for one channel group. */
+export type HandlersFor<G> = {
+  [C in keyof G & Channel]: (...args: Args<C>) => Promise<Result<C>>;
+};
+
+/** The services handlers call; built once in `createCore`. */
 export interface HandlerDeps {
   engine: EngineSource & { retry(): Promise<EngineStatus> };
   index: IndexService;
 }
 
-export function createHandlers({ engine, index }: HandlerDeps): Handlers {
+function engineHandlers({ engine }: HandlerDeps): HandlersFor<EngineChannels> {
   return {
     'engines:status': async () => engine.status(),
     'engines:retry': () => engine.retry(),
+  };
+}
+
+function imageHandlers({ engine, index }: HandlerDeps): HandlersFor<ImagesChannels> {
+  return {
     'images:snapshot': async () => index.snapshot(),
     'images:inspect': async (idOrRef) =>
       (await engine.client().getImage(idOrRef).inspect()) as unknown as ImageInspect,
+  };
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    ...engineHandlers(deps),
+    ...imageHandlers(deps),
   };
 }

@@ -128,14 +128,6 @@ export class IndexService {
     return () => this.statusListeners.delete(listener);
   }
 
-  /** Resolves when every event received so far has been applied (for tests and benchmarks). */
-  async idle(): Promise<void> {
-    while (this.draining || this.pending.size > 0 || this.reloading) {
-      if (!this.draining && !this.reloading) this.scheduleDrain();
-      await (this.draining ?? new Promise((r) => setTimeout(r, 5)));
-    }
-  }
-
   stop(): void {
     this.stopped = true;
     this.unsubscribeEngine?.();
