@@ -10,6 +10,7 @@ import type { IpcResult } from './errors.js';
 import type { SchemasFor } from './channels/define.js';
 import { engineSchemas, type EngineChannels, type EngineEvents } from './channels/engine.js';
 import { imagesSchemas, type ImagesChannels, type ImagesEvents } from './channels/images.js';
+import { tasksSchemas, type TasksChannels, type TasksEvents } from './channels/tasks.js';
 
 export { imageIdOrRef } from './channels/common.js';
 
@@ -17,11 +18,12 @@ export { imageIdOrRef } from './channels/common.js';
  * Every request channel, by group. To add a group: declare its interface and schemas in
  * `shared/channels/<group>.ts`, then extend it here and spread its schemas below.
  */
-export interface RequestContract extends EngineChannels, ImagesChannels {}
+export interface RequestContract extends EngineChannels, ImagesChannels, TasksChannels {}
 
 export const argSchemas = {
   ...engineSchemas,
   ...imagesSchemas,
+  ...tasksSchemas,
 } satisfies SchemasFor<RequestContract>;
 
 export type Channel = keyof RequestContract;
@@ -35,7 +37,7 @@ export function isChannel(value: unknown): value is Channel {
 }
 
 /** Every event channel and its payload, by group. */
-export interface EventContract extends EngineEvents, ImagesEvents {}
+export interface EventContract extends EngineEvents, ImagesEvents, TasksEvents {}
 
 export type EventChannel = keyof EventContract;
 export type EventPayload<E extends EventChannel> = EventContract[E];
@@ -44,6 +46,9 @@ export const EVENT_CHANNELS = {
   'engine:status': 1,
   'index:delta': 1,
   'index:status': 1,
+  'task:progress': 1,
+  'task:done': 1,
+  'task:failed': 1,
 } as const satisfies Record<EventChannel, 1>;
 
 export function isEventChannel(value: unknown): value is EventChannel {

@@ -25,7 +25,7 @@ export function onEvent<E extends EventChannel>(
   listener: (payload: EventPayload<E>) => void,
 ): () => void {
   return core.subscribe((name, payload) => {
-    if ((name as EventChannel) === event) listener(payload as EventPayload<E>);
+    if ((name as EventChannel) === event) listener(payload as unknown as EventPayload<E>);
   });
 }
 

@@ -9,6 +9,7 @@ import { createHandlers } from './handlers.js';
 import { UnresolvedEngine } from './engine/unresolved-engine.js';
 import { toHangarError } from './errors.js';
 import { IndexService } from './index/index-service.js';
+import { TaskManager } from './tasks/task-manager.js';
 
 export interface CoreOptions {
   /** The `--host` flag, if given; otherwise the engine is resolved like the docker CLI does. */
@@ -31,6 +32,7 @@ export interface Core {
 export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const engine = openEngine(options);
   const index = new IndexService(engine);
+  const tasks = new TaskManager();
   const sinks = new Set<EventSink>();
   const emit: EventSink = (event, payload) => {
     for (const sink of sinks) sink(event, payload);
@@ -39,12 +41,13 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     engine.onStatus((s) => emit('engine:status', s)),
     index.onDelta((d) => emit('index:delta', d)),
     index.onStatus((s) => emit('index:status', s)),
+    tasks.onEvent((event, task) => emit(event, task)),
   ];
   index.start();
   const started = engine.start().then(() => index.ready());
 
   return {
-    handlers: createHandlers({ engine, index }),
+    handlers: createHandlers({ engine, index, tasks }),
     subscribe(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);
@@ -53,6 +56,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     async close() {
       for (const off of unsubscribe) off();
       sinks.clear();
+      tasks.cancelAll();
       index.stop();
       engine.stop();
     },

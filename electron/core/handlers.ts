@@ -5,8 +5,10 @@
 import type { Args, Channel, Handlers, Result } from '../../shared/contract.js';
 import type { EngineChannels } from '../../shared/channels/engine.js';
 import type { ImagesChannels } from '../../shared/channels/images.js';
+import type { TasksChannels } from '../../shared/channels/tasks.js';
 import type { EngineStatus, ImageInspect } from '../../shared/model.js';
 import type { EngineSource, IndexService } from './index/index-service.js';
+import type { TaskManager } from './tasks/task-manager.js';
 
 /** Handlers for one channel group. */
 export type HandlersFor<G> = {
@@ -17,6 +19,7 @@ export type HandlersFor<G> = {
 export interface HandlerDeps {
   engine: EngineSource & { retry(): Promise<EngineStatus> };
   index: IndexService;
+  tasks: TaskManager;
 }
 
 function engineHandlers({ engine }: HandlerDeps): HandlersFor<EngineChannels> {
@@ -34,9 +37,18 @@ function imageHandlers({ engine, index }: HandlerDeps): HandlersFor<ImagesChanne
   };
 }
 
+function taskHandlers({ tasks }: HandlerDeps): HandlersFor<TasksChannels> {
+  return {
+    'tasks:list': async () => tasks.list(),
+    'tasks:get': async (id) => tasks.get(id),
+    'tasks:cancel': async (id) => tasks.cancel(id),
+  };
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...engineHandlers(deps),
     ...imageHandlers(deps),
+    ...taskHandlers(deps),
   };
 }
