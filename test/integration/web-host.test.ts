@@ -1,0 +1,103 @@
+/**
+ * The web host over the real core and the harness's private daemon: requests reach the daemon
+ * through `dispatch()`, and changes made by the docker CLI arrive as server-sent events.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IndexDelta, IndexSnapshot } from '../../shared/model.js';
+import { TOKEN_COOKIE } from '../../shared/web-protocol.js';
+import { createCore, type Core } from '../../electron/core/core.js';
+import { startWebHost, type WebHost } from '../../electron/web/server.js';
+import { openStream, rawRequest } from '../../electron/web/test-client.js';
+import { seedImages } from '../harness/image-tar.js';
+import { sharedDaemon } from '../harness/shared.js';
+
+describe('web host over the real core', () => {
+  const daemon = sharedDaemon();
+  let core: Core;
+  let host: WebHost;
+  let work: string;
+  let imageId = '';
+
+  const invoke = async (channel: string, args: unknown[]) => {
+    const res = await rawRequest(host.port, {
+      method: 'POST',
+      path: `/api/invoke/${channel}`,
+      headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ args }),
+    });
+    expect(res.status).toBe(200);
+    return JSON.parse(res.body) as { ok: boolean; value?: unknown; error?: { code: string } };
+  };
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(tmpdir(), 'hangar-webhost-'));
+    await mkdir(path.join(work, 'renderer'));
+    await writeFile(path.join(work, 'renderer', 'index.html'), '<!doctype html><title>t</title>');
+    const [seeded] = await seedImages(daemon, [{ tags: ['hangar-web/app:v1'] }]);
+    imageId = seeded?.id ?? '';
+    core = await createCore({ host: daemon.host });
+    await core.ready();
+    host = await startWebHost({ core, staticDir: path.join(work, 'renderer') });
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    await core?.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('answers images:snapshot and images:inspect from the daemon', async () => {
+    const snapshot = await invoke('images:snapshot', []);
+    expect(snapshot.ok).toBe(true);
+    const images = (snapshot.value as IndexSnapshot).images;
+    expect(images.find((i) => i.id === imageId)?.repoTags).toEqual(['hangar-web/app:v1']);
+
+    const inspect = await invoke('images:inspect', ['hangar-web/app:v1']);
+    expect(inspect).toMatchObject({ ok: true, value: { Id: imageId } });
+  });
+
+  it('passes the daemon’s errors and validation errors through as results', async () => {
+    expect(await invoke('images:inspect', ['hangar-web/none:404'])).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await invoke('images:inspect', ['bad name!'])).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+  });
+
+  it('streams an index:delta when the docker CLI tags an image', async () => {
+    const stream = await openStream(host.port, '/api/events', {
+      cookie: `${TOKEN_COOKIE}=${host.token}`,
+    });
+    try {
+      expect(stream.status).toBe(200);
+      await stream.waitFor(': connected');
+      await daemon.docker(['tag', imageId, 'hangar-web/app:sse']);
+      const text = await stream.waitFor('hangar-web/app:sse', 15_000);
+      const frame = text
+        .split('\n\n')
+        .find((f) => f.startsWith('event: index:delta\n') && f.includes('hangar-web/app:sse'));
+      const data = frame?.split('\n').find((l) => l.startsWith('data: '));
+      const delta = JSON.parse(data?.slice('data: '.length) ?? 'null') as IndexDelta;
+      expect(delta.upserts.find((u) => u.id === imageId)?.repoTags).toContain('hangar-web/app:sse');
+    } finally {
+      stream.close();
+      await daemon.docker(['rmi', 'hangar-web/app:sse'], { allowFail: true });
+    }
+  });
+
+  it('still refuses requests without the token', async () => {
+    const res = await rawRequest(host.port, {
+      method: 'POST',
+      path: '/api/invoke/images:snapshot',
+      headers: { 'content-type': 'application/json' },
+      body: '{"args":[]}',
+    });
+    expect(res.status).toBe(401);
+  });
+});
