@@ -1,6 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const harness = './test/harness/global-setup.ts';
+
+// Tests (and the CLI and web host processes they start) keep their store in a throwaway folder,
+// never in the user's data directory. A test that needs its own store sets HANGAR_HOME itself.
+process.env.HANGAR_HOME ??= mkdtempSync(join(tmpdir(), 'hangar-home-'));
 
 export default defineConfig({
   test: {

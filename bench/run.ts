@@ -12,6 +12,9 @@ import Dockerode from 'dockerode';
 import { Engine } from '../electron/core/engine/engine.js';
 import { resolveEngine } from '../electron/core/engine/resolve.js';
 import { IndexService } from '../electron/core/index/index-service.js';
+import { benchActions } from './actions.js';
+import { benchArtifacts } from './artifacts.js';
+import { uiMetrics } from './ui.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../test/harness/daemon.js';
 import { manySeedImages, writeImageTarball } from '../test/harness/image-tar.js';
 
@@ -201,6 +204,9 @@ async function main(): Promise<void> {
     });
     warm.stop();
     engine.stop();
+    metrics.push(...(await uiMetrics(daemon, log)));
+    metrics.push(...(await benchActions(daemon, { runs: RUNS, log })));
+    metrics.push(...(await benchArtifacts(daemon.host, { runs: RUNS, log })));
   } finally {
     await daemon.destroy();
   }

@@ -8,7 +8,14 @@
  */
 import type { IpcResult } from './errors.js';
 import type { SchemasFor } from './channels/define.js';
+import { actionsSchemas, type ActionsChannels } from './channels/actions.js';
+import {
+  artifactsSchemas,
+  type ArtifactsChannels,
+  type ArtifactsEvents,
+} from './channels/artifacts.js';
 import { engineSchemas, type EngineChannels, type EngineEvents } from './channels/engine.js';
+import { historySchemas, type HistoryChannels, type HistoryEvents } from './channels/history.js';
 import { imagesSchemas, type ImagesChannels, type ImagesEvents } from './channels/images.js';
 import { tasksSchemas, type TasksChannels, type TasksEvents } from './channels/tasks.js';
 
@@ -18,12 +25,22 @@ export { imageIdOrRef } from './channels/common.js';
  * Every request channel, by group. To add a group: declare its interface and schemas in
  * `shared/channels/<group>.ts`, then extend it here and spread its schemas below.
  */
-export interface RequestContract extends EngineChannels, ImagesChannels, TasksChannels {}
+export interface RequestContract
+  extends
+    EngineChannels,
+    ImagesChannels,
+    TasksChannels,
+    ArtifactsChannels,
+    ActionsChannels,
+    HistoryChannels {}
 
 export const argSchemas = {
   ...engineSchemas,
   ...imagesSchemas,
   ...tasksSchemas,
+  ...artifactsSchemas,
+  ...actionsSchemas,
+  ...historySchemas,
 } satisfies SchemasFor<RequestContract>;
 
 export type Channel = keyof RequestContract;
@@ -37,7 +54,8 @@ export function isChannel(value: unknown): value is Channel {
 }
 
 /** Every event channel and its payload, by group. */
-export interface EventContract extends EngineEvents, ImagesEvents, TasksEvents {}
+export interface EventContract
+  extends EngineEvents, ImagesEvents, TasksEvents, ArtifactsEvents, HistoryEvents {}
 
 export type EventChannel = keyof EventContract;
 export type EventPayload<E extends EventChannel> = EventContract[E];
@@ -49,6 +67,8 @@ export const EVENT_CHANNELS = {
   'task:progress': 1,
   'task:done': 1,
   'task:failed': 1,
+  'artifacts:changed': 1,
+  'history:appended': 1,
 } as const satisfies Record<EventChannel, 1>;
 
 export function isEventChannel(value: unknown): value is EventChannel {

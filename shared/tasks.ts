@@ -3,6 +3,8 @@
  * `TaskInfo` at once, progress follows as `task:progress` events until `task:done` or
  * `task:failed`, and `tasks:cancel` stops it (design §2).
  */
+import type { PruneReport, PushResult } from './actions.js';
+import type { BuildOutcome } from './artifacts.js';
 import type { IpcError } from './errors.js';
 
 /**
@@ -12,6 +14,9 @@ import type { IpcError } from './errors.js';
 export interface TaskResults {
   /** Kept for tests of the task machinery itself. */
   noop: { ok: true };
+  prune: PruneReport;
+  push: PushResult;
+  build: BuildOutcome;
 }
 
 export type TaskKind = keyof TaskResults;

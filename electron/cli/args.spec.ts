@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkHost, parseCli, parsePort } from './args.js';
+import { checkHost, commandUsage, globalUsage, parseCli } from './args.js';
+import { parsePort } from './commands/common.js';
+import { COMMANDS } from './commands/index.js';
+import { defineCommand } from './commands/types.js';
 import { UsageError } from './errors.js';
 
 function usageError(argv: string[]): string {
@@ -15,51 +18,53 @@ function usageError(argv: string[]): string {
 describe('parseCli', () => {
   it('parses images with its flags and defaults', () => {
     expect(parseCli(['images'])).toEqual({
+      kind: 'command',
       name: 'images',
-      json: false,
-      dangling: false,
-      all: false,
+      cmd: { json: false, dangling: false, all: false },
     });
     expect(parseCli(['images', '--json', '--dangling', '-a'])).toEqual({
+      kind: 'command',
       name: 'images',
-      json: true,
-      dangling: true,
-      all: true,
+      cmd: { json: true, dangling: true, all: true },
     });
   });
 
   it('takes --host before or after the command', () => {
     const host = 'unix:///tmp/d/docker.sock';
     expect(parseCli(['--host', host, 'events', '--json'])).toEqual({
+      kind: 'command',
       name: 'events',
-      host,
-      json: true,
+      cmd: { host, json: true },
     });
-    expect(parseCli(['images', `--host=${host}`])).toMatchObject({ name: 'images', host });
-    expect(parseCli(['images', '-H', 'tcp://10.0.0.2:2376'])).toMatchObject({
-      host: 'tcp://10.0.0.2:2376',
+    expect(parseCli(['images', `--host=${host}`])).toMatchObject({ cmd: { host } });
+    expect(parseCli(['-H', 'tcp://10.0.0.2:2376', 'images'])).toMatchObject({
+      name: 'images',
+      cmd: { host: 'tcp://10.0.0.2:2376' },
     });
   });
 
   it('parses web: random port by default, --port, --no-open and --static', () => {
-    expect(parseCli(['web'])).toEqual({ name: 'web', port: 0, open: true });
+    expect(parseCli(['web'])).toMatchObject({ cmd: { port: 0, open: true } });
     expect(parseCli(['web', '--port', '8080', '--no-open', '--static', 'out'])).toEqual({
+      kind: 'command',
       name: 'web',
-      port: 8080,
-      open: false,
-      staticDir: 'out',
+      cmd: { port: 8080, open: false, staticDir: 'out' },
     });
   });
 
-  it('answers help for --help, -h and help <command>', () => {
-    expect(parseCli(['--help'])).toEqual({ name: 'help' });
-    expect(parseCli(['images', '-h'])).toEqual({ name: 'help' });
-    expect(parseCli(['help', 'web'])).toEqual({ name: 'help' });
+  it('answers global help for --help and -h, and one command’s help for <command> -h', () => {
+    expect(parseCli(['--help'])).toEqual({ kind: 'help' });
+    expect(parseCli(['-h'])).toEqual({ kind: 'help' });
+    expect(parseCli(['help'])).toEqual({ kind: 'help' });
+    expect(parseCli(['images', '-h'])).toEqual({ kind: 'help', topic: 'images' });
+    expect(parseCli(['help', 'web'])).toEqual({ kind: 'help', topic: 'web' });
   });
 
   it('reports bad command lines in one short sentence', () => {
-    expect(usageError([])).toMatch(/missing command/);
-    expect(usageError(['prune'])).toBe("unknown command 'prune' (see hangar --help)");
+    expect(usageError([])).toMatch(
+      /^missing command: images, events.* (or )?web.* \(see hangar --help\)$/,
+    );
+    expect(usageError(['bogus'])).toBe("unknown command 'bogus' (see hangar --help)");
     expect(usageError(['images', '--bogus'])).toBe('unknown option --bogus');
     expect(usageError(['images', '--host'])).toBe('option --host needs a value');
     expect(usageError(['images', '--json=yes'])).toBe('option --json takes no value');
@@ -67,6 +72,50 @@ describe('parseCli', () => {
     expect(usageError(['images', '--port', '1'])).toBe("'images' does not take --port");
     expect(usageError(['images', 'nginx'])).toBe("unexpected argument 'nginx'");
     expect(usageError(['help', 'nope'])).toBe("unknown command 'nope'");
+    expect(usageError(['help', 'web', 'x'])).toBe("unexpected argument 'x'");
+    expect(usageError(['web', '--port', 'x'])).toMatch(/^--port must be a number/);
+    expect(usageError(['images', '--host', 'nope'])).toMatch(/^--host must be a URL/);
+  });
+});
+
+describe('the command registry', () => {
+  const echo = defineCommand({
+    name: 'echo',
+    summary: 'Print the words.',
+    usage: 'WORD... [--loud]',
+    details: '  --loud   Upper case',
+    options: { loud: { type: 'boolean' }, times: { type: 'string', multiple: true } },
+    parse: (values, positionals) => {
+      if (positionals.length === 0) throw new UsageError('echo needs a WORD');
+      return { words: positionals, loud: values.loud ?? false, times: values.times ?? [] };
+    },
+    run: async () => 0,
+  });
+  const registry = { ...COMMANDS, echo };
+
+  it('parses a registered command with its own options and positionals', () => {
+    expect(
+      parseCli(['echo', 'a', 'b', '--loud', '--times', '1', '--times', '2'], registry),
+    ).toEqual({
+      kind: 'command',
+      name: 'echo',
+      cmd: { words: ['a', 'b'], loud: true, times: ['1', '2'] },
+    });
+    expect(() => parseCli(['echo'], registry)).toThrow('echo needs a WORD');
+    expect(() => parseCli(['images', '--loud'], registry)).toThrow("'images' does not take --loud");
+    expect(() => parseCli(['echo', '--json', 'a'], registry)).toThrow(
+      "'echo' does not take --json",
+    );
+  });
+
+  it('lists every command in the global help and renders one command’s help', () => {
+    const help = globalUsage(registry);
+    for (const name of Object.keys(registry)) expect(help).toContain(`\n  ${name} `);
+    expect(help).toMatch(/echo WORD\.\.\. \[--loud\] +Print the words\./);
+    const one = commandUsage(echo);
+    expect(one).toMatch(/^Usage: hangar echo WORD\.\.\. \[--loud\]\n\nPrint the words\.\n/);
+    expect(one).toContain('  --loud   Upper case');
+    expect(one).toContain('--host URL');
   });
 });
 

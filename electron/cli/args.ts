@@ -1,77 +1,85 @@
 /**
- * The command line: `hangar <images|events|web> [flags]`. Parsed with `node:util` `parseArgs`,
- * built into Node: three commands and a handful of flags need no argument-parsing dependency.
+ * The command line: `hangar <command> [options]`, parsed with `node:util` `parseArgs` against the
+ * options of the command named (see `commands/index.ts`), plus the global `--host` and `--help`.
+ * Generic: no command is known here by name.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { COMMANDS } from './commands/index.js';
+import type { AnyCommand, CommonOptions } from './commands/types.js';
 import { UsageError } from './errors.js';
 
-interface Common {
-  /** `--host`: the engine address, passed to the core as `CoreOptions.host`. */
-  host?: string;
-}
+export type CliInvocation =
+  /** Global help (no topic) or one command's help. */
+  { kind: 'help'; topic?: string } | { kind: 'command'; name: string; cmd: object & CommonOptions };
 
-export type CliCommand =
-  | { name: 'help' }
-  | (Common & { name: 'images'; json: boolean; dangling: boolean; all: boolean })
-  | (Common & { name: 'events'; json: boolean })
-  | (Common & { name: 'web'; port: number; open: boolean; staticDir?: string });
-
-export type CommandName = 'images' | 'events' | 'web';
-
-const OPTIONS = {
+const GLOBAL_OPTIONS = {
   host: { type: 'string', short: 'H' },
   help: { type: 'boolean', short: 'h' },
-  json: { type: 'boolean' },
-  dangling: { type: 'boolean' },
-  all: { type: 'boolean', short: 'a' },
-  port: { type: 'string', short: 'p' },
-  'no-open': { type: 'boolean' },
-  static: { type: 'string' },
-} as const;
-
-type OptionName = keyof typeof OPTIONS;
-
-const GLOBAL_OPTIONS: readonly OptionName[] = ['host', 'help'];
-const COMMAND_OPTIONS: Record<CommandName, readonly OptionName[]> = {
-  images: ['json', 'dangling', 'all'],
-  events: ['json'],
-  web: ['port', 'no-open', 'static'],
-};
+} as const satisfies ParseArgsOptionsConfig;
 
 /** Engine address schemes the docker CLI (and dockerode) understand. */
 const HOST_SCHEMES = ['unix', 'tcp', 'ssh', 'npipe', 'http', 'https'];
 
-export const USAGE = `Usage: hangar <command> [options]
+function commandList(commands: Readonly<Record<string, AnyCommand>>): string {
+  const names = Object.keys(commands);
+  return names.length <= 1
+    ? names.join('')
+    : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+export function globalUsage(commands: Readonly<Record<string, AnyCommand>> = COMMANDS): string {
+  const rows = Object.values(commands).map((c) => [`${c.name} ${c.usage}`.trim(), c.summary]);
+  const width = Math.min(40, Math.max(...rows.map(([left]) => (left ?? '').length)) + 3);
+  const lines = rows.map(([left = '', summary = '']) =>
+    left.length + 3 > width
+      ? `  ${left}\n  ${' '.repeat(width)}${summary}`
+      : `  ${left.padEnd(width)}${summary}`,
+  );
+  return `Usage: hangar <command> [options]
 
 Commands:
-  images [--dangling] [--all] [--json]   List images (intermediate layers only with --all).
-  events [--json]                        Print every change to the image index until Ctrl+C.
-  web [--port N] [--no-open] [--static DIR]
-                                         Serve the Hangar UI on 127.0.0.1 and open it.
+${lines.join('\n')}
 
 Options:
   -H, --host URL   Docker engine to use (unix://, tcp://, ssh://, npipe://); default: like docker
+  -h, --help       Show this help (hangar <command> --help for one command)
+`;
+}
+
+export function commandUsage(command: AnyCommand): string {
+  const details = command.details ? `\nOptions:\n${command.details.replace(/\n*$/, '\n')}` : '';
+  return `Usage: hangar ${`${command.name} ${command.usage}`.trim()}
+
+${command.summary}
+${details}
+Global options:
+  -H, --host URL   Docker engine to use (unix://, tcp://, ssh://, npipe://); default: like docker
   -h, --help       Show this help
 `;
-
-function isCommandName(value: string | undefined): value is CommandName {
-  return value === 'images' || value === 'events' || value === 'web';
 }
 
 /** parseArgs' own messages are long and suggest `--`; keep the one fact that matters. */
-function shortParseError(err: unknown): string {
+function shortParseError(err: unknown, command: string, others: readonly AnyCommand[]): string {
   const message = err instanceof Error ? err.message : String(err);
   const code = (err as { code?: unknown }).code;
   // "Option '-H, --host <value>' argument missing" → --host; "Unknown option '-x'" → -x.
   const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
   const option = /--[\w-]+/.exec(quoted)?.[0] ?? /-\w/.exec(quoted)?.[0];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+    const known = others.some((c) => optionKnown(c.options, option));
+    return known ? `'${command}' does not take ${option}` : `unknown option ${option}`;
+  }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
     return /argument missing/.test(message)
       ? `option ${option} needs a value`
       : `option ${option} takes no value`;
   }
   return message.split('. ')[0] ?? message;
+}
+
+function optionKnown(options: ParseArgsOptionsConfig, flag: string): boolean {
+  if (flag.startsWith('--')) return Object.hasOwn(options, flag.slice(2));
+  return Object.values(options).some((o) => o.short === flag.slice(1));
 }
 
 export function checkHost(host: string): string {
@@ -87,19 +95,35 @@ export function checkHost(host: string): string {
   return host;
 }
 
-export function parsePort(text: string): number {
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {
-    throw new UsageError(`--port must be a number from 0 to 65535, not '${text}'`);
+/** The first positional argument, skipping the global options (`--host` takes a value). */
+function findCommandWord(argv: readonly string[]): string | undefined {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: GLOBAL_OPTIONS,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') return undefined;
+    if (token.kind === 'positional') return token.value;
   }
-  return Number(text);
+  return undefined;
 }
 
-export function parseCli(argv: readonly string[]): CliCommand {
+export function parseCli(
+  argv: readonly string[],
+  commands: Readonly<Record<string, AnyCommand>> = COMMANDS,
+): CliInvocation {
+  const word = findCommandWord(argv);
+  const command = word !== undefined && Object.hasOwn(commands, word) ? commands[word] : undefined;
+  const options = { ...(command?.options ?? {}), ...GLOBAL_OPTIONS };
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError(shortParseError(err));
+    const others = Object.values(commands).filter((c) => c !== command);
+    throw new UsageError(shortParseError(err, word ?? '', others));
   }
   const { values, positionals } = parsed;
   const [first, ...rest] = positionals;
@@ -107,41 +131,22 @@ export function parseCli(argv: readonly string[]): CliCommand {
   if (first === 'help' || (values.help && first === undefined)) {
     const [topic, ...extra] = first === 'help' ? rest : [];
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
-    if (topic !== undefined && !isCommandName(topic)) {
+    if (topic !== undefined && !Object.hasOwn(commands, topic)) {
       throw new UsageError(`unknown command '${topic}'`);
     }
-    return { name: 'help' };
+    return topic === undefined ? { kind: 'help' } : { kind: 'help', topic };
   }
   if (first === undefined) {
-    throw new UsageError('missing command: images, events or web (see hangar --help)');
+    throw new UsageError(`missing command: ${commandList(commands)} (see hangar --help)`);
   }
-  if (!isCommandName(first)) throw new UsageError(`unknown command '${first}' (see hangar --help)`);
-  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
-  if (values.help) return { name: 'help' };
+  if (command === undefined) throw new UsageError(`unknown command '${first}' (see hangar --help)`);
+  if (values.help) return { kind: 'help', topic: command.name };
 
-  const allowed = [...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[first]];
-  for (const key of Object.keys(values) as OptionName[]) {
-    if (!allowed.includes(key)) throw new UsageError(`'${first}' does not take --${key}`);
-  }
-  const common: Common = values.host === undefined ? {} : { host: checkHost(values.host) };
-  switch (first) {
-    case 'images':
-      return {
-        ...common,
-        name: 'images',
-        json: values.json ?? false,
-        dangling: values.dangling ?? false,
-        all: values.all ?? false,
-      };
-    case 'events':
-      return { ...common, name: 'events', json: values.json ?? false };
-    case 'web':
-      return {
-        ...common,
-        name: 'web',
-        port: values.port === undefined ? 0 : parsePort(values.port),
-        open: !(values['no-open'] ?? false),
-        ...(values.static === undefined ? {} : { staticDir: values.static }),
-      };
-  }
+  const { host, help: _help, ...own } = values as Record<string, unknown>;
+  const cmd: object & CommonOptions = command.parse(own, rest);
+  return {
+    kind: 'command',
+    name: command.name,
+    cmd: typeof host === 'string' ? { ...cmd, host: checkHost(host) } : cmd,
+  };
 }

@@ -18,4 +18,8 @@ export interface CliDeps {
   now(): number;
   /** The package root, for the default `--static` (dist/renderer). */
   packageRoot: string;
+  /** True when stdin is a terminal someone can answer a question on (absent: never). */
+  isInteractive?(): boolean;
+  /** Asks one question on the terminal and resolves with the answer line. */
+  ask?(question: string): Promise<string>;
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startWebHost } from '../web/server.js';
 import type { CliDeps } from './io.js';
 import { run } from './run.js';
-import { findPackageRoot, openBrowser, waitForStop } from './system.js';
+import { ask, findPackageRoot, isInteractive, openBrowser, waitForStop } from './system.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -25,6 +25,8 @@ export function realDeps(): CliDeps {
     openBrowser,
     now: () => Date.now(),
     packageRoot: findPackageRoot(here),
+    isInteractive,
+    ask,
   };
 }
 

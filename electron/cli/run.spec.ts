@@ -303,5 +303,17 @@ describe('run help', () => {
     expect(await run(['--help'], h.deps)).toBe(0);
     expect(h.out()).toMatch(/^Usage: hangar <command>/);
     expect(h.out()).toContain('--no-open');
+    expect(h.coreOptions).toEqual([]);
+  });
+
+  it('prints one command’s usage for <command> --help and help <command>', async () => {
+    const h = harness();
+    expect(await run(['web', '--help'], h.deps)).toBe(0);
+    expect(await run(['help', 'web'], h.deps)).toBe(0);
+    const [first, second] = h.out().split(/(?=^Usage: )/m);
+    expect(first).toMatch(/^Usage: hangar web \[--port N\] \[--no-open\] \[--static DIR\]\n/);
+    expect(first).toContain('--static DIR     Serve the renderer build');
+    expect(second).toBe(first);
+    expect(h.coreOptions).toEqual([]);
   });
 });

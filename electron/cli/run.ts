@@ -1,25 +1,26 @@
 /** Parses the command line, runs one command, and turns every outcome into an exit code. */
-import { parseCli, USAGE } from './args.js';
-import { eventsCommand } from './commands/events.js';
-import { imagesCommand } from './commands/images.js';
-import { webCommand } from './commands/web.js';
+import { commandUsage, globalUsage, parseCli } from './args.js';
+import { COMMANDS } from './commands/index.js';
+import type { AnyCommand } from './commands/types.js';
 import { reportError } from './errors.js';
 import type { CliDeps } from './io.js';
 
-export async function run(argv: readonly string[], deps: CliDeps, debug = false): Promise<number> {
+export async function run(
+  argv: readonly string[],
+  deps: CliDeps,
+  debug = false,
+  commands: Readonly<Record<string, AnyCommand>> = COMMANDS,
+): Promise<number> {
   try {
-    const cmd = parseCli(argv);
-    switch (cmd.name) {
-      case 'help':
-        deps.stdout.write(USAGE);
-        return 0;
-      case 'images':
-        return await imagesCommand(cmd, deps);
-      case 'events':
-        return await eventsCommand(cmd, deps);
-      case 'web':
-        return await webCommand(cmd, deps);
+    const invocation = parseCli(argv, commands);
+    if (invocation.kind === 'help') {
+      const command = invocation.topic === undefined ? undefined : commands[invocation.topic];
+      deps.stdout.write(command ? commandUsage(command) : globalUsage(commands));
+      return 0;
     }
+    const command = commands[invocation.name];
+    if (command === undefined) throw new Error(`no command ${invocation.name}`);
+    return await command.run(invocation.cmd, deps);
   } catch (err) {
     return reportError(err, deps.stderr, debug);
   }

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
 
 /** Resolves on the first SIGINT or SIGTERM (and stops listening for them). */
 export function waitForStop(): Promise<void> {
@@ -60,5 +61,20 @@ export function findPackageRoot(start: string): string {
     const parent = path.dirname(dir);
     if (parent === dir) return path.resolve(start);
     dir = parent;
+  }
+}
+
+/** Whether stdin is a terminal (so a question can be asked). */
+export function isInteractive(): boolean {
+  return Boolean(process.stdin.isTTY);
+}
+
+/** Asks one question on the terminal (prompt on stderr, so stdout stays clean for data). */
+export async function ask(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
   }
 }

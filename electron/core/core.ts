@@ -10,12 +10,17 @@ import { UnresolvedEngine } from './engine/unresolved-engine.js';
 import { toHangarError } from './errors.js';
 import { IndexService } from './index/index-service.js';
 import { TaskManager } from './tasks/task-manager.js';
+import { ArtifactService } from './artifacts/artifact-service.js';
+import { StoreProvider } from './store/store.js';
+import { HistoryService } from './history/history-service.js';
 
 export interface CoreOptions {
   /** The `--host` flag, if given; otherwise the engine is resolved like the docker CLI does. */
   host?: string;
   /** Environment to resolve from (defaults to `process.env`). */
   env?: NodeJS.ProcessEnv;
+  /** Who the core serves, recorded with each cache lookup (default `gui`). */
+  origin?: 'gui' | 'cli';
 }
 
 export interface Core {
@@ -33,6 +38,9 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const engine = openEngine(options);
   const index = new IndexService(engine);
   const tasks = new TaskManager();
+  const store = StoreProvider.forEnv(options.env ?? process.env);
+  const artifacts = new ArtifactService({ engine, index, tasks, store, origin: options.origin });
+  const history = new HistoryService({ store, background: options.origin !== 'cli' });
   const sinks = new Set<EventSink>();
   const emit: EventSink = (event, payload) => {
     for (const sink of sinks) sink(event, payload);
@@ -42,12 +50,16 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     index.onDelta((d) => emit('index:delta', d)),
     index.onStatus((s) => emit('index:status', s)),
     tasks.onEvent((event, task) => emit(event, task)),
+    artifacts.onChanged((e) => emit('artifacts:changed', e)),
+    artifacts.onRecorded((r) => history.recorded(r)),
+    history.onAppended((e) => emit('history:appended', e)),
   ];
   index.start();
+  history.start();
   const started = engine.start().then(() => index.ready());
 
   return {
-    handlers: createHandlers({ engine, index, tasks }),
+    handlers: createHandlers({ engine, index, tasks, artifacts, history }),
     subscribe(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);
@@ -57,6 +69,8 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       for (const off of unsubscribe) off();
       sinks.clear();
       tasks.cancelAll();
+      history.close();
+      artifacts.close();
       index.stop();
       engine.stop();
     },

@@ -9,6 +9,12 @@ import type { TasksChannels } from '../../shared/channels/tasks.js';
 import type { EngineStatus, ImageInspect } from '../../shared/model.js';
 import type { EngineSource, IndexService } from './index/index-service.js';
 import type { TaskManager } from './tasks/task-manager.js';
+import type { ArtifactService } from './artifacts/artifact-service.js';
+import { artifactsHandlers } from './artifacts/handlers.js';
+import { imageBrowserHandlers } from './images/image-handlers.js';
+import { actionsHandlers } from './images/actions-handlers.js';
+import type { HistoryService } from './history/history-service.js';
+import { historyHandlers } from './history/handlers.js';
 
 /** Handlers for one channel group. */
 export type HandlersFor<G> = {
@@ -20,6 +26,8 @@ export interface HandlerDeps {
   engine: EngineSource & { retry(): Promise<EngineStatus> };
   index: IndexService;
   tasks: TaskManager;
+  artifacts: ArtifactService;
+  history: HistoryService;
 }
 
 function engineHandlers({ engine }: HandlerDeps): HandlersFor<EngineChannels> {
@@ -34,6 +42,7 @@ function imageHandlers({ engine, index }: HandlerDeps): HandlersFor<ImagesChanne
     'images:snapshot': async () => index.snapshot(),
     'images:inspect': async (idOrRef) =>
       (await engine.client().getImage(idOrRef).inspect()) as unknown as ImageInspect,
+    ...imageBrowserHandlers({ engine, index }),
   };
 }
 
@@ -50,5 +59,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...engineHandlers(deps),
     ...imageHandlers(deps),
     ...taskHandlers(deps),
+    ...artifactsHandlers(deps),
+    ...actionsHandlers(deps),
+    ...historyHandlers(deps),
   };
 }

@@ -2,7 +2,7 @@
 import type { EngineStatus } from '../../../shared/model.js';
 import type { Core } from '../../core/core.js';
 import { request, unreachableReason } from '../core-client.js';
-import { CliError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import type { CliDeps } from '../io.js';
 
 export function openCore(host: string | undefined, deps: CliDeps): Promise<Core> {
@@ -16,4 +16,16 @@ export async function requireEngine(core: Core): Promise<EngineStatus> {
   const reason = unreachableReason(status);
   if (reason !== null) throw new CliError(reason);
   return status;
+}
+
+/** For commands that take no positional arguments. */
+export function noPositionals(positionals: readonly string[]): void {
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+}
+
+export function parsePort(text: string): number {
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {
+    throw new UsageError(`--port must be a number from 0 to 65535, not '${text}'`);
+  }
+  return Number(text);
 }

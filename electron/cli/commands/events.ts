@@ -6,13 +6,28 @@
 import type { ImageRecord, IndexDelta } from '../../../shared/model.js';
 import { onEvent, request } from '../core-client.js';
 import { applyDelta, describeDelta, toDeltaJson } from '../format.js';
-import type { CliCommand } from '../args.js';
 import type { CliDeps } from '../io.js';
-import { openCore, requireEngine } from './common.js';
+import { noPositionals, openCore, requireEngine } from './common.js';
+import { defineCommand, type CommonOptions } from './types.js';
 
-type EventsCommand = Extract<CliCommand, { name: 'events' }>;
+export interface EventsCommand {
+  json: boolean;
+}
 
-export async function eventsCommand(cmd: EventsCommand, deps: CliDeps): Promise<number> {
+export const eventsCommand = defineCommand({
+  name: 'events',
+  summary: 'Print every change to the image index until Ctrl+C.',
+  usage: '[--json]',
+  details: '  --json   One JSON object per line: {version, upserts, removals}',
+  options: { json: { type: 'boolean' } },
+  parse: (values, positionals): EventsCommand => {
+    noPositionals(positionals);
+    return { json: values.json ?? false };
+  },
+  run: runEvents,
+});
+
+async function runEvents(cmd: EventsCommand & CommonOptions, deps: CliDeps): Promise<number> {
   const stop = deps.waitForStop();
   const core = await openCore(cmd.host, deps);
   const offs: Array<() => void> = [];

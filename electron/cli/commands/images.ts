@@ -1,13 +1,40 @@
 /** `hangar images [--dangling] [--all] [--json]`: the index as a table or as JSON. */
-import type { CliCommand } from '../args.js';
 import { request } from '../core-client.js';
 import { imagesTable, selectImages, toImageJson } from '../format.js';
 import type { CliDeps } from '../io.js';
-import { openCore, requireEngine } from './common.js';
+import { noPositionals, openCore, requireEngine } from './common.js';
+import { defineCommand, type CommonOptions } from './types.js';
 
-type ImagesCommand = Extract<CliCommand, { name: 'images' }>;
+export interface ImagesCommand {
+  json: boolean;
+  dangling: boolean;
+  all: boolean;
+}
 
-export async function imagesCommand(cmd: ImagesCommand, deps: CliDeps): Promise<number> {
+export const imagesCommand = defineCommand({
+  name: 'images',
+  summary: 'List images (intermediate layers only with --all).',
+  usage: '[--dangling] [--all] [--json]',
+  details: `  --dangling   Only untagged images that are not intermediate layers
+  -a, --all    Include intermediate layers
+  --json       Print JSON`,
+  options: {
+    json: { type: 'boolean' },
+    dangling: { type: 'boolean' },
+    all: { type: 'boolean', short: 'a' },
+  },
+  parse: (values, positionals): ImagesCommand => {
+    noPositionals(positionals);
+    return {
+      json: values.json ?? false,
+      dangling: values.dangling ?? false,
+      all: values.all ?? false,
+    };
+  },
+  run: runImages,
+});
+
+async function runImages(cmd: ImagesCommand & CommonOptions, deps: CliDeps): Promise<number> {
   const core = await openCore(cmd.host, deps);
   try {
     await requireEngine(core);

@@ -5,13 +5,40 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { CliCommand } from '../args.js';
 import type { CliDeps } from '../io.js';
-import { openCore } from './common.js';
+import { noPositionals, openCore, parsePort } from './common.js';
+import { defineCommand, type CommonOptions } from './types.js';
 
-type WebCommand = Extract<CliCommand, { name: 'web' }>;
+export interface WebCommand {
+  port: number;
+  open: boolean;
+  staticDir?: string;
+}
 
-export async function webCommand(cmd: WebCommand, deps: CliDeps): Promise<number> {
+export const webCommand = defineCommand({
+  name: 'web',
+  summary: 'Serve the Hangar UI on 127.0.0.1 and open it.',
+  usage: '[--port N] [--no-open] [--static DIR]',
+  details: `  -p, --port N     Port on 127.0.0.1 (default: a free one)
+  --no-open        Do not open a browser
+  --static DIR     Serve the renderer build from DIR (default: dist/renderer)`,
+  options: {
+    port: { type: 'string', short: 'p' },
+    'no-open': { type: 'boolean' },
+    static: { type: 'string' },
+  },
+  parse: (values, positionals): WebCommand => {
+    noPositionals(positionals);
+    return {
+      port: values.port === undefined ? 0 : parsePort(values.port),
+      open: !(values['no-open'] ?? false),
+      ...(values.static === undefined ? {} : { staticDir: values.static }),
+    };
+  },
+  run: runWeb,
+});
+
+async function runWeb(cmd: WebCommand & CommonOptions, deps: CliDeps): Promise<number> {
   const stop = deps.waitForStop();
   const staticDir = path.resolve(cmd.staticDir ?? path.join(deps.packageRoot, 'dist', 'renderer'));
   const core = await openCore(cmd.host, deps);

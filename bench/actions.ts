@@ -1,0 +1,175 @@
+/**
+ * Image action benchmarks (issue 4), each against a baseline measured in the same run:
+ * - `images.prune.500`: our prune (preview from the index + the `prune` task deleting exactly that
+ *   set, by id) of 500 dangling images, vs the daemon's own `POST /images/prune` (what
+ *   `docker image prune -f` calls, without the CLI's start-up) on an identically seeded set
+ *   (same tarball, same ids). Goal: ratio ≤ 1.5.
+ * - `images.remove.bulk`: `images:remove` of 200 images in one request, in images/s, vs the same
+ *   deletes sent one by one straight to the API.
+ * Called from bench/run.ts with its private daemon; `node --import tsx bench/actions.ts` runs it
+ * alone on a daemon of its own.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Dockerode from 'dockerode';
+import { request } from '../electron/cli/core-client.js';
+import { createCore, type Core } from '../electron/core/core.js';
+import { startPrivateDaemon, type PrivateDaemon } from '../test/harness/daemon.js';
+import { manySeedImages, writeImageTarball } from '../test/harness/image-tar.js';
+
+export interface ActionMetric {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+  goal?: string;
+}
+
+export interface ActionBenchOptions {
+  runs: number;
+  log: (msg: string) => void;
+}
+
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
+
+/** Loads a tarball of `n` dangling images (the same ids every time for the same prefix). */
+async function seeder(daemon: PrivateDaemon, n: number, prefix: string) {
+  const tar = path.join(daemon.dir, `actions-${prefix}.tar`);
+  const seeded = await writeImageTarball(
+    tar,
+    manySeedImages(n, { prefix, untaggedEvery: 1, distinctLayers: 20 }),
+  );
+  const ids = seeded.map((s) => s.id);
+  return {
+    ids,
+    load: async () => {
+      await daemon.docker(['load', '-q', '-i', tar], { timeoutMs: 600_000 });
+    },
+  };
+}
+
+/** Waits until the index holds (or no longer holds) every one of `ids`. */
+async function indexHas(core: Core, ids: readonly string[], present: boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const known = new Set((await request(core, 'images:snapshot')).images.map((r) => r.id));
+    if (ids.every((id) => known.has(id) === present)) return;
+    if (Date.now() > deadline) throw new Error('the index did not catch up');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function runPrune(core: Core): Promise<number> {
+  const preview = await request(core, 'images:prunePreview', { mode: 'dangling' });
+  const task = await request(core, 'images:prune', preview.id);
+  for (;;) {
+    const t = await request(core, 'tasks:get', task.id);
+    if (t.state !== 'running') {
+      if (t.state !== 'succeeded') throw new Error(`prune ${t.state}: ${t.error?.message}`);
+      return preview.images.length;
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+export async function benchActions(
+  daemon: PrivateDaemon,
+  opts: ActionBenchOptions,
+): Promise<ActionMetric[]> {
+  const metrics: ActionMetric[] = [];
+  const docker = new Dockerode({ socketPath: daemon.socketPath, version: 'v1.41' });
+  const core = await createCore({ host: daemon.host, env: {} });
+  await core.ready();
+  try {
+    // Start from no dangling images, so both sides delete exactly the seeded 500.
+    await docker.pruneImages({ filters: { dangling: ['true'] } });
+    const prune = await seeder(daemon, 500, 'prune500');
+    const theirs: number[] = [];
+    const ours: number[] = [];
+    const runs = Math.max(1, Math.min(opts.runs, 5));
+    for (let i = 0; i < runs; i++) {
+      opts.log(`  prune 500, run ${i + 1}/${runs}`);
+      await prune.load();
+      theirs.push(await time(() => docker.pruneImages({ filters: { dangling: ['true'] } })));
+      await prune.load();
+      await indexHas(core, prune.ids, true);
+      let count = 0;
+      ours.push(await time(async () => (count = await runPrune(core))));
+      if (count !== 500) throw new Error(`our prune saw ${count} images, not 500`);
+      await indexHas(core, prune.ids, false);
+    }
+    const o = median(ours);
+    const b = median(theirs);
+    metrics.push({
+      name: 'images.prune.500',
+      value: round(o),
+      unit: 'ms',
+      baseline: round(b),
+      ratio: round(o / b, 2),
+      goal: 'ratio ≤ 1.5',
+    });
+
+    const bulk = await seeder(daemon, 200, 'rm200');
+    const oursRate: number[] = [];
+    const rawRate: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      opts.log(`  remove 200, run ${i + 1}/${runs}`);
+      await bulk.load();
+      rawRate.push(
+        200 /
+          ((await time(async () => {
+            for (const id of bulk.ids) await docker.getImage(id).remove({ noprune: true });
+          })) /
+            1000),
+      );
+      await bulk.load();
+      await indexHas(core, bulk.ids, true);
+      oursRate.push(
+        200 /
+          ((await time(async () => {
+            const out = await request(core, 'images:remove', bulk.ids, { noprune: true });
+            if (!out.every((x) => x.ok)) throw new Error('a bulk remove failed');
+          })) /
+            1000),
+      );
+    }
+    const r = median(oursRate);
+    const rb = median(rawRate);
+    metrics.push({
+      name: 'images.remove.bulk',
+      value: round(r),
+      unit: 'images/s',
+      baseline: round(rb),
+      ratio: round(r / rb, 2),
+      goal: 'ratio ≥ 0.8 (higher is better)',
+    });
+  } finally {
+    await core.close();
+  }
+  return metrics;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const daemon = await startPrivateDaemon({ name: 'bench-act' });
+  try {
+    const metrics = await benchActions(daemon, {
+      runs: Number(process.env.HANGAR_BENCH_RUNS ?? 5),
+      log: (m) => process.stderr.write(`${m}\n`),
+    });
+    console.table(metrics);
+  } finally {
+    await daemon.destroy();
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * The images browser's speed in Chromium (Playwright) against `hangar web` on the bench's daemon,
+ * each figure beside a baseline measured in the same run:
+ *
+ * - `ui.firstPaint.10k`: navigation to the first rendered image row, against the page's own
+ *   floor — its static shell painted (the snapshot held back) plus a raw `images:snapshot` fetch
+ *   and JSON parse from the same page. The ratio says what rendering the rows adds on top of
+ *   loading the app and its data.
+ * - `ui.filterKeystroke.10k`: one character typed into the filter until the next frame is painted
+ *   with the table settled, against the same keystroke into a bare input (an empty frame).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Page } from 'playwright-core';
+import type { DaemonHandle } from '../test/harness/daemon.js';
+import { startWebHostProcess } from '../test/support/web-host-process.js';
+
+export interface UiMetric {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+  goal?: string;
+}
+
+const RUNS = Number(process.env.HANGAR_BENCH_UI_RUNS ?? 5);
+const KEYSTROKES = 20;
+
+/** Records when the first row (or the loading skeleton) reaches the screen. */
+const PAINT_PROBE = `(() => {
+  const seen = (selector, key) => {
+    const check = () => {
+      if (window[key] !== undefined || !document.querySelector(selector)) return false;
+      requestAnimationFrame(() => { window[key] = performance.now(); });
+      return true;
+    };
+    const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+    document.addEventListener('DOMContentLoaded', () => {
+      if (!check()) observer.observe(document.body, { childList: true, subtree: true });
+    });
+  };
+  seen('[data-testid="image-row"]', '__hangarFirstRow');
+  seen('[data-testid="images-loading"]', '__hangarShell');
+})();`;
+
+/** Times every keystroke on the page: keydown to the first task after the next frame. */
+const KEY_PROBE = `(() => {
+  window.__hangarKeys = [];
+  document.addEventListener('keydown', () => {
+    const t0 = performance.now();
+    requestAnimationFrame(() => setTimeout(() => window.__hangarKeys.push(performance.now() - t0), 0));
+  }, true);
+})();`;
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+const round = (v: number, digits = 1): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+function ensureRendererBuilt(log: (msg: string) => void): void {
+  if (existsSync('dist/renderer/index.html')) return;
+  log('Building the renderer for the UI bench…');
+  const vite = createRequire(import.meta.url).resolve('vite/bin/vite.js');
+  const built = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', 'renderer/vite.config.ts'],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (built.status !== 0) throw new Error('vite build of the renderer failed');
+}
+
+// Functions that run in the page are passed as text: this file is typed for Node, not the DOM.
+
+/**
+ * Polls an expression in the page until it is truthy. (`page.waitForFunction` with a string
+ * evaluates it with `eval` inside the page, which the app's CSP refuses.)
+ */
+async function until(page: Page, expression: string, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function firstRowMs(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await until(page, 'window.__hangarFirstRow !== undefined');
+  return Number(await page.evaluate('window.__hangarFirstRow'));
+}
+
+async function shellMs(page: Page, url: string): Promise<number> {
+  const held = '**/api/invoke/images:snapshot';
+  await page.route(held, () => undefined); // never answered: the shell alone
+  try {
+    await page.goto(url);
+    await until(page, 'window.__hangarShell !== undefined');
+    return Number(await page.evaluate('window.__hangarShell'));
+  } finally {
+    await page.unroute(held);
+  }
+}
+
+/** The raw snapshot call from the page: POST, body read and parsed, no rendering. */
+async function rawSnapshotMs(page: Page): Promise<number> {
+  return Number(
+    await page.evaluate(`(async () => {
+      const t0 = performance.now();
+      const res = await fetch('/api/invoke/images:snapshot', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ args: [] }),
+      });
+      const body = await res.json();
+      if (!body.value || !body.value.images.length) throw new Error('empty snapshot');
+      return performance.now() - t0;
+    })()`),
+  );
+}
+
+/** Presses `keys` one by one into `focus`, each after the last one's frame; their durations. */
+async function keystrokes(page: Page, focus: string, keys: string[]): Promise<number[]> {
+  await page.evaluate('window.__hangarKeys = []');
+  await page.focus(focus);
+  for (let i = 0; i < keys.length; i++) {
+    await page.keyboard.press(keys[i] as string);
+    await until(page, `window.__hangarKeys.length >= ${i + 1}`);
+    await page.waitForTimeout(30);
+  }
+  return (await page.evaluate('window.__hangarKeys')) as number[];
+}
+
+/** Measures both UI metrics on `daemon`, which holds the bench's 10,000 images. */
+export async function uiMetrics(
+  daemon: DaemonHandle,
+  log: (msg: string) => void,
+): Promise<UiMetric[]> {
+  ensureRendererBuilt(log);
+  log('UI: starting hangar web and Chromium…');
+  const web = await startWebHostProcess(daemon.host);
+  const browser = await chromium.launch({
+    executablePath: process.env.HANGAR_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.addInitScript(PAINT_PROBE);
+    await page.addInitScript(KEY_PROBE);
+    const app = `${web.origin}/#/images`;
+    await firstRowMs(page, web.url); // trades the token for the cookie; warms the core's caches
+    const rows = await page.getByTestId('images-count').textContent();
+    log(`UI: ${rows ?? '?'} in the table`);
+
+    const ours: number[] = [];
+    const floor: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const shell = await shellMs(page, app);
+      const fetchMs = await rawSnapshotMs(page);
+      floor.push(shell + fetchMs);
+      ours.push(await firstRowMs(page, app));
+    }
+
+    // Typing: wait for the disk usage figures so /system/df is not running meanwhile.
+    await page.getByTestId('usage-on-disk').filter({ hasText: /B$/ }).waitFor({ timeout: 120_000 });
+    await page.evaluate(
+      "document.body.append(Object.assign(document.createElement('input'), { id: 'bench-bare-input' }))",
+    );
+    const typed: string[] = [];
+    for (let i = 0; i < KEYSTROKES / 2; i++) typed.push(String(i % 10), 'Backspace');
+    const filterTimes = await keystrokes(page, '[data-testid="images-filter"]', typed);
+    const bareTimes = await keystrokes(page, '#bench-bare-input', typed);
+
+    const first = median(ours);
+    const firstBase = median(floor);
+    const key = median(filterTimes);
+    const keyBase = median(bareTimes);
+    log(`UI: first row ${round(first)} ms (shell + raw fetch ${round(firstBase)} ms)`);
+    log(`UI: filter keystroke ${round(key)} ms (empty frame ${round(keyBase)} ms)`);
+    return [
+      {
+        name: 'ui.firstPaint.10k',
+        value: round(first),
+        unit: 'ms',
+        baseline: round(firstBase),
+        ratio: round(first / firstBase, 3),
+        goal: '< 1000 ms',
+      },
+      {
+        name: 'ui.filterKeystroke.10k',
+        value: round(key),
+        unit: 'ms',
+        baseline: round(keyBase),
+        ratio: round(key / keyBase, 3),
+        goal: '< 50 ms',
+      },
+    ];
+  } finally {
+    await browser.close();
+    await web.stop();
+  }
+}

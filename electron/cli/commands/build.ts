@@ -1,0 +1,239 @@
+/**
+ * `hangar build DIR -t NAME[:TAG] [--file F] [--build-arg K=V]… [--target T] [--platform P]
+ * [--ttl HOURS] [--json]`: build through the artifact cache. A HIT returns at once without a build;
+ * a MISS says which inputs changed, then builds. `--json` prints
+ * `{artifact, key, status, level, imageId, tags, durationMs, reason, changedInputs}`.
+ */
+import path from 'node:path';
+import { artifactSpec, type BuildOutcome, type ChangedInput } from '../../../shared/artifacts.js';
+import { BUILD_ARG_NAME_RE } from '../../../shared/channels/artifacts.js';
+import { fromIpcError } from '../../../shared/errors.js';
+import type { TaskInfo, TaskOf } from '../../../shared/tasks.js';
+import type { Core } from '../../core/core.js';
+import { parseBuildTag } from '../../core/artifacts/reference.js';
+import { onEvent, request } from '../core-client.js';
+import { UsageError } from '../errors.js';
+import { shortId } from '../format.js';
+import type { CliDeps } from '../io.js';
+import { requireEngine } from './common.js';
+import { defineCommand, type CommonOptions } from './types.js';
+
+export interface BuildCommand {
+  context: string;
+  tag: string;
+  file: string;
+  /** `K=V`, or `K` alone: the value of the environment variable K (as `docker build` does). */
+  buildArgs: Array<[name: string, value: string | null]>;
+  target: string | null;
+  platform: string | null;
+  ttlHours: number | null;
+  json: boolean;
+}
+
+/** The JSON `hangar build --json` prints (issue 5). */
+export interface BuildJson {
+  artifact: string;
+  key: string;
+  status: BuildOutcome['status'];
+  level: BuildOutcome['level'];
+  imageId: string;
+  tags: string[];
+  durationMs: number;
+  reason: string | null;
+  changedInputs: ChangedInput[];
+}
+
+export function toBuildJson(o: BuildOutcome): BuildJson {
+  return {
+    artifact: o.artifact,
+    key: o.key,
+    status: o.status,
+    level: o.level,
+    imageId: o.imageId,
+    tags: o.tags,
+    durationMs: Math.round(o.durationMs * 10) / 10,
+    reason: o.reason,
+    changedInputs: o.changedInputs,
+  };
+}
+
+export function parseHours(text: string, flag: string): number {
+  const n = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(n > 0)) {
+    throw new UsageError(`${flag} is a number of hours above 0, not '${text}'`);
+  }
+  return n;
+}
+
+export function parseBuildArg(text: string): [string, string | null] {
+  const eq = text.indexOf('=');
+  const name = eq === -1 ? text : text.slice(0, eq);
+  if (!BUILD_ARG_NAME_RE.test(name)) {
+    throw new UsageError(`--build-arg takes NAME=value, not '${text}'`);
+  }
+  return [name, eq === -1 ? null : text.slice(eq + 1)];
+}
+
+export const buildCommand = defineCommand({
+  name: 'build',
+  summary: 'Build through the artifact cache: a HIT skips the build, a MISS says what changed.',
+  usage: 'DIR -t NAME[:TAG] [--file F] [--build-arg K=V]… [--target T] [--ttl HOURS] [--json]',
+  details: `  -t, --tag NAME[:TAG]   Artifact (image repository) and tag; also tagged NAME:<cache key>
+  -f, --file F           Dockerfile, relative to DIR (default Dockerfile)
+  --build-arg K=V        Build argument (repeatable; K alone takes $K)
+  --target T             Build stage
+  --platform OS/ARCH     Target platform
+  --ttl HOURS            A cached image older than this is rebuilt (remembered for NAME)
+  --json                 Print {artifact, key, status, level, imageId, tags, durationMs, reason, changedInputs}`,
+  options: {
+    tag: { type: 'string', short: 't' },
+    file: { type: 'string', short: 'f' },
+    'build-arg': { type: 'string', multiple: true },
+    target: { type: 'string' },
+    platform: { type: 'string' },
+    ttl: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  parse: (values, positionals): BuildCommand => {
+    if (positionals.length === 0) throw new UsageError('build needs the build context folder DIR');
+    if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`);
+    if (values.tag === undefined) throw new UsageError('build needs -t NAME (the image to build)');
+    parseBuildTag(values.tag);
+    return {
+      context: positionals[0] as string,
+      tag: values.tag,
+      file: values.file ?? 'Dockerfile',
+      buildArgs: (values['build-arg'] ?? []).map(parseBuildArg),
+      target: values.target ?? null,
+      platform: values.platform ?? null,
+      ttlHours: values.ttl === undefined ? null : parseHours(values.ttl, '--ttl'),
+      json: values.json ?? false,
+    };
+  },
+  run: runBuild,
+});
+
+function resolveArgs(
+  args: BuildCommand['buildArgs'],
+  env: NodeJS.ProcessEnv,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of args) {
+    const v = value ?? env[name];
+    if (v === undefined)
+      throw new UsageError(`--build-arg ${name} has no value and $${name} is not set`);
+    out[name] = v;
+  }
+  return out;
+}
+
+/**
+ * Follows the build task of this core: listens before the build starts (a HIT can end before the
+ * request even returns), prints each new progress line to `stderr` (null: quiet), and resolves
+ * with the task once it has ended.
+ */
+function followBuild(core: Core, stderr: CliDeps['stderr'] | null) {
+  const ended = new Map<string, TaskInfo>();
+  const waiters = new Map<string, (t: TaskInfo) => void>();
+  let lastMessage = '';
+  const end = (t: TaskInfo) => {
+    ended.set(t.id, t);
+    waiters.get(t.id)?.(t);
+  };
+  const offs = [
+    onEvent(core, 'task:progress', (t) => {
+      if (stderr === null || t.kind !== 'build' || t.progress.message === lastMessage) return;
+      lastMessage = t.progress.message;
+      stderr.write(`${lastMessage}\n`);
+    }),
+    onEvent(core, 'task:done', end),
+    onEvent(core, 'task:failed', end),
+  ];
+  return {
+    wait: (id: string) =>
+      new Promise<TaskInfo>((resolve) => {
+        const done = ended.get(id);
+        if (done) resolve(done);
+        else waiters.set(id, resolve);
+      }),
+    stop: () => offs.forEach((off) => off()),
+  };
+}
+
+const KIND_WORDS: Record<ChangedInput['kind'], string> = {
+  file: '',
+  buildArg: 'build arg ',
+  dockerfile: 'Dockerfile ',
+  config: '',
+};
+
+function describeOutcome(o: BuildOutcome): string {
+  const lines: string[] = [];
+  const ms = (n: number) => (n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(1)} s`);
+  if (!o.built) {
+    lines.push(
+      `HIT ${o.artifact}:${o.key.slice(0, 12)} → ${shortId(o.imageId)} (${ms(o.durationMs)}, no build)`,
+    );
+  } else {
+    lines.push(
+      `${o.status} ${o.artifact}:${o.key.slice(0, 12)}${o.reason ? ` (${o.reason})` : ''}`,
+    );
+    for (const c of o.changedInputs) {
+      lines.push(`  ${c.change.padEnd(8)}  ${KIND_WORDS[c.kind]}${c.name}`);
+    }
+    lines.push(
+      `built ${shortId(o.imageId)} in ${ms(o.durationMs)}${o.nocache ? ' (without the layer cache)' : ''}`,
+    );
+  }
+  lines.push(`tags: ${o.tags.join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function runBuild(cmd: BuildCommand & CommonOptions, deps: CliDeps): Promise<number> {
+  const { name, tag } = parseBuildTag(cmd.tag);
+  const buildArgs = resolveArgs(cmd.buildArgs, process.env);
+  const core = await deps.createCore({
+    ...(cmd.host === undefined ? {} : { host: cmd.host }),
+    origin: 'cli',
+  });
+  try {
+    await requireEngine(core);
+    const spec = artifactSpec({
+      name,
+      context: path.resolve(cmd.context),
+      dockerfile: cmd.file,
+      target: cmd.target,
+      platform: cmd.platform,
+      buildArgs,
+      tags: [tag],
+      ttlHours: cmd.ttlHours,
+    });
+    const follow = followBuild(core, cmd.json ? null : deps.stderr);
+    const started = await request(core, 'artifacts:build', spec);
+    const stop = deps.waitForStop().then(() => 'stop' as const);
+    const ended = follow.wait(started.id).finally(follow.stop);
+    const first = await Promise.race([ended, stop]);
+    if (first === 'stop') {
+      await request(core, 'tasks:cancel', started.id);
+      await ended;
+      deps.stderr.write('hangar: build cancelled\n');
+      return 130;
+    }
+    const task = first;
+    if (task.state !== 'succeeded' || task.kind !== 'build' || task.result === null) {
+      const error = fromIpcError(
+        task.error ?? { code: 'INTERNAL', message: 'The build ended without a result.' },
+      );
+      deps.stderr.write(`hangar: ${error.message}\n`);
+      if (error.detail) deps.stderr.write(`${error.detail.replace(/^/gm, '  ')}\n`);
+      return task.state === 'cancelled' ? 130 : error.code === 'INTERNAL' ? 1 : 2;
+    }
+    const outcome = (task as TaskOf<'build'>).result as BuildOutcome;
+    deps.stdout.write(
+      cmd.json ? `${JSON.stringify(toBuildJson(outcome), null, 2)}\n` : describeOutcome(outcome),
+    );
+    return 0;
+  } finally {
+    await core.close();
+  }
+}

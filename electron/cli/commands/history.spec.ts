@@ -1,0 +1,170 @@
+import { utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCore } from '../../core/core.js';
+import { writeSettings } from '../../core/history/retention.js';
+import { insertLookups, openTempStore, type TempStore } from '../../core/history/test-fixtures.js';
+import { parseCli } from '../args.js';
+import type { CliDeps } from '../io.js';
+import { run } from '../run.js';
+import { parseTime, resolveTime } from './history-args.js';
+
+const HOUR = 3_600_000;
+const NOW = Date.UTC(2026, 0, 8, 15); // a Thursday
+
+describe('hangar history: the command line', () => {
+  it('parses the log filters', () => {
+    expect(
+      parseCli([
+        'history',
+        '--since',
+        '7d',
+        '--artifact',
+        'api',
+        '--status',
+        'miss',
+        '--status',
+        'too-old',
+        '--level',
+        'local',
+        '--json',
+      ]),
+    ).toMatchObject({
+      cmd: {
+        sub: 'log',
+        since: { ago: 7 * 24 * HOUR },
+        artifacts: ['api'],
+        statuses: ['MISS', 'HIT_TOO_OLD'],
+        levels: ['local'],
+        limit: 50,
+        json: true,
+      },
+    });
+  });
+
+  it('parses each subcommand', () => {
+    expect(parseCli(['history', 'stats', '--bucket', 'week', '--tz', 'Asia/Tokyo'])).toMatchObject({
+      cmd: { sub: 'stats', bucket: 'week', timeZone: 'Asia/Tokyo', since: null },
+    });
+    expect(
+      parseCli(['history', 'export', '--ftl', 'out.json', '--since', '2026-01-01']),
+    ).toMatchObject({
+      cmd: { sub: 'export', file: 'out.json', since: { at: new Date(2026, 0, 1).getTime() } },
+    });
+    expect(parseCli(['history', 'import', 'a.json', 'b.json'])).toMatchObject({
+      cmd: { sub: 'import', files: ['a.json', 'b.json'], artifact: null },
+    });
+    expect(parseCli(['history', 'retention', '--days', 'off', '--rows', '5000'])).toMatchObject({
+      cmd: { sub: 'retention', days: null, rows: 5000 },
+    });
+  });
+
+  it('refuses what does not make sense, in one line', () => {
+    expect(() => parseCli(['history', 'prune'])).toThrow("unknown history subcommand 'prune'");
+    expect(() => parseCli(['history', '--status', 'nope'])).toThrow(
+      "--status is one of HIT, HIT_TOO_OLD, MISS, not 'nope'",
+    );
+    expect(() => parseCli(['history', '--since', 'yesterday'])).toThrow(/--since is a duration/);
+    expect(() => parseCli(['history', 'stats', '--bucket', 'month'])).toThrow(
+      "--bucket is hour, day or week, not 'month'",
+    );
+    expect(() => parseCli(['history', 'export'])).toThrow('history export needs --ftl FILE');
+    expect(() => parseCli(['history', 'import'])).toThrow('history import needs at least one FILE');
+    expect(() => parseCli(['history', '--ftl', 'x'])).toThrow("'history' does not take --ftl");
+    expect(() => parseCli(['history', 'retention', '--rows', '10'])).toThrow(/at least 100/);
+  });
+
+  it('reads durations and dates', () => {
+    expect(resolveTime(parseTime('12h', '--since'), NOW)).toBe(NOW - 12 * HOUR);
+    expect(resolveTime(parseTime('2w', '--since'), NOW)).toBe(NOW - 14 * 24 * HOUR);
+    expect(resolveTime(parseTime('2026-01-02T03:04:05Z', '--since'), NOW)).toBe(
+      Date.UTC(2026, 0, 2, 3, 4, 5),
+    );
+  });
+});
+
+describe('hangar history: against a real store', () => {
+  let t: TempStore;
+  let out: string;
+  let err: string;
+  let deps: CliDeps;
+
+  beforeEach(() => {
+    t = openTempStore();
+    out = '';
+    err = '';
+    deps = {
+      createCore: (o) =>
+        createCore({ ...o, host: 'unix:///nonexistent/docker.sock', env: { HANGAR_HOME: t.dir } }),
+      startWebHost: () => Promise.reject(new Error('unused')),
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: (s: string) => (err += s) },
+      waitForStop: () => Promise.resolve(),
+      openBrowser: () => undefined,
+      now: () => NOW,
+      packageRoot: t.dir,
+    };
+    // The core's retention runs on the real clock: keep these rows from 2026-01 whatever the date.
+    writeSettings(t.store.db, { retentionDays: null, maxRows: null });
+    insertLookups(t.store, [
+      { at: NOW - 60 * HOUR, artifact: 'api', status: 'HIT', durationMs: 10 },
+      {
+        at: NOW - 50 * HOUR,
+        artifact: 'api',
+        status: 'MISS',
+        key: 'b'.repeat(64),
+        reason: 'inputs changed: Dockerfile',
+        durationMs: 30,
+      },
+      { at: NOW - HOUR, artifact: 'web', status: 'HIT_TOO_OLD', durationMs: 20, level: 'project' },
+    ]);
+  });
+  afterEach(() => t.dispose());
+
+  it('lists lookups newest first, and filters them', async () => {
+    expect(await run(['history'], deps)).toBe(0);
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toMatch(/^TIME\s+ARTIFACT\s+STATUS\s+LEVEL\s+ORIGIN\s+TOOK\s+KEY\s+REASON$/);
+    expect(lines.slice(1).map((l) => l.split(/\s{3,}/)[2])).toEqual(['HIT_TOO_OLD', 'MISS', 'HIT']);
+    out = '';
+    expect(await run(['history', '--status', 'MISS', '--json'], deps)).toBe(0);
+    expect((JSON.parse(out) as Array<{ key: string }>).map((r) => r.key)).toEqual(['b'.repeat(64)]);
+  });
+
+  it('prints stats per day and the miss streak in words', async () => {
+    expect(await run(['history', 'stats', '--tz', 'UTC', '--since', '4d'], deps)).toBe(0);
+    expect(out).toMatch(/^2026-01-06\s+2\s+1\s+0\s+1\s+50%\s+20ms$/m);
+    expect(out).toMatch(/^2026-01-08\s+1\s+0\s+1\s+0\s+0%\s+20ms$/m);
+    expect(out).toContain('missing since Tuesday: inputs changed: Dockerfile');
+    expect(out).toContain('Total: 3 lookups, 33% hits, 1 too old, 1 misses');
+  });
+
+  it('exports FTL JSON, imports it back, and refuses a malformed file', async () => {
+    const file = path.join(t.dir, 'ftl.json');
+    expect(await run(['history', 'export', '--ftl', file], deps)).toBe(0);
+    expect(out).toBe(`Exported 3 lookups to ${file} (2 local lookups as level project)\n`);
+    utimesSync(file, new Date(NOW), new Date(NOW));
+    out = '';
+    expect(await run(['history', 'import', file, '--json'], deps)).toBe(0);
+    expect(JSON.parse(out)).toEqual({
+      imported: 3,
+      files: [{ name: file, entries: 3, at: NOW, duplicate: false }],
+    });
+    const bad = path.join(t.dir, 'bad.json');
+    writeFileSync(bad, '{"cacheStats": [{"type": "docker_layer_cache"}]}');
+    expect(await run(['history', 'import', bad], deps)).toBe(2);
+    expect(err).toBe(
+      `hangar: Nothing was imported. ${bad}: entry 1 (cacheStats[0]): level is missing ("global" or "project")\n`,
+    );
+    expect(await run(['history', 'import', path.join(t.dir, 'none.json')], deps)).toBe(2);
+    expect(err).toContain('cannot read');
+    expect(t.store.history.count()).toBe(6);
+  });
+
+  it('shows and changes the retention', async () => {
+    expect(await run(['history', 'retention', '--days', '2'], deps)).toBe(0);
+    expect(out).toBe('History keeps 2 days and no row limit.\n');
+    // The change applies at once (with the real clock): these rows are all far older.
+    expect(t.store.history.count()).toBe(0);
+  });
+});

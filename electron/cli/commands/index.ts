@@ -1,0 +1,32 @@
+/**
+ * Every `hangar` command, by name, in the order `hangar --help` lists them. To add a command,
+ * write its module (see `types.ts`: `defineCommand({...})`) and add one line here; the parser, the
+ * help text and the runner pick it up.
+ */
+import { buildCommand } from './build.js';
+import { cacheCommand } from './cache.js';
+import { eventsCommand } from './events.js';
+import { historyCommand } from './history.js';
+import { imagesCommand } from './images.js';
+import { pruneCommand } from './prune.js';
+import { pushCommand } from './push.js';
+import { refCommand } from './ref.js';
+import { rmCommand } from './rm.js';
+import { tagCommand, untagCommand } from './tag.js';
+import type { AnyCommand } from './types.js';
+import { webCommand } from './web.js';
+
+export const COMMANDS: Readonly<Record<string, AnyCommand>> = {
+  images: imagesCommand,
+  events: eventsCommand,
+  web: webCommand,
+  build: buildCommand,
+  cache: cacheCommand,
+  history: historyCommand,
+  prune: pruneCommand,
+  rm: rmCommand,
+  tag: tagCommand,
+  untag: untagCommand,
+  push: pushCommand,
+  ref: refCommand,
+};

@@ -1,0 +1,106 @@
+/** What the artifact cache's parts share: the engine, the index, the store, and the outside world. */
+import type { ArtifactsChanged, LookupOrigin, LookupRecord } from '../../../shared/artifacts.js';
+import type { EngineSource, IndexService } from '../index/index-service.js';
+import type { StoreProvider } from '../store/store.js';
+
+export interface CacheContext {
+  engine: EngineSource;
+  index: IndexService;
+  store: StoreProvider;
+  /** Who this core serves: the app or the CLI (recorded with each lookup). */
+  origin: Exclude<LookupOrigin, 'import'>;
+  now: () => number;
+  changed(event: ArtifactsChanged): void;
+  recorded(record: LookupRecord): void;
+}
+
+/** An image as the cache needs it. */
+export interface ImageFacts {
+  id: string;
+  /** Unix ms. */
+  created: number;
+  size: number;
+  repoTags: string[];
+  repoDigests: string[];
+  /** Names of containers using it. */
+  containers: string[];
+}
+
+function isNotFound(err: unknown): boolean {
+  return (err as { statusCode?: number } | null)?.statusCode === 404;
+}
+
+interface InspectShape {
+  Id?: unknown;
+  Created?: unknown;
+  Size?: unknown;
+  RepoTags?: unknown;
+  RepoDigests?: unknown;
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v)
+    ? v.filter((s): s is string => typeof s === 'string' && !s.startsWith('<none>'))
+    : [];
+}
+
+/**
+ * The image with this id: from the index when it is live and knows it (no daemon call: the HIT
+ * path), else one inspect (the index may not have caught up with a change made a moment ago, or
+ * its event stream is down).
+ */
+export async function imageFacts(ctx: CacheContext, id: string): Promise<ImageFacts | null> {
+  const live = ctx.index.status().staleSince === null;
+  const record = live ? ctx.index.index.get(id) : undefined;
+  if (record) {
+    return {
+      id: record.id,
+      created: record.created * 1000,
+      size: record.size,
+      repoTags: [...record.repoTags],
+      repoDigests: [...record.repoDigests],
+      containers: record.containers.map((c) => c.name),
+    };
+  }
+  return inspectFacts(ctx, id);
+}
+
+/** Asks the daemon (after a build, or when the index does not know the image). */
+export async function inspectFacts(ctx: CacheContext, idOrRef: string): Promise<ImageFacts | null> {
+  let info: InspectShape;
+  try {
+    info = (await ctx.engine.client().getImage(idOrRef).inspect()) as InspectShape;
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+  const id = typeof info.Id === 'string' ? info.Id : idOrRef;
+  const created = typeof info.Created === 'string' ? Date.parse(info.Created) : NaN;
+  return {
+    id,
+    created: Number.isFinite(created) ? created : 0,
+    size: typeof info.Size === 'number' ? info.Size : 0,
+    repoTags: strings(info.RepoTags).sort(),
+    repoDigests: strings(info.RepoDigests).sort(),
+    containers: ctx.index.index.containersOf(id).map((c) => c.name),
+  };
+}
+
+/** Tags an image `repo:tag`; false when the image is gone. */
+export async function tagImage(ctx: CacheContext, id: string, ref: string): Promise<boolean> {
+  const colon = ref.lastIndexOf(':');
+  try {
+    await ctx.engine
+      .client()
+      .getImage(id)
+      .tag({ repo: ref.slice(0, colon), tag: ref.slice(colon + 1) });
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
+}
+
+export function engineHost(ctx: CacheContext): string {
+  return ctx.engine.status().endpoint.host;
+}

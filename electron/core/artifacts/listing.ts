@@ -1,0 +1,108 @@
+/** Cache entries as the UI and `hangar cache ls` show them: each with its image's state now. */
+import type {
+  CacheEntry,
+  CacheEntryDetail,
+  CacheListing,
+  EntryState,
+} from '../../../shared/artifacts.js';
+import { HangarError } from '../../../shared/errors.js';
+import type { EntryRow } from '../store/cache-repo.js';
+import type { HangarStore } from '../store/store.js';
+import type { CacheContext } from './cache-context.js';
+
+export function toCacheEntry(
+  ctx: CacheContext,
+  row: EntryRow,
+  ttlHours: number | null,
+  now: number,
+): CacheEntry {
+  const live = ctx.engine.status().state === 'reachable' && ctx.index.status().loadedAt !== null;
+  const image = row.imageId ? ctx.index.index.get(row.imageId) : undefined;
+  let state: EntryState = 'unknown';
+  if (live) {
+    if (!image) state = 'missing';
+    else if (ttlHours !== null && now - image.created * 1000 > ttlHours * 3_600_000)
+      state = 'stale';
+    else state = 'present';
+  }
+  return {
+    key: row.key,
+    source: row.source,
+    artifact: row.artifact,
+    imageId: row.imageId,
+    digest: row.digest,
+    tags: image ? [...image.repoTags] : [...row.tags],
+    size: image?.size ?? row.size,
+    created: image ? image.created * 1000 : row.createdAt,
+    storedAt: row.storedAt,
+    lastHitAt: row.lastHitAt,
+    hitCount: row.hitCount,
+    pinned: row.pinned,
+    engine: row.engine,
+    state,
+    inUseBy: image ? image.containers.map((c) => c.name) : [],
+    ttlHours,
+  };
+}
+
+export function entryView(ctx: CacheContext, store: HangarStore, row: EntryRow): CacheEntry {
+  const ttl = store.artifacts.get(row.artifact)?.ttlHours ?? store.settings.cache().ttlHours;
+  return toCacheEntry(ctx, row, ttl, ctx.now());
+}
+
+export function listCache(ctx: CacheContext, store: HangarStore): CacheListing {
+  const settings = store.settings.cache();
+  const overrides = store.artifacts.ttlOverrides();
+  const now = ctx.now();
+  const entries = store.entries
+    .all()
+    .map((r) => toCacheEntry(ctx, r, overrides.get(r.artifact) ?? settings.ttlHours, now));
+  const images = new Map<string, number>();
+  for (const e of entries) {
+    if (e.imageId && (e.state === 'present' || e.state === 'stale')) images.set(e.imageId, e.size);
+  }
+  return {
+    entries,
+    totals: {
+      entries: entries.length,
+      size: [...images.values()].reduce((a, b) => a + b, 0),
+      pinned: entries.filter((e) => e.pinned).length,
+      missing: entries.filter((e) => e.state === 'missing').length,
+    },
+    settings,
+    storeFile: store.file,
+  };
+}
+
+export function entryDetail(
+  ctx: CacheContext,
+  store: HangarStore,
+  row: EntryRow,
+): CacheEntryDetail {
+  const config = store.artifacts.get(row.artifact);
+  return {
+    entry: entryView(ctx, store, row),
+    config: {
+      context: config?.context ?? null,
+      dockerfile: config?.dockerfile ?? null,
+      target: config?.target ?? null,
+      platform: config?.platform ?? null,
+      buildArgNames: config?.buildArgNames ?? [],
+    },
+    inputs: store.entries.inputs(row.key) ?? [],
+  };
+}
+
+export function requireEntry(store: HangarStore, keyOrPrefix: string): EntryRow {
+  const exact = store.entries.get(keyOrPrefix);
+  if (exact) return exact;
+  const matches = store.entries.byPrefix(keyOrPrefix);
+  if (matches.length === 1 && matches[0]) return matches[0];
+  if (matches.length > 1) {
+    throw new HangarError(
+      'VALIDATION',
+      `The key prefix ${keyOrPrefix} matches ${matches.length} entries; give more of the key.`,
+    );
+  }
+  throw new HangarError('NOT_FOUND', `No cache entry with key ${keyOrPrefix}.`);
+}

@@ -1,0 +1,161 @@
+/**
+ * `images:tag`, `images:untagPreview`, `images:untag`. References are checked by the grammar
+ * (`shared/reference.ts`) before any daemon call; untag keeps the image, even for its last tag
+ * (see `hold-child.ts`).
+ */
+import type Dockerode from 'dockerode';
+import type { TagResult, UntagPreview, UntagResult } from '../../../shared/actions.js';
+import { HangarError } from '../../../shared/errors.js';
+import type { ImageRecord } from '../../../shared/model.js';
+import { parseTagTarget, repositoryOf, type ImageReference } from '../../../shared/reference.js';
+import { toHangarError } from '../errors.js';
+import type { ImageIndex } from '../index/image-index.js';
+import { deleteImage, findImage, nameContainers } from './image-delete.js';
+import { withHeldImage } from './hold-child.js';
+
+export interface TagDeps {
+  index: ImageIndex;
+  client(): Dockerode;
+}
+
+/** Parses a tag reference or throws `INVALID_REFERENCE` with the grammar's words. */
+export function tagReference(input: string): ImageReference {
+  const parsed = parseTagTarget(input);
+  if (!parsed.ok) throw new HangarError('INVALID_REFERENCE', parsed.error);
+  return parsed.ref;
+}
+
+/** The image a user names, from the index, or the daemon when the index has not caught up. */
+export async function requireImage(deps: TagDeps, input: string): Promise<ImageRecord | string> {
+  const found = findImage(deps.index, input);
+  if (found) return found;
+  try {
+    const info = (await deps.client().getImage(input).inspect()) as { Id: string };
+    return deps.index.get(info.Id) ?? info.Id;
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) {
+      throw new HangarError('NOT_FOUND', `No image ${input}.`);
+    }
+    throw toHangarError(err);
+  }
+}
+
+export async function tagImage(deps: TagDeps, source: string, target: string): Promise<TagResult> {
+  const ref = tagReference(target);
+  const image = await requireImage(deps, source);
+  const id = typeof image === 'string' ? image : image.id;
+  const holder = deps.index.byTag(ref.familiar);
+  await deps
+    .client()
+    .getImage(id)
+    .tag({ repo: ref.familiarName, tag: ref.tag ?? 'latest' });
+  return {
+    id,
+    tag: ref.familiar,
+    full: ref.full,
+    movedFrom: holder && holder.id !== id ? holder.id : null,
+  };
+}
+
+interface InspectRefs {
+  Id: string;
+  RepoTags?: string[] | null;
+  RepoDigests?: string[] | null;
+}
+
+/**
+ * What untagging `tag` would do. The references come fresh from the daemon (the index can lag a
+ * change made a moment ago, and "is this the last tag?" must not be guessed); containers and
+ * children come from the index.
+ */
+export async function untagPreview(deps: TagDeps, tag: string): Promise<UntagPreview> {
+  return (await planUntag(deps, tag)).preview;
+}
+
+async function planUntag(
+  deps: TagDeps,
+  tag: string,
+): Promise<{ preview: UntagPreview; keptDigests: string[] }> {
+  const ref = tagReference(tag);
+  let info: InspectRefs;
+  try {
+    info = (await deps.client().getImage(ref.familiar).inspect()) as InspectRefs;
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) {
+      throw new HangarError('NOT_FOUND', `No image is tagged ${ref.familiar}.`);
+    }
+    throw toHangarError(err);
+  }
+  const tags = (info.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+  const digests = (info.RepoDigests ?? []).filter((d) => d !== '<none>@<none>');
+  if (!tags.includes(ref.familiar)) {
+    throw new HangarError('NOT_FOUND', `No image is tagged ${ref.familiar}.`);
+  }
+  const remainingTags = tags.filter((t) => t !== ref.familiar).sort();
+  const repo = ref.familiarName;
+  // Docker drops a repository's digest references together with its last tag.
+  const repoKeepsATag = remainingTags.some((t) => repositoryOf(t) === repo);
+  const alsoUntags = repoKeepsATag ? [] : digests.filter((d) => repositoryOf(d) === repo).sort();
+  const lastTag = remainingTags.length === 0;
+  const hasChildren = deps.index.childrenOf(info.Id).length > 0;
+  const becomesDangling = lastTag && !hasChildren;
+  const containers = (deps.index.get(info.Id)?.containers ?? []).map((c) => c.name);
+  let message: string;
+  if (!lastTag) message = `The image keeps its other tags: ${remainingTags.join(', ')}.`;
+  else if (becomesDangling) {
+    message =
+      'This is the last tag: the image becomes dangling (untagged). It stays until you remove or prune it.';
+  } else {
+    message =
+      'This is the last tag: the image stays, untagged, as the parent of images built on it.';
+  }
+  const preview = {
+    tag: ref.familiar,
+    id: info.Id,
+    remainingTags,
+    alsoUntags,
+    lastTag,
+    becomesDangling,
+    containers,
+    message,
+  };
+  return { preview, keptDigests: digests.filter((d) => !alsoUntags.includes(d)) };
+}
+
+export async function untagImage(deps: TagDeps, tag: string): Promise<UntagResult> {
+  const { preview, keptDigests } = await planUntag(deps, tag);
+  const image = deps.index.get(preview.id);
+  const docker = deps.client();
+  const inUse = preview.containers.length > 0;
+  const untag = async () => {
+    try {
+      // force: a container using the image would otherwise block removing its last reference;
+      // the image stays either way (held below when needed), so the container keeps working.
+      return await deleteImage(docker, preview.tag, { noprune: true, force: inUse });
+    } catch (err) {
+      const e = toHangarError(err);
+      throw new HangarError(e.code, nameContainers(e.message, image), e.detail);
+    }
+  };
+  // Other references keep the image; otherwise hold it (children known to the index may be gone
+  // already, so never count on them).
+  const others = preview.remainingTags.length + keptDigests.length;
+  const { untagged } = others > 0 ? await untag() : await withHeldImage(docker, preview.id, untag);
+  // Make sure the image is still there: that is the promise of untag.
+  try {
+    await docker.getImage(preview.id).inspect();
+  } catch (err) {
+    throw new HangarError(
+      'INTERNAL',
+      `Untagged ${preview.tag}, but the image ${preview.id} is gone too (it lost its other references at the same moment).`,
+      err instanceof Error ? err.message : String(err),
+    );
+  }
+  return {
+    tag: preview.tag,
+    id: preview.id,
+    untagged,
+    remainingTags: preview.remainingTags,
+    becameDangling: preview.becomesDangling,
+  };
+}

@@ -1,0 +1,222 @@
+/**
+ * The SQLite file behind the store, through Node's built-in `node:sqlite` (design §5): WAL so that
+ * readers never wait for a writer, a busy timeout so that the GUI and a CLI can write at once,
+ * versioned migrations in transactions (with a backup first), and errors that name the file.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { HangarError } from '../../../shared/errors.js';
+import { migrate, type Migration } from './migrations.js';
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+/** SQLite primary result codes (the low byte of an extended code). */
+const SQLITE_BUSY = 5;
+const SQLITE_LOCKED = 6;
+const SQLITE_CORRUPT = 11;
+const SQLITE_CANTOPEN = 14;
+const SQLITE_NOTADB = 26;
+
+export type Row = Record<string, unknown>;
+
+export interface OpenOptions {
+  busyTimeoutMs?: number;
+  /** The migrations to apply (default: the store's own). */
+  migrations?: readonly Migration[];
+  now?: () => number;
+}
+
+/** The sqlite error fields node:sqlite puts on its errors. */
+interface SqliteErrorShape {
+  code?: unknown;
+  errcode?: unknown;
+  errstr?: unknown;
+  message?: unknown;
+}
+
+/** Turns a node:sqlite error into one a user understands, naming the file. */
+export function storeError(err: unknown, file: string, busyTimeoutMs: number): Error {
+  if (err instanceof HangarError) return err;
+  const e = (err ?? {}) as SqliteErrorShape;
+  const errcode = typeof e.errcode === 'number' ? e.errcode & 0xff : undefined;
+  const said =
+    typeof e.errstr === 'string' ? e.errstr : err instanceof Error ? err.message : String(err);
+  switch (errcode) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return new HangarError(
+        'CONFLICT_IN_USE',
+        `The Hangar store ${file} is locked by another process (waited ${busyTimeoutMs / 1000} s); try again when it has finished.`,
+        said,
+      );
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return new HangarError(
+        'INTERNAL',
+        `The Hangar store ${file} is corrupt (${said}). Move it aside to start an empty cache; backups made before upgrades sit beside it (${path.basename(file)}.bak-*).`,
+        said,
+      );
+    case SQLITE_CANTOPEN:
+      return new HangarError('INTERNAL', `Cannot open the Hangar store ${file}: ${said}.`, said);
+  }
+  return new HangarError('INTERNAL', `The Hangar store ${file} failed: ${said}`, said);
+}
+
+export class StoreDatabase {
+  private readonly statements = new Map<string, StatementSync>();
+  private depth = 0;
+
+  private constructor(
+    private readonly db: DatabaseSync,
+    readonly file: string,
+    readonly busyTimeoutMs: number,
+  ) {}
+
+  /** Opens (creating if needed) and migrates the store file. Throws an error naming the file. */
+  static open(file: string, options: OpenOptions = {}): StoreDatabase {
+    const busy = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    let db: DatabaseSync | undefined;
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      db = new DatabaseSync(file);
+      db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busy))}`);
+      const mode = db.prepare('PRAGMA journal_mode = WAL').get()?.journal_mode;
+      if (mode !== 'wal') {
+        throw new HangarError(
+          'INTERNAL',
+          `The Hangar store ${file} cannot use write-ahead logging (journal mode ${String(mode)}); is it on a network drive?`,
+        );
+      }
+      db.exec('PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL');
+      const store = new StoreDatabase(db, file, busy);
+      if (options.migrations) migrate(store, options.migrations, options.now ?? Date.now);
+      return store;
+    } catch (err) {
+      try {
+        db?.close();
+      } catch {
+        // closing a half-open handle must not hide the real error
+      }
+      throw storeError(err, file, busy);
+    }
+  }
+
+  /** Runs a statement (cached by its SQL) and returns the changes. */
+  run(sql: string, ...params: SQLInputValue[]): { changes: number; lastInsertRowid: number } {
+    return this.guard(() => {
+      const r = this.prepare(sql).run(...params);
+      return { changes: Number(r.changes), lastInsertRowid: Number(r.lastInsertRowid) };
+    });
+  }
+
+  get(sql: string, ...params: SQLInputValue[]): Row | undefined {
+    return this.guard(() => this.prepare(sql).get(...params) as Row | undefined);
+  }
+
+  all(sql: string, ...params: SQLInputValue[]): Row[] {
+    return this.guard(() => this.prepare(sql).all(...params) as Row[]);
+  }
+
+  /** Runs SQL text (several statements, no parameters). */
+  exec(sql: string): void {
+    this.guard(() => this.db.exec(sql));
+  }
+
+  /**
+   * Runs `work` in one write transaction (`BEGIN IMMEDIATE`: takes the write lock up front, so a
+   * concurrent writer waits for the busy timeout instead of failing halfway). Nested calls join the
+   * outer transaction. `work` must be synchronous.
+   */
+  write<T>(work: () => T): T {
+    if (this.depth > 0) return work();
+    this.exec('BEGIN IMMEDIATE');
+    this.depth++;
+    try {
+      const result = work();
+      this.depth--;
+      this.exec('COMMIT');
+      return result;
+    } catch (err) {
+      this.depth = 0;
+      if (this.db.isTransaction) {
+        try {
+          this.db.exec('ROLLBACK');
+        } catch {
+          // the original error is the one to report
+        }
+      }
+      throw storeError(err, this.file, this.busyTimeoutMs);
+    }
+  }
+
+  /** A consistent copy of the database (works in WAL mode, outside a transaction). */
+  backupTo(target: string): void {
+    this.exec(`VACUUM INTO '${target.replaceAll("'", "''")}'`);
+  }
+
+  close(): void {
+    this.statements.clear();
+    if (this.db.isOpen) this.db.close();
+  }
+
+  private prepare(sql: string): StatementSync {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  private guard<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (err) {
+      throw storeError(err, this.file, this.busyTimeoutMs);
+    }
+  }
+}
+
+// ---- reading columns (node:sqlite rows are untyped) ----
+
+export function text(row: Row, column: string): string {
+  const v = row[column];
+  if (typeof v !== 'string') throw new Error(`store column ${column} is not text`);
+  return v;
+}
+
+export function textOrNull(row: Row, column: string): string | null {
+  const v = row[column];
+  return typeof v === 'string' ? v : null;
+}
+
+export function num(row: Row, column: string): number {
+  const v = row[column];
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  throw new Error(`store column ${column} is not a number`);
+}
+
+export function numOrNull(row: Row, column: string): number | null {
+  const v = row[column];
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return null;
+}
+
+export function blobOrNull(row: Row, column: string): Uint8Array | null {
+  const v = row[column];
+  return v instanceof Uint8Array ? v : null;
+}
+
+/** Parses a JSON text column, falling back when it is missing or malformed. */
+export function jsonColumn<T>(row: Row, column: string, fallback: T): T {
+  const v = row[column];
+  if (typeof v !== 'string') return fallback;
+  try {
+    return JSON.parse(v) as T;
+  } catch {
+    return fallback;
+  }
+}

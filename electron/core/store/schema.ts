@@ -1,0 +1,85 @@
+/**
+ * The store's schema, as migrations. Never edit a released migration: add the next version.
+ *
+ * v1:
+ * - `cache_entries`: key → image (artifact cache), with LRU bookkeeping and pinning.
+ * - `entry_inputs`: the per-input digests behind each key (deflated JSON), to say what changed.
+ * - `artifacts`: what each artifact was last built from, and its TTL override.
+ * - `file_hashes`: content digests memoized by (path, size, mtime, inode).
+ * - `lookups`: every cache lookup (the history issue queries it by time range and artifact).
+ * - `settings`: small JSON values (cache TTL and size limit).
+ */
+import type { Migration } from './migrations.js';
+
+const V1 = `
+CREATE TABLE cache_entries (
+  key          TEXT PRIMARY KEY,
+  source       TEXT NOT NULL CHECK (source IN ('hangar', 'skaffold')),
+  artifact     TEXT NOT NULL,
+  image_id     TEXT,
+  digest       TEXT,
+  tags         TEXT NOT NULL DEFAULT '[]',
+  size         INTEGER NOT NULL DEFAULT 0,
+  created_at   INTEGER,
+  stored_at    INTEGER NOT NULL,
+  last_hit_at  INTEGER,
+  hit_count    INTEGER NOT NULL DEFAULT 0,
+  pinned       INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),
+  engine       TEXT
+);
+CREATE INDEX cache_entries_by_artifact ON cache_entries (artifact, source, stored_at);
+CREATE INDEX cache_entries_by_image ON cache_entries (image_id);
+
+CREATE TABLE entry_inputs (
+  key          TEXT PRIMARY KEY REFERENCES cache_entries (key) ON DELETE CASCADE,
+  count        INTEGER NOT NULL,
+  data         BLOB NOT NULL
+);
+
+CREATE TABLE artifacts (
+  name         TEXT PRIMARY KEY,
+  context      TEXT,
+  dockerfile   TEXT,
+  target       TEXT,
+  platform     TEXT,
+  build_args   TEXT NOT NULL DEFAULT '[]',
+  ttl_hours    REAL,
+  updated_at   INTEGER NOT NULL
+);
+
+CREATE TABLE file_hashes (
+  path         TEXT PRIMARY KEY,
+  size         INTEGER NOT NULL,
+  mtime        TEXT NOT NULL,
+  ino          TEXT NOT NULL,
+  digest       TEXT NOT NULL,
+  hashed_at    INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE lookups (
+  id             INTEGER PRIMARY KEY,
+  at             INTEGER NOT NULL,
+  artifact       TEXT NOT NULL,
+  key            TEXT NOT NULL,
+  level          TEXT NOT NULL CHECK (level IN ('local', 'project', 'global')),
+  status         TEXT NOT NULL CHECK (status IN ('HIT', 'HIT_TOO_OLD', 'MISS')),
+  duration_ms    REAL NOT NULL,
+  image_id       TEXT,
+  engine         TEXT,
+  origin         TEXT NOT NULL CHECK (origin IN ('gui', 'cli', 'import')),
+  reason         TEXT,
+  changed_inputs TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX lookups_by_time ON lookups (at);
+CREATE INDEX lookups_by_artifact ON lookups (artifact, at);
+CREATE INDEX lookups_by_status ON lookups (status, at);
+
+CREATE TABLE settings (
+  key          TEXT PRIMARY KEY,
+  value        TEXT NOT NULL
+);
+`;
+
+export const STORE_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'artifact cache, file hashes, lookup history, settings', sql: V1 },
+];

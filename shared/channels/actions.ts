@@ -1,0 +1,102 @@
+/**
+ * Channels of the image actions: prune (preview, then delete exactly what was previewed), remove,
+ * tag, untag and push. Prune and push are long: they answer a `TaskInfo` at once and report
+ * through `task:progress` / `task:done` / `task:failed` (see `shared/tasks.ts`).
+ */
+import { z } from 'zod';
+import {
+  parseLabelFilter,
+  parseUntil,
+  UNTIL_HELP,
+  type PruneOptions,
+  type PrunePreview,
+  type RemoveOptions,
+  type RemoveOutcome,
+  type TagResult,
+  type UntagPreview,
+  type UntagResult,
+} from '../actions.js';
+import type { TaskOf } from '../tasks.js';
+import { imageIdOrRef } from './common.js';
+import type { SchemasFor } from './define.js';
+
+export interface ActionsChannels {
+  /** What a prune with these options would delete, computed from the index (no daemon call). */
+  'images:prunePreview': { args: [options: PruneOptions]; result: PrunePreview };
+  /** The same preview with `reclaimBytesMin` measured through `/system/df`. */
+  'images:pruneMeasure': { args: [previewId: string]; result: PrunePreview };
+  /** Deletes exactly the images of a preview, by id, as a `prune` task. */
+  'images:prune': { args: [previewId: string]; result: TaskOf<'prune'> };
+  /** Removes images (ids or references), one result each; refuses images in use unless forced. */
+  'images:remove': {
+    args: [idsOrRefs: string[], options?: RemoveOptions];
+    result: RemoveOutcome[];
+  };
+  /** Adds a tag (`target`, validated by the reference grammar) to an image. */
+  'images:tag': { args: [source: string, target: string]; result: TagResult };
+  /** What untagging would do: is it the last tag, does the image become dangling. */
+  'images:untagPreview': { args: [tag: string]; result: UntagPreview };
+  /** Removes one tag and keeps the image (it becomes dangling if that was its last tag). */
+  'images:untag': { args: [tag: string]; result: UntagResult };
+  /** Pushes one `repo:tag` as a `push` task, with credentials resolved like the docker CLI. */
+  'images:push': { args: [ref: string]; result: TaskOf<'push'> };
+}
+
+const previewId = z.uuid('A prune preview id is a UUID.');
+
+const labelFilters = z
+  .array(
+    z
+      .string()
+      .max(1024, 'A label filter is at most 1024 characters.')
+      .refine((s) => parseLabelFilter(s) !== null, 'A label filter is key or key=value.'),
+  )
+  .max(32, 'At most 32 label filters.');
+
+const pruneOptions = z.strictObject(
+  {
+    mode: z.enum(['dangling', 'unused'], 'The prune mode is dangling or unused.'),
+    until: z
+      .string()
+      .trim()
+      .max(64, 'until is at most 64 characters.')
+      .refine((s) => parseUntil(s, Date.now()) !== null, `until is not a time. ${UNTIL_HELP}`)
+      .optional(),
+    labels: labelFilters.optional(),
+    notLabels: labelFilters.optional(),
+  },
+  'Prune options are {mode, until?, labels?, notLabels?}.',
+);
+
+/**
+ * A reference as typed. The grammar (`shared/reference.ts`) is applied by the handler, so that a
+ * bad name comes back as `INVALID_REFERENCE` with the grammar's own words, not as `VALIDATION`.
+ */
+const referenceText = z
+  .string('A reference is text.')
+  .min(1, 'A reference is required.')
+  .max(512, 'A reference is at most 512 characters.');
+
+const imageList = z
+  .array(imageIdOrRef)
+  .min(1, 'Name at least one image.')
+  .max(1000, 'At most 1000 images at once.');
+
+const removeOptions = z.strictObject(
+  { force: z.boolean().optional(), noprune: z.boolean().optional() },
+  'Remove options are {force?, noprune?}.',
+);
+
+export const actionsSchemas = {
+  'images:prunePreview': z.tuple([pruneOptions]),
+  'images:pruneMeasure': z.tuple([previewId]),
+  'images:prune': z.tuple([previewId]),
+  'images:remove': z.union(
+    [z.tuple([imageList]), z.tuple([imageList, removeOptions])],
+    'images:remove takes a list of images and, optionally, { "force": true, "noprune": true }.',
+  ),
+  'images:tag': z.tuple([imageIdOrRef, referenceText]),
+  'images:untagPreview': z.tuple([referenceText]),
+  'images:untag': z.tuple([referenceText]),
+  'images:push': z.tuple([referenceText]),
+} satisfies SchemasFor<ActionsChannels>;
