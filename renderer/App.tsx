@@ -4,6 +4,8 @@ import { EngineBanner, EngineChip } from './components/engine-status.js';
 import { Sidebar } from './components/sidebar.js';
 import { StaleBanner } from './components/stale-banner.js';
 import { viewInfo } from './components/views.js';
+import { ArtifactsView } from './features/artifacts/artifacts-view.js';
+import { HistoryView } from './features/history/history-view.js';
 import { ImagesView } from './features/images/images-view.js';
 import { useAppStore } from './store/store-context.js';
 
@@ -12,6 +14,8 @@ function CurrentView() {
   const info = viewInfo(view);
   if (view === 'images') return <ImagesView mode="all" />;
   if (view === 'dangling') return <ImagesView mode="dangling" />;
+  if (view === 'history') return <HistoryView />;
+  if (view === 'artifacts') return <ArtifactsView />;
   return <ComingSoon title={info.title} text={info.comingSoon ?? ''} />;
 }
 

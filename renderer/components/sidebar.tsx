@@ -2,7 +2,6 @@
 import { formatCount } from '../lib/format.js';
 import { selectDanglingRows, selectImageRows } from '../store/selectors.js';
 import { useAppStore } from '../store/store-context.js';
-import { summarizeRows } from '../features/images/rows.js';
 import { VIEW_INFO } from './views.js';
 import type { ViewId } from '../store/index.js';
 
@@ -11,7 +10,7 @@ function useCounts(): Partial<Record<ViewId, number>> {
   const rows = useAppStore(selectImageRows);
   const dangling = useAppStore(selectDanglingRows);
   if (!ready) return {};
-  return { images: summarizeRows(rows).count, dangling: summarizeRows(dangling).count };
+  return { images: rows.length, dangling: dangling.length };
 }
 
 export function Sidebar() {

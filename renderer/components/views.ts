@@ -11,12 +11,7 @@ export interface ViewInfo {
 export const VIEW_INFO: readonly ViewInfo[] = [
   { id: 'images', title: 'Images' },
   { id: 'dangling', title: 'Dangling' },
-  {
-    id: 'artifacts',
-    title: 'Artifact cache',
-    comingSoon:
-      'Every build artifact cached under the hash of its inputs, with hits, sizes and eviction policies, so a build whose inputs did not change is skipped.',
-  },
+  { id: 'artifacts', title: 'Artifact cache' },
   {
     id: 'registry',
     title: 'Registry cache',
@@ -26,8 +21,6 @@ export const VIEW_INFO: readonly ViewInfo[] = [
   {
     id: 'history',
     title: 'History',
-    comingSoon:
-      'Every cache lookup as a hit, a hit too old or a miss, charted over time, with the input that changed when a build missed.',
   },
 ];
 

@@ -1,35 +1,87 @@
 /**
  * The one app store, bound from its slices (zustand slices pattern). It is created around a
- * `Transport`, the only way the renderer reaches the core, so tests hand in a fake one.
+ * `Transport`, the only way the renderer reaches the core, so tests hand in a fake one. To add a
+ * slice: write `slices/<name>.ts` exporting its interface and creator, add it to `AppStore` and
+ * spread it below.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Transport } from '../../shared/contract.js';
+import type { PrefsStorage } from '../features/images/column-prefs.js';
+import { createArtifactsSlice, type ArtifactsSlice } from './slices/artifacts.js';
+import { createDetailsSlice, type DetailsSlice } from './slices/details.js';
+import { createDiskUsageSlice, type DiskUsageSlice } from './slices/disk-usage.js';
 import { createEngineSlice, type EngineSlice } from './slices/engine.js';
+import { createHistorySlice, type HistorySlice } from './slices/history.js';
 import { createImagesSlice, type ImagesSlice } from './slices/images.js';
+import { createSelectionSlice, type SelectionSlice } from './slices/selection.js';
+import { createTasksSlice, type TasksSlice } from './slices/tasks.js';
 import { createUiSlice, type UiSlice } from './slices/ui.js';
+import { startUrlSync, type UrlHost } from './url-sync.js';
 
-export type AppStore = EngineSlice & ImagesSlice & UiSlice;
+export type AppStore = EngineSlice &
+  ImagesSlice &
+  UiSlice &
+  SelectionSlice &
+  DetailsSlice &
+  DiskUsageSlice &
+  HistorySlice &
+  TasksSlice &
+  ArtifactsSlice;
 export type AppStoreApi = StoreApi<AppStore>;
 
-export function createAppStore(transport: Transport): AppStoreApi {
+export interface AppStoreOptions {
+  /** Where user preferences (columns) are kept; default `localStorage` when there is one. */
+  storage?: PrefsStorage | null;
+}
+
+function defaultStorage(): PrefsStorage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function createAppStore(transport: Transport, options: AppStoreOptions = {}): AppStoreApi {
+  const storage = options.storage === undefined ? defaultStorage() : options.storage;
   return createStore<AppStore>()((...a) => ({
     ...createEngineSlice(transport)(...a),
     ...createImagesSlice(transport)(...a),
-    ...createUiSlice(...a),
+    ...createUiSlice(storage)(...a),
+    ...createSelectionSlice(...a),
+    ...createDetailsSlice(transport)(...a),
+    ...createDiskUsageSlice(transport)(...a),
+    ...createHistorySlice(transport)(...a),
+    ...createTasksSlice(transport)(...a),
+    ...createArtifactsSlice(transport)(...a),
   }));
 }
 
-/** Starts following the core (engine status, then the index). Returns the function that stops. */
-export function startSync(store: AppStoreApi): () => void {
-  const stopEngine = store.getState().startEngineSync();
-  const stopIndex = store.getState().startIndexSync();
+/**
+ * Starts following the core (engine status, the index, disk usage) and, in a page, the address
+ * (view, filters and sort in the hash). Returns the function that stops.
+ */
+export function startSync(store: AppStoreApi, host: UrlHost | null = pageHost()): () => void {
+  const stops = [
+    host ? startUrlSync(store, host) : () => undefined,
+    store.getState().startEngineSync(),
+    store.getState().startIndexSync(),
+    store.getState().startDiskUsageSync(),
+    store.getState().startTasksSync(),
+  ];
   return () => {
-    stopEngine();
-    stopIndex();
+    for (const stop of stops) stop();
   };
 }
 
-export type { EngineSlice, ImagesSlice, UiSlice };
+function pageHost(): UrlHost | null {
+  return typeof window === 'undefined' ? null : window;
+}
+
+export type { DetailsSlice, DiskUsageSlice, EngineSlice, ImagesSlice, SelectionSlice, UiSlice };
 export type { IndexPhase } from './slices/images.js';
+export type { ArtifactsSlice, ArtifactsPhase } from './slices/artifacts.js';
+export type { TasksSlice } from './slices/tasks.js';
+export type { Loadable } from './slices/details.js';
 export type { ViewId } from './slices/ui.js';
 export { VIEWS, DEFAULT_SORTING } from './slices/ui.js';

@@ -10,16 +10,19 @@ import type { AppStore } from './index.js';
 const sortedImages = memoizeOne((images: ImageMap): ImageRecord[] =>
   [...images.values()].sort(compareImages),
 );
-const allRows = memoizeOne((images: ImageMap): ImageRow[] => deriveRows(sortedImages(images)));
-const danglingRows = memoizeOne((images: ImageMap): ImageRow[] =>
-  allRows(images).filter((row) => row.dangling),
-);
+const everyRow = memoizeOne((images: ImageMap): ImageRow[] => deriveRows(sortedImages(images)));
+const imageRows = memoizeOne((rows: ImageRow[]): ImageRow[] => rows.filter((r) => !r.intermediate));
+const danglingRows = memoizeOne((rows: ImageRow[]): ImageRow[] => rows.filter((r) => r.dangling));
 
 /** Every image, newest first (intermediate layers included). */
 export const selectImageList = (s: AppStore): ImageRecord[] => sortedImages(s.images);
 
-/** Table rows for the Images view: one per tag, intermediate layers hidden. */
-export const selectImageRows = (s: AppStore): ImageRow[] => allRows(s.images);
+/** One row per image, newest first, intermediate layers included. */
+export const selectAllRows = (s: AppStore): ImageRow[] => everyRow(s.images);
 
-/** Table rows for the Dangling view. */
-export const selectDanglingRows = (s: AppStore): ImageRow[] => danglingRows(s.images);
+/** One row per image for the Images view: intermediate layers left out. */
+export const selectImageRows = (s: AppStore): ImageRow[] => imageRows(everyRow(s.images));
+
+/** Rows of dangling images. */
+export const selectDanglingRows = (s: AppStore): ImageRow[] =>
+  danglingRows(imageRows(everyRow(s.images)));

@@ -66,7 +66,7 @@ describe('images table in the browser', () => {
 
   it('shows the seeded images, including dangling ones', async () => {
     await page.goto(web.url);
-    const table = page.getByRole('table', { name: 'Images' });
+    const table = page.getByRole('grid', { name: 'Images' });
     await table.waitFor();
     await page.getByText('shop/service-3', { exact: false }).first().waitFor();
     const rows = page.getByTestId('image-row');
@@ -83,7 +83,7 @@ describe('images table in the browser', () => {
   });
 
   it('shows an outside `docker tag` within a second, without a reload', async () => {
-    await page.getByRole('table', { name: 'Images' }).waitFor();
+    await page.getByRole('grid', { name: 'Images' }).waitFor();
     const navigations: string[] = [];
     page.on('framenavigated', (f) => navigations.push(f.url()));
     await daemon.docker(['tag', 'shop/service-0:v0', 'fresh/arrival:now']);

@@ -139,7 +139,7 @@ export class PruneService {
     for (const [id, s] of this.previews) if (s.preview.expiresAt <= now) this.previews.delete(id);
   }
 
-  private async run(stored: StoredPreview, ctx: TaskContext): Promise<PruneReport> {
+  private async run(stored: StoredPreview, ctx: TaskContext<PruneReport>): Promise<PruneReport> {
     const { preview, levels } = stored;
     const byId = new Map(preview.images.map((i) => [i.id, i]));
     const report: PruneReport = {
@@ -151,6 +151,8 @@ export class PruneService {
       failed: [],
       reclaimedBytes: 0,
     };
+    // A cancelled prune still reports what it already did.
+    ctx.keepPartial(report);
     const items = new Map<string, TaskItemProgress>(
       preview.images.map((i) => [
         i.id,

@@ -64,6 +64,20 @@ describe('TaskManager', () => {
     expect(steps.length).toBeLessThan(100);
   });
 
+  it('reports the partial result of a cancelled task', async () => {
+    const tm = new TaskManager();
+    const info = tm.run('noop', 'Noop', 'x', async (ctx) => {
+      const partial = { ok: true } as const;
+      ctx.keepPartial(partial);
+      await new Promise((r) => setTimeout(r, 50));
+      ctx.throwIfCancelled();
+      return partial;
+    });
+    tm.cancel(info.id);
+    const done = await tm.wait(info.id);
+    expect(done).toMatchObject({ state: 'cancelled', result: { ok: true } });
+  });
+
   it('throttles progress events but always sends the last one', async () => {
     let t = 0;
     const tm = new TaskManager({ throttleMs: 100, now: () => t });

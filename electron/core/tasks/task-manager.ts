@@ -9,13 +9,18 @@ import { HangarError } from '../../../shared/errors.js';
 import type { TaskInfo, TaskKind, TaskProgress, TaskResults } from '../../../shared/tasks.js';
 import { toIpcError } from '../errors.js';
 
-export interface TaskContext {
+export interface TaskContext<R = unknown> {
   /** Aborted when the task is cancelled; pass it to every call that accepts one. */
   readonly signal: AbortSignal;
   /** Merges an update into the task's progress; events go out at most every `throttleMs`. */
   progress(update: Partial<TaskProgress>): void;
   /** Throws a CANCELLED error if the task was cancelled: call it between steps. */
   throwIfCancelled(): void;
+  /**
+   * Keeps a partial result that the task reports if it is cancelled or fails midway (e.g. what a
+   * prune already deleted). The object may be updated in place afterwards.
+   */
+  keepPartial(result: R): void;
 }
 
 export type TaskEventName = 'task:progress' | 'task:done' | 'task:failed';
@@ -54,7 +59,7 @@ export class TaskManager {
     kind: K,
     title: string,
     target: string,
-    work: (ctx: TaskContext) => Promise<TaskResults[K]>,
+    work: (ctx: TaskContext<TaskResults[K]>) => Promise<TaskResults[K]>,
   ): TaskInfo {
     const abort = new AbortController();
     const info = {
@@ -72,7 +77,8 @@ export class TaskManager {
     const entry: Entry = { info, abort, done: Promise.resolve(info), timer: null, lastSent: 0 };
     this.tasks.set(info.id, entry);
 
-    const ctx: TaskContext = {
+    let partial: TaskResults[K] | null = null;
+    const ctx: TaskContext<TaskResults[K]> = {
       signal: abort.signal,
       progress: (update) => {
         if (entry.info.state !== 'running') return;
@@ -82,16 +88,19 @@ export class TaskManager {
       throwIfCancelled: () => {
         if (abort.signal.aborted) throw new HangarError('CANCELLED', 'Cancelled.');
       },
+      keepPartial: (result) => {
+        partial = result;
+      },
     };
 
     entry.done = (async () => {
       try {
         const result = await work(ctx);
-        if (abort.signal.aborted) this.finish(entry, 'cancelled', null, cancelledError());
+        if (abort.signal.aborted) this.finish(entry, 'cancelled', partial, cancelledError());
         else this.finish(entry, 'succeeded', result, null);
       } catch (err) {
-        if (abort.signal.aborted) this.finish(entry, 'cancelled', null, cancelledError());
-        else this.finish(entry, 'failed', null, toIpcError(err));
+        if (abort.signal.aborted) this.finish(entry, 'cancelled', partial, cancelledError());
+        else this.finish(entry, 'failed', partial, toIpcError(err));
       }
       return entry.info;
     })();

@@ -1,65 +1,168 @@
 /**
- * The images table's columns: typed constants; cells read the row's own fields. Sorting is done
- * outside the table (`sortRows`, by `ROW_COMPARATORS` under the same column ids), so that only
- * the visible rows become table rows.
+ * The images table's columns: typed constants whose cells read the display row (an image, a
+ * repository group, or an image under a group). Sorting is done outside the table (`sortRows`,
+ * under the same column ids), so that only the visible rows become table rows; the leading
+ * selection column is drawn by the table itself.
  */
 import type { ColumnDef } from '@tanstack/react-table';
-import { CreatedCell, IdCell, NameCell, SizeCell, StatusCell } from './cells.js';
-import { statusRank, type ImageRow, type SortableColumnId } from './rows.js';
+import { plural } from '../../lib/format.js';
+import {
+  ContainersCell,
+  CreatedCell,
+  DigestCell,
+  GroupNameCell,
+  GroupStatusCell,
+  GroupUniqueCell,
+  IdCell,
+  NameCell,
+  SharedCell,
+  SizeCell,
+  StatusCell,
+  TagsCell,
+  UniqueCell,
+} from './cells.js';
+import { COLUMN_TITLES, type ColumnId } from './column-prefs.js';
+import type { DisplayRow } from './grouping.js';
 
-type ImageColumn = ColumnDef<ImageRow> & { id: SortableColumnId };
+type ImageColumn = ColumnDef<DisplayRow> & { id: ColumnId };
+
+/** Each column's least width in px, and its share of the width left over (none: fixed). */
+export const COLUMN_TRACKS: Record<ColumnId, { min: number; fr?: number }> = {
+  repository: { min: 170, fr: 2.2 },
+  tags: { min: 120, fr: 1.5 },
+  imageId: { min: 132 },
+  digest: { min: 128 },
+  created: { min: 108 },
+  size: { min: 88 },
+  sharedSize: { min: 88 },
+  uniqueSize: { min: 88 },
+  containers: { min: 120, fr: 1.1 },
+  status: { min: 110, fr: 0.8 },
+};
+export const SELECT_WIDTH = 40;
+
+/** The grid's `grid-template-columns` and least width for these columns. */
+export function gridTracks(columns: readonly ColumnId[]): { template: string; minWidth: number } {
+  let minWidth = SELECT_WIDTH;
+  const tracks = [`${SELECT_WIDTH}px`];
+  for (const id of columns) {
+    const { min, fr } = COLUMN_TRACKS[id];
+    minWidth += min;
+    tracks.push(fr === undefined ? `${min}px` : `minmax(${min}px, ${fr}fr)`);
+  }
+  return { template: tracks.join(' '), minWidth };
+}
+
+/**
+ * The columns kept while the details panel takes part of the width (it shows the others): the
+ * user's choice of these, in the user's order.
+ */
+export const COMPACT_COLUMNS: ReadonlySet<ColumnId> = new Set<ColumnId>([
+  'repository',
+  'tags',
+  'created',
+  'size',
+  'uniqueSize',
+  'status',
+]);
+
+/** Columns whose first click sorts descending (biggest, newest, most first). */
+export const DESC_FIRST = new Set<ColumnId>([
+  'created',
+  'size',
+  'sharedSize',
+  'uniqueSize',
+  'containers',
+  'status',
+]);
+
+function column(
+  id: ColumnId,
+  className: string,
+  cell: ImageColumn['cell'],
+  headerTitle?: string,
+): ImageColumn {
+  return {
+    id,
+    header: headerTitle ?? COLUMN_TITLES[id],
+    cell,
+    meta: { className },
+  };
+}
 
 export const imageColumns: ImageColumn[] = [
-  {
-    id: 'repository',
-    accessorKey: 'repository',
-    header: 'Repository',
-    sortDescFirst: false,
-    cell: ({ row }) => <NameCell value={row.original.repository} />,
-    meta: { className: 'col-repo' },
-  },
-  {
-    id: 'tag',
-    accessorKey: 'tag',
-    header: 'Tag',
-    sortDescFirst: false,
-    cell: ({ row }) => <NameCell value={row.original.tag} />,
-    meta: { className: 'col-tag' },
-  },
-  {
-    id: 'imageId',
-    accessorKey: 'shortId',
-    header: 'Image ID',
-    sortDescFirst: false,
-    cell: ({ row }) => <IdCell shortId={row.original.shortId} id={row.original.imageId} />,
-    meta: { className: 'col-id' },
-  },
-  {
-    id: 'size',
-    accessorKey: 'size',
-    header: 'Size',
-    sortDescFirst: true,
-    cell: ({ row }) => <SizeCell bytes={row.original.size} />,
-    meta: { className: 'col-size' },
-  },
-  {
-    id: 'created',
-    accessorKey: 'created',
-    header: 'Created',
-    sortDescFirst: true,
-    cell: ({ row, table }) => (
-      <CreatedCell created={row.original.created} now={table.options.meta?.now ?? 0} />
-    ),
-    meta: { className: 'col-created' },
-  },
-  {
-    id: 'status',
-    accessorFn: statusRank,
-    header: 'Status',
-    sortDescFirst: true,
-    cell: ({ row }) => (
-      <StatusCell containers={row.original.image.containers} dangling={row.original.dangling} />
-    ),
-    meta: { className: 'col-status' },
-  },
+  column('repository', 'col-repo', ({ row }) => {
+    const d = row.original;
+    if (d.kind === 'group') return <GroupNameCell group={d} />;
+    if (d.kind === 'child') {
+      return (
+        <span className="child-name">
+          <TagsCell tags={d.tags} repository={d.repository} />
+        </span>
+      );
+    }
+    return <NameCell value={d.repository} more={Math.max(0, d.repositories.length - 1)} />;
+  }),
+  column('tags', 'col-tags', ({ row }) => {
+    const d = row.original;
+    if (d.kind === 'group') {
+      return (
+        <span className="muted small">
+          {d.tagCount === 0 ? 'untagged' : plural(d.tagCount, 'tag')}
+        </span>
+      );
+    }
+    if (d.kind === 'child') {
+      // Under a group the repository's own tags are in the first column; here, the others.
+      const others = d.row.tags.filter((t) => t.repository !== d.repository);
+      return others.length > 0 ? <TagsCell tags={others} repository="" /> : null;
+    }
+    return <TagsCell tags={d.tags} repository={d.repository} />;
+  }),
+  column('imageId', 'col-id', ({ row }) => {
+    const d = row.original;
+    const image = d.kind === 'child' ? d.row : d.kind === 'image' ? d : null;
+    return image ? <IdCell shortId={image.shortId} id={image.id} /> : null;
+  }),
+  column('digest', 'col-digest', ({ row }) => {
+    const d = row.original;
+    const image = d.kind === 'child' ? d.row : d.kind === 'image' ? d : null;
+    return image ? <DigestCell digests={image.digests} /> : null;
+  }),
+  column('created', 'col-created', ({ row, table }) => {
+    const d = row.original;
+    const created = d.kind === 'child' ? d.row.created : d.created;
+    return <CreatedCell created={created} now={table.options.meta?.now ?? Date.now()} />;
+  }),
+  column('size', 'col-size num-col', ({ row }) => {
+    const d = row.original;
+    if (d.kind === 'group') {
+      return (
+        <SizeCell bytes={d.size} hint="Summed size of its images (shared layers once per image)" />
+      );
+    }
+    return <SizeCell bytes={d.kind === 'child' ? d.row.size : d.size} />;
+  }),
+  column('sharedSize', 'col-shared num-col', ({ row }) => {
+    const d = row.original;
+    if (d.kind === 'group') return null;
+    return <SharedCell row={d.kind === 'child' ? d.row : d} />;
+  }),
+  column('uniqueSize', 'col-unique num-col', ({ row }) => {
+    const d = row.original;
+    if (d.kind === 'group') return <GroupUniqueCell group={d} />;
+    return <UniqueCell row={d.kind === 'child' ? d.row : d} />;
+  }),
+  column('containers', 'col-containers', ({ row }) => {
+    const d = row.original;
+    if (d.kind === 'group') {
+      return d.containers > 0 ? <span className="count-pill">{d.containers}</span> : null;
+    }
+    return <ContainersCell containers={d.kind === 'child' ? d.row.containers : d.containers} />;
+  }),
+  column('status', 'col-status', ({ row }) => {
+    const d = row.original;
+    if (d.kind === 'group') return <GroupStatusCell group={d} />;
+    return <StatusCell row={d.kind === 'child' ? d.row : d} />;
+  }),
 ];

@@ -1,106 +1,133 @@
 /**
- * The Images and Dangling views: a filter, the count line, and the table, or the loading, error
- * and empty states in its place.
+ * The Images and Dangling views: disk usage, the filter bar, the results line, then the grid with
+ * the details panel beside it, or the loading, unreachable, error and empty states in its place.
  */
-import { useMemo } from 'react';
-import { formatBytes, plural } from '../../lib/format.js';
-import { selectDanglingRows, selectImageRows } from '../../store/selectors.js';
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useAppStore } from '../../store/store-context.js';
+import { DetailsPanel } from '../details/details-panel.js';
+import { DiskUsageStrip } from '../disk-usage/disk-usage-strip.js';
+import { BrowserContext, type BrowserActions } from './browser-context.js';
+import { FilterBar } from './filter-bar.js';
+import { imageOf, keyOf } from './grouping.js';
 import { ImagesTable } from './images-table.js';
-import { filterRows, summarizeRows, type ImageRow } from './rows.js';
+import { ResultsBar } from './results-bar.js';
+import {
+  EmptyState,
+  ErrorState,
+  LoadingSkeleton,
+  NoMatchesState,
+  UnreachableState,
+} from './states.js';
+import { useBrowserModel, type ImagesMode } from './use-browser-model.js';
 import './images.css';
 
-export type ImagesMode = 'all' | 'dangling';
+export type { ImagesMode };
 
-function CountLine({ rows, mode }: { rows: ImageRow[]; mode: ImagesMode }) {
-  const { count, size } = summarizeRows(rows);
-  const what = mode === 'dangling' ? plural(count, 'dangling image') : plural(count, 'image');
-  return (
-    <p className="count-line" data-testid="images-count" aria-live="polite">
-      {what} · {formatBytes(size)}
-    </p>
-  );
-}
-
-function LoadingState() {
-  return (
-    <div className="state" role="status" data-testid="images-loading">
-      <span className="spinner" aria-hidden="true" />
-      <p className="state-title">Loading images…</p>
-    </div>
-  );
-}
-
-function ErrorState({ message }: { message: string }) {
-  const reloadIndex = useAppStore((s) => s.reloadIndex);
-  const syncing = useAppStore((s) => s.indexSyncing);
-  return (
-    <div className="state" data-testid="images-error">
-      <p className="state-title">Couldn’t load the image list</p>
-      <p className="state-text">{message}</p>
-      <button
-        type="button"
-        className="button"
-        disabled={syncing}
-        onClick={() => void reloadIndex()}
-      >
-        Try again
-      </button>
-    </div>
-  );
-}
-
-function EmptyState({ mode, filter }: { mode: ImagesMode; filter: string }) {
-  const unreachable = useAppStore((s) => s.engine?.state === 'unreachable');
-  let title = mode === 'dangling' ? 'No dangling images' : 'No images yet';
-  let text =
-    mode === 'dangling'
-      ? 'An image becomes dangling when a newer build or pull takes its last tag.'
-      : 'Images you pull or build will show up here as soon as Docker has them.';
-  if (filter.trim()) {
-    title = `No images match “${filter.trim()}”`;
-    text = 'Try part of a repository, a tag or an image ID.';
-  } else if (unreachable) {
-    text = 'Hangar can’t reach Docker right now; images will show up once it can.';
-  }
-  return (
-    <div className="state" data-testid="images-empty">
-      <p className="state-title">{title}</p>
-      <p className="state-text">{text}</p>
-    </div>
-  );
+/** `/` anywhere outside a text field focuses the filter. */
+function useSlashFocus(input: RefObject<HTMLInputElement | null>): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      e.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [input]);
 }
 
 export function ImagesView({ mode }: { mode: ImagesMode }) {
   const phase = useAppStore((s) => s.indexPhase);
   const indexError = useAppStore((s) => s.indexError);
-  const allRows = useAppStore(mode === 'dangling' ? selectDanglingRows : selectImageRows);
-  const filter = useAppStore((s) => s.filter);
-  const setFilter = useAppStore((s) => s.setFilter);
-  const rows = useMemo(() => filterRows(allRows, filter), [allRows, filter]);
+  const engine = useAppStore((s) => s.engine);
+  const filters = useAppStore((s) => s.filters);
+  const sorting = useAppStore((s) => s.sorting);
+  const groupBy = useAppStore((s) => s.groupBy);
+  const detailsOpen = useAppStore((s) => s.detailsOpen);
+  const setDetailsOpen = useAppStore((s) => s.setDetailsOpen);
+  const activeKey = useAppStore((s) => s.selection.active);
+  const toggleGroup = useAppStore((s) => s.toggleGroup);
+  const shared = useAppStore((s) => s.diskUsage?.sharedSize ?? null);
+  const model = useBrowserModel(mode);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const [announcement, setAnnouncement] = useState('');
+  useSlashFocus(filterRef);
+
+  const actions = useMemo<BrowserActions>(
+    () => ({ shared, toggleGroup: (r) => toggleGroup(r), announce: setAnnouncement }),
+    [shared, toggleGroup],
+  );
+  const onOpen = useCallback(() => setDetailsOpen(true), [setDetailsOpen]);
+
+  // The details panel shows the active row's image, found among the rows shown (or, when the
+  // filters hide it, in the index by id).
+  const activeRow = useMemo(() => {
+    if (activeKey === null) return null;
+    const d = model.display.find((row) => keyOf(row) === activeKey);
+    return d ? imageOf(d) : (model.base.find((r) => r.id === activeKey) ?? null);
+  }, [activeKey, model.display, model.base]);
+
   const label = mode === 'dangling' ? 'Dangling images' : 'Images';
+  const resetKey = `${mode}|${JSON.stringify(filters)}|${JSON.stringify(sorting)}|${groupBy}`;
+  const loading = phase === 'idle' || phase === 'loading';
+  const unreachable = engine?.state === 'unreachable' ? engine.reason : null;
 
   let body;
-  if (phase === 'idle' || phase === 'loading') body = <LoadingState />;
+  if (loading) body = <LoadingSkeleton />;
   else if (phase === 'error') body = <ErrorState message={indexError ?? ''} />;
-  else if (rows.length === 0) body = <EmptyState mode={mode} filter={filter} />;
-  else body = <ImagesTable key={mode} rows={rows} label={label} resetKey={filter} />;
+  else if (model.base.length === 0 && unreachable) body = <UnreachableState reason={unreachable} />;
+  else if (model.base.length === 0) body = <EmptyState dangling={mode === 'dangling'} />;
+  else if (model.rows.length === 0) body = <NoMatchesState text={filters.text} />;
+  else {
+    body = (
+      <ImagesTable
+        key={mode}
+        display={model.display}
+        filteredIds={model.ids}
+        label={label}
+        resetKey={resetKey}
+        onOpen={onOpen}
+      />
+    );
+  }
 
+  // With no image at all there is nothing to measure or filter: the state says it all.
+  const nothing = phase === 'ready' && model.base.length === 0;
   return (
-    <section className="images-view" aria-label={label}>
-      <div className="toolbar">
-        <input
-          type="search"
-          className="filter"
-          placeholder="Filter by repository, tag or ID"
-          aria-label="Filter images"
-          data-testid="images-filter"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-        />
-        {phase === 'ready' && <CountLine rows={rows} mode={mode} />}
-      </div>
-      {body}
-    </section>
+    <BrowserContext.Provider value={actions}>
+      <section className="images-view" aria-label={label}>
+        {mode === 'all' && !nothing && (
+          <DiskUsageStrip rows={model.base} ready={phase === 'ready'} />
+        )}
+        {!nothing && (
+          <FilterBar
+            counts={model.counts}
+            searched={model.searched}
+            hideStatus={mode === 'dangling' ? ['dangling'] : []}
+            inputRef={filterRef}
+            ready={phase === 'ready'}
+          />
+        )}
+        {phase === 'ready' && !nothing && (
+          <ResultsBar rows={model.rows} total={model.base.length} mode={mode} />
+        )}
+        <div className={`browser${detailsOpen ? ' with-details' : ''}`}>
+          <div className="browser-main">{body}</div>
+          {detailsOpen && phase === 'ready' && (
+            <DetailsPanel
+              row={activeRow}
+              missing={activeKey !== null && activeRow === null && !activeKey.startsWith('group:')}
+              onClose={() => setDetailsOpen(false)}
+            />
+          )}
+        </div>
+        <p className="offscreen" aria-live="polite">
+          {announcement}
+        </p>
+      </section>
+    </BrowserContext.Provider>
   );
 }

@@ -1,29 +1,52 @@
 /**
- * From index records to table rows: one row per `repository:tag` (an untagged image is one
- * `<none>` row), intermediate layers hidden. Rows are cached per record object, so a delta that
- * replaces one record rebuilds only that image's rows and every other row keeps its identity.
+ * From index records to table rows: one row per image, carrying all its tags, intermediate layers
+ * included (the view hides them unless asked). Rows are cached per record object, so a delta that
+ * replaces one record rebuilds only that image's row and every other row keeps its identity.
  */
-import type { ImageRecord } from '../../../shared/model.js';
+import type { ContainerRef, ImageRecord } from '../../../shared/model.js';
 import { shortId } from '../../lib/format.js';
 
 export const NONE = '<none>';
+/** Registry of a repository without a host part. */
+export const DEFAULT_REGISTRY = 'docker.io';
 
-export interface ImageRow {
-  /** Stable row id: image id + tag (`sha256:…|repo:tag`, or `sha256:…|<none>`). */
-  id: string;
-  imageId: string;
-  /** 12 hex, `sha256:` stripped. */
-  shortId: string;
+export interface TagRef {
+  /** `repo:tag` as the daemon names it. */
+  ref: string;
   repository: string;
   tag: string;
-  /** Bytes. */
+}
+
+export interface ImageRow {
+  kind: 'image';
+  /** The image id (`sha256:…`): rows are keyed by it. */
+  id: string;
+  /** 12 hex, `sha256:` stripped. */
+  shortId: string;
+  /** Every `repo:tag`: names without a registry host first, then in the record's order. */
+  tags: TagRef[];
+  /** Distinct repositories of its tags, or of its digests when untagged; empty for `<none>`. */
+  repositories: string[];
+  /** The first repository, or `<none>`: what the Repository column shows and sorts by. */
+  repository: string;
+  /** The first tag, or `<none>`. */
+  tag: string;
+  /** Distinct manifest digests (`sha256:…`) from its `repo@digest` references. */
+  digests: string[];
+  /** Registries its repositories live in (`docker.io` when a name has no host). */
+  registries: string[];
+  /** Bytes, as the daemon reports (shared layers included). */
   size: number;
   /** Unix seconds. */
   created: number;
-  /** Containers (any state) created from the image. */
-  containers: number;
+  containers: readonly ContainerRef[];
+  inUse: boolean;
   dangling: boolean;
-  /** The record the row came from (shared by the rows of one image). */
+  intermediate: boolean;
+  labels: Readonly<Record<string, string>>;
+  /** Lower-case text the filter box searches: references, ids, digests, labels. */
+  search: string;
+  /** The record the row came from. */
   image: ImageRecord;
 }
 
@@ -37,54 +60,86 @@ export function splitReference(ref: string): { repository: string; tag: string }
   return { repository: ref, tag: NONE };
 }
 
-function makeRow(image: ImageRecord, repository: string, tag: string, key: string): ImageRow {
+/**
+ * The registry a repository lives in: its first path component when that looks like a host
+ * (has a dot or a port, or is `localhost`), like the distribution reference grammar says.
+ */
+export function registryOf(repository: string): string {
+  const slash = repository.indexOf('/');
+  if (slash < 0) return DEFAULT_REGISTRY;
+  const first = repository.slice(0, slash);
+  if (first.includes('.') || first.includes(':') || first === 'localhost') return first;
+  return DEFAULT_REGISTRY;
+}
+
+function hasHost(repository: string): boolean {
+  return (
+    registryOf(repository) !== DEFAULT_REGISTRY || repository.startsWith(`${DEFAULT_REGISTRY}/`)
+  );
+}
+
+function unique(values: string[]): string[] {
+  if (values.length < 2) return values;
+  return [...new Set(values)];
+}
+
+/** The table row of one image. */
+export function rowOfImage(image: ImageRecord): ImageRow {
+  // Names without a registry host first: `shop/api:1.8` is what people call the image that was
+  // also pushed as `registry:5000/shop/api:1.8`.
+  const tags = image.repoTags.map((ref) => ({ ref, ...splitReference(ref) }));
+  if (tags.length > 1) {
+    tags.sort((a, b) => Number(hasHost(a.repository)) - Number(hasHost(b.repository)));
+  }
+  const digestRefs = image.repoDigests.map((ref) => {
+    const at = ref.indexOf('@');
+    return { repository: ref.slice(0, Math.max(0, at)), digest: ref.slice(at + 1) };
+  });
+  const repositories = unique(
+    tags.length > 0 ? tags.map((t) => t.repository) : digestRefs.map((d) => d.repository),
+  ).filter((r) => r !== '');
+  const digests = unique(digestRefs.map((d) => d.digest));
+  const labelText = Object.entries(image.labels).map(([k, v]) => `${k}=${v}`);
   return {
-    id: `${image.id}|${key}`,
-    imageId: image.id,
+    kind: 'image',
+    id: image.id,
     shortId: shortId(image.id),
-    repository,
-    tag,
+    tags,
+    repositories,
+    repository: repositories[0] ?? NONE,
+    tag: tags[0]?.tag ?? NONE,
+    digests,
+    registries: unique(repositories.map(registryOf)),
     size: image.size,
     created: image.created,
-    containers: image.containers.length,
+    containers: image.containers,
+    inUse: image.containers.length > 0,
     dangling: image.dangling,
+    intermediate: image.intermediate,
+    labels: image.labels,
+    search: [...image.repoTags, ...image.repoDigests, image.id, ...labelText]
+      .join('\n')
+      .toLowerCase(),
     image,
   };
 }
 
-/** The rows of one image; none for an intermediate layer. */
-export function rowsOfImage(image: ImageRecord): ImageRow[] {
-  if (image.intermediate) return [];
-  if (image.repoTags.length > 0) {
-    return image.repoTags.map((ref) => {
-      const { repository, tag } = splitReference(ref);
-      return makeRow(image, repository, tag, ref);
-    });
+const rowCache = new WeakMap<ImageRecord, ImageRow>();
+
+/** `rowOfImage`, memoized on the record object. */
+export function cachedRowOfImage(image: ImageRecord): ImageRow {
+  let row = rowCache.get(image);
+  if (!row) {
+    row = rowOfImage(image);
+    rowCache.set(image, row);
   }
-  // Untagged: the CLI shows the repository of a leftover digest (`repo <none>`), else `<none>`.
-  const fromDigest = image.repoDigests[0];
-  const repository = fromDigest === undefined ? NONE : splitReference(fromDigest).repository;
-  return [makeRow(image, repository, NONE, NONE)];
+  return row;
 }
 
-const rowCache = new WeakMap<ImageRecord, ImageRow[]>();
-
-/** `rowsOfImage`, memoized on the record object. */
-export function cachedRowsOfImage(image: ImageRecord): ImageRow[] {
-  let rows = rowCache.get(image);
-  if (!rows) {
-    rows = rowsOfImage(image);
-    rowCache.set(image, rows);
-  }
-  return rows;
-}
-
-/** All rows, in the order of the images given. */
-export function deriveRows(images: readonly ImageRecord[]): ImageRow[] {
+/** Rows of the images given, in their order. */
+export function deriveRows(images: Iterable<ImageRecord>): ImageRow[] {
   const rows: ImageRow[] = [];
-  for (const image of images) {
-    for (const row of cachedRowsOfImage(image)) rows.push(row);
-  }
+  for (const image of images) rows.push(cachedRowOfImage(image));
   return rows;
 }
 
@@ -93,95 +148,22 @@ export function compareImages(a: ImageRecord, b: ImageRecord): number {
   return b.created - a.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export type RowComparator = (a: ImageRow, b: ImageRow) => number;
-
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-/** Natural order (`v2` before `v10`), case-insensitive, `<none>` after every name. */
-export function compareNames(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a === NONE) return 1;
-  if (b === NONE) return -1;
-  return collator.compare(a, b);
-}
-
-/** In use counts more than dangling: sorted descending, images in use come first. */
-export function statusRank(row: ImageRow): number {
-  return (row.containers > 0 ? 2 : 0) + (row.dangling ? 1 : 0);
-}
-
-/** How each sortable column orders rows, ascending. Keys are the column ids. */
-export const ROW_COMPARATORS = {
-  repository: (a, b) => compareNames(a.repository, b.repository),
-  tag: (a, b) => compareNames(a.tag, b.tag),
-  imageId: (a, b) => (a.shortId < b.shortId ? -1 : a.shortId > b.shortId ? 1 : 0),
-  size: (a, b) => a.size - b.size,
-  created: (a, b) => a.created - b.created,
-  status: (a, b) => statusRank(a) - statusRank(b),
-} satisfies Record<string, RowComparator>;
-
-export type SortableColumnId = keyof typeof ROW_COMPARATORS;
-
-export interface SortKey {
-  id: string;
-  desc: boolean;
-}
-
-/**
- * Rows sorted by the given keys in turn (unknown column ids are skipped); ties keep the input
- * order. Returns the input itself when there is nothing to sort by.
- */
-export function sortRows(rows: ImageRow[], sorting: readonly SortKey[]): ImageRow[] {
-  const keys = sorting.flatMap((key) => {
-    const compare = (ROW_COMPARATORS as Record<string, RowComparator | undefined>)[key.id];
-    return compare ? [{ compare, sign: key.desc ? -1 : 1 }] : [];
-  });
-  if (keys.length === 0) return rows;
-  return [...rows].sort((a, b) => {
-    for (const { compare, sign } of keys) {
-      const order = compare(a, b);
-      if (order !== 0) return order * sign;
-    }
-    return 0;
-  });
-}
-
-/** Case-insensitive match of every word against repository, tag and id. */
-export function filterRows(rows: ImageRow[], query: string): ImageRow[] {
-  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return rows;
-  return rows.filter((row) => {
-    const hay = `${row.repository}:${row.tag} ${row.imageId}`.toLowerCase();
-    return words.every((w) => hay.includes(w));
-  });
-}
-
-export interface ImageSummary {
-  /** Distinct images (not rows). */
+export interface RowsSummary {
   count: number;
-  /** Sum of their sizes, bytes. */
+  /** Sum of their sizes, bytes (shared layers counted once per image). */
   size: number;
 }
 
-const summaryCache = new WeakMap<readonly ImageRow[], ImageSummary>();
+const summaryCache = new WeakMap<readonly ImageRow[], RowsSummary>();
 
-/** Distinct images behind a list of rows and their total size (memoized per array). */
-export function summarizeRows(rows: readonly ImageRow[]): ImageSummary {
+/** Images in a list of rows (one row per image) and their summed size (memoized per array). */
+export function summarizeRows(rows: readonly ImageRow[]): RowsSummary {
   let summary = summaryCache.get(rows);
   if (!summary) {
-    summary = computeSummary(rows);
+    let size = 0;
+    for (const row of rows) size += row.size;
+    summary = { count: rows.length, size };
     summaryCache.set(rows, summary);
   }
   return summary;
-}
-
-function computeSummary(rows: readonly ImageRow[]): ImageSummary {
-  const seen = new Set<string>();
-  let size = 0;
-  for (const row of rows) {
-    if (seen.has(row.imageId)) continue;
-    seen.add(row.imageId);
-    size += row.size;
-  }
-  return { count: seen.size, size };
 }

@@ -27,7 +27,7 @@ function setup(snapshots: (() => Promise<IndexSnapshot>)[]) {
   return { transport, store };
 }
 
-const ids = (rows: { imageId: string }[]): string[] => rows.map((r) => r.imageId);
+const ids = (rows: { id: string }[]): string[] => rows.map((r) => r.id);
 
 describe('images slice: first load', () => {
   it('subscribes to the index events before it asks for the snapshot', async () => {
@@ -115,7 +115,8 @@ describe('images slice: live deltas', () => {
     transport.emit('index:delta', { version: 11, upserts: [b2], removals: [] });
     const after = selectImageRows(store.getState());
     expect(store.getState().indexVersion).toBe(11);
-    expect(after).toHaveLength(3);
+    expect(after).toHaveLength(2);
+    expect(after[1]?.tags.map((t) => t.ref)).toEqual(['b:latest', 'b:v2']);
     expect(after[0]).toBe(before[0]); // a's row is the same object
     expect(after[1]).not.toBe(before[1]);
     expect(selectImageRows(store.getState())).toBe(after); // stable between changes

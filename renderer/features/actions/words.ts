@@ -1,0 +1,95 @@
+/**
+ * The image actions in words: confirm-button labels that name what will happen ("Delete 37
+ * images, 1.2 GB"), errors as sentences with what to do next, and prune outcomes. Pure functions,
+ * no DOM.
+ */
+import type { PruneMode } from '../../../shared/actions.js';
+import { isErrorCode, type ErrorCode } from '../../../shared/errors.js';
+import { formatBytes, plural } from '../../lib/format.js';
+
+/** The prune dialog's confirm button: `Delete 37 images, 1.2 GB`. */
+export function pruneConfirmLabel(count: number, bytes: number): string {
+  if (count === 0) return 'Nothing to delete';
+  return `Delete ${plural(count, 'image')}, ${formatBytes(bytes)}`;
+}
+
+/** The remove dialog's confirm button: `Remove 3 images`, `Force-remove 1 image`. */
+export function removeConfirmLabel(count: number, force: boolean): string {
+  if (count === 0) return 'Nothing to remove';
+  return `${force ? 'Force-remove' : 'Remove'} ${plural(count, 'image')}`;
+}
+
+/** One sentence on what a prune mode deletes. */
+export const PRUNE_MODE_HINTS: Record<PruneMode, string> = {
+  dangling:
+    'Untagged images that no container uses and no other image builds on (what `docker image prune` deletes).',
+  unused:
+    'Every image no container uses, tagged ones too (what `docker image prune -a` deletes).',
+};
+
+/** The warning shown with "All unused". */
+export const UNUSED_WARNING =
+  'This deletes tagged images as well: base images and releases you pulled or built and may want to keep. They come back only by pulling or building them again.';
+
+/** Why the bytes to reclaim are an upper bound. */
+export const UPPER_BOUND_NOTE =
+  'An upper bound: each byte is counted once along parent chains, but images that share layers otherwise (two pulls of one base) free less. Measure to get a lower bound from Docker.';
+
+interface ErrorLike {
+  code: ErrorCode;
+  message: string;
+}
+
+function asErrorLike(err: unknown): ErrorLike | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  return isErrorCode(code) && typeof message === 'string' ? { code, message } : null;
+}
+
+/**
+ * What to show for a failed action: the core's sentence, and for an authentication failure what
+ * to do about it (log in with the docker CLI, whose credentials Hangar uses).
+ */
+export function errorWords(err: unknown, registry?: string): string {
+  const known = asErrorLike(err);
+  if (!known) {
+    if (err instanceof Error && err.message) return err.message;
+    return 'Something went wrong talking to Hangar’s core.';
+  }
+  const message = known.message.trim() || 'The action failed.';
+  if (known.code === 'AUTH_FAILED') {
+    const login = registry ? `docker login ${registry}` : 'docker login';
+    return `${withStop(message)} Log in with \`${login}\` (Hangar uses the docker CLI’s credentials), then try again.`;
+  }
+  if (known.code === 'ENGINE_UNREACHABLE') {
+    return `${withStop(message)} Check that Docker is running, then try again.`;
+  }
+  return message;
+}
+
+function withStop(sentence: string): string {
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+/** The error code of a thrown error or an `IpcError`, or null. */
+export function errorCodeOf(err: unknown): ErrorCode | null {
+  return asErrorLike(err)?.code ?? null;
+}
+
+export type PruneItemStatus = 'waiting' | 'deleting' | 'deleted' | 'skipped' | 'untagged' | 'failed';
+
+/**
+ * Reads the status a prune task reports for one image (`waiting`, `deleting`, `deleted`,
+ * `skipped: used by …`, `untagged only: …`, `failed: …`) into its kind and its reason.
+ */
+export function readPruneStatus(status: string): { kind: PruneItemStatus; reason: string } {
+  const colon = status.indexOf(':');
+  const head = (colon === -1 ? status : status.slice(0, colon)).trim().toLowerCase();
+  const reason = colon === -1 ? '' : status.slice(colon + 1).trim();
+  if (head === 'deleted') return { kind: 'deleted', reason };
+  if (head === 'deleting') return { kind: 'deleting', reason };
+  if (head === 'skipped') return { kind: 'skipped', reason };
+  if (head.startsWith('untagged')) return { kind: 'untagged', reason };
+  if (head === 'failed') return { kind: 'failed', reason };
+  return { kind: 'waiting', reason };
+}

@@ -1,0 +1,143 @@
+/**
+ * A build task as the dialog shows it: while it runs, the step it is on and the steps so far;
+ * once it ended, the outcome (HIT in N ms, or HIT_TOO_OLD / MISS with the reason and the changed
+ * inputs, the image and its tags), the failure with the failing step's output, or the cancel.
+ */
+import type { BuildOutcome } from '../../../shared/artifacts.js';
+import type { TaskOf } from '../../../shared/tasks.js';
+import { shortId } from '../../lib/format.js';
+import { buildSteps, changeWord, formatMs, inputName, outcomeHeadline } from './outcome-words.js';
+
+export function BuildProgress({ task }: { task: TaskOf<'build'> }) {
+  const steps = buildSteps(task);
+  const percent = task.progress.percent;
+  return (
+    <div className="ac-progress" data-testid="build-progress" aria-live="polite">
+      <div className="ac-progress-head">
+        <span className="ac-spinner" aria-hidden="true" />
+        <span className="ac-progress-message" data-testid="build-message">
+          {task.progress.message}
+        </span>
+        {percent !== null && <span className="ac-num ac-faint">{percent}%</span>}
+      </div>
+      <div
+        className={`ac-bar${percent === null ? ' is-indeterminate' : ''}`}
+        role="progressbar"
+        aria-label="Build progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent ?? undefined}
+      >
+        <span style={{ width: `${percent ?? 30}%` }} />
+      </div>
+      {steps.length > 0 && (
+        <ol className="ac-steps">
+          {steps.map((s) => (
+            <li key={s.id} className={s.done ? 'is-done' : 'is-running'}>
+              <span className="ac-step-mark" aria-hidden="true">
+                {s.done ? '✓' : '›'}
+              </span>
+              <code>{s.label}</code>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function StatusPill({ outcome }: { outcome: BuildOutcome }) {
+  const kind = !outcome.built ? 'hit' : outcome.status === 'HIT_TOO_OLD' ? 'old' : 'miss';
+  return (
+    <span className={`ac-pill ac-pill-${kind}`} data-testid="build-status">
+      {outcome.built ? outcome.status : 'HIT'}
+    </span>
+  );
+}
+
+export function BuildOutcomeView({ outcome }: { outcome: BuildOutcome }) {
+  return (
+    <div className="ac-outcome" data-testid="build-outcome">
+      <div className="ac-outcome-head">
+        <StatusPill outcome={outcome} />
+        <span className="ac-outcome-title" data-testid="build-headline">
+          {outcomeHeadline(outcome)}
+        </span>
+      </div>
+      {outcome.reason && (
+        <p className="ac-reason" data-testid="build-reason">
+          {outcome.status === 'HIT_TOO_OLD' ? 'Too old: ' : 'Why: '}
+          {outcome.reason}
+        </p>
+      )}
+      {outcome.changedInputs.length > 0 && (
+        <div className="ac-changes">
+          <p className="ac-label">Changed since the last build of {outcome.artifact}</p>
+          <ul className="ac-change-list" data-testid="changed-inputs">
+            {outcome.changedInputs.map((c) => (
+              <li key={`${c.kind}:${c.name}`}>
+                <span className={`ac-change ac-change-${c.change}`}>{changeWord(c)}</span>
+                <code>{inputName(c)}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <dl className="ac-facts">
+        <dt>Image</dt>
+        <dd>
+          <code title={outcome.imageId} data-testid="build-image">
+            {shortId(outcome.imageId)}
+          </code>
+        </dd>
+        <dt>Key</dt>
+        <dd>
+          <code title={outcome.key}>{outcome.key.slice(0, 12)}</code>
+        </dd>
+        <dt>Tags</dt>
+        <dd className="ac-fact-tags">
+          {outcome.tags.map((t) => (
+            <span key={t} className="ac-tag">
+              {t}
+            </span>
+          ))}
+        </dd>
+        <dt>Time</dt>
+        <dd>
+          lookup {formatMs(outcome.lookupMs)}
+          {outcome.buildMs !== null && ` · build ${formatMs(outcome.buildMs)}`}
+          {outcome.nocache && ' · without the layer cache'}
+        </dd>
+      </dl>
+    </div>
+  );
+}
+
+export function BuildFailure({ task }: { task: TaskOf<'build'> }) {
+  const error = task.error;
+  return (
+    <div className="ac-failure" role="alert" data-testid="build-failure">
+      <p className="ac-failure-title">
+        <span className="ac-pill ac-pill-fail">FAILED</span>
+        {error?.message ?? 'The build failed.'}
+      </p>
+      {error?.detail && (
+        <>
+          <p className="ac-label">Output of the failing step</p>
+          <pre className="ac-output" data-testid="build-output">
+            {error.detail}
+          </pre>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function BuildCancelled() {
+  return (
+    <div className="ac-cancelled" data-testid="build-cancelled">
+      <p className="ac-failure-title">Build cancelled.</p>
+      <p className="ac-hint">Nothing was stored: build again when you are ready.</p>
+    </div>
+  );
+}

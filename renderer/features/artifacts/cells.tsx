@@ -1,0 +1,212 @@
+/** The cache table's cells: memoized components that read one `EntryRow`. */
+import { memo, useEffect, useState } from 'react';
+import { formatAge, formatBytes, formatCount, formatIso } from '../../lib/format.js';
+import { useAppStore } from '../../store/store-context.js';
+import { copyText } from './copy-text.js';
+import { STATE_LABELS, type EntryRow } from './entry-rows.js';
+import { CopyIcon, PinIcon, PushIcon, TagIcon, TrashIcon } from './icons.js';
+import { useRowActions } from './row-actions.js';
+
+export const ArtifactCell = memo(function ArtifactCell({ row }: { row: EntryRow }) {
+  return (
+    <span className="ac-artifact ac-truncate" title={row.entry.artifact}>
+      {row.entry.artifact}
+    </span>
+  );
+});
+
+export const KeyCell = memo(function KeyCell({ row }: { row: EntryRow }) {
+  const [copied, setCopied] = useState(false);
+  const { announce } = useRowActions();
+  useEffect(() => {
+    if (!copied) return;
+    const t = setTimeout(() => setCopied(false), 1500);
+    return () => clearTimeout(t);
+  }, [copied]);
+  return (
+    <span className="ac-key">
+      <code className="ac-mono" title={row.entry.key} data-testid="entry-key">
+        {row.keyShort}
+      </code>
+      <button
+        type="button"
+        className={`ac-icon-button ac-copy${copied ? ' is-copied' : ''}`}
+        aria-label={`Copy the cache key ${row.keyShort}`}
+        title={copied ? 'Copied' : 'Copy the full key'}
+        onClick={() =>
+          void copyText(row.entry.key).then((ok) => {
+            setCopied(ok);
+            announce(ok ? `Copied the key ${row.keyShort}.` : 'Could not copy the key.');
+          })
+        }
+      >
+        {copied ? <span className="ac-copied">✓</span> : <CopyIcon />}
+      </button>
+    </span>
+  );
+});
+
+export const ImageCell = memo(function ImageCell({ row }: { row: EntryRow }) {
+  if (!row.imageShort) return <span className="ac-faint">—</span>;
+  const gone = row.state === 'missing';
+  return (
+    <code
+      className={`ac-mono${gone ? ' ac-gone' : ''}`}
+      title={
+        gone ? `${row.entry.imageId ?? ''} (no longer on the engine)` : (row.entry.imageId ?? '')
+      }
+    >
+      {row.imageShort}
+    </code>
+  );
+});
+
+export const TagsCell = memo(function TagsCell({ row }: { row: EntryRow }) {
+  const missingTag =
+    row.entry.source === 'hangar' && row.cacheTag === null && row.state !== 'missing';
+  if (row.tags.length === 0 && !missingTag) {
+    return <span className="ac-faint">{row.cacheTag ? 'cache tag only' : '—'}</span>;
+  }
+  const all = [...row.tags, ...(row.cacheTag ? [row.cacheTag] : [])].join('\n');
+  return (
+    <span className="ac-tags" title={all}>
+      {missingTag && (
+        <span
+          className="ac-badge ac-badge-warn"
+          title={`The tag ${row.entry.artifact}:${row.keyShort}… is missing: Retag puts it back.`}
+        >
+          no cache tag
+        </span>
+      )}
+      {row.tags.slice(0, 2).map((t) => (
+        <span key={t} className="ac-tag">
+          {t}
+        </span>
+      ))}
+      {row.tags.length > 2 && <span className="ac-more">+{row.tags.length - 2}</span>}
+    </span>
+  );
+});
+
+export const SizeCell = memo(function SizeCell({ row }: { row: EntryRow }) {
+  if (row.state === 'missing') return <span className="ac-faint">—</span>;
+  return <span className="ac-num">{formatBytes(row.entry.size)}</span>;
+});
+
+export function TimeCell({ ms, now, never }: { ms: number | null; now: number; never: string }) {
+  if (ms === null) return <span className="ac-faint">{never}</span>;
+  return (
+    <span className="ac-time" title={formatIso(ms / 1000)}>
+      {formatAge(ms / 1000, now)}
+    </span>
+  );
+}
+
+export const HitsCell = memo(function HitsCell({ row }: { row: EntryRow }) {
+  return <span className="ac-num">{formatCount(row.entry.hitCount)}</span>;
+});
+
+export const StatusCell = memo(function StatusCell({ row }: { row: EntryRow }) {
+  return (
+    <span className="ac-badges">
+      <span
+        className={`ac-badge ac-state-${row.state}`}
+        title={row.stateTitle}
+        data-testid="entry-state"
+      >
+        {STATE_LABELS[row.state]}
+      </span>
+      {row.entry.pinned && (
+        <span
+          className="ac-badge ac-badge-pinned"
+          title="Pinned: the policy never evicts it."
+          data-testid="entry-pinned"
+        >
+          pinned
+        </span>
+      )}
+    </span>
+  );
+});
+
+export const SourceCell = memo(function SourceCell({ row }: { row: EntryRow }) {
+  return (
+    <span
+      className={`ac-source ac-source-${row.entry.source}`}
+      title={
+        row.entry.source === 'skaffold'
+          ? 'Imported from skaffold’s cache file: its key is skaffold’s, so Hangar’s own lookups never match it.'
+          : 'Built through Hangar’s cache.'
+      }
+    >
+      {row.entry.source}
+    </span>
+  );
+});
+
+export function ActionsCell({ row }: { row: EntryRow }) {
+  const actions = useRowActions();
+  const busy = useAppStore((s) => s.artifactsBusy[row.id]);
+  const e = row.entry;
+  const name = `${e.artifact} ${row.keyShort}`;
+  const canRetag = e.source === 'hangar' && row.state !== 'missing' && row.state !== 'unknown';
+  const retagTitle =
+    e.source !== 'hangar'
+      ? 'skaffold’s entries have no Hangar tag to put back'
+      : !canRetag
+        ? 'The image is not on the engine'
+        : row.cacheTag
+          ? `Put the tag ${e.artifact}:${row.keyShort}… back (it is in place now)`
+          : `Put the missing tag ${e.artifact}:${row.keyShort}… back`;
+  return (
+    <span className="ac-actions">
+      <button
+        type="button"
+        className={`ac-icon-button${e.pinned ? ' is-on' : ''}`}
+        aria-pressed={e.pinned}
+        aria-label={`${e.pinned ? 'Unpin' : 'Pin'} ${name}`}
+        title={
+          e.pinned ? 'Unpin: the policy may evict it again' : 'Pin: the policy never evicts it'
+        }
+        disabled={busy !== undefined}
+        onClick={() => actions.pin(row, !e.pinned)}
+      >
+        <PinIcon />
+      </button>
+      <button
+        type="button"
+        className="ac-icon-button"
+        aria-label={`Retag ${name}`}
+        title={retagTitle}
+        disabled={!canRetag || busy !== undefined}
+        onClick={() => actions.retag(row)}
+      >
+        <TagIcon />
+      </button>
+      {actions.push && (
+        <button
+          type="button"
+          className="ac-icon-button"
+          aria-label={`Push ${name}`}
+          title={
+            row.pushRefs.length > 0 ? 'Push one of its tags to its registry' : 'No tag to push'
+          }
+          disabled={row.pushRefs.length === 0 || busy !== undefined}
+          onClick={() => actions.push?.(row)}
+        >
+          <PushIcon />
+        </button>
+      )}
+      <button
+        type="button"
+        className="ac-icon-button ac-danger"
+        aria-label={`Evict ${name}`}
+        title="Evict: drop the entry (and, if you choose, its image)"
+        disabled={busy !== undefined}
+        onClick={() => actions.evict(row)}
+      >
+        <TrashIcon />
+      </button>
+    </span>
+  );
+}

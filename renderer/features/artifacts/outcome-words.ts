@@ -1,0 +1,61 @@
+/**
+ * A build through the cache in words: durations in ms or s, the headline (HIT in 4 ms, MISS and
+ * built in 1.2 s), and each changed input (`modified src/a.txt`, `changed build arg VERSION`).
+ * Pure functions, no DOM.
+ */
+import type { BuildOutcome, ChangedInput } from '../../../shared/artifacts.js';
+import type { TaskInfo } from '../../../shared/tasks.js';
+
+/** `0.4 ms`, `12 ms`, `1.2 s`, `2 min 5 s`. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 10) return `${Number(ms.toFixed(1))} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${Number((ms / 1000).toFixed(1))} s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+export function outcomeHeadline(o: BuildOutcome): string {
+  if (!o.built) return `HIT in ${formatMs(o.durationMs)}: no build needed`;
+  if (o.status === 'HIT_TOO_OLD') {
+    return `HIT_TOO_OLD: rebuilt without the layer cache in ${formatMs(o.durationMs)}`;
+  }
+  return `MISS: built in ${formatMs(o.durationMs)}`;
+}
+
+const CONFIG_WORDS: Record<string, string> = {
+  name: 'artifact name',
+  dockerfilePath: 'Dockerfile path',
+  target: 'build target',
+  platform: 'platform',
+};
+
+/** The input's name as a user knows it. */
+export function inputName(c: ChangedInput): string {
+  switch (c.kind) {
+    case 'file':
+      return c.name;
+    case 'buildArg':
+      return `build arg ${c.name}`;
+    case 'dockerfile':
+      return c.name === 'Dockerfile' ? 'Dockerfile' : `Dockerfile (${c.name})`;
+    case 'config':
+      return CONFIG_WORDS[c.name] ?? c.name;
+  }
+}
+
+/** What happened to it: a build arg or a setting is `changed` when modified. */
+export function changeWord(c: ChangedInput): string {
+  if (c.change === 'modified') return c.kind === 'file' ? 'modified' : 'changed';
+  return c.change;
+}
+
+/** The build's step list as the task reports it: `Step 2/3: COPY . /app/`, done or running. */
+export function buildSteps(task: TaskInfo): Array<{ id: string; label: string; done: boolean }> {
+  return task.progress.items.map((item) => ({
+    id: item.id,
+    label: item.label,
+    done: item.status === 'done' || task.state !== 'running',
+  }));
+}

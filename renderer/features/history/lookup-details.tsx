@@ -1,0 +1,107 @@
+/**
+ * One lookup in full: when, where, how long, and for a miss why: the inputs that changed since the
+ * artifact's previous build (files, build args, the Dockerfile, config), each added, removed or
+ * modified.
+ */
+import type { ChangedInput, InputKind } from '../../../shared/artifacts.js';
+import type { LookupRecord } from '../../../shared/history.js';
+import { plural } from '../../lib/format.js';
+import { duration, fullTime } from './history-format.js';
+import { StatusBadge } from './log-columns.js';
+
+const KIND_LABEL: Record<InputKind, string> = {
+  config: 'Setting',
+  buildArg: 'Build arg',
+  dockerfile: 'Dockerfile',
+  file: 'File',
+};
+
+const CHANGE_MARK: Record<ChangedInput['change'], string> = {
+  added: '+',
+  removed: '−',
+  modified: '~',
+};
+
+/** Rows shown before "and N more". */
+const SHOWN = 200;
+
+function ChangedInputs({ record }: { record: LookupRecord }) {
+  const changes = record.changedInputs;
+  if (record.status !== 'MISS') return null;
+  if (changes.length === 0) {
+    return (
+      <p className="hist-details-note" data-testid="changed-inputs-none">
+        {record.origin === 'import'
+          ? 'Imported from an FTL file: it does not say what changed.'
+          : 'No earlier build of this artifact to compare with, so no input can be named.'}
+      </p>
+    );
+  }
+  return (
+    <section aria-labelledby="changed-title">
+      <h3 id="changed-title" className="hist-details-h">
+        Changed inputs <span className="hist-count">{changes.length}</span>
+      </h3>
+      <ul className="hist-changes" data-testid="changed-inputs">
+        {changes.slice(0, SHOWN).map((c) => (
+          <li key={`${c.kind}:${c.name}`} className={`change-${c.change}`}>
+            <span className="hist-change-mark" aria-label={c.change} title={c.change}>
+              {CHANGE_MARK[c.change]}
+            </span>
+            <span className="hist-change-kind">{KIND_LABEL[c.kind]}</span>
+            <span className="hist-change-name mono" title={c.name}>
+              {c.name}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {changes.length > SHOWN && (
+        <p className="hist-details-note">and {plural(changes.length - SHOWN, 'more input')}</p>
+      )}
+    </section>
+  );
+}
+
+export function LookupDetails({ record, onClose }: { record: LookupRecord; onClose(): void }) {
+  return (
+    <aside className="hist-details" aria-label="Lookup details" data-testid="lookup-details">
+      <header className="hist-details-head">
+        <StatusBadge status={record.status} />
+        <h2 className="hist-details-title" title={record.artifact}>
+          {record.artifact}
+        </h2>
+        <button type="button" className="icon-button" aria-label="Close details" onClick={onClose}>
+          <svg className="icon" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+            <path d="M3 3l8 8M11 3l-8 8" />
+          </svg>
+        </button>
+      </header>
+      {record.reason && <p className="hist-details-reason">{record.reason}</p>}
+      <dl className="hist-fields">
+        <dt>When</dt>
+        <dd>{fullTime(record.at)}</dd>
+        <dt>Level</dt>
+        <dd>{record.level}</dd>
+        <dt>Origin</dt>
+        <dd>{record.origin}</dd>
+        <dt>Lookup took</dt>
+        <dd>{record.origin === 'import' ? '—' : duration(record.durationMs)}</dd>
+        <dt>Key</dt>
+        <dd className="mono hist-wrap">{record.key}</dd>
+        {record.imageId && (
+          <>
+            <dt>Image</dt>
+            <dd className="mono hist-wrap">{record.imageId}</dd>
+          </>
+        )}
+        {record.engine && (
+          <>
+            <dt>Engine</dt>
+            <dd className="hist-wrap">{record.engine}</dd>
+          </>
+        )}
+      </dl>
+      <ChangedInputs record={record} />
+    </aside>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * The line between the filters and the grid: how many images match and their size, the
+ * selection, and the view switches (group by repository, intermediate layers, columns, details).
+ */
+import { formatBytes, formatClock, formatCount, plural } from '../../lib/format.js';
+import { useAppStore } from '../../store/store-context.js';
+import { ColumnMenu } from './column-menu.js';
+import { summarizeRows, type ImageRow } from './rows.js';
+import type { ImagesMode } from './use-browser-model.js';
+
+function SelectionInfo() {
+  const selected = useAppStore((s) => s.selection.selected);
+  const images = useAppStore((s) => s.images);
+  const clear = useAppStore((s) => s.clearSelection);
+  if (selected.size === 0) return null;
+  let size = 0;
+  for (const id of selected) size += images.get(id)?.size ?? 0;
+  return (
+    <span className="selection-info" data-testid="selection-info" aria-live="polite">
+      <strong>{formatCount(selected.size)} selected</strong> · {formatBytes(size)}
+      <button type="button" className="link-button" onClick={clear}>
+        Clear
+      </button>
+    </span>
+  );
+}
+
+export function ResultsBar({
+  rows,
+  total,
+  mode,
+}: {
+  rows: ImageRow[];
+  /** Images in the view before filtering. */
+  total: number;
+  mode: ImagesMode;
+}) {
+  const { count, size } = summarizeRows(rows);
+  const staleSince = useAppStore((s) => s.staleSince);
+  const groupBy = useAppStore((s) => s.groupBy);
+  const setGroupBy = useAppStore((s) => s.setGroupBy);
+  const showIntermediate = useAppStore((s) => s.showIntermediate);
+  const setShowIntermediate = useAppStore((s) => s.setShowIntermediate);
+  const detailsOpen = useAppStore((s) => s.detailsOpen);
+  const setDetailsOpen = useAppStore((s) => s.setDetailsOpen);
+  const what = mode === 'dangling' ? plural(count, 'dangling image') : plural(count, 'image');
+  return (
+    <div className="results-bar">
+      <p className="count-line" data-testid="images-count" aria-live="polite">
+        {what} · {formatBytes(size)}
+        {count !== total && <span className="muted"> of {formatCount(total)}</span>}
+      </p>
+      {staleSince !== null && (
+        <span
+          className="badge badge-stale"
+          data-testid="stale-badge"
+          title="The event stream is down"
+        >
+          stale since {formatClock(staleSince)}
+        </span>
+      )}
+      <SelectionInfo />
+      <div className="view-switches">
+        <div className="segmented" role="group" aria-label="Rows">
+          <button
+            type="button"
+            aria-pressed={groupBy === 'none'}
+            onClick={() => setGroupBy('none')}
+            data-testid="group-none"
+          >
+            Images
+          </button>
+          <button
+            type="button"
+            aria-pressed={groupBy === 'repository'}
+            onClick={() => setGroupBy('repository')}
+            data-testid="group-repository"
+          >
+            By repository
+          </button>
+        </div>
+        {mode === 'all' && (
+          <label
+            className="switch"
+            title="Untagged parent layers of other images (classic builder)"
+          >
+            <input
+              type="checkbox"
+              checked={showIntermediate}
+              onChange={(e) => setShowIntermediate(e.target.checked)}
+              data-testid="show-intermediate"
+            />
+            Intermediate
+          </label>
+        )}
+        <ColumnMenu />
+        <button
+          type="button"
+          className="button button-small"
+          aria-pressed={detailsOpen}
+          data-testid="toggle-details"
+          onClick={() => setDetailsOpen(!detailsOpen)}
+        >
+          Details
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The details slice: an image's full inspect and its layers, fetched when the details panel asks
+ * and kept for the last few images, so moving back and forth between rows costs no call.
+ */
+import type { StateCreator } from 'zustand';
+import type { ImageLayers } from '../../../shared/channels/images.js';
+import type { Transport } from '../../../shared/contract.js';
+import type { ImageInspect } from '../../../shared/model.js';
+import { errorMessage } from '../error-message.js';
+import type { AppStore } from '../index.js';
+
+export type Loadable<T> =
+  { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
+
+export interface DetailsSlice {
+  inspects: ReadonlyMap<string, Loadable<ImageInspect>>;
+  layers: ReadonlyMap<string, Loadable<ImageLayers>>;
+  /** Fetches an image's inspect unless it is cached (or `force`). */
+  loadInspect(id: string, force?: boolean): Promise<void>;
+  /** Fetches an image's layers unless they are cached (or `force`). */
+  loadLayers(id: string, force?: boolean): Promise<void>;
+}
+
+/** Images whose details are kept. */
+export const DETAILS_CACHE_SIZE = 24;
+
+/** A copy of `map` with `key` set (moved to the end), the oldest entries past the limit dropped. */
+function put<T>(map: ReadonlyMap<string, T>, key: string, value: T): Map<string, T> {
+  const next = new Map(map);
+  next.delete(key);
+  next.set(key, value);
+  while (next.size > DETAILS_CACHE_SIZE) {
+    const oldest = next.keys().next().value;
+    if (oldest === undefined) break;
+    next.delete(oldest);
+  }
+  return next;
+}
+
+export const createDetailsSlice =
+  (transport: Transport): StateCreator<AppStore, [], [], DetailsSlice> =>
+  (set, get) => {
+    /** Fetches unless cached; a failed or forced entry is fetched again. */
+    async function load<T>(
+      cached: Loadable<T> | undefined,
+      write: (entry: Loadable<T>) => void,
+      force: boolean,
+      fetch: () => Promise<T>,
+    ): Promise<void> {
+      if (!force && cached && cached.status !== 'error') return;
+      write({ status: 'loading' });
+      try {
+        write({ status: 'ready', value: await fetch() });
+      } catch (err) {
+        write({ status: 'error', message: errorMessage(err) });
+      }
+    }
+
+    return {
+      inspects: new Map(),
+      layers: new Map(),
+      loadInspect: (id, force = false) =>
+        load(
+          get().inspects.get(id),
+          (entry) => set((s) => ({ inspects: put(s.inspects, id, entry) })),
+          force,
+          () => transport.invoke('images:inspect', id),
+        ),
+      loadLayers: (id, force = false) =>
+        load(
+          get().layers.get(id),
+          (entry) => set((s) => ({ layers: put(s.layers, id, entry) })),
+          force,
+          () => transport.invoke('images:layers', id),
+        ),
+    };
+  };

@@ -1,0 +1,101 @@
+/**
+ * The disk usage slice: the core's shared/unique figures (`images:diskUsage`). They are fetched
+ * once the index is loaded, then again a while after the index stops changing (never per delta:
+ * the core recomputes at most every few seconds anyway), and when the core said its answer was
+ * estimated, at the time it said fresh figures can be had.
+ */
+import type { StateCreator } from 'zustand';
+import type { DiskUsageReport } from '../../../shared/channels/images.js';
+import type { Transport } from '../../../shared/contract.js';
+import { errorMessage } from '../error-message.js';
+import type { AppStore } from '../index.js';
+
+export interface DiskUsageSlice {
+  diskUsage: DiskUsageReport | null;
+  diskUsageError: string | null;
+  diskUsageLoading: boolean;
+  /** Asks the core (a no-op while a request is on its way). */
+  loadDiskUsage(refresh?: boolean): Promise<void>;
+  /** Follows the index as described above. Returns the function that stops. */
+  startDiskUsageSync(): () => void;
+}
+
+/** Quiet time after the last index change before asking again. */
+export const USAGE_SETTLE_MS = 1500;
+/** Longest wait while the index keeps changing. */
+export const USAGE_MAX_WAIT_MS = 10_000;
+
+export const createDiskUsageSlice =
+  (transport: Transport): StateCreator<AppStore, [], [], DiskUsageSlice> =>
+  (set, get, api) => {
+    let inFlight: Promise<void> | null = null;
+
+    const loadDiskUsage = (refresh = false): Promise<void> => {
+      if (inFlight) return inFlight;
+      set({ diskUsageLoading: true });
+      inFlight = (async () => {
+        try {
+          const report = await transport.invoke(
+            'images:diskUsage',
+            ...(refresh ? [{ refresh }] : []),
+          );
+          set({ diskUsage: report, diskUsageError: null });
+        } catch (err) {
+          set({ diskUsageError: errorMessage(err) });
+        } finally {
+          inFlight = null;
+          set({ diskUsageLoading: false });
+        }
+      })();
+      return inFlight;
+    };
+
+    return {
+      diskUsage: null,
+      diskUsageError: null,
+      diskUsageLoading: false,
+      loadDiskUsage,
+      startDiskUsageSync: () => {
+        let timer: ReturnType<typeof setTimeout> | null = null;
+        let firstChangeAt: number | null = null;
+        let stopped = false;
+
+        const fire = (): void => {
+          timer = null;
+          firstChangeAt = null;
+          void loadDiskUsage().then(() => {
+            const report = get().diskUsage;
+            // The core said when it will recompute: come back then, unless a change already did.
+            if (!stopped && timer === null && report?.estimated && report.refreshableAt !== null) {
+              schedule(Math.max(0, report.refreshableAt - Date.now()) + 50);
+            }
+          });
+        };
+        const schedule = (delay: number): void => {
+          if (timer !== null) clearTimeout(timer);
+          timer = setTimeout(fire, delay);
+        };
+        const onIndexChange = (): void => {
+          const now = Date.now();
+          firstChangeAt ??= now;
+          const waited = now - firstChangeAt;
+          schedule(Math.max(0, Math.min(USAGE_SETTLE_MS, USAGE_MAX_WAIT_MS - waited)));
+        };
+
+        if (get().indexPhase === 'ready') void loadDiskUsage();
+        const unsubscribe = api.subscribe((state, previous) => {
+          if (state.indexPhase !== 'ready') return;
+          if (previous.indexPhase !== 'ready') {
+            void loadDiskUsage();
+            return;
+          }
+          if (state.indexVersion !== previous.indexVersion) onIndexChange();
+        });
+        return () => {
+          stopped = true;
+          unsubscribe();
+          if (timer !== null) clearTimeout(timer);
+        };
+      },
+    };
+  };
