@@ -60,6 +60,9 @@ export class Engine {
   private readonly callTimeoutMs: number;
   private timer: NodeJS.Timeout | null = null;
   private inflight: Promise<EngineStatus> | null = null;
+  /** True during the turn in which a probe started: failures reported then are covered by it. */
+  private probeJustStarted = false;
+  private recheckQueued = false;
   private stopped = false;
   private kind: EngineKind | undefined;
   private clients: { pinned: string; normal: Dockerode; events: Dockerode } | null = null;
@@ -111,7 +114,17 @@ export class Engine {
   reportFailure(err: unknown): void {
     if (this.stopped || this.current.state !== 'reachable') return;
     if (hasHttpStatus(err)) return;
-    void this.connect();
+    if (!this.inflight) {
+      void this.connect();
+    } else if (!this.probeJustStarted && !this.recheckQueued) {
+      // The probe under way began before this failure and may still succeed: check once more
+      // after it, so the failure is never swallowed. Reports in the same turn share one probe.
+      this.recheckQueued = true;
+      void this.inflight.finally(() => {
+        this.recheckQueued = false;
+        this.reportFailure(err);
+      });
+    }
   }
 
   /** The client for ordinary calls, API version pinned. Throws ENGINE_UNREACHABLE when down. */
@@ -142,6 +155,8 @@ export class Engine {
 
   private connect(): Promise<EngineStatus> {
     if (this.inflight) return this.inflight;
+    this.probeJustStarted = true;
+    setImmediate(() => (this.probeJustStarted = false));
     const attempt = this.probe().then(
       (info) => this.onReachable(info),
       (failure: unknown) => this.onUnreachable(failure),
