@@ -7,6 +7,7 @@ import { viewInfo } from './components/views.js';
 import { ArtifactsView } from './features/artifacts/artifacts-view.js';
 import { HistoryView } from './features/history/history-view.js';
 import { ImagesView } from './features/images/images-view.js';
+import { TaskCenter } from './features/tasks/task-center.js';
 import { useAppStore } from './store/store-context.js';
 
 function CurrentView() {
@@ -28,6 +29,7 @@ export function App() {
         <header className="topbar">
           <h1 className="page-title">{viewInfo(view).title}</h1>
           <EngineChip />
+          <TaskCenter />
         </header>
         <EngineBanner />
         <StaleBanner />

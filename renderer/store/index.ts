@@ -6,6 +6,10 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Transport } from '../../shared/contract.js';
+import {
+  createImageActionsSlice,
+  type ImageActionsSlice,
+} from '../features/actions/actions-slice.js';
 import type { PrefsStorage } from '../features/images/column-prefs.js';
 import { createArtifactsSlice, type ArtifactsSlice } from './slices/artifacts.js';
 import { createDetailsSlice, type DetailsSlice } from './slices/details.js';
@@ -26,7 +30,8 @@ export type AppStore = EngineSlice &
   DiskUsageSlice &
   HistorySlice &
   TasksSlice &
-  ArtifactsSlice;
+  ArtifactsSlice &
+  ImageActionsSlice;
 export type AppStoreApi = StoreApi<AppStore>;
 
 export interface AppStoreOptions {
@@ -54,6 +59,7 @@ export function createAppStore(transport: Transport, options: AppStoreOptions = 
     ...createHistorySlice(transport)(...a),
     ...createTasksSlice(transport)(...a),
     ...createArtifactsSlice(transport)(...a),
+    ...createImageActionsSlice(transport)(...a),
   }));
 }
 

@@ -187,24 +187,28 @@ describe('Engine reconnecting', () => {
     expect(seen).toHaveLength(4);
   });
 
-  it('re-checks on reportFailure: ignores HTTP errors, switches to unreachable when down', async () => {
-    const server = await serve(engineLike(DOCKER_20_10_VERSION));
-    const { engine, seen } = engineOn({ backoff: { initialMs: 20, maxMs: 40 } });
-    await engine.start();
-    engine.reportFailure(Object.assign(new Error('no such image'), { statusCode: 404 }));
-    engine.reportFailure(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
-    engine.reportFailure(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
-    await until(() => server.count('/version') === 2);
-    expect(server.count('/_ping')).toBe(2); // one re-check for both reports, none for the 404
-    expect(seen).toHaveLength(1);
+  it(
+    're-checks on reportFailure: ignores HTTP errors, switches to unreachable when down',
+    { timeout: 20_000 },
+    async () => {
+      const server = await serve(engineLike(DOCKER_20_10_VERSION));
+      const { engine, seen } = engineOn({ backoff: { initialMs: 20, maxMs: 40 } });
+      await engine.start();
+      engine.reportFailure(Object.assign(new Error('no such image'), { statusCode: 404 }));
+      engine.reportFailure(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
+      engine.reportFailure(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
+      await until(() => server.count('/version') === 2);
+      expect(server.count('/_ping')).toBe(2); // one re-check for both reports, none for the 404
+      expect(seen).toHaveLength(1);
 
-    await server.close();
-    engine.reportFailure(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }));
-    await until(() => engine.status().state === 'unreachable');
-    expect(reason(engine.status())).toMatch(/no such socket/);
-    expect(engine.status()).toMatchObject({ retryAt: 20 }); // the backoff starts over
-    expect(seen.map((s) => s.state)).toEqual(['reachable', 'unreachable']);
-  });
+      await server.close();
+      engine.reportFailure(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }));
+      await until(() => engine.status().state === 'unreachable');
+      expect(reason(engine.status())).toMatch(/no such socket/);
+      expect(engine.status()).toMatchObject({ retryAt: 20 }); // the backoff starts over
+      expect(seen.map((s) => s.state)).toEqual(['reachable', 'unreachable']);
+    },
+  );
 
   it('retry() connects at once instead of waiting for the backoff', async () => {
     const { engine, seen } = engineOn({ backoff: { initialMs: 60_000, maxMs: 60_000 } });

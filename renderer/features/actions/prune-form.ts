@@ -20,7 +20,12 @@ export interface PruneForm {
   notLabels: string;
 }
 
-export const EMPTY_PRUNE_FORM: PruneForm = { mode: 'dangling', until: '', labels: '', notLabels: '' };
+export const EMPTY_PRUNE_FORM: PruneForm = {
+  mode: 'dangling',
+  until: '',
+  labels: '',
+  notLabels: '',
+};
 
 export type PruneFormErrors = Partial<Record<'until' | 'labels' | 'notLabels', string>>;
 

@@ -88,7 +88,11 @@ export function planRemoveOne(
   const repos = repositories(image);
   if (repos.length > 1) {
     return force
-      ? { ...base, verdict: 'removes', note: `Removed with all its tags: ${image.repoTags.join(', ')}.` }
+      ? {
+          ...base,
+          verdict: 'removes',
+          note: `Removed with all its tags: ${image.repoTags.join(', ')}.`,
+        }
       : {
           ...base,
           verdict: 'needs-force',

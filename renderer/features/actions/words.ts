@@ -3,9 +3,9 @@
  * images, 1.2 GB"), errors as sentences with what to do next, and prune outcomes. Pure functions,
  * no DOM.
  */
-import type { PruneMode } from '../../../shared/actions.js';
+import type { PruneMode, PruneReport } from '../../../shared/actions.js';
 import { isErrorCode, type ErrorCode } from '../../../shared/errors.js';
-import { formatBytes, plural } from '../../lib/format.js';
+import { formatBytes, formatCount, plural } from '../../lib/format.js';
 
 /** The prune dialog's confirm button: `Delete 37 images, 1.2 GB`. */
 export function pruneConfirmLabel(count: number, bytes: number): string {
@@ -19,12 +19,16 @@ export function removeConfirmLabel(count: number, force: boolean): string {
   return `${force ? 'Force-remove' : 'Remove'} ${plural(count, 'image')}`;
 }
 
-/** One sentence on what a prune mode deletes. */
-export const PRUNE_MODE_HINTS: Record<PruneMode, string> = {
-  dangling:
-    'Untagged images that no container uses and no other image builds on (what `docker image prune` deletes).',
-  unused:
-    'Every image no container uses, tagged ones too (what `docker image prune -a` deletes).',
+/** One sentence on what a prune mode deletes, and the docker command that does the same. */
+export const PRUNE_MODE_HINTS: Record<PruneMode, { text: string; command: string }> = {
+  dangling: {
+    text: 'Untagged images that no container uses and no other image builds on.',
+    command: 'docker image prune',
+  },
+  unused: {
+    text: 'Every image no container uses, tagged ones too.',
+    command: 'docker image prune -a',
+  },
 };
 
 /** The warning shown with "All unused". */
@@ -59,7 +63,7 @@ export function errorWords(err: unknown, registry?: string): string {
   const message = known.message.trim() || 'The action failed.';
   if (known.code === 'AUTH_FAILED') {
     const login = registry ? `docker login ${registry}` : 'docker login';
-    return `${withStop(message)} Log in with \`${login}\` (Hangar uses the docker CLI’s credentials), then try again.`;
+    return `${withStop(message)} Run ${login} (Hangar uses the docker CLI’s credentials), then try again.`;
   }
   if (known.code === 'ENGINE_UNREACHABLE') {
     return `${withStop(message)} Check that Docker is running, then try again.`;
@@ -76,7 +80,8 @@ export function errorCodeOf(err: unknown): ErrorCode | null {
   return asErrorLike(err)?.code ?? null;
 }
 
-export type PruneItemStatus = 'waiting' | 'deleting' | 'deleted' | 'skipped' | 'untagged' | 'failed';
+export type PruneItemStatus =
+  'waiting' | 'deleting' | 'deleted' | 'skipped' | 'untagged' | 'failed';
 
 /**
  * Reads the status a prune task reports for one image (`waiting`, `deleting`, `deleted`,
@@ -92,4 +97,15 @@ export function readPruneStatus(status: string): { kind: PruneItemStatus; reason
   if (head.startsWith('untagged')) return { kind: 'untagged', reason };
   if (head === 'failed') return { kind: 'failed', reason };
   return { kind: 'waiting', reason };
+}
+
+/** `Deleted 35 images; 1 skipped, 2 failed`, or how far a cancelled one got. */
+export function pruneReportHeadline(report: PruneReport, cancelled: boolean): string {
+  const deleted = plural(report.deleted.length, 'image');
+  const head = cancelled ? `Cancelled after deleting ${deleted}` : `Deleted ${deleted}`;
+  const rest: string[] = [];
+  if (report.untagged.length > 0) rest.push(`${formatCount(report.untagged.length)} untagged only`);
+  if (report.skipped.length > 0) rest.push(`${formatCount(report.skipped.length)} skipped`);
+  if (report.failed.length > 0) rest.push(`${formatCount(report.failed.length)} failed`);
+  return rest.length > 0 ? `${head}; ${rest.join(', ')}` : head;
 }

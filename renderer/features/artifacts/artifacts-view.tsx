@@ -26,6 +26,8 @@ type OpenDialog =
   | { kind: 'evict'; entry: CacheEntry }
   | { kind: 'push'; row: EntryRow };
 
+const NOTICE_MS = 8000;
+
 interface Notice {
   tone: 'ok' | 'bad';
   text: string;
@@ -54,6 +56,13 @@ export function ArtifactsView() {
   const [notice, setNotice] = useState<Notice | null>(null);
 
   useEffect(() => startSync(), [startSync]);
+
+  // A success note goes by itself after a while; a failure stays until dismissed.
+  useEffect(() => {
+    if (notice?.tone !== 'ok') return;
+    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   const rows = useMemo(() => toEntryRows(listing), [listing]);
 

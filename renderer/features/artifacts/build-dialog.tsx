@@ -150,7 +150,9 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
       wide
       testId="build-dialog"
     >
-      {body}
+      <div className="ac-build-body" data-task={task?.id ?? ''} data-testid="build-body">
+        {body}
+      </div>
       {submitError && (
         <p className="ac-submit-error" role="alert" data-testid="build-error">
           {submitError}

@@ -76,7 +76,10 @@ export function BuildFormFields({
         error={errors.context}
         hint="The build context, as an absolute path on the machine running Hangar."
       >
-        {input('context', '/home/me/src/app', { 'data-testid': 'build-context' })}
+        {input('context', '/home/me/src/app', {
+          'data-testid': 'build-context',
+          'data-autofocus': true,
+        })}
       </Field>
       <div className="ac-form-row">
         <Field

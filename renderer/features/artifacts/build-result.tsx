@@ -6,7 +6,15 @@
 import type { BuildOutcome } from '../../../shared/artifacts.js';
 import type { TaskOf } from '../../../shared/tasks.js';
 import { shortId } from '../../lib/format.js';
-import { buildSteps, changeWord, formatMs, inputName, outcomeHeadline } from './outcome-words.js';
+import {
+  buildSteps,
+  changeWord,
+  cleanBuildOutput,
+  formatMs,
+  inputName,
+  outcomeHeadline,
+  splitBuildFailure,
+} from './outcome-words.js';
 
 export function BuildProgress({ task }: { task: TaskOf<'build'> }) {
   const steps = buildSteps(task);
@@ -66,8 +74,7 @@ export function BuildOutcomeView({ outcome }: { outcome: BuildOutcome }) {
       </div>
       {outcome.reason && (
         <p className="ac-reason" data-testid="build-reason">
-          {outcome.status === 'HIT_TOO_OLD' ? 'Too old: ' : 'Why: '}
-          {outcome.reason}
+          Why: {outcome.reason}
         </p>
       )}
       {outcome.changedInputs.length > 0 && (
@@ -115,19 +122,47 @@ export function BuildOutcomeView({ outcome }: { outcome: BuildOutcome }) {
 
 export function BuildFailure({ task }: { task: TaskOf<'build'> }) {
   const error = task.error;
+  const message = error?.message ?? 'The build failed.';
+  const parts = splitBuildFailure(message);
+  const steps = buildSteps(task);
   return (
     <div className="ac-failure" role="alert" data-testid="build-failure">
-      <p className="ac-failure-title">
+      <div className="ac-outcome-head">
         <span className="ac-pill ac-pill-fail">FAILED</span>
-        {error?.message ?? 'The build failed.'}
-      </p>
+        <span className="ac-outcome-title" data-testid="build-failure-title">
+          {parts ? `at step ${parts.step}` : message}
+        </span>
+      </div>
+      {parts && (
+        <>
+          <code className="ac-instruction">{parts.instruction}</code>
+          <p className="ac-reason" data-testid="build-failure-error">
+            {parts.error}
+          </p>
+        </>
+      )}
       {error?.detail && (
         <>
           <p className="ac-label">Output of the failing step</p>
           <pre className="ac-output" data-testid="build-output">
-            {error.detail}
+            {cleanBuildOutput(error.detail)}
           </pre>
         </>
+      )}
+      {steps.length > 1 && (
+        <ol className="ac-steps" aria-label="Steps">
+          {steps.map((s, i) => {
+            const failed = parts !== null && i === steps.length - 1;
+            return (
+              <li key={s.id} className={failed ? 'is-failed' : 'is-done'}>
+                <span className="ac-step-mark" aria-hidden="true">
+                  {failed ? '✗' : '✓'}
+                </span>
+                <code>{s.label}</code>
+              </li>
+            );
+          })}
+        </ol>
       )}
     </div>
   );

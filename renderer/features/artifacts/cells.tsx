@@ -78,12 +78,12 @@ export const TagsCell = memo(function TagsCell({ row }: { row: EntryRow }) {
           no cache tag
         </span>
       )}
-      {row.tags.slice(0, 2).map((t) => (
+      {row.tags.slice(0, 1).map((t) => (
         <span key={t} className="ac-tag">
           {t}
         </span>
       ))}
-      {row.tags.length > 2 && <span className="ac-more">+{row.tags.length - 2}</span>}
+      {row.tags.length > 1 && <span className="ac-more">+{row.tags.length - 1}</span>}
     </span>
   );
 });
@@ -166,9 +166,13 @@ export function ActionsCell({ row }: { row: EntryRow }) {
         aria-pressed={e.pinned}
         aria-label={`${e.pinned ? 'Unpin' : 'Pin'} ${name}`}
         title={
-          e.pinned ? 'Unpin: the policy may evict it again' : 'Pin: the policy never evicts it'
+          e.source === 'skaffold'
+            ? 'The policy leaves skaffold’s entries alone: there is nothing to pin'
+            : e.pinned
+              ? 'Unpin: the policy may evict it again'
+              : 'Pin: the policy never evicts it'
         }
-        disabled={busy !== undefined}
+        disabled={busy !== undefined || (e.source === 'skaffold' && !e.pinned)}
         onClick={() => actions.pin(row, !e.pinned)}
       >
         <PinIcon />

@@ -51,7 +51,7 @@ const SPECS: ColumnSpec[] = [
   {
     id: 'key',
     header: 'Key',
-    track: '130px',
+    track: '126px',
     cell: (c) => <KeyCell row={c.row.original} />,
   },
   { id: 'image', header: 'Image', track: '104px', cell: (c) => <ImageCell row={c.row.original} /> },
@@ -102,14 +102,14 @@ const SPECS: ColumnSpec[] = [
   {
     id: 'status',
     header: 'Status',
-    track: '124px',
+    track: '148px',
     descFirst: true,
     cell: (c) => <StatusCell row={c.row.original} />,
   },
   {
     id: 'source',
     header: 'Source',
-    track: '78px',
+    track: '74px',
     cell: (c) => <SourceCell row={c.row.original} />,
   },
   {

@@ -16,7 +16,7 @@ export interface EntryRow {
   imageShort: string | null;
   /** The `NAME:<key>` tag when the image carries it (Hangar's own name for the entry). */
   cacheTag: string | null;
-  /** Every other tag on the image. */
+  /** Every other tag on the image, people's names before other entries' cache tags. */
   tags: string[];
   state: EntryState;
   /** Sentence for the status badge's tooltip. */
@@ -50,10 +50,20 @@ export function stateTitle(entry: CacheEntry): string {
   }
 }
 
+/** A tag whose tag part is a 64-hex cache key: Hangar's `NAME:<key>` name for some entry. */
+export function isCacheKeyTag(tag: string): boolean {
+  return /:[0-9a-f]{64}$/.test(tag);
+}
+
 export function toEntryRow(entry: CacheEntry): EntryRow {
   const cacheTagName = `${entry.artifact}:${entry.key}`;
   const cacheTag = entry.tags.includes(cacheTagName) ? cacheTagName : null;
-  const tags = entry.tags.filter((t) => t !== cacheTagName);
+  const others = entry.tags.filter((t) => t !== cacheTagName);
+  // People's names for the image first; other entries' cache tags after them.
+  const tags = [
+    ...others.filter((t) => !isCacheKeyTag(t)),
+    ...others.filter((t) => isCacheKeyTag(t)),
+  ];
   return {
     id: entry.key,
     entry,

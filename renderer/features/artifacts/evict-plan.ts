@@ -75,6 +75,7 @@ export function planEviction(
     };
   }
   const cacheTag = `${entry.artifact}:${entry.key}`;
+  const cacheTagShort = `${entry.artifact}:${key}…`;
   const others = entry.tags.filter((t) => t !== cacheTag);
   if (entry.source === 'skaffold' && others.length > 0) {
     return {
@@ -88,14 +89,17 @@ export function planEviction(
     return {
       ...base,
       fate: 'depends',
-      image: `Hangar untags ${entry.tags.includes(cacheTag) ? `${cacheTag}, and ` : ''}${list(others)} if a Hangar build put ${others.length === 1 ? 'it' : 'them'} there; the image ${id} (${size}) is removed once no tag is left. A tag another tool added keeps the image.`,
+      image: `Hangar untags ${entry.tags.includes(cacheTag) ? `${cacheTagShort}, and ` : ''}${list(others)} if a Hangar build put ${others.length === 1 ? 'it' : 'them'} there; the image ${id} (${size}) is removed once no tag is left. A tag another tool added keeps the image.`,
       canRemoveImage: true,
     };
   }
   return {
     ...base,
     fate: 'remove',
-    image: `The image ${id} (${size}) is removed from the engine${entry.tags.length > 0 ? `, with its tag ${cacheTag}` : ''}.`,
+    image:
+      entry.tags.length > 0
+        ? `The image ${id} (${size}) and its tag ${cacheTagShort} are removed from the engine.`
+        : `The image ${id} (${size}) is removed from the engine.`,
     canRemoveImage: true,
   };
 }

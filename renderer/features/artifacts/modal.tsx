@@ -1,7 +1,8 @@
 /**
  * A modal dialog on the native `<dialog>` element: focus stays inside while it is open, Escape
  * and the close button call `onClose` (unless `locked`, while work that must not be left is on
- * its way), and focus returns where it was when it closes.
+ * its way), and focus returns where it was when it closes. An element marked `data-autofocus`
+ * takes the focus when it opens.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
@@ -24,7 +25,10 @@ export function Modal({ title, onClose, children, footer, locked, wide, testId }
   useEffect(() => {
     const dialog = ref.current;
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     return () => {
       dialog?.close();
       before?.focus();

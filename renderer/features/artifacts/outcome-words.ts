@@ -16,12 +16,43 @@ export function formatMs(ms: number): string {
   return `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
+/** What the status pill is followed by: `in 4 ms: no build needed`, `built in 1.2 s`. */
 export function outcomeHeadline(o: BuildOutcome): string {
-  if (!o.built) return `HIT in ${formatMs(o.durationMs)}: no build needed`;
+  if (!o.built) return `in ${formatMs(o.durationMs)}: no build needed`;
   if (o.status === 'HIT_TOO_OLD') {
-    return `HIT_TOO_OLD: rebuilt without the layer cache in ${formatMs(o.durationMs)}`;
+    return `too old: rebuilt without the layer cache in ${formatMs(o.durationMs)}`;
   }
-  return `MISS: built in ${formatMs(o.durationMs)}`;
+  return `built in ${formatMs(o.durationMs)}`;
+}
+
+/** Terminal colour codes (the builder colours a step's stderr) taken out of output text. */
+export function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+}
+
+/** The classic builder's own bookkeeping lines, not a step's output. */
+const BUILDER_NOISE = /^( ---> |Removing intermediate container |Successfully (built|tagged) )/;
+
+/** A failing step's output as a person reads it: no colour codes, no builder bookkeeping. */
+export function cleanBuildOutput(text: string): string {
+  return stripAnsi(text)
+    .split('\n')
+    .filter((line) => !BUILDER_NOISE.test(line))
+    .join('\n')
+    .trimEnd();
+}
+
+/**
+ * The core's `The build failed at step 2/3 (RUN make): The command … returned a non-zero code: 2`
+ * in parts, or null when the message has another form.
+ */
+export function splitBuildFailure(
+  message: string,
+): { step: string; instruction: string; error: string } | null {
+  const m = /^The build failed at step (\d+\/\d+) \((.*?)\): (.*)$/s.exec(message);
+  if (!m) return null;
+  return { step: m[1] ?? '', instruction: m[2] ?? '', error: m[3] ?? '' };
 }
 
 const CONFIG_WORDS: Record<string, string> = {

@@ -217,9 +217,7 @@ function PolicyReportView({ report }: { report: PolicyReport }) {
       {report.skipped.length > 0 && (
         <p className="ac-hint">
           Left alone:{' '}
-          {report.skipped
-            .map((s) => `${s.artifact} ${s.key.slice(0, 12)} (${s.reason})`)
-            .join('; ')}
+          {report.skipped.map((s) => `${s.artifact} ${s.key.slice(0, 12)}, ${s.reason}`).join('; ')}
           .
         </p>
       )}

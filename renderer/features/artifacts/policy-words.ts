@@ -73,7 +73,11 @@ export function imageText(action: EvictAction): string {
 export function policySummary(report: PolicyReport): string {
   const n = report.actions.length;
   if (report.preview) {
-    if (n === 0) return 'Nothing to evict: every entry is within the limits.';
+    if (n === 0) {
+      return report.skipped.length > 0
+        ? 'Nothing to evict: the entries over the limits are pinned.'
+        : 'Nothing to evict: every entry is within the limits.';
+    }
     return `Evicts ${plural(n, 'entry', 'entries')}; frees ${formatBytes(report.reclaimedBytes)} of images (cache ${formatBytes(report.sizeBefore)} → ${formatBytes(report.sizeAfter)}).`;
   }
   const failed = report.actions.filter((a) => a.outcome === 'failed').length;

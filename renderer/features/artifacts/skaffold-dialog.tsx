@@ -3,31 +3,12 @@
  * in: how many entries are new or refreshed, which were left alone, and each one's status.
  */
 import { useState } from 'react';
-import type { SkaffoldEntryStatus, SkaffoldImportReport } from '../../../shared/artifacts.js';
-import { plural, shortId } from '../../lib/format.js';
+import type { SkaffoldImportReport } from '../../../shared/artifacts.js';
+import { shortId } from '../../lib/format.js';
 import { errorMessage } from '../../store/error-message.js';
 import { useAppStore } from '../../store/store-context.js';
 import { Modal } from './modal.js';
-
-const STATUS_WORDS: Record<SkaffoldEntryStatus, string> = {
-  present: 'image present',
-  'digest-known': 'digest known, no local image',
-  missing: 'missing',
-};
-
-/** `Imported 3 entries (1 refreshed, 1 left alone) from /root/.skaffold/cache.` */
-export function importSummary(r: SkaffoldImportReport): string {
-  const extra: string[] = [];
-  if (r.updated > 0) extra.push(`${plural(r.updated, 'entry', 'entries')} refreshed`);
-  if (r.conflicts > 0) {
-    extra.push(`${plural(r.conflicts, 'hash', 'hashes')} already Hangar keys, left alone`);
-  }
-  const head =
-    r.imported === 0 && r.updated === 0
-      ? `No new entries in ${r.file}`
-      : `Imported ${plural(r.imported, 'entry', 'entries')} from ${r.file}`;
-  return `${head}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}.`;
-}
+import { importSummary, SKAFFOLD_STATUS_WORDS } from './skaffold-words.js';
 
 export function SkaffoldDialog({ onClose }: { onClose(): void }) {
   const importSkaffold = useAppStore((s) => s.importSkaffold);
@@ -105,7 +86,7 @@ export function SkaffoldDialog({ onClose }: { onClose(): void }) {
                     {e.imageId ? shortId(e.imageId) : (e.digest?.slice(0, 19) ?? '')}
                   </span>{' '}
                   <span className={`ac-badge ac-skaffold-${e.status}`}>
-                    {STATUS_WORDS[e.status]}
+                    {SKAFFOLD_STATUS_WORDS[e.status]}
                   </span>
                 </li>
               ))}

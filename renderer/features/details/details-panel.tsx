@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { useAppStore } from '../../store/store-context.js';
+import { ImageActions } from '../actions/image-actions.js';
 import type { ImageRow } from '../images/rows.js';
 import { ConfigTab } from './config-tab.js';
 import { ContainersTab } from './containers-tab.js';
@@ -74,6 +75,7 @@ export function DetailsPanel({
           ×
         </button>
       </header>
+      {row && <ImageActions row={row} />}
       {row ? (
         <>
           <div className="tabs" role="tablist" aria-label="Image details">

@@ -61,11 +61,17 @@ export function ArtifactSummaryTable({ artifacts, total, now, selected, onPick }
                 >
                   {a.artifact}
                 </button>
-                {a.lastMiss && (
-                  <span className="hist-subline" title={a.lastMiss.reason ?? undefined}>
-                    Last miss {sinceWords(a.lastMiss.at, now)}
-                    {a.lastMiss.reason ? `: ${a.lastMiss.reason}` : ''}
+                {a.streak ? (
+                  <span className="hist-subline hist-streak" title={streakWords(a.streak, now)}>
+                    {streakWords(a.streak, now)}
                   </span>
+                ) : (
+                  a.lastMiss && (
+                    <span className="hist-subline" title={a.lastMiss.reason ?? undefined}>
+                      Last miss {sinceWords(a.lastMiss.at, now)}
+                      {a.lastMiss.reason ? `: ${a.lastMiss.reason}` : ''}
+                    </span>
+                  )
                 )}
               </th>
               <td className="num">{formatCount(a.lookups)}</td>
@@ -74,11 +80,11 @@ export function ArtifactSummaryTable({ artifacts, total, now, selected, onPick }
               </td>
               <td>
                 {a.streak ? (
-                  <span className="hist-streak" title={streakWords(a.streak, now)}>
-                    {streakWords(a.streak, now)}
+                  <span className="hist-badge status-miss" data-testid="artifact-missing">
+                    Missing
                   </span>
                 ) : (
-                  <span className="hist-cached">Cached</span>
+                  <span className="hist-badge status-hit">Cached</span>
                 )}
               </td>
             </tr>

@@ -26,7 +26,7 @@ export const RANGE_LABELS: Record<HistoryRange, string> = {
   '7d': '7 days',
   '30d': '30 days',
   '90d': '90 days',
-  all: 'All',
+  all: 'All time',
 };
 
 /** The bucket that suits a range when the user has not picked one. */

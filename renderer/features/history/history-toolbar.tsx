@@ -1,6 +1,6 @@
 /**
- * The History page's controls: the time range and bucket, the filters (artifact, status, level,
- * origin), FTL export and import, and the retention setting.
+ * The History page's controls: the time range and bucket and the filters (artifact, status, level,
+ * origin); and, with the log, FTL export and import and the retention setting.
  */
 import { useRef, useState } from 'react';
 import {
@@ -30,54 +30,17 @@ function bucketAllowed(range: HistoryRange, bucket: HistoryBucket): boolean {
   return bucket !== 'hour' || range === '24h' || range === '7d' || range === '30d';
 }
 
-export function HistoryToolbar({ onNotice }: { onNotice(text: string, error?: boolean): void }) {
+export function HistoryToolbar() {
+  { const g = globalThis as unknown as { __hc?: Record<string, number> }; g.__hc ??= {}; g.__hc['history-toolbar'] = (g.__hc['history-toolbar'] ?? 0) + 1; }
   const view = useAppStore((s) => s.historyView);
   const setView = useAppStore((s) => s.setHistoryView);
   const artifacts = useAppStore((s) => s.historyArtifacts);
-  const settings = useAppStore((s) => s.historyStats?.settings ?? null);
-  const exportHistory = useAppStore((s) => s.exportHistory);
-  const importHistory = useAppStore((s) => s.importHistory);
-  const saveSettings = useAppStore((s) => s.saveHistorySettings);
-  const fileRef = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
 
   const toggleStatus = (status: CacheStatus): void => {
     const has = view.statuses.includes(status);
     setView({
       statuses: has ? view.statuses.filter((s) => s !== status) : [...view.statuses, status],
     });
-  };
-
-  const onExport = async (): Promise<void> => {
-    setBusy(true);
-    try {
-      const out = await exportHistory();
-      saveJson(out.file, exportFileName(Date.now()));
-      onNotice(`Exported ${out.count.toLocaleString()} lookups as FTL cache stats.`);
-    } catch (err) {
-      onNotice(errorMessage(err), true);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const onImport = async (files: FileList | null): Promise<void> => {
-    if (!files || files.length === 0) return;
-    setBusy(true);
-    try {
-      const report = await importHistory(await readPickedFiles(files));
-      const dups = report.files.filter((f) => f.duplicate).length;
-      onNotice(
-        `Imported ${report.imported.toLocaleString()} lookups from ${report.files.length - dups} ${
-          report.files.length - dups === 1 ? 'file' : 'files'
-        }${dups > 0 ? ` (${dups} imported before, skipped)` : ''}.`,
-      );
-    } catch (err) {
-      onNotice(errorMessage(err), true);
-    } finally {
-      setBusy(false);
-      if (fileRef.current) fileRef.current.value = '';
-    }
   };
 
   return (
@@ -177,40 +140,85 @@ export function HistoryToolbar({ onNotice }: { onNotice(text: string, error?: bo
           </option>
         ))}
       </select>
-      <div className="hist-toolbar-end">
-        <button
-          type="button"
-          className="button button-small"
-          disabled={busy}
-          onClick={() => void onExport()}
-          data-testid="export-ftl"
-        >
-          Export FTL
-        </button>
-        <button
-          type="button"
-          className="button button-small"
-          disabled={busy}
-          data-testid="import-ftl"
-          onClick={() => fileRef.current?.click()}
-        >
-          Import FTL…
-        </button>
-        <input
-          ref={fileRef}
-          type="file"
-          accept=".json,application/json"
-          multiple
-          hidden
-          data-testid="import-ftl-input"
-          onChange={(e) => void onImport(e.target.files)}
-        />
-        {settings && (
-          <Popover label="Retention" className="button button-small" alignEnd testId="retention">
-            {(close) => <RetentionForm settings={settings} onSave={saveSettings} onDone={close} />}
-          </Popover>
-        )}
-      </div>
+    </div>
+  );
+}
+
+/** FTL export and import, and the retention setting. */
+export function HistoryActions({ onNotice }: { onNotice(text: string, error?: boolean): void }) {
+  const settings = useAppStore((s) => s.historyStats?.settings ?? null);
+  const exportHistory = useAppStore((s) => s.exportHistory);
+  const importHistory = useAppStore((s) => s.importHistory);
+  const saveSettings = useAppStore((s) => s.saveHistorySettings);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onExport = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      const out = await exportHistory();
+      saveJson(out.file, exportFileName(Date.now()));
+      onNotice(`Exported ${out.count.toLocaleString()} lookups as FTL cache stats.`);
+    } catch (err) {
+      onNotice(errorMessage(err), true);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onImport = async (files: FileList | null): Promise<void> => {
+    if (!files || files.length === 0) return;
+    setBusy(true);
+    try {
+      const report = await importHistory(await readPickedFiles(files));
+      const dups = report.files.filter((f) => f.duplicate).length;
+      onNotice(
+        `Imported ${report.imported.toLocaleString()} lookups from ${report.files.length - dups} ${
+          report.files.length - dups === 1 ? 'file' : 'files'
+        }${dups > 0 ? ` (${dups} imported before, skipped)` : ''}.`,
+      );
+    } catch (err) {
+      onNotice(errorMessage(err), true);
+    } finally {
+      setBusy(false);
+      if (fileRef.current) fileRef.current.value = '';
+    }
+  };
+
+  return (
+    <div className="hist-actions">
+      <button
+        type="button"
+        className="button button-small"
+        disabled={busy}
+        onClick={() => void onExport()}
+        data-testid="export-ftl"
+      >
+        Export FTL
+      </button>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={busy}
+        data-testid="import-ftl"
+        onClick={() => fileRef.current?.click()}
+      >
+        Import FTL…
+      </button>
+      <input
+        ref={fileRef}
+        type="file"
+        accept=".json,application/json"
+        multiple
+        hidden
+        data-testid="import-ftl-input"
+        onChange={(e) => void onImport(e.target.files)}
+      />
+      {settings && (
+        <Popover label="Retention" className="button button-small" alignEnd testId="retention">
+          {(close) => <RetentionForm settings={settings} onSave={saveSettings} onDone={close} />}
+        </Popover>
+      )}
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { ArtifactSummaryTable } from './artifact-summary.js';
 import { HitChart } from './hit-chart.js';
 import { duration, percent } from './history-format.js';
 import { RANGE_LABELS } from './history-model.js';
-import { HistoryToolbar } from './history-toolbar.js';
+import { HistoryActions, HistoryToolbar } from './history-toolbar.js';
 import { LookupDetails } from './lookup-details.js';
 import { LookupLog } from './lookup-log.js';
 import './history.css';
@@ -37,6 +37,7 @@ function Legend() {
 }
 
 export function HistoryView() {
+  { const g = globalThis as unknown as { __hc?: Record<string, number> }; g.__hc ??= {}; g.__hc['history-view'] = (g.__hc['history-view'] ?? 0) + 1; }
   const view = useAppStore((s) => s.historyView);
   const setView = useAppStore((s) => s.setHistoryView);
   const stats = useAppStore((s) => s.historyStats);
@@ -80,7 +81,7 @@ export function HistoryView() {
 
   return (
     <div className="hist-view" data-testid="history-view" aria-busy={loading}>
-      <HistoryToolbar onNotice={onNotice} />
+      <HistoryToolbar />
       {notice && (
         <div
           className={`hist-notice${notice.error ? ' is-error' : ''}`}
@@ -164,6 +165,7 @@ export function HistoryView() {
             </span>
           )}
           <span className="hist-card-hint">Click a miss to see what changed</span>
+          <HistoryActions onNotice={onNotice} />
         </header>
         <div className={`hist-log-area${selected ? ' with-details' : ''}`}>
           {rows.length === 0 && !loading ? (

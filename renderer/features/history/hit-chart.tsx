@@ -32,6 +32,7 @@ function labelIndexes(n: number, max: number): number[] {
 }
 
 export function HitChart({ buckets, bucket }: Props) {
+  { const g = globalThis as unknown as { __hc?: Record<string, number> }; g.__hc ??= {}; g.__hc['hit-chart'] = (g.__hc['hit-chart'] ?? 0) + 1; }
   const boxRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(boxRef, 640);
   const [hover, setHover] = useState<number | null>(null);

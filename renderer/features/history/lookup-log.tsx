@@ -31,12 +31,18 @@ export function LookupLog({
   onSelect,
   onLoadMore,
 }: Props) {
+  { const g = globalThis as unknown as { __hc?: Record<string, number> }; g.__hc ??= {}; g.__hc['lookup-log'] = (g.__hc['lookup-log'] ?? 0) + 1; }
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => LOG_ROW_HEIGHT,
     overscan: 10,
+    onChange: (v, sync) => {
+      const g = globalThis as unknown as { __vc?: string[] };
+      g.__vc ??= [];
+      if (g.__vc.length < 40) g.__vc.push(`${sync}:${v.range?.startIndex}-${v.range?.endIndex}:${v.scrollOffset}:${v.scrollRect?.height}:${v.isScrolling}`);
+    },
   });
   const items = virtualizer.getVirtualItems();
   const visible = items.flatMap((i) => {

@@ -4,6 +4,7 @@
  */
 import { formatBytes, formatClock, formatCount, plural } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
+import { ImagesToolbarActions } from '../actions/toolbar-actions.js';
 import { ColumnMenu } from './column-menu.js';
 import { summarizeRows, type ImageRow } from './rows.js';
 import type { ImagesMode } from './use-browser-model.js';
@@ -60,6 +61,7 @@ export function ResultsBar({
         </span>
       )}
       <SelectionInfo />
+      <ImagesToolbarActions />
       <div className="view-switches">
         <div className="segmented" role="group" aria-label="Rows">
           <button

@@ -58,8 +58,11 @@ export interface ArtifactsSlice {
 
 export const DEFAULT_ARTIFACTS_SORTING: SortingState = [{ id: 'lastUsed', desc: true }];
 
-/** Quiet time after an index change before re-reading the listing. */
-export const ARTIFACTS_INDEX_SETTLE_MS = 400;
+/**
+ * Quiet time after an index change before re-reading the listing. The core's index is already up
+ * to date when its delta arrives here, so this only folds a burst of deltas into one read.
+ */
+export const ARTIFACTS_INDEX_SETTLE_MS = 50;
 
 const apply = <T>(updater: Updater<T>, current: T): T =>
   typeof updater === 'function' ? (updater as (old: T) => T)(current) : updater;

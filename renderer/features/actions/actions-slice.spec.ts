@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { HangarError } from '../../../shared/errors.js';
+import type { TaskOf } from '../../../shared/tasks.js';
+import { createAppStore } from '../../store/index.js';
+import { deferred, FakeTransport } from '../../testing/fake-transport.js';
+
+const ID = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+
+function pushTask(over: Partial<TaskOf<'push'>> = {}): TaskOf<'push'> {
+  return {
+    id: ID,
+    kind: 'push',
+    title: 'Push app:1',
+    target: 'app:1',
+    state: 'running',
+    progress: { percent: null, message: 'Starting…', items: [] },
+    startedAt: 1,
+    endedAt: null,
+    error: null,
+    result: null,
+    ...over,
+  };
+}
+
+describe('image actions slice', () => {
+  it('tracks a push it started, so the drawer shows it at once', async () => {
+    const transport = new FakeTransport();
+    transport.handle('images:push', async (ref) => pushTask({ target: ref }));
+    const store = createAppStore(transport, { storage: null });
+    const task = await store.getState().startPush('app:1');
+    expect(task.id).toBe(ID);
+    expect(store.getState().tasks[ID]?.target).toBe('app:1');
+    expect(transport.calls).toEqual([{ channel: 'images:push', args: ['app:1'] }]);
+  });
+
+  it('keeps progress that arrived before the answer that started the task', async () => {
+    const transport = new FakeTransport();
+    const answer = deferred<TaskOf<'push'>>();
+    transport.handle('images:push', () => answer.promise);
+    const store = createAppStore(transport, { storage: null });
+    store.getState().startTasksSync();
+    const started = store.getState().startPush('app:1');
+    const newer = pushTask({ progress: { percent: 40, message: 'Pushing', items: [] } });
+    transport.emit('task:progress', newer);
+    answer.resolve(pushTask());
+    await started;
+    expect(store.getState().tasks[ID]?.progress.percent).toBe(40);
+  });
+
+  it('hands errors of the core back to the caller', async () => {
+    const transport = new FakeTransport();
+    transport.handle('images:tag', async () => {
+      throw new HangarError('INVALID_REFERENCE', 'invalid reference format');
+    });
+    const store = createAppStore(transport, { storage: null });
+    await expect(store.getState().tagImage('app:1', 'Bad')).rejects.toMatchObject({
+      code: 'INVALID_REFERENCE',
+    });
+  });
+
+  it('opens the drawer on a task and closes it keeping the focus', () => {
+    const store = createAppStore(new FakeTransport(), { storage: null });
+    store.getState().showTasks(true, ID);
+    expect(store.getState()).toMatchObject({ taskDrawerOpen: true, taskDrawerFocus: ID });
+    store.getState().showTasks(false);
+    expect(store.getState()).toMatchObject({ taskDrawerOpen: false, taskDrawerFocus: ID });
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * One task in the drawer: what it is, its state, an overall bar and one line of progress; opened,
+ * its parts (a push's layers, a prune's images) while it runs and its report once it has ended.
+ */
+import type { TaskInfo } from '../../../shared/tasks.js';
+import { parseReference } from '../../../shared/reference.js';
+import { shortId } from '../../lib/format.js';
+import { PruneReportView } from '../actions/prune-report.js';
+import { errorWords } from '../actions/words.js';
+import { ProgressBar } from './progress-bar.js';
+import { PushResultView } from './push-result.js';
+import { PruneItems, PushLayers } from './task-items.js';
+import {
+  layerLine,
+  layerSummary,
+  pruneCounts,
+  pruneLine,
+  stateWords,
+  taskDuration,
+  taskFraction,
+} from './task-progress.js';
+
+const KIND_WORDS: Partial<Record<TaskInfo['kind'], string>> = {
+  push: 'Push',
+  prune: 'Prune',
+  build: 'Build',
+  noop: 'Task',
+};
+
+const TONE = { running: 'accent', succeeded: 'ok', failed: 'bad', cancelled: 'muted' } as const;
+
+const kindWord = (task: TaskInfo): string => KIND_WORDS[task.kind] ?? 'Task';
+
+function registryOf(task: TaskInfo): string | undefined {
+  if (task.kind !== 'push') return undefined;
+  const parsed = parseReference(task.target);
+  return parsed.ok ? parsed.ref.domain : undefined;
+}
+
+/** The one line under the bar. */
+function progressLine(task: TaskInfo): string {
+  if (task.kind === 'push') {
+    const line = layerLine(layerSummary(task.progress.items));
+    return line && task.state === 'running' ? line : task.progress.message;
+  }
+  if (task.kind === 'prune' && task.progress.items.length > 0) {
+    return pruneLine(pruneCounts(task.progress.items));
+  }
+  return task.progress.message;
+}
+
+function labelsOf(task: TaskInfo): Map<string, string> {
+  return new Map(task.progress.items.map((i) => [i.id, i.label]));
+}
+
+function Body({ task }: { task: TaskInfo }) {
+  const ended = task.state !== 'running';
+  return (
+    <div className="task-body" data-testid="task-body">
+      {task.state === 'failed' && task.error && (
+        <p className="task-error" role="alert" data-testid="task-error">
+          {errorWords(task.error, registryOf(task))}
+        </p>
+      )}
+      {task.kind === 'push' && (
+        <>
+          {task.result && <PushResultView result={task.result} />}
+          <PushLayers items={task.progress.items} ended={ended} />
+        </>
+      )}
+      {task.kind === 'prune' &&
+        (ended && task.result ? (
+          <PruneReportView
+            report={task.result}
+            labels={labelsOf(task)}
+            cancelled={task.state === 'cancelled'}
+          />
+        ) : (
+          <PruneItems items={task.progress.items} />
+        ))}
+      {task.kind === 'build' && task.result && (
+        <p className="task-result-head">
+          {task.result.built ? 'Built' : 'Found in the cache'} ·{' '}
+          <code className="mono">{shortId(task.result.imageId)}</code>
+          {task.result.tags.length > 0 && <> · {task.result.tags.join(', ')}</>}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function TaskCard({
+  task,
+  open,
+  now,
+  onToggle,
+  onCancel,
+}: {
+  task: TaskInfo;
+  open: boolean;
+  now: number;
+  onToggle(): void;
+  onCancel(): void;
+}) {
+  const running = task.state === 'running';
+  const cancelling = running && task.progress.message === 'Cancelling…';
+  return (
+    <li
+      className={`task-card task-${task.state}${open ? ' is-open' : ''}`}
+      data-testid="task-card"
+      data-kind={task.kind}
+      data-state={task.state}
+      data-task-id={task.id}
+    >
+      <div className="task-head">
+        <button
+          type="button"
+          className="task-toggle"
+          aria-expanded={open}
+          onClick={onToggle}
+          data-testid="task-toggle"
+        >
+          <span className={`task-kind task-kind-${task.kind}`}>{kindWord(task)}</span>
+          <span className="task-title truncate" title={`${task.title} (${task.target})`}>
+            {task.kind === 'push' ? task.target : task.title}
+            {task.kind !== 'push' && task.target && (
+              <span className="task-target"> · {task.target}</span>
+            )}
+          </span>
+          <span className="caret" aria-hidden="true">
+            {open ? '▾' : '▸'}
+          </span>
+        </button>
+        <span className={`task-state task-state-${task.state}`} data-testid="task-state">
+          {stateWords(task)}
+        </span>
+      </div>
+      <ProgressBar
+        value={taskFraction(task) ?? (running ? null : 0)}
+        label={`${kindWord(task)} ${task.target}`}
+        tone={TONE[task.state]}
+        testId="task-progress"
+      />
+      <div className="task-line">
+        <span className="truncate" title={progressLine(task)}>
+          {progressLine(task)}
+        </span>
+        <span className="task-time muted">{taskDuration(task, now)}</span>
+        {running && (
+          <button
+            type="button"
+            className="link-button task-cancel"
+            disabled={cancelling}
+            onClick={onCancel}
+            data-testid="task-cancel"
+          >
+            {cancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        )}
+      </div>
+      {open && <Body task={task} />}
+    </li>
+  );
+}
