@@ -2,10 +2,9 @@
  * The Artifact cache view end to end: the real renderer in Chromium, served by `hangar web` (the
  * real CLI) with its own store (`HANGAR_HOME`) over a private dockerd. Builds a small `FROM
  * scratch` context through the dialog (MISS, then a fast HIT, then a MISS naming the changed
- * file), a failing build, the table, pin, evict with its confirm (the image removed, checked with
- * the docker CLI), the policy preview and a skaffold import. Screenshots of each state land in
- * test-results/artifacts/ for a person to look at.
- */
+ * file), a failing build, a cancelled one, the table, pin, evict with its confirm (the image
+ * removed, checked with the docker CLI), a skaffold import, the policy with preview and apply,
+ * and a push. Screenshots of each state land in test-results/artifacts/ for a person to look at. */
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -238,7 +237,19 @@ describe('artifact cache in Chromium', () => {
     expect(await page.getByTestId('artifacts-totals').textContent()).toMatch(
       /^2 entries · .+ of 10 GB limit · no TTL$/,
     );
+    // The key column shows 12 characters and copies all 64.
+    const firstKey = (await rows().first().getAttribute('data-key')) ?? '';
+    await rows().first().hover();
+    await rows()
+      .first()
+      .getByRole('button', { name: /^Copy the cache key/ })
+      .click();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(firstKey);
+    expect(firstKey).toMatch(/^[0-9a-f]{64}$/);
     await shot('10-table');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('10-table-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('pins an entry, then evicts the other with its image after a confirm', async () => {

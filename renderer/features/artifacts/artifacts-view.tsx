@@ -18,6 +18,9 @@ import { RowActionsContext, type RowActions } from './row-actions.js';
 import { SkaffoldDialog } from './skaffold-dialog.js';
 import { CacheEmpty, CacheError, CacheLoading } from './states.js';
 import './artifacts.css';
+import './table.css';
+import './dialogs.css';
+import './build.css';
 
 type OpenDialog =
   | { kind: 'build' }

@@ -3,14 +3,16 @@ import { memo, useEffect, useState } from 'react';
 import { formatAge, formatBytes, formatCount, formatIso } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
 import { copyText } from './copy-text.js';
-import { STATE_LABELS, type EntryRow } from './entry-rows.js';
+import { splitRegistry, STATE_LABELS, tagLabel, type EntryRow } from './entry-rows.js';
 import { CopyIcon, PinIcon, PushIcon, TagIcon, TrashIcon } from './icons.js';
 import { useRowActions } from './row-actions.js';
 
 export const ArtifactCell = memo(function ArtifactCell({ row }: { row: EntryRow }) {
+  const [host, path] = splitRegistry(row.entry.artifact);
   return (
-    <span className="ac-artifact ac-truncate" title={row.entry.artifact}>
-      {row.entry.artifact}
+    <span className="ac-artifact-name" title={row.entry.artifact}>
+      {host && <span className="ac-host ac-truncate">{host}</span>}
+      <span className="ac-artifact ac-truncate">{path}</span>
     </span>
   );
 });
@@ -80,7 +82,7 @@ export const TagsCell = memo(function TagsCell({ row }: { row: EntryRow }) {
       )}
       {row.tags.slice(0, 1).map((t) => (
         <span key={t} className="ac-tag">
-          {t}
+          {tagLabel(t, row.entry.artifact)}
         </span>
       ))}
       {row.tags.length > 1 && <span className="ac-more">+{row.tags.length - 1}</span>}

@@ -4,6 +4,8 @@ import {
   formatHours,
   isCacheKeyTag,
   sortValue,
+  splitRegistry,
+  tagLabel,
   stateTitle,
   toEntryRow,
   toEntryRows,
@@ -128,5 +130,22 @@ describe('formatHours', () => {
     expect(formatHours(1.5)).toBe('1.5 h');
     expect(formatHours(48)).toBe('2 days');
     expect(formatHours(50)).toBe('50 h');
+  });
+});
+
+describe('tagLabel and splitRegistry', () => {
+  it('shows only the tag part of a tag in the artifact’s repository', () => {
+    expect(tagLabel('app:dev', 'app')).toBe('dev');
+    expect(tagLabel('localhost:5000/app:1', 'localhost:5000/app')).toBe('1');
+    expect(tagLabel('app-debug:dev', 'app')).toBe('app-debug:dev');
+    expect(tagLabel('other/app:dev', 'app')).toBe('other/app:dev');
+  });
+
+  it('splits off a registry host, and only a host', () => {
+    expect(splitRegistry('127.0.0.1:5000/e2e/app')).toEqual(['127.0.0.1:5000/', 'e2e/app']);
+    expect(splitRegistry('localhost/app')).toEqual(['localhost/', 'app']);
+    expect(splitRegistry('ghcr.io/acme/api')).toEqual(['ghcr.io/', 'acme/api']);
+    expect(splitRegistry('team/api')).toEqual(['', 'team/api']);
+    expect(splitRegistry('app')).toEqual(['', 'app']);
   });
 });

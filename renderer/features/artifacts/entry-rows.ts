@@ -55,6 +55,23 @@ export function isCacheKeyTag(tag: string): boolean {
   return /:[0-9a-f]{64}$/.test(tag);
 }
 
+/** A tag as the Tags column shows it: only the tag part when it is in the artifact's repository. */
+export function tagLabel(tag: string, artifact: string): string {
+  return tag.startsWith(`${artifact}:`) ? tag.slice(artifact.length + 1) : tag;
+}
+
+/**
+ * An artifact name split into the registry host (shown faint, and cut first when space is short)
+ * and the repository path: `localhost:5000/team/api` → [`localhost:5000/`, `team/api`].
+ */
+export function splitRegistry(name: string): [host: string, path: string] {
+  const slash = name.indexOf('/');
+  if (slash === -1) return ['', name];
+  const first = name.slice(0, slash);
+  const isHost = first.includes('.') || first.includes(':') || first === 'localhost';
+  return isHost ? [name.slice(0, slash + 1), name.slice(slash + 1)] : ['', name];
+}
+
 export function toEntryRow(entry: CacheEntry): EntryRow {
   const cacheTagName = `${entry.artifact}:${entry.key}`;
   const cacheTag = entry.tags.includes(cacheTagName) ? cacheTagName : null;

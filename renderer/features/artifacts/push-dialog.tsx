@@ -3,6 +3,7 @@
  * follow the layers live, then the digest the registry holds (or that it had it already).
  */
 import { useState } from 'react';
+import { plural } from '../../lib/format.js';
 import { errorMessage } from '../../store/error-message.js';
 import { useAppStore } from '../../store/store-context.js';
 import { selectTaskOfKind } from '../../store/slices/tasks.js';
@@ -82,7 +83,7 @@ export function PushDialog({ row, onClose }: { row: EntryRow; onClose(): void })
       <p className="ac-report-summary" data-testid="push-result">
         {r.alreadyPushed
           ? `${r.registry} already had ${r.ref} (${r.digest}): nothing was sent.`
-          : `Pushed ${r.ref} to ${r.registry}: ${r.digest}, ${r.layers} layers.`}
+          : `Pushed ${r.ref} to ${r.registry}: ${r.digest}, ${plural(r.layers, 'layer')}.`}
       </p>
     );
   } else if (task.state === 'cancelled') {

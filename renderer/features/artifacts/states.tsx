@@ -48,9 +48,7 @@ export function CacheEmpty({
       <div className="ac-empty-ways">
         <div className="ac-way">
           <p className="ac-way-title">From a terminal or CI</p>
-          <pre className="ac-snippet">
-            {'hangar build ./app -t app:dev \\\n    --build-arg VERSION=1\nhangar cache ls'}
-          </pre>
+          <pre className="ac-snippet">{'hangar build ./app -t app:dev\nhangar cache ls'}</pre>
         </div>
         <div className="ac-way">
           <p className="ac-way-title">From here</p>

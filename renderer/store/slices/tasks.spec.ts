@@ -70,6 +70,18 @@ describe('tasks slice', () => {
     expect(store.getState().tasks.a?.state).toBe('succeeded');
   });
 
+  it('keeps progress that came before the answer that started the task', () => {
+    const { transport, store } = setup();
+    transport.handle('tasks:list', async () => []);
+    store.getState().startTasksSync();
+    const hashing = { percent: null, message: 'Hashing the build context…', items: [] };
+    transport.emit('task:progress', task('a', { progress: hashing }));
+    store.getState().trackTask(task('a')); // "Starting…", sent before that event
+    expect(store.getState().tasks.a?.progress.message).toBe('Hashing the build context…');
+    store.getState().trackTask(done('a'));
+    expect(store.getState().tasks.a?.state).toBe('succeeded');
+  });
+
   it('lets a slow tasks:list answer neither undo an event nor lose a task', async () => {
     const { transport, store } = setup();
     const answer = deferred<TaskInfo[]>();

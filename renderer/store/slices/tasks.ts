@@ -3,7 +3,8 @@
  * `tasks:list` and the `task:progress` / `task:done` / `task:failed` events, plus `cancelTask`.
  * A request that starts a task hands its `TaskInfo` to `trackTask`, so the task is known at once.
  * Events and answers can arrive in any order (a cache HIT ends before its request returns): a
- * task never goes back from an ended state to `running`, and a newer progress report is kept.
+ * task never goes back from an ended state to `running`, events are taken in arrival order, and
+ * the answer that started a task (its first report) never replaces a report that came before it.
  */
 import type { StateCreator } from 'zustand';
 import type { Transport } from '../../../shared/contract.js';
@@ -18,7 +19,10 @@ export interface TasksSlice {
   tasksError: string | null;
   /** Subscribes to the task events, then reads `tasks:list`. Returns the unsubscribe. */
   startTasksSync(): () => void;
-  /** Takes a task a request just started (or any newer report of one). */
+  /**
+   * Takes the task a request just started: added when unknown, else only if it has ended and the
+   * report held has not (progress events that came first are newer).
+   */
   trackTask(task: TaskInfo): void;
   /** Asks the core to stop a running task; it ends `cancelled` (reported by `task:done`). */
   cancelTask(id: string): Promise<void>;
@@ -81,7 +85,11 @@ export const createTasksSlice =
         };
       },
 
-      trackTask: take,
+      trackTask: (task) => {
+        const current = get().tasks[task.id];
+        if (current && (isTaskEnded(current) || !isTaskEnded(task))) return;
+        take(task);
+      },
 
       cancelTask: async (id) => {
         const task = get().tasks[id];
