@@ -78,3 +78,15 @@ describe('BuildStreamParser', () => {
     expect(p.steps[0]?.output).toEqual(['garbage line']);
   });
 });
+
+describe('BuildStreamParser noise', () => {
+  it('drops builder bookkeeping even behind leftover colour codes', () => {
+    const p = new BuildStreamParser();
+    p.push(`${JSON.stringify({ stream: 'Step 1/2 : FROM scratch\n' })}\n`);
+    p.push(`${JSON.stringify({ stream: 'real output\n' })}\n`);
+    p.push(`${JSON.stringify({ stream: '\u001b[0mRemoving intermediate container abc\n' })}\n`);
+    p.end();
+    expect(p.current?.output.join('\n')).toContain('real output');
+    expect(p.current?.output.join('\n')).not.toContain('Removing intermediate');
+  });
+});

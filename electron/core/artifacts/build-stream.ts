@@ -23,6 +23,12 @@ const STEP = /^Step (\d+)\/(\d+) : (.*)$/;
 /** The builder's own bookkeeping lines, not a step's output. */
 const NOISE = /^( ---> |Removing intermediate container |Successfully (built|tagged) )/;
 const MAX_OUTPUT_LINES = 200;
+/** Terminal colour and cursor codes, which a step's output may leave in front of the next line. */
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
+function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
 
 export class BuildStreamParser {
   readonly steps: BuildStep[] = [];
@@ -116,7 +122,7 @@ export class BuildStreamParser {
     }
     const built = /^Successfully built ([0-9a-f]+)/.exec(line);
     if (built) this.shortId = built[1] ?? null;
-    if (line.trim() === '' || NOISE.test(line)) return false;
+    if (line.trim() === '' || NOISE.test(stripAnsi(line))) return false;
     const cur = this.current;
     if (cur) {
       cur.output.push(line);

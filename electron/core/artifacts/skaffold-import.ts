@@ -4,6 +4,7 @@
  * match it), with its status: the image is here (by id, or by a local image carrying the digest),
  * only its registry digest is known, or it is missing. A malformed file imports nothing.
  */
+import os from 'node:os';
 import { readFile } from 'node:fs/promises';
 import type { SkaffoldEntryStatus, SkaffoldImportReport } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
@@ -42,7 +43,9 @@ export async function importSkaffold(
   ctx: CacheContext,
   fileArg: string | null,
 ): Promise<SkaffoldImportReport> {
-  const file = fileArg ?? defaultSkaffoldCacheFile();
+  // `~/…` as people type it; the shell is not there to expand it for the GUI.
+  const file =
+    fileArg === null ? defaultSkaffoldCacheFile() : fileArg.replace(/^~(?=$|[\\/])/, os.homedir());
   let text: string;
   try {
     text = await readFile(file, 'utf8');
