@@ -24,6 +24,7 @@ const STEP = /^Step (\d+)\/(\d+) : (.*)$/;
 const NOISE = /^( ---> |Removing intermediate container |Successfully (built|tagged) )/;
 const MAX_OUTPUT_LINES = 200;
 /** Terminal colour and cursor codes, which a step's output may leave in front of the next line. */
+// eslint-disable-next-line no-control-regex -- matching the escape character is the point
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 function stripAnsi(text: string): string {
