@@ -129,7 +129,7 @@ describe('run images', () => {
   it('prints the JSON projection, passes --host to the core and closes it', async () => {
     const h = harness();
     expect(await run(['images', '--json', '--host', 'unix:///tmp/x.sock'], h.deps)).toBe(0);
-    expect(h.coreOptions).toEqual([{ host: 'unix:///tmp/x.sock' }]);
+    expect(h.coreOptions).toEqual([{ host: 'unix:///tmp/x.sock', origin: 'cli' }]);
     expect(JSON.parse(h.out())).toEqual([
       {
         id: 'sha256:a',

@@ -5,8 +5,16 @@ import { request, unreachableReason } from '../core-client.js';
 import { CliError, UsageError } from '../errors.js';
 import type { CliDeps } from '../io.js';
 
-export function openCore(host: string | undefined, deps: CliDeps): Promise<Core> {
-  return deps.createCore(host === undefined ? {} : { host });
+/**
+ * Builds the core for a command. Commands are `cli` (lookups recorded as such, no background
+ * history work); `hangar web` serves the app and passes `gui`.
+ */
+export function openCore(
+  host: string | undefined,
+  deps: CliDeps,
+  origin: 'gui' | 'cli' = 'cli',
+): Promise<Core> {
+  return deps.createCore(host === undefined ? { origin } : { host, origin });
 }
 
 /** Waits for the first connection attempt; an unreachable engine is an expected failure. */

@@ -41,7 +41,7 @@ export const webCommand = defineCommand({
 async function runWeb(cmd: WebCommand & CommonOptions, deps: CliDeps): Promise<number> {
   const stop = deps.waitForStop();
   const staticDir = path.resolve(cmd.staticDir ?? path.join(deps.packageRoot, 'dist', 'renderer'));
-  const core = await openCore(cmd.host, deps);
+  const core = await openCore(cmd.host, deps, 'gui');
   try {
     const host = await deps.startWebHost({ core, port: cmd.port, host: '127.0.0.1', staticDir });
     try {

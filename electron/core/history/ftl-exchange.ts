@@ -27,7 +27,7 @@ import { matchingRows } from './log-query.js';
 
 const IMPORTS_KEY = 'history.imports';
 /** How many imported files are remembered for duplicate detection. */
-export const REMEMBERED_IMPORTS = 10_000;
+export const REMEMBERED_IMPORTS = 5_000;
 
 export function exportFtl(store: HangarStore, filters: HistoryFilters): FtlExport {
   const rows = matchingRows(store.db, filters);

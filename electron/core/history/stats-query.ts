@@ -105,22 +105,23 @@ export function missStreak(db: StoreDatabase, artifact: string): MissStreak | nu
      ORDER BY at DESC, id DESC LIMIT 1`,
     artifact,
   );
+  // Every row after the last one found is a MISS, so the rest reads the (artifact, at) index only;
+  // `at >= ?` keeps its range, the OR only breaks ties of equal times.
   const after = ok
     ? {
-        sql: 'AND (at > ? OR (at = ? AND id > ?))',
+        sql: 'AND at >= ? AND (at > ? OR id > ?)',
         params: [num(ok, 'at'), num(ok, 'at'), num(ok, 'id')],
       }
     : { sql: '', params: [] };
   const count = db.get(
-    `SELECT count(*) AS n FROM lookups WHERE artifact = ? AND +status = 'MISS' ${after.sql}`,
+    `SELECT count(*) AS n FROM lookups WHERE artifact = ? ${after.sql}`,
     artifact,
     ...after.params,
   );
   const misses = count ? num(count, 'n') : 0;
   if (misses === 0) return null;
   const first = db.get(
-    `SELECT at, key, reason FROM lookups WHERE artifact = ? AND +status = 'MISS' ${after.sql}
-     ORDER BY at, id LIMIT 1`,
+    `SELECT at, key, reason FROM lookups WHERE artifact = ? ${after.sql} ORDER BY at, id LIMIT 1`,
     artifact,
     ...after.params,
   );

@@ -42,7 +42,6 @@ export function ArtifactSummaryTable({ artifacts, total, now, selected, onPick }
               Lookups
             </th>
             <th scope="col">Hit rate</th>
-            <th scope="col">Now</th>
           </tr>
         </thead>
         <tbody>
@@ -53,14 +52,21 @@ export function ArtifactSummaryTable({ artifacts, total, now, selected, onPick }
               data-testid="artifact-summary-row"
             >
               <th scope="row">
-                <button
-                  type="button"
-                  className="hist-artifact-link"
-                  title={`Show only ${a.artifact}`}
-                  onClick={() => onPick(a.artifact)}
-                >
-                  {a.artifact}
-                </button>
+                <span className="hist-artifact-line">
+                  <button
+                    type="button"
+                    className="hist-artifact-link"
+                    title={`Show only ${a.artifact}`}
+                    onClick={() => onPick(a.artifact)}
+                  >
+                    {a.artifact}
+                  </button>
+                  {a.streak && (
+                    <span className="hist-badge status-miss" data-testid="artifact-missing">
+                      Missing
+                    </span>
+                  )}
+                </span>
                 {a.streak ? (
                   <span className="hist-subline hist-streak" title={streakWords(a.streak, now)}>
                     {streakWords(a.streak, now)}
@@ -77,15 +83,6 @@ export function ArtifactSummaryTable({ artifacts, total, now, selected, onPick }
               <td className="num">{formatCount(a.lookups)}</td>
               <td>
                 <RateBar rate={a.hitRate} />
-              </td>
-              <td>
-                {a.streak ? (
-                  <span className="hist-badge status-miss" data-testid="artifact-missing">
-                    Missing
-                  </span>
-                ) : (
-                  <span className="hist-badge status-hit">Cached</span>
-                )}
               </td>
             </tr>
           ))}

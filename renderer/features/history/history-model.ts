@@ -21,12 +21,21 @@ const RANGE_MS: Record<Exclude<HistoryRange, 'all'>, number> = {
   '90d': 90 * 24 * HOUR,
 };
 
+/** In a sentence: "the last 7 days". */
+export const RANGE_WORDS: Record<HistoryRange, string> = {
+  '24h': 'the last 24 hours',
+  '7d': 'the last 7 days',
+  '30d': 'the last 30 days',
+  '90d': 'the last 90 days',
+  all: 'all time',
+};
+
 export const RANGE_LABELS: Record<HistoryRange, string> = {
-  '24h': '24 hours',
-  '7d': '7 days',
-  '30d': '30 days',
-  '90d': '90 days',
-  all: 'All time',
+  '24h': '24h',
+  '7d': '7d',
+  '30d': '30d',
+  '90d': '90d',
+  all: 'All',
 };
 
 /** The bucket that suits a range when the user has not picked one. */

@@ -19,6 +19,7 @@ import {
   DEFAULT_BUCKET,
   HISTORY_RANGES,
   RANGE_LABELS,
+  RANGE_WORDS,
   type HistoryRange,
 } from './history-model.js';
 import { RetentionForm } from './retention-form.js';
@@ -31,7 +32,6 @@ function bucketAllowed(range: HistoryRange, bucket: HistoryBucket): boolean {
 }
 
 export function HistoryToolbar() {
-  { const g = globalThis as unknown as { __hc?: Record<string, number> }; g.__hc ??= {}; g.__hc['history-toolbar'] = (g.__hc['history-toolbar'] ?? 0) + 1; }
   const view = useAppStore((s) => s.historyView);
   const setView = useAppStore((s) => s.setHistoryView);
   const artifacts = useAppStore((s) => s.historyArtifacts);
@@ -51,6 +51,7 @@ export function HistoryToolbar() {
             key={r}
             type="button"
             aria-pressed={view.range === r}
+            title={`Lookups of ${RANGE_WORDS[r]}`}
             data-testid={`range-${r}`}
             onClick={() =>
               setView({

@@ -10,7 +10,7 @@ import { useAppStore } from '../../store/store-context.js';
 import { ArtifactSummaryTable } from './artifact-summary.js';
 import { HitChart } from './hit-chart.js';
 import { duration, percent } from './history-format.js';
-import { RANGE_LABELS } from './history-model.js';
+import { RANGE_WORDS } from './history-model.js';
 import { HistoryActions, HistoryToolbar } from './history-toolbar.js';
 import { LookupDetails } from './lookup-details.js';
 import { LookupLog } from './lookup-log.js';
@@ -18,26 +18,38 @@ import './history.css';
 
 function Kpi({ label, value, tone }: { label: string; value: string; tone?: string }) {
   return (
-    <div className={`hist-kpi${tone ? ` tone-${tone}` : ''}`}>
+    <div
+      className={`hist-kpi${tone ? ` tone-${tone}` : ''}`}
+      data-testid={`kpi-${label.toLowerCase().replace(/\W+/g, '-')}`}
+    >
       <span className="hist-kpi-label">{label}</span>
       <span className="hist-kpi-value">{value}</span>
     </div>
   );
 }
 
-function Legend() {
+/** Green from 80 %, amber from 50 %, red below. */
+function rateTone(rate: number | null): string | undefined {
+  if (rate === null) return undefined;
+  return rate >= 0.8 ? 'good' : rate >= 0.5 ? 'fair' : 'poor';
+}
+
+function Legend({ rate }: { rate: boolean }) {
   return (
     <span className="hist-legend" aria-hidden="true">
       <span className="hist-dot hist-hit" /> Hit
       <span className="hist-dot hist-too-old" /> Too old
       <span className="hist-dot hist-miss" /> Miss
-      <span className="hist-line-key" /> Hit rate
+      {rate && (
+        <>
+          <span className="hist-line-key" /> Hit rate
+        </>
+      )}
     </span>
   );
 }
 
 export function HistoryView() {
-  { const g = globalThis as unknown as { __hc?: Record<string, number> }; g.__hc ??= {}; g.__hc['history-view'] = (g.__hc['history-view'] ?? 0) + 1; }
   const view = useAppStore((s) => s.historyView);
   const setView = useAppStore((s) => s.setHistoryView);
   const stats = useAppStore((s) => s.historyStats);
@@ -77,7 +89,7 @@ export function HistoryView() {
 
   const totals = stats?.totals;
   const empty = stats !== null && totals?.lookups === 0 && rows.length === 0;
-  const rangeText = view.range === 'all' ? 'all time' : `the last ${RANGE_LABELS[view.range]}`;
+  const rangeText = RANGE_WORDS[view.range];
 
   return (
     <div className="hist-view" data-testid="history-view" aria-busy={loading}>
@@ -88,7 +100,7 @@ export function HistoryView() {
           role={notice.error ? 'alert' : 'status'}
           data-testid="history-notice"
         >
-          <span>{notice.text}</span>
+          <span data-testid="history-notice-text">{notice.text}</span>
           <button type="button" className="link-button" onClick={() => setNotice(null)}>
             Dismiss
           </button>
@@ -108,13 +120,21 @@ export function HistoryView() {
             <h2 id="hist-chart-title" className="hist-card-title">
               Cache lookups per {view.bucket}
             </h2>
-            <Legend />
+            <Legend rate={view.statuses.length === 0} />
           </header>
           <div className="hist-kpis">
             <Kpi label="Lookups" value={totals ? formatCount(totals.lookups) : '—'} />
-            <Kpi label="Hit rate" value={percent(totals?.hitRate ?? null)} tone="hit" />
-            <Kpi label="Too old" value={totals ? formatCount(totals.tooOld) : '—'} tone="too-old" />
-            <Kpi label="Misses" value={totals ? formatCount(totals.misses) : '—'} tone="miss" />
+            <Kpi
+              label="Hit rate"
+              value={percent(totals?.hitRate ?? null)}
+              tone={rateTone(totals?.hitRate ?? null)}
+            />
+            <Kpi label="Too old" value={totals ? formatCount(totals.tooOld) : '—'} />
+            <Kpi
+              label="Misses"
+              value={totals ? formatCount(totals.misses) : '—'}
+              tone={totals?.misses ? 'poor' : undefined}
+            />
             <Kpi label="Median lookup" value={duration(totals?.medianMs ?? null)} />
           </div>
           {empty ? (
@@ -127,7 +147,11 @@ export function HistoryView() {
               </p>
             </div>
           ) : stats ? (
-            <HitChart buckets={stats.buckets} bucket={stats.bucket} />
+            <HitChart
+              buckets={stats.buckets}
+              bucket={stats.bucket}
+              showRate={view.statuses.length === 0}
+            />
           ) : (
             <div className="hist-chart-skeleton" aria-hidden="true" />
           )}
@@ -176,6 +200,7 @@ export function HistoryView() {
               hasMore={next !== null}
               loadingMore={loadingMore}
               selectedId={selectedId}
+              compact={selected !== null}
               now={now}
               onSelect={select}
               onLoadMore={onLoadMore}

@@ -22,6 +22,8 @@ const M = { top: 10, right: 40, bottom: 24, left: 40 };
 interface Props {
   buckets: StatsBucket[];
   bucket: HistoryBucket;
+  /** Draw the hit rate (meaningless when the lookups are filtered by status). */
+  showRate: boolean;
 }
 
 /** Up to `max` evenly spread indexes to label on the x axis. */
@@ -31,8 +33,7 @@ function labelIndexes(n: number, max: number): number[] {
   return Array.from({ length: Math.ceil(n / step) }, (_, i) => i * step);
 }
 
-export function HitChart({ buckets, bucket }: Props) {
-  { const g = globalThis as unknown as { __hc?: Record<string, number> }; g.__hc ??= {}; g.__hc['hit-chart'] = (g.__hc['hit-chart'] ?? 0) + 1; }
+export function HitChart({ buckets, bucket, showRate }: Props) {
   const boxRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(boxRef, 640);
   const [hover, setHover] = useState<number | null>(null);
@@ -46,7 +47,7 @@ export function HitChart({ buckets, bucket }: Props) {
   const rate = scaleLinear<number>({ domain: [0, 1], range: [innerH, 0] });
   const yTicks = y.ticks(4).filter((t) => Number.isInteger(t));
   const labels = labelIndexes(buckets.length, Math.max(2, Math.floor(innerW / 84)));
-  const rated = buckets.filter((b) => b.hitRate !== null);
+  const rated = showRate ? buckets.filter((b) => b.hitRate !== null) : [];
   const center = (b: StatsBucket) => (x(String(b.start)) ?? 0) + x.bandwidth() / 2;
   const shown = hover === null ? null : (buckets[hover] ?? null);
 
@@ -95,7 +96,7 @@ export function HitChart({ buckets, bucket }: Props) {
               </text>
             </g>
           ))}
-          {[0, 0.5, 1].map((r) => (
+          {(showRate ? [0, 0.5, 1] : []).map((r) => (
             <text
               key={r}
               className="hist-axis hist-axis-rate"

@@ -62,6 +62,28 @@ export const logColumns = [
   }),
 ];
 
-/** CSS grid tracks of the columns above. */
-export const LOG_TRACKS =
-  'minmax(150px, 1.1fr) minmax(120px, 1.2fr) 88px 70px 64px 72px 116px minmax(160px, 2.4fr)';
+/** Each column's CSS grid track. */
+const TRACKS: Record<string, string> = {
+  time: 'minmax(150px, 1.1fr)',
+  artifact: 'minmax(120px, 1.2fr)',
+  status: '88px',
+  level: '70px',
+  origin: '64px',
+  durationMs: '72px',
+  key: '116px',
+  reason: 'minmax(160px, 2.4fr)',
+};
+
+/** Columns left out beside the details panel. */
+export const HIDDEN_WHEN_COMPACT = ['level', 'origin', 'key'];
+
+/** The grid template of the shown columns, and the table's minimum width. */
+export function logTracks(compact: boolean): { template: string; minWidth: number } {
+  const ids = logColumns
+    .map((c) => c.id ?? ('accessorKey' in c ? String(c.accessorKey) : ''))
+    .filter((id) => !compact || !HIDDEN_WHEN_COMPACT.includes(id));
+  return {
+    template: ids.map((id) => TRACKS[id] ?? '100px').join(' '),
+    minWidth: compact ? 560 : 860,
+  };
+}

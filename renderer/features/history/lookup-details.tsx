@@ -25,15 +25,26 @@ const CHANGE_MARK: Record<ChangedInput['change'], string> = {
 /** Rows shown before "and N more". */
 const SHOWN = 200;
 
+/** Why a miss lists no changed input. */
+function noChangesNote(record: LookupRecord): string {
+  const reason = record.reason ?? '';
+  if (record.origin === 'import') return 'Imported from an FTL file: it does not say what changed.';
+  if (reason === 'no entry') {
+    return 'No earlier build of this artifact to compare with, so no input can be named.';
+  }
+  if (reason.startsWith('image deleted')) {
+    return 'The inputs did not change: the cached image was gone, so it had to be built again.';
+  }
+  return 'No changed input was recorded for this lookup.';
+}
+
 function ChangedInputs({ record }: { record: LookupRecord }) {
   const changes = record.changedInputs;
   if (record.status !== 'MISS') return null;
   if (changes.length === 0) {
     return (
       <p className="hist-details-note" data-testid="changed-inputs-none">
-        {record.origin === 'import'
-          ? 'Imported from an FTL file: it does not say what changed.'
-          : 'No earlier build of this artifact to compare with, so no input can be named.'}
+        {noChangesNote(record)}
       </p>
     );
   }

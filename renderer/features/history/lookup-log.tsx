@@ -6,17 +6,21 @@
  */
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
 import type { LookupRecord } from '../../../shared/history.js';
-import { LOG_TRACKS, logColumns } from './log-columns.js';
+import { HIDDEN_WHEN_COMPACT, logColumns, logTracks } from './log-columns.js';
 
 export const LOG_ROW_HEIGHT = 34;
+
+const COMPACT_VISIBILITY = Object.fromEntries(HIDDEN_WHEN_COMPACT.map((id) => [id, false]));
 
 interface Props {
   rows: LookupRecord[];
   hasMore: boolean;
   loadingMore: boolean;
   selectedId: number | null;
+  /** Fewer columns, beside the details panel. */
+  compact: boolean;
   now: number;
   onSelect(id: number | null): void;
   onLoadMore(): void;
@@ -27,35 +31,39 @@ export function LookupLog({
   hasMore,
   loadingMore,
   selectedId,
+  compact,
   now,
   onSelect,
   onLoadMore,
 }: Props) {
-  { const g = globalThis as unknown as { __hc?: Record<string, number> }; g.__hc ??= {}; g.__hc['lookup-log'] = (g.__hc['lookup-log'] ?? 0) + 1; }
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => LOG_ROW_HEIGHT,
     overscan: 10,
-    onChange: (v, sync) => {
-      const g = globalThis as unknown as { __vc?: string[] };
-      g.__vc ??= [];
-      if (g.__vc.length < 40) g.__vc.push(`${sync}:${v.range?.startIndex}-${v.range?.endIndex}:${v.scrollOffset}:${v.scrollRect?.height}:${v.isScrolling}`);
-    },
   });
   const items = virtualizer.getVirtualItems();
-  const visible = items.flatMap((i) => {
-    const r = rows[i.index];
-    return r ? [r] : [];
-  });
+  // Stable while the window and the rows are: new data makes TanStack rebuild its row model (and
+  // queue a state reset), so a fresh array on every render would re-render forever.
+  const visible = useMemo(
+    () =>
+      items.flatMap((i) => {
+        const r = rows[i.index];
+        return r ? [r] : [];
+      }),
+    [items, rows],
+  );
   const table = useReactTable({
     data: visible,
     columns: logColumns,
     getRowId: (r) => String(r.id),
     getCoreRowModel: getCoreRowModel(),
+    autoResetPageIndex: false,
+    state: { columnVisibility: compact ? COMPACT_VISIBILITY : {} },
     meta: { now },
   });
+  const tracks = logTracks(compact);
   const tableRows = table.getRowModel().rows;
 
   // Live rows above the fold push the content down: keep the rows being read in place.
@@ -87,7 +95,9 @@ export function LookupLog({
     <div
       className="hist-log-scroll"
       ref={scrollRef}
-      style={{ '--hist-tracks': LOG_TRACKS } as CSSProperties}
+      style={
+        { '--hist-tracks': tracks.template, '--hist-min': `${tracks.minWidth}px` } as CSSProperties
+      }
     >
       <div
         className="hist-log"
