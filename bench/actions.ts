@@ -16,27 +16,7 @@ import { request } from '../electron/cli/core-client.js';
 import { createCore, type Core } from '../electron/core/core.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../test/harness/daemon.js';
 import { manySeedImages, writeImageTarball } from '../test/harness/image-tar.js';
-
-export interface ActionMetric {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  goal?: string;
-}
-
-export interface ActionBenchOptions {
-  runs: number;
-  log: (msg: string) => void;
-}
-
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
+import { type BenchOptions, type Metric, median, round, time } from './measure.js';
 
 /** Loads a tarball of `n` dangling images (the same ids every time for the same prefix). */
 async function seeder(daemon: PrivateDaemon, n: number, prefix: string) {
@@ -78,17 +58,8 @@ async function runPrune(core: Core): Promise<number> {
   }
 }
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
-
-export async function benchActions(
-  daemon: PrivateDaemon,
-  opts: ActionBenchOptions,
-): Promise<ActionMetric[]> {
-  const metrics: ActionMetric[] = [];
+export async function benchActions(daemon: PrivateDaemon, opts: BenchOptions): Promise<Metric[]> {
+  const metrics: Metric[] = [];
   const docker = new Dockerode({ socketPath: daemon.socketPath, version: 'v1.41' });
   const core = await createCore({ host: daemon.host, env: {} });
   await core.ready();

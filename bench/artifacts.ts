@@ -25,49 +25,9 @@ import { IndexService } from '../electron/core/index/index-service.js';
 import { HangarStore, StoreProvider } from '../electron/core/store/store.js';
 import { TaskManager } from '../electron/core/tasks/task-manager.js';
 import { startPrivateDaemon } from '../test/harness/daemon.js';
-
-export interface ArtifactMetric {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  goal?: string;
-}
-
-export interface ArtifactBenchOptions {
-  runs: number;
-  log: (msg: string) => void;
-}
-
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
+import { type BenchOptions, type Metric, compare, median, round, time } from './measure.js';
 
 /** Alternates baseline and ours so drift on a shared machine hits both alike. */
-async function compare(
-  runs: number,
-  baseline: () => Promise<unknown>,
-  ours: () => Promise<unknown>,
-) {
-  const b: number[] = [];
-  const o: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    b.push(await time(baseline));
-    o.push(await time(ours));
-  }
-  return { baseline: median(b), ours: median(o) };
-}
-
 /** `files` files in folders of 100, `totalBytes` in all, sizes spread from tiny to ~5× the mean. */
 function generateTree(root: string, files: number, totalBytes: number): void {
   const mean = totalBytes / files;
@@ -92,7 +52,7 @@ function tarSha256(dir: string): Promise<void> {
   );
 }
 
-async function hashingMetrics(opts: ArtifactBenchOptions): Promise<ArtifactMetric[]> {
+async function hashingMetrics(opts: BenchOptions): Promise<Metric[]> {
   const root = mkdtempSync(path.join(tmpdir(), 'hangar-bench-ws-'));
   const home = mkdtempSync(path.join(tmpdir(), 'hangar-bench-home-'));
   try {
@@ -112,6 +72,7 @@ async function hashingMetrics(opts: ArtifactBenchOptions): Promise<ArtifactMetri
           const h = await hashWorkspace(store, spec);
           if (h.stats.filesRead < 10_000) throw new Error(`cold read ${h.stats.filesRead} files`);
         },
+        { warmup: false },
       );
       opts.log(`  hash cold: ${round(cold.ours)} ms vs tar|sha256sum ${round(cold.baseline)} ms`);
       // Steady state: two unmeasured runs first (the cold runs leave garbage for the collector).
@@ -154,7 +115,7 @@ async function hashingMetrics(opts: ArtifactBenchOptions): Promise<ArtifactMetri
   }
 }
 
-async function hitMetric(host: string, opts: ArtifactBenchOptions): Promise<ArtifactMetric> {
+async function hitMetric(host: string, opts: BenchOptions): Promise<Metric> {
   const root = mkdtempSync(path.join(tmpdir(), 'hangar-bench-hit-'));
   const home = mkdtempSync(path.join(tmpdir(), 'hangar-bench-home-'));
   const engine = new Engine(resolveEngine({ flagHost: host, env: {} }));
@@ -198,10 +159,15 @@ async function hitMetric(host: string, opts: ArtifactBenchOptions): Promise<Arti
         // drain: the daemon answers step by step
       }
     };
-    const r = await compare(opts.runs, cachedBuild, async () => {
-      const o = await build();
-      if (o.status !== 'HIT' || o.built) throw new Error(`expected a HIT, got ${o.status}`);
-    });
+    const r = await compare(
+      opts.runs,
+      cachedBuild,
+      async () => {
+        const o = await build();
+        if (o.status !== 'HIT' || o.built) throw new Error(`expected a HIT, got ${o.status}`);
+      },
+      { warmup: false },
+    );
     opts.log(`  HIT: ${round(r.ours)} ms vs layer-cached POST /build ${round(r.baseline)} ms`);
     return {
       name: 'artifacts.hit',
@@ -221,10 +187,7 @@ async function hitMetric(host: string, opts: ArtifactBenchOptions): Promise<Arti
 }
 
 /** Every artifact cache metric, on the given daemon. */
-export async function benchArtifacts(
-  host: string,
-  opts: ArtifactBenchOptions,
-): Promise<ArtifactMetric[]> {
+export async function benchArtifacts(host: string, opts: BenchOptions): Promise<Metric[]> {
   return [...(await hashingMetrics(opts)), await hitMetric(host, opts)];
 }
 

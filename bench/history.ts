@@ -20,52 +20,14 @@ import { NO_HISTORY_FILTERS } from '../shared/history.js';
 import { HistoryService } from '../electron/core/history/history-service.js';
 import { lookup } from '../electron/core/history/test-fixtures.js';
 import { HangarStore, StoreProvider } from '../electron/core/store/store.js';
-
-export interface HistoryMetric {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  goal?: string;
-}
-
-export interface HistoryBenchOptions {
-  runs: number;
-  log: (msg: string) => void;
-}
+import { type BenchOptions, type Metric, compare, round } from './measure.js';
 
 const HERE = fileURLToPath(import.meta.url);
 const DAY = 86_400_000;
 const ROWS = 100_000;
 const WRITER_ROWS = 2_000;
 
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
-
-async function time(fn: () => unknown): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
-
 /** Alternates baseline and ours so drift on a shared machine hits both alike. */
-async function compare(runs: number, baseline: () => unknown, ours: () => unknown) {
-  const b: number[] = [];
-  const o: number[] = [];
-  await baseline();
-  await ours();
-  for (let i = 0; i < runs; i++) {
-    b.push(await time(baseline));
-    o.push(await time(ours));
-  }
-  return { baseline: median(b), ours: median(o) };
-}
-
 /** 100,000 lookups over 30 days: 40 artifacts, 70 % hits, some imported, misses with reasons. */
 function seed(store: HangarStore, now: number): void {
   const statuses: CacheStatus[] = [
@@ -104,7 +66,7 @@ function seed(store: HangarStore, now: number): void {
   });
 }
 
-async function readMetrics(opts: HistoryBenchOptions): Promise<HistoryMetric[]> {
+async function readMetrics(opts: BenchOptions): Promise<Metric[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'hangar-bench-history-'));
   const provider = new StoreProvider(path.join(dir, 'hangar.db'));
   const now = Date.now();
@@ -225,7 +187,7 @@ async function writers(file: string, origins: LookupOrigin[]): Promise<number> {
   return (rows * 1000) / span;
 }
 
-async function insertMetrics(opts: HistoryBenchOptions): Promise<HistoryMetric[]> {
+async function insertMetrics(opts: BenchOptions): Promise<Metric[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'hangar-bench-history-w-'));
   const file = path.join(dir, 'hangar.db');
   try {
@@ -249,7 +211,7 @@ async function insertMetrics(opts: HistoryBenchOptions): Promise<HistoryMetric[]
   }
 }
 
-export async function benchHistory(opts: HistoryBenchOptions): Promise<HistoryMetric[]> {
+export async function benchHistory(opts: BenchOptions): Promise<Metric[]> {
   return [...(await readMetrics(opts)), ...(await insertMetrics(opts))];
 }
 

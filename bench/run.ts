@@ -18,31 +18,12 @@ import { benchHistory } from './history.js';
 import { uiMetrics } from './ui.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../test/harness/daemon.js';
 import { manySeedImages, writeImageTarball } from '../test/harness/image-tar.js';
-
-interface Metric {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  goal?: string;
-}
+import { type Metric, compare, percentile, round } from './measure.js';
 
 const json = process.argv.includes('--json');
 const RUNS = Number(process.env.HANGAR_BENCH_RUNS ?? 7);
 const metrics: Metric[] = [];
 const log = (msg: string) => (json ? process.stderr : process.stdout).write(`${msg}\n`);
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-function percentile(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
-}
 
 /** The baseline: one raw `GET /images/json?all=1` on the same socket, body read and parsed. */
 function rawListImages(socketPath: string): Promise<number> {
@@ -57,29 +38,7 @@ function rawListImages(socketPath: string): Promise<number> {
   });
 }
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
-
 /** Alternates baseline and ours so drift on a shared machine hits both alike. */
-async function compare(
-  runs: number,
-  baseline: () => Promise<unknown>,
-  ours: () => Promise<unknown>,
-) {
-  const b: number[] = [];
-  const o: number[] = [];
-  await baseline();
-  await ours();
-  for (let i = 0; i < runs; i++) {
-    b.push(await time(baseline));
-    o.push(await time(ours));
-  }
-  return { baseline: median(b), ours: median(o) };
-}
-
 async function connectedEngine(daemon: PrivateDaemon): Promise<Engine> {
   const engine = new Engine(resolveEngine({ flagHost: daemon.host, env: {} }));
   const status = await engine.start();
@@ -235,11 +194,6 @@ function indexMemory(host: string): { images: number; mb: number } {
     { encoding: 'utf8' },
   );
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { images: number; mb: number };
-}
-
-function round(v: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
 }
 
 await main();

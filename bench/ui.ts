@@ -15,15 +15,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Page } from 'playwright-core';
 import type { DaemonHandle } from '../test/harness/daemon.js';
 import { startWebHostProcess } from '../test/support/web-host-process.js';
-
-export interface UiMetric {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  goal?: string;
-}
+import { type Metric, median, round } from './measure.js';
 
 const RUNS = Number(process.env.HANGAR_BENCH_UI_RUNS ?? 5);
 const KEYSTROKES = 20;
@@ -53,14 +45,6 @@ const KEY_PROBE = `(() => {
     requestAnimationFrame(() => setTimeout(() => window.__hangarKeys.push(performance.now() - t0), 0));
   }, true);
 })();`;
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-const round = (v: number, digits = 1): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
 function ensureRendererBuilt(log: (msg: string) => void): void {
   if (existsSync('dist/renderer/index.html')) return;
@@ -141,7 +125,7 @@ async function keystrokes(page: Page, focus: string, keys: string[]): Promise<nu
 export async function uiMetrics(
   daemon: DaemonHandle,
   log: (msg: string) => void,
-): Promise<UiMetric[]> {
+): Promise<Metric[]> {
   ensureRendererBuilt(log);
   log('UI: starting hangar web and Chromium…');
   const web = await startWebHostProcess(daemon.host);

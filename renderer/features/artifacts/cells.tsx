@@ -2,7 +2,7 @@
 import { memo, useEffect, useState } from 'react';
 import { formatAge, formatBytes, formatCount, formatIso } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
-import { copyText } from './copy-text.js';
+import { copyText } from '../../lib/clipboard.js';
 import { splitRegistry, STATE_LABELS, tagLabel, type EntryRow } from './entry-rows.js';
 import { CopyIcon, PinIcon, PushIcon, TagIcon, TrashIcon } from './icons.js';
 import { useRowActions } from './row-actions.js';

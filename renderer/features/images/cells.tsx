@@ -4,7 +4,7 @@ import type { ContainerRef } from '../../../shared/model.js';
 import { formatBytes, formatCount, formatIso, plural } from '../../lib/format.js';
 import { compactAge } from './age.js';
 import { useBrowser } from './browser-context.js';
-import { copyText } from './clipboard.js';
+import { copyText } from '../../lib/clipboard.js';
 import type { GroupRow } from './grouping.js';
 import { NONE, type ImageRow, type TagRef } from './rows.js';
 import { sharedOf, uniqueOf } from './sorting.js';

@@ -1,0 +1,62 @@
+/** What every benchmark shares: the metric shape, and timing against a baseline in the same run. */
+
+export interface Metric {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+  goal?: string;
+}
+
+export interface BenchOptions {
+  runs: number;
+  log: (msg: string) => void;
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+export function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
+}
+
+export function round(v: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+/** Milliseconds one call takes (awaited when it returns a promise). */
+export async function time(fn: () => unknown): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+/**
+ * Medians of `runs` alternating runs of a baseline and ours, so drift on a shared machine hits
+ * both alike; one untimed run of each first unless `warmup` is false (when a first run must be
+ * cold, e.g. hashing).
+ */
+export async function compare(
+  runs: number,
+  baseline: () => unknown,
+  ours: () => unknown,
+  { warmup = true }: { warmup?: boolean } = {},
+): Promise<{ baseline: number; ours: number }> {
+  if (warmup) {
+    await baseline();
+    await ours();
+  }
+  const b: number[] = [];
+  const o: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    b.push(await time(baseline));
+    o.push(await time(ours));
+  }
+  return { baseline: median(b), ours: median(o) };
+}
