@@ -16,6 +16,7 @@ import {
 } from './channels/artifacts.js';
 import { engineSchemas, type EngineChannels, type EngineEvents } from './channels/engine.js';
 import { historySchemas, type HistoryChannels, type HistoryEvents } from './channels/history.js';
+import { registryCacheSchemas, type RegistryCacheChannels } from './channels/registry-cache.js';
 import { imagesSchemas, type ImagesChannels, type ImagesEvents } from './channels/images.js';
 import { tasksSchemas, type TasksChannels, type TasksEvents } from './channels/tasks.js';
 
@@ -32,7 +33,8 @@ export interface RequestContract
     TasksChannels,
     ArtifactsChannels,
     ActionsChannels,
-    HistoryChannels {}
+    HistoryChannels,
+    RegistryCacheChannels {}
 
 export const argSchemas = {
   ...engineSchemas,
@@ -41,6 +43,7 @@ export const argSchemas = {
   ...artifactsSchemas,
   ...actionsSchemas,
   ...historySchemas,
+  ...registryCacheSchemas,
 } satisfies SchemasFor<RequestContract>;
 
 export type Channel = keyof RequestContract;

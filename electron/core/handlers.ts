@@ -15,6 +15,7 @@ import { imageBrowserHandlers } from './images/image-handlers.js';
 import { actionsHandlers } from './images/actions-handlers.js';
 import type { HistoryService } from './history/history-service.js';
 import { historyHandlers } from './history/handlers.js';
+import { registryCacheHandlers } from './registry/handlers.js';
 
 /** Handlers for one channel group. */
 export type HandlersFor<G> = {
@@ -62,5 +63,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...artifactsHandlers(deps),
     ...actionsHandlers(deps),
     ...historyHandlers(deps),
+    ...registryCacheHandlers(),
   };
 }

@@ -11,6 +11,7 @@ import { imagesCommand } from './images.js';
 import { pruneCommand } from './prune.js';
 import { pushCommand } from './push.js';
 import { refCommand } from './ref.js';
+import { registryCacheCommand } from './registry-cache.js';
 import { rmCommand } from './rm.js';
 import { tagCommand, untagCommand } from './tag.js';
 import type { AnyCommand } from './types.js';
@@ -29,4 +30,5 @@ export const COMMANDS: Readonly<Record<string, AnyCommand>> = {
   untag: untagCommand,
   push: pushCommand,
   ref: refCommand,
+  'registry-cache': registryCacheCommand,
 };

@@ -8,6 +8,9 @@
  */
 import { HangarError } from '../../../shared/errors.js';
 import { parseChallenges } from './auth-challenge.js';
+import { basicAuth, fetchBearerToken, type RegistryLogin } from './token-auth.js';
+
+export type { RegistryLogin } from './token-auth.js';
 
 export const MANIFEST_ACCEPT = [
   'application/vnd.oci.image.index.v1+json',
@@ -15,12 +18,6 @@ export const MANIFEST_ACCEPT = [
   'application/vnd.docker.distribution.manifest.list.v2+json',
   'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
-
-export interface RegistryLogin {
-  username?: string;
-  password?: string;
-  identityToken?: string;
-}
 
 export interface ManifestHeadOptions {
   /** The registry as in a reference: `docker.io`, `localhost:5000`, `ghcr.io`. */
@@ -53,59 +50,6 @@ export function registryBaseUrl(registry: string): string {
   return `${loopback ? 'http' : 'https'}://${registry}`;
 }
 
-function basic(login: RegistryLogin): string {
-  return `Basic ${Buffer.from(`${login.username ?? ''}:${login.password ?? ''}`).toString('base64')}`;
-}
-
-async function bearerToken(
-  params: Record<string, string>,
-  login: RegistryLogin | null | undefined,
-  doFetch: typeof fetch,
-  signal: AbortSignal,
-): Promise<string> {
-  const realm = params.realm;
-  if (!realm)
-    throw new HangarError(
-      'REGISTRY_ERROR',
-      'The registry asked for a token without saying where to get it.',
-    );
-  const url = new URL(realm);
-  if (params.service) url.searchParams.set('service', params.service);
-  if (params.scope) url.searchParams.set('scope', params.scope);
-  let res: Response;
-  if (login?.identityToken) {
-    const body = new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: login.identityToken,
-      client_id: 'hangar',
-      ...(params.service ? { service: params.service } : {}),
-      ...(params.scope ? { scope: params.scope } : {}),
-    });
-    res = await doFetch(realm, { method: 'POST', body, signal });
-  } else {
-    const headers: Record<string, string> = login?.username ? { authorization: basic(login) } : {};
-    if (login?.username) url.searchParams.set('account', login.username);
-    res = await doFetch(url, { headers, signal });
-  }
-  if (res.status === 401 || res.status === 403) {
-    throw new HangarError(
-      'AUTH_FAILED',
-      `The token server of ${url.host} refused the credentials.`,
-    );
-  }
-  if (!res.ok)
-    throw new HangarError(
-      'REGISTRY_ERROR',
-      `The token server of ${url.host} answered ${res.status}.`,
-    );
-  const json = (await res.json()) as { token?: unknown; access_token?: unknown };
-  const token = typeof json.token === 'string' ? json.token : json.access_token;
-  if (typeof token !== 'string' || !token) {
-    throw new HangarError('REGISTRY_ERROR', `The token server of ${url.host} sent no token.`);
-  }
-  return token;
-}
-
 export async function headManifest(opts: ManifestHeadOptions): Promise<ManifestHead> {
   const doFetch = opts.fetch ?? fetch;
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? 10_000);
@@ -124,9 +68,10 @@ export async function headManifest(opts: ManifestHeadOptions): Promise<ManifestH
     const bearer = challenges.find((c) => c.scheme === 'bearer');
     const wantsBasic = challenges.some((c) => c.scheme === 'basic');
     if (bearer) {
-      res = await head(`Bearer ${await bearerToken(bearer.params, opts.login, doFetch, signal)}`);
+      const { token } = await fetchBearerToken(bearer.params, opts.login, doFetch, signal);
+      res = await head(`Bearer ${token}`);
     } else if (wantsBasic && opts.login?.username) {
-      res = await head(basic(opts.login));
+      res = await head(basicAuth(opts.login));
     }
   }
   if (res.status === 401 || res.status === 403) {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { registryCacheSchemas } from '../../../shared/channels/registry-cache.js';
+import { UsageError } from '../errors.js';
+import { registryCacheCommand } from './registry-cache.js';
+
+describe('registry-cache parse', () => {
+  it('reads ls with --ttl and --json, and rm', () => {
+    expect(registryCacheCommand.parse({ ttl: '1.5', json: true }, ['ls', 'r:5000/a/b'])).toEqual({
+      action: 'ls',
+      location: 'r:5000/a/b',
+      ttlHours: 1.5,
+      json: true,
+    });
+    expect(registryCacheCommand.parse({}, ['rm', 'r:5000/a/b:k'])).toEqual({
+      action: 'rm',
+      ref: 'r:5000/a/b:k',
+      json: false,
+    });
+  });
+
+  it('refuses a missing action, target, bad --ttl, and --ttl on rm', () => {
+    expect(() => registryCacheCommand.parse({}, [])).toThrow(UsageError);
+    expect(() => registryCacheCommand.parse({}, ['ls'])).toThrow('needs REGISTRY/REPO');
+    expect(() => registryCacheCommand.parse({ ttl: '-1' }, ['ls', 'r/a'])).toThrow('--ttl');
+    expect(() => registryCacheCommand.parse({ ttl: '0' }, ['ls', 'r/a'])).toThrow('--ttl');
+    expect(() => registryCacheCommand.parse({ ttl: '2' }, ['rm', 'r/a:k'])).toThrow('with ls');
+    expect(() => registryCacheCommand.parse({}, ['ls', 'r/a', 'x'])).toThrow(
+      "unexpected argument 'x'",
+    );
+  });
+});
+
+describe('registryCache schemas', () => {
+  const list = registryCacheSchemas['registryCache:list'];
+  const ok = { location: 'localhost:5000/team/cache', cursor: null, limit: 50, ttlHours: 24 };
+  const message = (args: unknown[]) => list.safeParse(args).error?.issues[0]?.message;
+
+  it('accepts a cache location and says what is wrong otherwise', () => {
+    expect(list.safeParse([ok]).success).toBe(true);
+    expect(message([{ ...ok, location: 'cache' }])).toMatch(/REGISTRY\/REPO/);
+    expect(message([{ ...ok, limit: 501 }])).toBe('limit is at most 500 tags per page.');
+    expect(message([{ ...ok, ttlHours: 0 }])).toBe('ttlHours is more than 0 hours.');
+    expect(message([{ ...ok, extra: 1 }])).toBeDefined();
+  });
+
+  it('takes tag and digest references for inspect and delete', () => {
+    const del = registryCacheSchemas['registryCache:delete'];
+    expect(del.safeParse(['localhost:5000/team/cache:abc']).success).toBe(true);
+    expect(del.safeParse([`r.io/a/b@sha256:${'0'.repeat(64)}`]).success).toBe(true);
+    expect(del.safeParse(['localhost:5000/team/cache']).error?.issues[0]?.message).toMatch(
+      /REGISTRY\/REPO\[\/NAMESPACE\]:KEY/,
+    );
+  });
+});

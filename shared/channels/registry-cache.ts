@@ -1,0 +1,68 @@
+/**
+ * Channels of the registry cache browser (issue 7): list a cache level's tags with age vs a TTL,
+ * inspect one, delete one by digest.
+ */
+import { z } from 'zod';
+import type {
+  RegistryCacheDeleteResult,
+  RegistryCacheInspect,
+  RegistryCacheListRequest,
+  RegistryCachePage,
+} from '../registry-cache.js';
+import type { SchemasFor } from './define.js';
+
+export interface RegistryCacheChannels {
+  'registryCache:list': { args: [RegistryCacheListRequest]; result: RegistryCachePage };
+  'registryCache:inspect': { args: [string]; result: RegistryCacheInspect };
+  'registryCache:delete': { args: [string]; result: RegistryCacheDeleteResult };
+}
+
+const LOCATION_MESSAGE =
+  'A cache location is REGISTRY/REPO[/NAMESPACE], e.g. localhost:5000/team/cache.';
+
+export const cacheLocation = z
+  .string({ error: LOCATION_MESSAGE })
+  .trim()
+  .min(1, LOCATION_MESSAGE)
+  .max(255, 'A cache location is at most 255 characters.')
+  .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?(\/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$/, LOCATION_MESSAGE);
+
+const REF_MESSAGE =
+  'A cache reference is REGISTRY/REPO[/NAMESPACE]:KEY or …@sha256:DIGEST, e.g. localhost:5000/team/cache:abc123.';
+
+export const cacheReference = z
+  .string({ error: REF_MESSAGE })
+  .trim()
+  .min(1, REF_MESSAGE)
+  .max(512, 'A cache reference is at most 512 characters.')
+  .regex(
+    /^[A-Za-z0-9.-]+(:\d{1,5})?(\/[a-z0-9]+(?:[._-][a-z0-9]+)*)+(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/,
+    REF_MESSAGE,
+  );
+
+const listRequest: z.ZodType<RegistryCacheListRequest> = z.strictObject(
+  {
+    location: cacheLocation,
+    cursor: z
+      .string({ error: 'cursor is the last key of the previous page, or null.' })
+      .max(128, 'cursor is a tag, at most 128 characters.')
+      .nullable(),
+    limit: z
+      .number({ error: 'limit is a number of tags.' })
+      .int('limit is a whole number.')
+      .min(1, 'limit is at least 1.')
+      .max(500, 'limit is at most 500 tags per page.'),
+    ttlHours: z
+      .number({ error: 'ttlHours is a number of hours, or null.' })
+      .positive('ttlHours is more than 0 hours.')
+      .max(24 * 365 * 10, 'ttlHours is at most ten years.')
+      .nullable(),
+  },
+  { error: 'A list request is { location, cursor, limit, ttlHours }.' },
+);
+
+export const registryCacheSchemas = {
+  'registryCache:list': z.tuple([listRequest]),
+  'registryCache:inspect': z.tuple([cacheReference]),
+  'registryCache:delete': z.tuple([cacheReference]),
+} satisfies SchemasFor<RegistryCacheChannels>;
