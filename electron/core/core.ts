@@ -26,7 +26,7 @@ export interface CoreOptions {
 export interface Core {
   /** Every request channel's handler. Hosts call them through `dispatch()`, never directly. */
   readonly handlers: Handlers;
-  /** Receives every event (`engine:status`, `index:delta`, `index:status`) until unsubscribed. */
+  /** Receives every event of the contract (`EventContract`) until unsubscribed. */
   subscribe(sink: EventSink): () => void;
   /** Resolves once the first connection attempt has settled (reachable and loaded, or unreachable). */
   ready(): Promise<void>;
