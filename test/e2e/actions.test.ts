@@ -11,11 +11,12 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { seedImages, type SeededImage } from '../harness/image-tar.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
+import { launchChromium } from '../support/browser.js';
 
 const SHOTS = 'test-results/actions';
 const DAY = 86_400_000;
@@ -144,10 +145,7 @@ describe('image actions in the browser', () => {
         else process.env[k] = v;
       }
     }
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (e) => problems.push(String(e)));
     page.on('console', (m) => {

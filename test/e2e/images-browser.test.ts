@@ -6,10 +6,11 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { sharedRegistryHost } from '../harness/shared.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
+import { launchChromium } from '../support/browser.js';
 import { seedBrowserImages } from './images-browser-seed.js';
 
 const SHOTS = 'test-results/browser';
@@ -53,10 +54,7 @@ describe('images browser in Chromium', () => {
     daemon = await startPrivateDaemon({ name: 'browser' });
     await seedBrowserImages(daemon, sharedRegistryHost());
     web = await startWebHostProcess(daemon.host);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
     page = await context.newPage();

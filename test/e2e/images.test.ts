@@ -5,10 +5,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { seedImages } from '../harness/image-tar.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
+import { launchChromium } from '../support/browser.js';
 
 const SHOTS = 'test-results/e2e';
 
@@ -51,10 +52,7 @@ describe('images table in the browser', () => {
       { tags: [], created: new Date(Date.now() - 90 * 86400_000) },
     ]);
     web = await startWebHostProcess(daemon.host);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   });
 
