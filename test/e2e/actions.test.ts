@@ -16,7 +16,7 @@ import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { seedImages, type SeededImage } from '../harness/image-tar.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import { launchChromium } from '../support/browser.js';
+import { collectPageProblems, launchChromium } from '../support/browser.js';
 
 const SHOTS = 'test-results/actions';
 const DAY = 86_400_000;
@@ -147,10 +147,7 @@ describe('image actions in the browser', () => {
     }
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (e) => problems.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
+    collectPageProblems(page, problems);
     await page.goto(web.url);
     await page.getByRole('grid', { name: 'Images' }).waitFor();
   }, 300_000);

@@ -14,7 +14,7 @@ import { busyboxImage } from '../harness/build.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { sharedRegistryHost } from '../harness/shared.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, openAppPage } from '../support/browser.js';
 
 const SHOTS = 'test-results/artifacts';
 const DOCKERFILE = 'FROM scratch\nARG VERSION=0\nLABEL version=$VERSION\nCOPY . /app/\n';
@@ -92,13 +92,7 @@ describe('artifact cache in Chromium', () => {
     process.env.HANGAR_HOME = home; // the web host process takes its environment from ours
     web = await startWebHostProcess(daemon.host);
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(String(e)));
+    page = await openAppPage(browser, web.origin, problems);
   }, 300_000);
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { sharedRegistryHost } from '../harness/shared.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, openAppPage } from '../support/browser.js';
 import { seedBrowserImages } from './images-browser-seed.js';
 
 const SHOTS = 'test-results/browser';
@@ -55,13 +55,7 @@ describe('images browser in Chromium', () => {
     await seedBrowserImages(daemon, sharedRegistryHost());
     web = await startWebHostProcess(daemon.host);
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(String(e)));
+    page = await openAppPage(browser, web.origin, problems);
   }, 300_000);
 
   afterAll(async () => {
