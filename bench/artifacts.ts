@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { artifactSpec, type BuildOutcome } from '../shared/artifacts.js';
+import { RegistryCacheService } from '../electron/core/registry/cache-service.js';
 import { ArtifactService } from '../electron/core/artifacts/artifact-service.js';
 import { contextTar } from '../electron/core/artifacts/context-tar.js';
 import { hashWorkspace } from '../electron/core/artifacts/workspace-hasher.js';
@@ -129,6 +130,7 @@ async function hitMetric(host: string, opts: BenchOptions): Promise<Metric> {
     index,
     tasks,
     store: new StoreProvider(path.join(home, 'hangar.db')),
+    registry: new RegistryCacheService(),
   });
   try {
     opts.log('Building a 1,000-file, 20 MB context through the cache…');

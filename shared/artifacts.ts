@@ -85,6 +85,46 @@ export interface HashStats {
   ms: number;
 }
 
+/** What one cache level answered during a lookup (each is a history row). */
+export interface LevelOutcome {
+  level: CacheLevel;
+  status: CacheStatus;
+  /** `REGISTRY/REPO/NAMESPACE:KEY` for a registry level; null for the local daemon. */
+  reference: string | null;
+  /** The registry digest the level answered with (the one used, after pinning). */
+  digest: string | null;
+  /** Why it was not a HIT, or a note on a HIT (`pinned digest used`). */
+  reason: string | null;
+  durationMs: number;
+}
+
+/** A registry tag that no longer points at the digest this artifact last used there. */
+export interface MovedTag {
+  level: 'project' | 'global';
+  reference: string;
+  pinnedDigest: string;
+  currentDigest: string;
+  /** What the lookup used, per the `onMoved` setting (`newest` when the pinned one is gone). */
+  used: 'pinned' | 'newest';
+  /** For the user: `cache tag moved since your last build: written by someone else`. */
+  message: string;
+}
+
+/** The image a registry level holds for the key, on a remote HIT. */
+export interface RemoteHit {
+  level: 'project' | 'global';
+  /** `REGISTRY/REPO/NAMESPACE@sha256:…`: exactly what will be pulled. */
+  reference: string;
+  /** `REGISTRY/REPO/NAMESPACE:KEY`. */
+  tag: string;
+  digest: string;
+  /** The config digest: the image id the engine will give it. */
+  imageId: string;
+  /** Unix ms from the config's `created`, or null. */
+  created: number | null;
+  size: number;
+}
+
 /** The answer of `artifacts:lookup`: quick, recorded in the history. */
 export interface LookupResult {
   artifact: string;
@@ -103,6 +143,12 @@ export interface LookupResult {
   /** True when the `name:key` tag was missing and was put back. */
   retagged: boolean;
   hashing: HashStats;
+  /** Every level asked, in order: local, then global, then project; stops at the first HIT. */
+  levels: LevelOutcome[];
+  /** The registry image on a remote HIT (the build pulls it or tags it remotely). */
+  remote: RemoteHit | null;
+  /** Set when a registry tag moved since this artifact last used it. */
+  moved: MovedTag | null;
 }
 
 /** The result of a `build` task (`artifacts:build`). */
@@ -124,6 +170,16 @@ export interface BuildOutcome {
   nocache: boolean;
   lookupMs: number;
   buildMs: number | null;
+  levels: LevelOutcome[];
+  moved: MovedTag | null;
+  /** A remote HIT was pulled into the engine (no build). */
+  pulled: boolean;
+  /** Tags written in the registry without pulling (`pull: false`). */
+  remoteTags: string[];
+  /** The push of `project:KEY` after a build, or null when none was due. */
+  pushed: { reference: string; digest: string; alreadyPushed: boolean } | null;
+  /** Why that push failed (the build itself succeeded and is cached locally). */
+  pushError: string | null;
 }
 
 /** How an entry's image stands on the engine now. `unknown` while the engine is unreachable. */

@@ -30,6 +30,15 @@ export interface RegistryCacheEntry {
   /** Compressed layers plus config, bytes. */
   size: number;
   freshness: CacheFreshness;
+  /** The artifact this key belongs to, when the local cache knows the key. */
+  artifact: string | null;
+  /**
+   * `pinned`: an artifact here last used exactly this digest; `moved`: it used another digest
+   * under this tag (someone else wrote it since); null: no artifact here used this tag.
+   */
+  pin: 'pinned' | 'moved' | null;
+  /** The digest this machine last used under this tag, when `pin` is set. */
+  pinnedDigest: string | null;
   /** Set when this tag could not be read (the rest of the page still lists). */
   error?: string;
 }
@@ -75,4 +84,73 @@ export interface RegistryCacheDeleteResult {
   digest: string;
   /** A sentence for the user: every tag sharing the digest is gone too. */
   message: string;
+}
+
+/** What a lookup does when a level's tag points at another digest than the one last used there. */
+export type MovedPolicy = 'pinned' | 'newest';
+export const MOVED_POLICIES = ['pinned', 'newest'] as const;
+
+/**
+ * The registry cache levels (FTL's project and global caches) and how lookups use them. Stored in
+ * the Hangar store; the CLI's `--cache-registry` / `--global-cache` override them per build.
+ */
+export interface RemoteCacheSettings {
+  /** The project level, `REGISTRY/REPO/NAMESPACE`, or null for none. */
+  project: string | null;
+  /** The shared (global) level, checked before the project's, or null for none. */
+  global: string | null;
+  /** After a MISS (or too old) build, push the image as `project:KEY`. */
+  pushAfterBuild: boolean;
+  /**
+   * When a tag moved since this machine last used it: use the pinned digest (reproducible, as
+   * kpack does) or the tag's newest digest (latest cache).
+   */
+  onMoved: MovedPolicy;
+  /** Registry hosts (`host:port`) reached over plain HTTP; loopback always is. */
+  insecureRegistries: string[];
+}
+
+export const DEFAULT_REMOTE_CACHE_SETTINGS: RemoteCacheSettings = {
+  project: null,
+  global: null,
+  pushAfterBuild: true,
+  onMoved: 'pinned',
+  insecureRegistries: [],
+};
+
+/** Per-call overrides of the remote cache settings (the CLI's flags); absent: the setting. */
+export interface CacheLevelOptions {
+  project?: string | null;
+  global?: string | null;
+  pushAfterBuild?: boolean;
+  onMoved?: MovedPolicy;
+  /**
+   * On a remote HIT: pull the image into the engine (default), or leave it in the registry and
+   * only tag it there (the artifact's registry tags, and `project:KEY` after a global HIT).
+   */
+  pull?: boolean;
+}
+
+/** The digest an artifact last used under a cache tag (kpack's pinned cache image). */
+export interface RegistryPin {
+  artifact: string;
+  level: 'project' | 'global';
+  /** `REGISTRY/REPO/NAMESPACE`. */
+  location: string;
+  key: string;
+  digest: string;
+  /** Unix ms. */
+  usedAt: number;
+}
+
+/** The result of a `pull` task (`registryCache:pull`, or a remote HIT in a build). */
+export interface PullResult {
+  /** What was pulled, `REGISTRY/REPO/NAMESPACE:KEY` or `…@sha256:…`. */
+  reference: string;
+  digest: string;
+  imageId: string;
+  /** Tags the image carries locally afterwards. */
+  tags: string[];
+  /** Layers downloaded (0 when the engine had them all). */
+  layers: number;
 }

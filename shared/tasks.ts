@@ -6,6 +6,7 @@
 import type { PruneReport, PushResult } from './actions.js';
 import type { BuildOutcome } from './artifacts.js';
 import type { IpcError } from './errors.js';
+import type { PullResult } from './registry-cache.js';
 
 /**
  * What each kind of task gives back when it succeeds. A feature that adds a kind of task adds one
@@ -17,6 +18,7 @@ export interface TaskResults {
   prune: PruneReport;
   push: PushResult;
   build: BuildOutcome;
+  pull: PullResult;
 }
 
 export type TaskKind = keyof TaskResults;

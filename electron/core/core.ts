@@ -13,6 +13,7 @@ import { TaskManager } from './tasks/task-manager.js';
 import { ArtifactService } from './artifacts/artifact-service.js';
 import { StoreProvider } from './store/store.js';
 import { HistoryService } from './history/history-service.js';
+import { createRegistryCacheService } from './registry/handlers.js';
 
 export interface CoreOptions {
   /** The `--host` flag, if given; otherwise the engine is resolved like the docker CLI does. */
@@ -39,7 +40,15 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const index = new IndexService(engine);
   const tasks = new TaskManager();
   const store = StoreProvider.forEnv(options.env ?? process.env);
-  const artifacts = new ArtifactService({ engine, index, tasks, store, origin: options.origin });
+  const registry = createRegistryCacheService(store);
+  const artifacts = new ArtifactService({
+    engine,
+    index,
+    tasks,
+    store,
+    registry,
+    origin: options.origin,
+  });
   const history = new HistoryService({ store, background: options.origin !== 'cli' });
   const sinks = new Set<EventSink>();
   const emit: EventSink = (event, payload) => {
@@ -59,7 +68,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const started = engine.start().then(() => index.ready());
 
   return {
-    handlers: createHandlers({ engine, index, tasks, artifacts, history }),
+    handlers: createHandlers({ engine, index, tasks, artifacts, history, store, registry }),
     subscribe(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);

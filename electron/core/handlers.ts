@@ -16,6 +16,8 @@ import { actionsHandlers } from './images/actions-handlers.js';
 import type { HistoryService } from './history/history-service.js';
 import { historyHandlers } from './history/handlers.js';
 import { registryCacheHandlers } from './registry/handlers.js';
+import type { RegistryCacheService } from './registry/cache-service.js';
+import type { StoreProvider } from './store/store.js';
 
 /** Handlers for one channel group. */
 export type HandlersFor<G> = {
@@ -29,6 +31,8 @@ export interface HandlerDeps {
   tasks: TaskManager;
   artifacts: ArtifactService;
   history: HistoryService;
+  store: StoreProvider;
+  registry: RegistryCacheService;
 }
 
 function engineHandlers({ engine }: HandlerDeps): HandlersFor<EngineChannels> {
@@ -63,6 +67,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...artifactsHandlers(deps),
     ...actionsHandlers(deps),
     ...historyHandlers(deps),
-    ...registryCacheHandlers(),
+    ...registryCacheHandlers(deps),
   };
 }

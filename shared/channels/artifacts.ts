@@ -18,8 +18,10 @@ import type {
   PolicyReport,
   SkaffoldImportReport,
 } from '../artifacts.js';
+import type { CacheLevelOptions } from '../registry-cache.js';
 import type { TaskInfo } from '../tasks.js';
 import type { SchemasFor } from './define.js';
+import { cacheLevelOptions } from './registry-cache.js';
 
 // The distribution reference grammar (docker-api-notes.md §7), for a repository without tag.
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
@@ -177,10 +179,22 @@ export interface ArtifactsChannels {
   'artifacts:list': { args: []; result: CacheListing };
   /** One entry with its build config and per-input digests. */
   'artifacts:entry': { args: [key: string]; result: CacheEntryDetail };
-  /** Hashes the workspace and looks the key up (local daemon); quick, recorded in the history. */
-  'artifacts:lookup': { args: [artifact: ArtifactSpec]; result: LookupResult };
-  /** Looks up, then builds on a miss: a `build` task whose result is a `BuildOutcome`. */
-  'artifacts:build': { args: [artifact: ArtifactSpec]; result: TaskInfo };
+  /**
+   * Hashes the workspace and looks the key up: the local daemon, then the global and the project
+   * registry levels (settings, or `options`); quick, each level recorded in the history.
+   */
+  'artifacts:lookup': {
+    args: [artifact: ArtifactSpec, options?: CacheLevelOptions];
+    result: LookupResult;
+  };
+  /**
+   * Looks up, then pulls a remote HIT or builds on a miss (and pushes `project:KEY`): a `build`
+   * task whose result is a `BuildOutcome`.
+   */
+  'artifacts:build': {
+    args: [artifact: ArtifactSpec, options?: CacheLevelOptions];
+    result: TaskInfo;
+  };
   /** Puts the `name:key` tag back on an entry's image. */
   'artifacts:retag': { args: [key: string]; result: CacheEntry };
   /** A pinned entry is never evicted by the policy. */
@@ -201,8 +215,8 @@ export interface ArtifactsChannels {
 export const artifactsSchemas = {
   'artifacts:list': z.tuple([]),
   'artifacts:entry': z.tuple([cacheKey]),
-  'artifacts:lookup': z.tuple([artifactSpecSchema]),
-  'artifacts:build': z.tuple([artifactSpecSchema]),
+  'artifacts:lookup': z.tuple([artifactSpecSchema, cacheLevelOptions.optional()]),
+  'artifacts:build': z.tuple([artifactSpecSchema, cacheLevelOptions.optional()]),
   'artifacts:retag': z.tuple([cacheKey]),
   'artifacts:pin': z.tuple([pinOptions]),
   'artifacts:evict': z.tuple([evictOptions]),

@@ -3,18 +3,31 @@
  * inspect one, delete one by digest.
  */
 import { z } from 'zod';
+import {
+  MOVED_POLICIES,
+  type CacheLevelOptions,
+  type RemoteCacheSettings,
+} from '../registry-cache.js';
 import type {
   RegistryCacheDeleteResult,
   RegistryCacheInspect,
   RegistryCacheListRequest,
   RegistryCachePage,
 } from '../registry-cache.js';
+import type { TaskInfo } from '../tasks.js';
 import type { SchemasFor } from './define.js';
 
 export interface RegistryCacheChannels {
+  /** One page of a level's tags with digest, created, age vs the TTL, size, artifact and pin. */
   'registryCache:list': { args: [RegistryCacheListRequest]; result: RegistryCachePage };
   'registryCache:inspect': { args: [string]; result: RegistryCacheInspect };
+  /** Deletes the manifest a tag points at (every tag sharing its digest goes with it). */
   'registryCache:delete': { args: [string]; result: RegistryCacheDeleteResult };
+  /** Pulls a cache image into the engine: a `pull` task whose result is a `PullResult`. */
+  'registryCache:pull': { args: [string]; result: TaskInfo };
+  /** The configured levels (project, global) and how lookups use them. */
+  'registryCache:settings': { args: []; result: RemoteCacheSettings };
+  'registryCache:setSettings': { args: [RemoteCacheSettings]; result: RemoteCacheSettings };
 }
 
 const LOCATION_MESSAGE =
@@ -61,8 +74,57 @@ const listRequest: z.ZodType<RegistryCacheListRequest> = z.strictObject(
   { error: 'A list request is { location, cursor, limit, ttlHours }.' },
 );
 
+const levelLocation = cacheLocation.nullable();
+
+const movedPolicy = z.enum(MOVED_POLICIES, {
+  error: 'onMoved is pinned (use the digest last used) or newest (use what the tag points at).',
+});
+
+const registryHost = z
+  .string({ error: 'An insecure registry is a host[:port] such as registry.lan:5000.' })
+  .trim()
+  .regex(
+    /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?$/,
+    'An insecure registry is a host[:port] such as registry.lan:5000.',
+  );
+
+const remoteCacheSettings: z.ZodType<RemoteCacheSettings> = z
+  .strictObject(
+    {
+      project: levelLocation,
+      global: levelLocation,
+      pushAfterBuild: z.boolean({ error: 'pushAfterBuild is true or false.' }),
+      onMoved: movedPolicy,
+      insecureRegistries: z
+        .array(registryHost, { error: 'insecureRegistries is a list of host[:port].' })
+        .max(64, 'At most 64 insecure registries.'),
+    },
+    {
+      error:
+        'Registry cache settings are { project, global, pushAfterBuild, onMoved, insecureRegistries }.',
+    },
+  )
+  .refine(
+    (s) => s.project === null || s.project !== s.global,
+    'The global level must be another location than the project level.',
+  );
+
+export const cacheLevelOptions: z.ZodType<CacheLevelOptions> = z.strictObject(
+  {
+    project: levelLocation.optional(),
+    global: levelLocation.optional(),
+    pushAfterBuild: z.boolean({ error: 'pushAfterBuild is true or false.' }).optional(),
+    onMoved: movedPolicy.optional(),
+    pull: z.boolean({ error: 'pull is true or false.' }).optional(),
+  },
+  { error: 'Cache level options are { project?, global?, pushAfterBuild?, onMoved?, pull? }.' },
+);
+
 export const registryCacheSchemas = {
   'registryCache:list': z.tuple([listRequest]),
   'registryCache:inspect': z.tuple([cacheReference]),
   'registryCache:delete': z.tuple([cacheReference]),
+  'registryCache:pull': z.tuple([cacheReference]),
+  'registryCache:settings': z.tuple([]),
+  'registryCache:setSettings': z.tuple([remoteCacheSettings]),
 } satisfies SchemasFor<RegistryCacheChannels>;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { extract } from 'tar-stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { artifactSpec, type ArtifactSpec, type BuildOutcome } from '../../shared/artifacts.js';
+import { RegistryCacheService } from '../../electron/core/registry/cache-service.js';
 import { ArtifactService } from '../../electron/core/artifacts/artifact-service.js';
 import { Engine } from '../../electron/core/engine/engine.js';
 import { resolveEngine } from '../../electron/core/engine/resolve.js';
@@ -58,6 +59,7 @@ async function openStack(daemon: DaemonHandle, home: string, now?: () => number)
     index,
     tasks,
     store,
+    registry: new RegistryCacheService(),
     origin: 'gui',
     ...(now ? { now } : {}),
   });

@@ -33,6 +33,12 @@ const OUTCOME: BuildOutcome = {
   nocache: false,
   lookupMs: 3,
   buildMs: 1200,
+  levels: [],
+  moved: null,
+  pulled: false,
+  remoteTags: [],
+  pushed: null,
+  pushError: null,
 };
 
 function task(over: Partial<TaskInfo>): TaskInfo {

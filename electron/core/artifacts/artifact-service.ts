@@ -22,7 +22,9 @@ import type {
 } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
 import type { TaskInfo } from '../../../shared/tasks.js';
+import type { CacheLevelOptions } from '../../../shared/registry-cache.js';
 import type { EngineSource, IndexService } from '../index/index-service.js';
+import type { RegistryCacheService } from '../registry/cache-service.js';
 import type { StoreProvider } from '../store/store.js';
 import type { TaskManager } from '../tasks/task-manager.js';
 import { buildThroughCache } from './builder.js';
@@ -38,6 +40,7 @@ export interface ArtifactServiceOptions {
   index: IndexService;
   tasks: TaskManager;
   store: StoreProvider;
+  registry: RegistryCacheService;
   origin?: Exclude<LookupOrigin, 'import'>;
   now?: () => number;
 }
@@ -56,6 +59,7 @@ export class ArtifactService {
       engine: options.engine,
       index: options.index,
       store: options.store,
+      registry: options.registry,
       origin: options.origin ?? 'gui',
       now: options.now ?? Date.now,
       changed: (e) => {
@@ -94,18 +98,18 @@ export class ArtifactService {
     return entryDetail(this.ctx, store, requireEntry(store, key));
   }
 
-  async lookup(spec: ArtifactSpec): Promise<LookupResult> {
+  async lookup(spec: ArtifactSpec, options: CacheLevelOptions = {}): Promise<LookupResult> {
     await this.requireEngine();
-    return (await lookupArtifact(this.ctx, normalizeSpec(spec))).result;
+    return (await lookupArtifact(this.ctx, normalizeSpec(spec), undefined, options)).result;
   }
 
   /** Starts a `build` task; its result is the `BuildOutcome`. */
-  async build(spec: ArtifactSpec): Promise<TaskInfo> {
+  async build(spec: ArtifactSpec, options: CacheLevelOptions = {}): Promise<TaskInfo> {
     await this.requireEngine();
     const normalized = normalizeSpec(spec);
     this.ctx.store.get(); // a broken store fails the request, not the task
     return this.tasks.run('build', `Build ${normalized.name}`, normalized.name, (task) =>
-      buildThroughCache(this.ctx, normalized, task),
+      buildThroughCache(this.ctx, normalized, task, options),
     );
   }
 

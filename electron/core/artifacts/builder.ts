@@ -4,12 +4,18 @@
  * tar of exactly the hashed entries, the Dockerfile path, target, build args and the
  * `hangar.cache.key` label, tagged `name:key` plus the requested tags; after HIT_TOO_OLD with
  * `nocache` (design §5: else the classic builder hands back the same old image). The result is
- * stored with its per-input digests.
+ * stored with its per-input digests, then pushed as `project:KEY` when a project registry level is
+ * configured (issue 7). A HIT at a registry level pulls that exact digest instead of building (or,
+ * with `pull: false`, only writes the artifact's tags in that registry), and pins the digest used.
  */
 import type Dockerode from 'dockerode';
-import type { ArtifactSpec, BuildOutcome } from '../../../shared/artifacts.js';
+import type { ArtifactSpec, BuildOutcome, RemoteHit } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
+import type { CacheLevelOptions } from '../../../shared/registry-cache.js';
 import { toHangarError } from '../errors.js';
+import { pullImage } from '../images/image-pull.js';
+import { pushReference, runPush } from '../images/image-push.js';
+import { parseCacheRef } from '../registry/cache-location.js';
 import type { TaskContext } from '../tasks/task-manager.js';
 import { BuildStreamParser, describeFailure } from './build-stream.js';
 import {
@@ -20,7 +26,7 @@ import {
   type ImageFacts,
 } from './cache-context.js';
 import { contextTar } from './context-tar.js';
-import { lookupArtifact } from './lookup.js';
+import { lookupArtifact, type LookupOutcome } from './lookup.js';
 import type { HashedWorkspace } from './workspace-hasher.js';
 
 export const CACHE_KEY_LABEL = 'hangar.cache.key';
@@ -132,14 +138,19 @@ async function runBuild(
   return { imageId, buildMs: performance.now() - t0 };
 }
 
+function locationOf(hit: RemoteHit): string {
+  return hit.reference.slice(0, hit.reference.indexOf('@'));
+}
+
 export async function buildThroughCache(
   ctx: CacheContext,
   spec: ArtifactSpec,
   task: TaskContext,
+  options: CacheLevelOptions = {},
 ): Promise<BuildOutcome> {
   const t0 = performance.now();
   task.progress({ percent: null, message: 'Hashing the build context…' });
-  const look = await lookupArtifact(ctx, spec, task.signal);
+  const look = await lookupArtifact(ctx, spec, task.signal, options);
   const { result } = look;
   const store = ctx.store.get();
   const remember = () =>
@@ -158,6 +169,7 @@ export async function buildThroughCache(
     tags: string[],
     built: boolean,
     buildMs: number | null,
+    extra: Partial<Pick<BuildOutcome, 'pulled' | 'remoteTags' | 'pushed' | 'pushError'>> = {},
   ): BuildOutcome => ({
     artifact: spec.name,
     key: result.key,
@@ -172,9 +184,16 @@ export async function buildThroughCache(
     nocache: result.status === 'HIT_TOO_OLD',
     lookupMs: result.durationMs,
     buildMs,
+    levels: result.levels,
+    moved: result.moved,
+    pulled: false,
+    remoteTags: [],
+    pushed: null,
+    pushError: null,
+    ...extra,
   });
 
-  if (result.status === 'HIT' && look.image) {
+  if (result.status === 'HIT' && look.image && result.level === 'local') {
     const tags = await applyTags(ctx, look.image, spec.tags);
     const owned = new Set([
       ...(look.entry?.tags ?? []),
@@ -185,6 +204,10 @@ export async function buildThroughCache(
     remember();
     task.progress({ percent: 100, message: `Cache HIT: ${look.image.id.slice(7, 19)}` });
     return outcome(look.image.id, tags, false, null);
+  }
+
+  if (result.status === 'HIT' && result.remote) {
+    return useRemoteHit(ctx, spec, look, result.remote, task, remember, outcome);
   }
 
   task.progress({
@@ -199,6 +222,9 @@ export async function buildThroughCache(
   const facts = await inspectFacts(ctx, run.imageId);
   if (!facts) throw new HangarError('NOT_FOUND', `The image ${run.imageId} just built is gone.`);
   const now = ctx.now();
+  const pushTo = look.plan.pushTo;
+  const pushTag = pushTo === null ? null : `${pushTo}:${result.key}`;
+  const owned = pushTag === null ? tags : [...tags, pushTag];
   store.db.write(() => {
     store.entries.put(
       {
@@ -207,7 +233,7 @@ export async function buildThroughCache(
         artifact: spec.name,
         imageId: facts.id,
         digest: facts.repoDigests[0]?.split('@')[1] ?? null,
-        tags: [...tags].sort(),
+        tags: [...owned].sort(),
         size: facts.size,
         createdAt: facts.created,
         storedAt: now,
@@ -221,6 +247,157 @@ export async function buildThroughCache(
     remember();
   });
   ctx.changed({ reason: 'build', keys: [result.key] });
+  let pushed: BuildOutcome['pushed'] = null;
+  let pushError: string | null = null;
+  if (pushTo !== null && pushTag !== null) {
+    // The build is cached locally already: a failed push is reported, not fatal.
+    try {
+      pushed = await pushToProject(ctx, spec, result.key, pushTo, pushTag, facts.id, task);
+    } catch (err) {
+      if (task.signal.aborted) throw new HangarError('CANCELLED', 'Cancelled.');
+      pushError = `The build is cached here, but pushing ${pushTag} failed: ${toHangarError(err).message}`;
+    }
+  }
   task.progress({ percent: 100, message: `Built ${facts.id.slice(7, 19)}` });
-  return outcome(facts.id, facts.repoTags, true, run.buildMs);
+  const finalTags = (await inspectFacts(ctx, facts.id))?.repoTags ?? facts.repoTags;
+  return outcome(facts.id, finalTags, true, run.buildMs, { pushed, pushError });
+}
+
+/** Tags the new image `project:KEY`, pushes it, pins the digest and records it on the entry. */
+async function pushToProject(
+  ctx: CacheContext,
+  spec: ArtifactSpec,
+  key: string,
+  location: string,
+  pushTag: string,
+  imageId: string,
+  task: TaskContext,
+): Promise<NonNullable<BuildOutcome['pushed']>> {
+  task.progress({ percent: null, message: `Pushing ${pushTag} to the project cache…` });
+  if (!(await tagImage(ctx, imageId, pushTag))) {
+    throw new HangarError('NOT_FOUND', `The image ${imageId} disappeared before its push.`);
+  }
+  const result = await runPush(
+    { streamClient: () => ctx.engine.eventsClient() },
+    pushReference(pushTag),
+    [],
+    task,
+  );
+  const store = ctx.store.get();
+  store.db.write(() => {
+    store.pins.put({
+      artifact: spec.name,
+      location,
+      key,
+      level: 'project',
+      digest: result.digest,
+      usedAt: ctx.now(),
+    });
+    store.entries.setDigest(key, result.digest);
+  });
+  ctx.changed({ reason: 'build', keys: [key] });
+  return { reference: pushTag, digest: result.digest, alreadyPushed: result.alreadyPushed };
+}
+
+/**
+ * A registry level had the key: pull exactly the digest the lookup chose and tag it `name:key`
+ * (and the artifact's tags), or with `pull: false` write the artifact's tags in that registry.
+ */
+async function useRemoteHit(
+  ctx: CacheContext,
+  spec: ArtifactSpec,
+  look: LookupOutcome,
+  hit: RemoteHit,
+  task: TaskContext,
+  remember: () => void,
+  outcome: (
+    imageId: string,
+    tags: string[],
+    built: boolean,
+    buildMs: number | null,
+    extra?: Partial<Pick<BuildOutcome, 'pulled' | 'remoteTags' | 'pushed' | 'pushError'>>,
+  ) => BuildOutcome,
+): Promise<BuildOutcome> {
+  const key = look.result.key;
+  const store = ctx.store.get();
+  const location = locationOf(hit);
+  const pin = () =>
+    store.pins.put({
+      artifact: spec.name,
+      location,
+      key,
+      level: hit.level,
+      digest: hit.digest,
+      usedAt: ctx.now(),
+    });
+
+  if (!look.plan.pull) {
+    const registry = parseCacheRef(hit.tag).registry;
+    const remoteTags: string[] = [];
+    for (const tag of spec.tags) {
+      if (!tag.startsWith(`${registry}/`)) {
+        throw new HangarError(
+          'VALIDATION',
+          `${tag} is not in ${registry}: without pulling, only tags in the registry of the cache HIT can be written. Pull instead.`,
+        );
+      }
+    }
+    for (const tag of spec.tags) {
+      task.throwIfCancelled();
+      task.progress({ message: `Tagging ${tag} in the registry (no pull)…` });
+      await ctx.registry.copy(hit.reference, tag, task.signal);
+      remoteTags.push(tag);
+    }
+    store.db.write(() => {
+      pin();
+      remember();
+    });
+    task.progress({ percent: 100, message: `Cache HIT in ${hit.tag}: left in the registry` });
+    return outcome(hit.imageId, [], false, null, { remoteTags });
+  }
+
+  task.progress({ message: `Cache HIT in the ${hit.level} cache: pulling ${hit.reference}…` });
+  const pulled = await pullImage(
+    { client: () => ctx.engine.client(), streamClient: () => ctx.engine.eventsClient() },
+    hit.reference,
+    task,
+  );
+  const cacheTag = `${spec.name}:${key}`;
+  const wanted = [cacheTag, ...spec.tags.filter((t) => t !== cacheTag)];
+  for (const tag of wanted) {
+    if (!(await tagImage(ctx, pulled.imageId, tag))) {
+      throw new HangarError('NOT_FOUND', `The image ${pulled.imageId} just pulled is gone.`);
+    }
+  }
+  const facts = await inspectFacts(ctx, pulled.imageId);
+  if (!facts)
+    throw new HangarError('NOT_FOUND', `The image ${pulled.imageId} just pulled is gone.`);
+  store.db.write(() => {
+    store.entries.put(
+      {
+        key,
+        source: 'hangar',
+        artifact: spec.name,
+        imageId: facts.id,
+        digest: hit.digest,
+        tags: [...wanted].sort(),
+        size: facts.size,
+        createdAt: facts.created,
+        storedAt: ctx.now(),
+        lastHitAt: ctx.now(),
+        hitCount: 1,
+        pinned: false,
+        engine: engineHost(ctx),
+      },
+      look.hashed.inputs(),
+    );
+    pin();
+    remember();
+  });
+  ctx.changed({ reason: 'build', keys: [key] });
+  task.progress({
+    percent: 100,
+    message: `Pulled ${facts.id.slice(7, 19)} from the ${hit.level} cache`,
+  });
+  return outcome(facts.id, facts.repoTags, false, null, { pulled: true });
 }

@@ -1,12 +1,15 @@
 /** What the artifact cache's parts share: the engine, the index, the store, and the outside world. */
 import type { ArtifactsChanged, LookupOrigin, LookupRecord } from '../../../shared/artifacts.js';
 import type { EngineSource, IndexService } from '../index/index-service.js';
+import type { RegistryCacheService } from '../registry/cache-service.js';
 import type { StoreProvider } from '../store/store.js';
 
 export interface CacheContext {
   engine: EngineSource;
   index: IndexService;
   store: StoreProvider;
+  /** The registry cache levels (project, global). */
+  registry: RegistryCacheService;
   /** Who this core serves: the app or the CLI (recorded with each lookup). */
   origin: Exclude<LookupOrigin, 'import'>;
   now: () => number;

@@ -11,8 +11,8 @@ export function artifactsHandlers({
   return {
     'artifacts:list': () => artifacts.list(),
     'artifacts:entry': (key) => artifacts.entry(key),
-    'artifacts:lookup': (spec) => artifacts.lookup(spec),
-    'artifacts:build': (spec) => artifacts.build(spec),
+    'artifacts:lookup': (spec, options) => artifacts.lookup(spec, options),
+    'artifacts:build': (spec, options) => artifacts.build(spec, options),
     'artifacts:retag': (key) => artifacts.retag(key),
     'artifacts:pin': ({ key, pinned }) => artifacts.pin(key, pinned),
     'artifacts:evict': (options) => artifacts.evict(options),

@@ -1,15 +1,21 @@
 /**
  * `artifacts:lookup`: hash the workspace, then ask the local daemon (design §5). An entry whose
  * image exists is a HIT (its `name:key` tag put back if it went missing), unless the image is
- * older than the TTL (HIT_TOO_OLD); anything else is a MISS with its reason. Every lookup is
- * recorded in the history, in the same transaction as the entry's hit bookkeeping.
+ * older than the TTL (HIT_TOO_OLD); anything else is a MISS with its reason. Without a local HIT,
+ * the registry levels follow (global, then project: `remote-levels.ts`) until one HITs. Every
+ * level asked is a history row, written in the same transaction as the entry's hit bookkeeping.
  */
 import type {
   ArtifactSpec,
+  CacheLevel,
   CacheStatus,
   ChangedInput,
+  LevelOutcome,
   LookupResult,
+  MovedTag,
+  RemoteHit,
 } from '../../../shared/artifacts.js';
+import type { CacheLevelOptions } from '../../../shared/registry-cache.js';
 import type { EntryRow } from '../store/cache-repo.js';
 import type { HangarStore } from '../store/store.js';
 import {
@@ -20,6 +26,7 @@ import {
   type ImageFacts,
 } from './cache-context.js';
 import { describeChanges, diffInputs } from './input-diff.js';
+import { judgeRemoteLevel, planLevels, type LevelPlan } from './remote-levels.js';
 import { hashWorkspace, type HashedWorkspace } from './workspace-hasher.js';
 
 export interface LookupOutcome {
@@ -31,6 +38,8 @@ export interface LookupOutcome {
   image: ImageFacts | null;
   /** The TTL that applied, hours. */
   ttlHours: number | null;
+  /** The registry levels asked and where a build pushes. */
+  plan: LevelPlan;
 }
 
 /** The artifact's own TTL, else its remembered override, else the setting. */
@@ -112,9 +121,11 @@ export async function lookupArtifact(
   ctx: CacheContext,
   spec: ArtifactSpec,
   signal?: AbortSignal,
+  options: CacheLevelOptions = {},
 ): Promise<LookupOutcome> {
   const t0 = performance.now();
   const store = ctx.store.get();
+  const plan = planLevels(store.settings.remoteCache(), options);
   const hashed = await hashWorkspace(store, spec, {
     now: ctx.now,
     signal,
@@ -124,44 +135,90 @@ export async function lookupArtifact(
   const entry = found?.source === 'hangar' ? found : null;
   const ttlHours = effectiveTtl(store, spec);
   const v = await judge(ctx, store, spec, hashed, entry, ttlHours);
+  const local: LevelOutcome = {
+    level: 'local',
+    status: v.status,
+    reference: null,
+    digest: null,
+    reason: v.reason,
+    durationMs: performance.now() - t0,
+  };
+  const levels: LevelOutcome[] = [local];
+  let remote: RemoteHit | null = null;
+  let moved: MovedTag | null = null;
+  if (v.status !== 'HIT') {
+    for (const { level, location } of plan.levels) {
+      const r = await judgeRemoteLevel({
+        registry: ctx.registry,
+        store,
+        artifact: spec.name,
+        key: hashed.key,
+        level,
+        location,
+        ttlHours,
+        onMoved: plan.onMoved,
+        now: ctx.now(),
+        signal,
+      });
+      levels.push(r.outcome);
+      moved ??= r.moved;
+      if (r.hit) {
+        remote = r.hit;
+        break;
+      }
+    }
+  }
+  const decisive: LevelOutcome =
+    levels.find((l) => l.status === 'HIT') ??
+    levels.find((l) => l.status === 'HIT_TOO_OLD') ??
+    local;
+  const status: CacheStatus = decisive.status;
+  const level: CacheLevel = decisive.level;
   const durationMs = performance.now() - t0;
   const at = ctx.now();
   const tags = v.image?.repoTags ?? [];
-  const record = store.db.write(() => {
+  const imageId = remote?.imageId ?? v.image?.id ?? null;
+  const records = store.db.write(() => {
     if (v.status === 'HIT' && entry) store.entries.recordHit(entry.key, at);
-    return store.history.append({
-      at,
-      artifact: spec.name,
-      key: hashed.key,
-      level: 'local',
-      status: v.status,
-      durationMs,
-      imageId: v.image?.id ?? null,
-      engine: engineHost(ctx),
-      origin: ctx.origin,
-      reason: v.reason,
-      changedInputs: v.changed,
-    });
+    return levels.map((l) =>
+      store.history.append({
+        at,
+        artifact: spec.name,
+        key: hashed.key,
+        level: l.level,
+        status: l.status,
+        durationMs: l.durationMs,
+        imageId: l.level === 'local' ? (v.image?.id ?? null) : l.status === 'HIT' ? imageId : null,
+        engine: l.level === 'local' ? engineHost(ctx) : l.reference,
+        origin: ctx.origin,
+        reason: l.reason,
+        changedInputs: l.level === 'local' ? v.changed : [],
+      }),
+    );
   });
-  ctx.recorded(record);
+  for (const record of records) ctx.recorded(record);
   if (v.status === 'HIT') ctx.changed({ reason: 'lookup', keys: [hashed.key] });
   return {
     result: {
       artifact: spec.name,
       key: hashed.key,
-      status: v.status,
-      level: 'local',
-      imageId: v.image?.id ?? null,
-      tags,
+      status,
+      level,
+      imageId: status === 'MISS' ? null : imageId,
+      tags: level === 'local' ? tags : [],
       durationMs,
-      reason: v.reason,
+      reason: decisive.reason,
       changedInputs: v.changed,
       retagged: v.retagged,
       hashing: hashed.stats,
+      levels,
+      remote,
+      moved,
     },
     hashed,
     entry,
     image: v.image,
     ttlHours,
+    plan,
   };
 }

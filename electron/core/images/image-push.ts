@@ -68,8 +68,9 @@ function knownDigests(repoDigests: readonly string[], ref: ImageReference): stri
     .map((d) => d.slice(d.indexOf('@') + 1));
 }
 
-async function runPush(
-  deps: PushDeps,
+/** The push itself, inside a task (also used by a build that fills the project cache level). */
+export async function runPush(
+  deps: Pick<PushDeps, 'streamClient' | 'credentials'>,
   ref: ImageReference,
   known: readonly string[],
   ctx: TaskContext,

@@ -1,5 +1,6 @@
 /**
- * Folds the lines of a push stream (`POST /images/{name}/push`, always HTTP 200) into per-layer
+ * Folds the lines of a push stream (`POST /images/{name}/push`, always HTTP 200; a pull's
+ * `POST /images/create` stream has the same shape) into per-layer
  * progress, the final digest, and the error the daemon reported inside the stream, if any
  * (docker-api-notes.md §4: `current` can exceed `total`, so it is clamped).
  */
@@ -14,7 +15,8 @@ export interface PushLine {
   errorDetail?: { message?: string };
 }
 
-const DONE = /^(Pushed|Layer already exists|Mounted from .*|Already exists)$/;
+/** A layer's last status, pushing or pulling (the two streams share their format). */
+const DONE = /^(Pushed|Layer already exists|Mounted from .*|Already exists|Pull complete)$/;
 
 interface Layer {
   id: string;

@@ -23,12 +23,16 @@ import {
   readImageManifest,
   type Platform,
 } from './image-manifest.js';
-import { RegistryClient } from './registry-client.js';
+import { RegistryClient, type RawManifest } from './registry-client.js';
 import type { RegistryLogin } from './token-auth.js';
 
 export interface RegistryCacheServiceOptions {
   /** Credentials for a registry host (default: the docker CLI's config, like push). */
   credentials?: (registry: string) => Promise<RegistryLogin | null>;
+  /** Registry hosts the user marked insecure (plain HTTP); read when a client is made. */
+  insecure?: () => readonly string[];
+  /** Adds what this machine knows about listed keys: their artifact, the pinned digest. */
+  annotate?: (location: string, entries: RegistryCacheEntry[]) => void;
   fetch?: typeof fetch;
   now?: () => number;
   platform?: Platform;
@@ -36,6 +40,19 @@ export interface RegistryCacheServiceOptions {
 
 /** Tags read at once while filling a page. */
 const CONCURRENCY = 6;
+
+/** What a cache level holds under a tag or digest, as a lookup needs it. */
+export interface ProbedImage {
+  /** `REGISTRY/REPO/NAMESPACE:KEY` or `…@sha256:`, as asked. */
+  reference: string;
+  /** The top manifest's digest (an index's for multi-platform images). */
+  digest: string;
+  /** The config digest of the platform's image: the id the engine will give it. */
+  imageId: string;
+  /** Unix ms from the config's `created`, or null when absent or unreadable. */
+  created: number | null;
+  size: number;
+}
 
 interface Resolved {
   digest: string;
@@ -77,6 +94,7 @@ export class RegistryCacheService {
     );
     const last = pageTags.at(-1);
     const more = start >= 0 && start + req.limit < tags.length;
+    this.opts.annotate?.(`${registry}/${repository}`, entries);
     return {
       registry,
       repository,
@@ -132,6 +150,90 @@ export class RegistryCacheService {
     };
   }
 
+  /**
+   * What `LOCATION:KEY` (or `LOCATION@DIGEST`) holds, or null when the registry has no such tag
+   * or manifest. Errors (unreachable, refused credentials) are thrown for the caller to judge.
+   */
+  async probe(
+    location: string,
+    reference: string,
+    signal?: AbortSignal,
+  ): Promise<ProbedImage | null> {
+    const { registry, repository } = parseCacheLocation(location);
+    const display = reference.startsWith('sha256:')
+      ? `${location}@${reference}`
+      : `${location}:${reference}`;
+    return this.withClient(registry, async (client) => {
+      const top = await client.getManifest(repository, reference, signal);
+      if (!top) return null;
+      const r = await this.resolveFrom(client, repository, top, display);
+      const created = typeof r.config.created === 'string' ? Date.parse(r.config.created) : NaN;
+      return {
+        reference: display,
+        digest: r.digest,
+        imageId: r.configDigest,
+        created: Number.isNaN(created) ? null : created,
+        size: r.size,
+      };
+    });
+  }
+
+  /**
+   * Writes the manifest `from` points at under `to` (`REGISTRY/REPO:TAG`) without pulling: a
+   * manifest PUT, after mounting the blobs when the repository differs. Same registry only.
+   */
+  async copy(from: string, to: string, signal?: AbortSignal): Promise<string> {
+    const src = parseCacheRef(from);
+    const dst = parseCacheRef(to);
+    if (src.registry !== dst.registry) {
+      throw new HangarError(
+        'VALIDATION',
+        `${to} is on another registry than ${from}: a tag can only be written remotely within one registry; pull instead.`,
+      );
+    }
+    return this.withClient(src.registry, async (client) => {
+      const top = await client.getManifest(src.repository, src.reference, signal);
+      if (!top) throw new HangarError('NOT_FOUND', `${from} is not in the registry.`);
+      if (dst.repository !== src.repository) {
+        await this.mountAll(client, src.repository, dst.repository, top, signal);
+      }
+      return client.putManifest(dst.repository, dst.reference, top, signal);
+    });
+  }
+
+  /** Mounts every blob (and, for an index, every child manifest) of `top` into `to`. */
+  private async mountAll(
+    client: RegistryClient,
+    from: string,
+    to: string,
+    top: RawManifest,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const children = isIndex(top.mediaType, top.body) ? indexChildren(top.body) : [];
+    for (const child of children) {
+      const m = await client.getManifest(from, child, signal);
+      if (!m) throw new HangarError('NOT_FOUND', `${from} lists a manifest it does not hold.`);
+      await this.mountAll(client, from, to, m, signal);
+      await client.putManifest(to, child, m, signal);
+    }
+    if (children.length > 0) return;
+    const manifest = readImageManifest(top.body);
+    for (const digest of [manifest.config.digest, ...manifest.layers.map((l) => l.digest)]) {
+      if (await client.hasBlob(to, digest, signal)) continue;
+      if (!(await client.mountBlob(to, digest, from, signal))) {
+        throw new HangarError(
+          'REGISTRY_ERROR',
+          `${client.registry} would not mount ${digest} from ${from} into ${to}; pull and push instead.`,
+        );
+      }
+    }
+  }
+
+  /** Forget the clients (new credentials or insecure settings take effect on the next call). */
+  resetClients(): void {
+    this.clients.clear();
+  }
+
   private async entry(
     client: RegistryClient,
     registry: string,
@@ -154,6 +256,9 @@ export class RegistryCacheService {
         ageMs,
         size: r.size,
         freshness: freshness(ageMs, ttlHours),
+        artifact: null,
+        pin: null,
+        pinnedDigest: null,
       };
     } catch (err) {
       // A tag deleted while listing, or a schema-1 image: say so on its row, keep the page.
@@ -167,6 +272,9 @@ export class RegistryCacheService {
         ageMs: null,
         size: 0,
         freshness: 'unknown',
+        artifact: null,
+        pin: null,
+        pinnedDigest: null,
         error: message,
       };
     }
@@ -180,6 +288,15 @@ export class RegistryCacheService {
   ): Promise<Resolved> {
     const top = await client.getManifest(repository, reference);
     if (!top) throw new HangarError('NOT_FOUND', `${display} is not in the registry.`);
+    return this.resolveFrom(client, repository, top, display);
+  }
+
+  private async resolveFrom(
+    client: RegistryClient,
+    repository: string,
+    top: RawManifest,
+    display: string,
+  ): Promise<Resolved> {
     let body = top.body;
     let platformManifest: Resolved['platformManifest'] = null;
     if (isIndex(top.mediaType, top.body)) {
@@ -228,8 +345,10 @@ export class RegistryCacheService {
     let client = this.clients.get(registry);
     if (!client) {
       const credentials = this.opts.credentials ?? defaultCredentials;
+      const insecure = this.opts.insecure?.().includes(registry) ?? false;
       client = credentials(registry).then(
-        (login) => new RegistryClient({ registry, login, fetch: this.opts.fetch, now: this.now }),
+        (login) =>
+          new RegistryClient({ registry, login, insecure, fetch: this.opts.fetch, now: this.now }),
       );
       client.catch(() => this.clients.delete(registry));
       this.clients.set(registry, client);
@@ -246,6 +365,15 @@ async function defaultCredentials(registry: string): Promise<RegistryLogin | nul
   if (creds.password) login.password = creds.password;
   if (creds.identityToken) login.identityToken = creds.identityToken;
   return login;
+}
+
+/** The child manifest digests of an OCI index / manifest list. */
+function indexChildren(body: unknown): string[] {
+  const list = (body as { manifests?: unknown } | null)?.manifests;
+  if (!Array.isArray(list)) return [];
+  return list
+    .map((m) => (m as { digest?: unknown } | null)?.digest)
+    .filter((d): d is string => typeof d === 'string');
 }
 
 export function freshness(ageMs: number | null, ttlHours: number | null): CacheFreshness {

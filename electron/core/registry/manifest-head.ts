@@ -40,14 +40,17 @@ export interface ManifestHead {
   size: number | null;
 }
 
-/** Loopback registries are plain HTTP, like the daemon treats them (insecure by default). */
-export function registryBaseUrl(registry: string): string {
+/**
+ * Loopback registries are plain HTTP, like the daemon treats them (insecure by default); so are
+ * registries the user marked insecure. Everything else is HTTPS.
+ */
+export function registryBaseUrl(registry: string, insecure = false): string {
   if (registry === 'docker.io' || registry === 'index.docker.io') {
     return 'https://registry-1.docker.io';
   }
   const host = registry.replace(/:\d+$/, '');
   const loopback = host === 'localhost' || /^127\./.test(host) || host === '[::1]';
-  return `${loopback ? 'http' : 'https'}://${registry}`;
+  return `${loopback || insecure ? 'http' : 'https'}://${registry}`;
 }
 
 export async function headManifest(opts: ManifestHeadOptions): Promise<ManifestHead> {

@@ -13,6 +13,8 @@ export interface RegistryClientOptions {
   /** The registry as in a reference: `localhost:5000`, `ghcr.io`. */
   registry: string;
   login?: RegistryLogin | null;
+  /** Plain HTTP although not loopback: the user marked this registry insecure. */
+  insecure?: boolean;
   fetch?: typeof fetch;
   /** Per-request time limit (default 15 s). */
   timeoutMs?: number;
@@ -23,6 +25,8 @@ export interface RawManifest {
   digest: string;
   mediaType: string;
   body: unknown;
+  /** The bytes as served: a copy must PUT exactly these to keep the digest. */
+  raw: string;
 }
 
 /** Safety net against a registry whose `Link` loops. */
@@ -50,7 +54,7 @@ export class RegistryClient {
 
   constructor(opts: RegistryClientOptions) {
     this.registry = opts.registry;
-    this.base = registryBaseUrl(opts.registry);
+    this.base = registryBaseUrl(opts.registry, opts.insecure ?? false);
     this.login = opts.login ?? null;
     this.doFetch = opts.fetch ?? fetch;
     this.timeoutMs = opts.timeoutMs ?? 15_000;
@@ -129,7 +133,74 @@ export class RegistryClient {
     const declared = (body as { mediaType?: unknown } | null)?.mediaType;
     const mediaType =
       typeof declared === 'string' ? declared : (res.headers.get('content-type') ?? '');
-    return { digest, mediaType, body };
+    return { digest, mediaType, body, raw: text };
+  }
+
+  /** PUT a manifest under a tag or digest; returns the digest the registry computed. */
+  async putManifest(
+    repository: string,
+    reference: string,
+    manifest: Pick<RawManifest, 'raw' | 'mediaType'>,
+    signal?: AbortSignal,
+  ): Promise<string> {
+    const res = await this.send(
+      `/v2/${repository}/manifests/${reference}`,
+      {
+        method: 'PUT',
+        scope: pushScope(repository),
+        contentType: manifest.mediaType,
+        body: manifest.raw,
+      },
+      signal,
+    );
+    await this.expectOk(res, `writing ${repository}:${reference}`);
+    return res.headers.get('docker-content-digest') ?? (await sha256(manifest.raw));
+  }
+
+  /** True when `repository` holds the blob. */
+  async hasBlob(repository: string, digest: string, signal?: AbortSignal): Promise<boolean> {
+    const res = await this.send(
+      `/v2/${repository}/blobs/${digest}`,
+      { method: 'HEAD', scope: pullScope(repository) },
+      signal,
+    );
+    if (res.status === 404) return false;
+    await this.expectOk(res, `blob ${digest}`);
+    return true;
+  }
+
+  /**
+   * Cross-repository mount (`POST …/blobs/uploads/?mount=&from=`): the registry links a blob it
+   * already holds in `from` into `repository` without a transfer. False when it would not mount
+   * (it answered 202 with an upload session instead), so the caller can say so.
+   */
+  async mountBlob(
+    repository: string,
+    digest: string,
+    from: string,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    const res = await this.send(
+      `/v2/${repository}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}`,
+      { method: 'POST', scope: `${pushScope(repository)} ${pullScope(from)}` },
+      signal,
+    );
+    if (res.status === 201) return true;
+    if (res.status === 202) {
+      // An upload session was opened instead: close it, the blob was not mounted.
+      const location = res.headers.get('location');
+      if (location) {
+        const url = new URL(location, this.base);
+        await this.send(
+          url.pathname + url.search,
+          { method: 'DELETE', scope: pushScope(repository) },
+          signal,
+        ).catch(() => undefined);
+      }
+      return false;
+    }
+    await this.expectOk(res, `mounting ${digest} into ${repository}`);
+    return false;
   }
 
   /** GET a blob as JSON (the image config), following redirects to storage. */
@@ -174,7 +245,7 @@ export class RegistryClient {
 
   private async send(
     path: string,
-    opts: { method?: string; scope: string; accept?: string },
+    opts: { method?: string; scope: string; accept?: string; contentType?: string; body?: string },
     signal?: AbortSignal,
   ): Promise<Response> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
@@ -185,8 +256,10 @@ export class RegistryClient {
         method: opts.method ?? 'GET',
         headers: {
           ...(opts.accept ? { accept: opts.accept } : {}),
+          ...(opts.contentType ? { 'content-type': opts.contentType } : {}),
           ...(authorization ? { authorization } : {}),
         },
+        ...(opts.body !== undefined ? { body: opts.body } : {}),
         redirect: 'follow',
         signal: sig,
       }).catch((err: unknown) => {
@@ -263,6 +336,10 @@ export class RegistryClient {
 
 function pullScope(repository: string): string {
   return `repository:${repository}:pull`;
+}
+
+function pushScope(repository: string): string {
+  return `repository:${repository}:pull,push`;
 }
 
 async function sha256(text: string): Promise<string> {

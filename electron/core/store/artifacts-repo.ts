@@ -1,5 +1,10 @@
 /** What each artifact was last built from (and its TTL override), and the cache settings. */
 import { DEFAULT_CACHE_SETTINGS, type CacheSettings } from '../../../shared/artifacts.js';
+import {
+  DEFAULT_REMOTE_CACHE_SETTINGS,
+  MOVED_POLICIES,
+  type RemoteCacheSettings,
+} from '../../../shared/registry-cache.js';
 import { jsonColumn, numOrNull, text, textOrNull, type StoreDatabase } from './database.js';
 
 export interface ArtifactConfigRow {
@@ -86,6 +91,34 @@ export class SettingsRepo {
       JSON.stringify(settings),
     );
     return this.cache();
+  }
+
+  /** The registry cache levels; anything malformed in the file falls back to the default. */
+  remoteCache(): RemoteCacheSettings {
+    const row = this.db.get("SELECT value FROM settings WHERE key = 'registryCache'");
+    const stored = row ? jsonColumn<Partial<RemoteCacheSettings>>(row, 'value', {}) : {};
+    const d = DEFAULT_REMOTE_CACHE_SETTINGS;
+    const location = (v: unknown, fallback: string | null) =>
+      v === null || typeof v === 'string' ? v : fallback;
+    return {
+      project: location(stored.project, d.project),
+      global: location(stored.global, d.global),
+      pushAfterBuild:
+        typeof stored.pushAfterBuild === 'boolean' ? stored.pushAfterBuild : d.pushAfterBuild,
+      onMoved: MOVED_POLICIES.find((p) => p === stored.onMoved) ?? d.onMoved,
+      insecureRegistries: Array.isArray(stored.insecureRegistries)
+        ? stored.insecureRegistries.filter((h): h is string => typeof h === 'string')
+        : d.insecureRegistries,
+    };
+  }
+
+  setRemoteCache(settings: RemoteCacheSettings): RemoteCacheSettings {
+    this.db.run(
+      `INSERT INTO settings (key, value) VALUES ('registryCache', ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      JSON.stringify(settings),
+    );
+    return this.remoteCache();
   }
 }
 

@@ -167,6 +167,10 @@ export class CacheEntriesRepo {
     this.db.run('UPDATE cache_entries SET tags = ? WHERE key = ?', JSON.stringify(tags), key);
   }
 
+  setDigest(key: string, digest: string): void {
+    this.db.run('UPDATE cache_entries SET digest = ? WHERE key = ?', digest, key);
+  }
+
   setPinned(key: string, pinned: boolean): boolean {
     return (
       this.db.run('UPDATE cache_entries SET pinned = ? WHERE key = ?', pinned ? 1 : 0, key)

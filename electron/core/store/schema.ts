@@ -8,6 +8,10 @@
  * - `file_hashes`: content digests memoized by (path, size, mtime, inode).
  * - `lookups`: every cache lookup (the history issue queries it by time range and artifact).
  * - `settings`: small JSON values (cache TTL and size limit).
+ *
+ * v2:
+ * - `registry_pins`: the digest each artifact last used under a registry cache tag (issue 7), so
+ *   a tag moved by another writer is noticed.
  */
 import type { Migration } from './migrations.js';
 
@@ -80,6 +84,20 @@ CREATE TABLE settings (
 );
 `;
 
+const V2 = `
+CREATE TABLE registry_pins (
+  artifact     TEXT NOT NULL,
+  location     TEXT NOT NULL,
+  key          TEXT NOT NULL,
+  level        TEXT NOT NULL CHECK (level IN ('project', 'global')),
+  digest       TEXT NOT NULL,
+  used_at      INTEGER NOT NULL,
+  PRIMARY KEY (artifact, location, key)
+) WITHOUT ROWID;
+CREATE INDEX registry_pins_by_location ON registry_pins (location, key);
+`;
+
 export const STORE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'artifact cache, file hashes, lookup history, settings', sql: V1 },
+  { version: 2, name: 'registry cache pins', sql: V2 },
 ];

@@ -9,6 +9,7 @@ import { CacheEntriesRepo } from './cache-repo.js';
 import { StoreDatabase, type OpenOptions } from './database.js';
 import { HistoryRepo } from './history-repo.js';
 import { FileHashRepo } from './memo-repo.js';
+import { PinsRepo } from './pins-repo.js';
 import { dataDir, storeFile } from './paths.js';
 import { STORE_MIGRATIONS } from './schema.js';
 
@@ -18,6 +19,7 @@ export class HangarStore {
   readonly settings: SettingsRepo;
   readonly fileHashes: FileHashRepo;
   readonly history: HistoryRepo;
+  readonly pins: PinsRepo;
 
   constructor(readonly db: StoreDatabase) {
     this.entries = new CacheEntriesRepo(db);
@@ -25,6 +27,7 @@ export class HangarStore {
     this.settings = new SettingsRepo(db);
     this.fileHashes = new FileHashRepo(db);
     this.history = new HistoryRepo(db);
+    this.pins = new PinsRepo(db);
   }
 
   get file(): string {

@@ -26,6 +26,12 @@ const outcome = (o: Partial<BuildOutcome>): BuildOutcome => ({
   nocache: false,
   lookupMs: 4,
   buildMs: null,
+  levels: [],
+  moved: null,
+  pulled: false,
+  remoteTags: [],
+  pushed: null,
+  pushError: null,
   ...o,
 });
 

@@ -1,0 +1,102 @@
+/**
+ * Pulls an image inside a task (`POST /images/create`, on the client without an idle timeout),
+ * with credentials like the docker CLI and per-layer progress from the same stream format as a
+ * push. A `…@sha256:` reference pulls exactly that manifest; the image id is read back by inspect.
+ */
+import type Dockerode from 'dockerode';
+import { HangarError } from '../../../shared/errors.js';
+import { parseReference } from '../../../shared/reference.js';
+import { toHangarError } from '../errors.js';
+import type { TaskContext } from '../tasks/task-manager.js';
+import { resolveCredentials, toAuthConfig, type CredentialOptions } from './credentials.js';
+import { PushProgress, pushErrorCode } from './push-progress.js';
+
+export interface PullDeps {
+  client(): Dockerode;
+  /** The engine's client without an idle timeout (a pull can be quiet for long). */
+  streamClient(): Dockerode;
+  credentials?: CredentialOptions;
+}
+
+export interface PulledImage {
+  imageId: string;
+  /** The manifest digest pulled (from the reference, else the stream's `Digest:` line). */
+  digest: string | null;
+  repoTags: string[];
+  /** Layers the stream named (downloaded or already present). */
+  layers: number;
+}
+
+export async function pullImage(
+  deps: PullDeps,
+  reference: string,
+  ctx: TaskContext,
+): Promise<PulledImage> {
+  const parsed = parseReference(reference);
+  if (!parsed.ok) throw new HangarError('INVALID_REFERENCE', parsed.error);
+  const ref = parsed.ref;
+  ctx.progress({ message: `Looking up the credentials for ${ref.domain}` });
+  const creds = await resolveCredentials(ref.domain, deps.credentials);
+  ctx.throwIfCancelled();
+  ctx.progress({ message: `Pulling ${reference}` });
+  const progress = new PushProgress();
+  let streamDigest: string | null = null;
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = (await deps.streamClient().createImage(toAuthConfig(creds), {
+      fromImage: ref.familiarName,
+      tag: ref.digest ?? ref.tag ?? 'latest',
+      abortSignal: ctx.signal,
+    })) as NodeJS.ReadableStream;
+  } catch (err) {
+    ctx.throwIfCancelled();
+    const e = toHangarError(err);
+    throw new HangarError(e.code, `Pulling ${reference} failed: ${e.message}`, e.detail);
+  }
+  await new Promise<void>((resolve, reject) => {
+    stream.on('data', (chunk: Buffer) => {
+      progress.push(chunk);
+      const m = /^Digest: (sha256:[a-f0-9]{64})/.exec(progress.message);
+      if (m) streamDigest = m[1] ?? null;
+      ctx.progress({
+        percent: progress.percent(),
+        message: progress.message,
+        items: progress.items(),
+      });
+    });
+    stream.on('end', () => resolve());
+    stream.on('close', () => resolve());
+    stream.on('error', (err: unknown) => reject(err));
+  }).catch((err: unknown) => {
+    ctx.throwIfCancelled();
+    throw new HangarError('REGISTRY_ERROR', `The pull of ${reference} was cut off.`, String(err));
+  });
+  progress.end();
+  ctx.throwIfCancelled();
+  if (progress.error !== null) {
+    const code = pushErrorCode(progress.error);
+    throw new HangarError(
+      code,
+      code === 'AUTH_FAILED'
+        ? `${ref.domain} refused the credentials${creds ? ` (from ${creds.source})` : ' (none found: docker login first)'}: ${progress.error}`
+        : `Pulling ${reference} failed: ${progress.error}`,
+    );
+  }
+  let info: { Id?: string; RepoTags?: string[] | null };
+  try {
+    info = (await deps.client().getImage(reference).inspect()) as typeof info;
+  } catch (err) {
+    throw new HangarError(
+      'NOT_FOUND',
+      `The pull of ${reference} ended but the engine has no such image.`,
+      String(err),
+    );
+  }
+  if (!info.Id) throw new HangarError('INTERNAL', `The engine sent no id for ${reference}.`);
+  return {
+    imageId: info.Id,
+    digest: ref.digest ?? streamDigest,
+    repoTags: info.RepoTags ?? [],
+    layers: progress.layerCount,
+  };
+}
