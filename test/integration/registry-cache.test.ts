@@ -202,8 +202,8 @@ describe('registry cache', () => {
     const table = await hangar(['registry-cache', 'ls', `${open.host}/cache/ns`, '--ttl', '24']);
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^KEY\s+DIGEST\s+CREATED\s+AGE\s+SIZE\s+STATUS$/);
-    expect(lines[1]).toMatch(/^key-old\s+[a-f0-9]{12}\s+2020-01-01T.*\s+too-old$/);
+    expect(lines[0]).toMatch(/^KEY\s+ARTIFACT\s+DIGEST\s+CREATED\s+AGE\s+SIZE\s+STATUS\s+PIN$/);
+    expect(lines[1]).toMatch(/^key-old\s+-\s+[a-f0-9]{12}\s+2020-01-01T.*\s+too-old$/);
     expect(lines).toHaveLength(2);
   }, 60_000);
 });

@@ -7,7 +7,7 @@ import type { Core, CoreOptions } from '../../core/core.js';
 import { parseCli } from '../args.js';
 import type { CliDeps } from '../io.js';
 import { run } from '../run.js';
-import { toBuildJson } from './build.js';
+import { describeOutcome, toBuildJson } from './build.js';
 
 const REACHABLE: EngineStatus = {
   state: 'reachable',
@@ -133,9 +133,90 @@ describe('hangar build', () => {
         target: 'prod',
         platform: null,
         ttlHours: 1.5,
+        cache: {},
         json: false,
       },
     });
+  });
+
+  it('parses the registry cache flags into per-build overrides', () => {
+    const inv = parseCli([
+      'build',
+      'ctx',
+      '-t',
+      'app',
+      '--cache-registry',
+      'localhost:5000/team/cache',
+      '--global-cache',
+      'none',
+      '--no-cache-push',
+      '--cache-follow',
+      'newest',
+      '--no-pull',
+    ]);
+    expect(inv.kind === 'command' && inv.cmd).toMatchObject({
+      cache: {
+        project: 'localhost:5000/team/cache',
+        global: null,
+        pushAfterBuild: false,
+        onMoved: 'newest',
+        pull: false,
+      },
+    });
+    expect(() => parseCli(['build', '.', '-t', 'app', '--cache-registry', 'cache'])).toThrow(
+      "--cache-registry takes REGISTRY/REPO[/NAMESPACE] (or none), not 'cache'",
+    );
+    expect(() => parseCli(['build', '.', '-t', 'app', '--cache-follow', 'latest'])).toThrow(
+      "--cache-follow is pinned or newest, not 'latest'",
+    );
+  });
+
+  it('says where a registry HIT came from, a moved tag, the push and a failed push', () => {
+    const hit = describeOutcome({
+      ...OUTCOME,
+      status: 'HIT',
+      level: 'project',
+      built: false,
+      pulled: true,
+      buildMs: null,
+      durationMs: 840,
+      moved: {
+        level: 'project',
+        reference: 'r:5000/c/ns:k',
+        pinnedDigest: 'sha256:1',
+        currentDigest: 'sha256:2',
+        used: 'pinned',
+        message: 'cache tag moved since your last build: written by someone else',
+      },
+    });
+    expect(hit).toContain(
+      'warning: r:5000/c/ns:k: cache tag moved since your last build: written by someone else\n',
+    );
+    expect(hit).toContain('HIT app:aaaaaaaaaaaa from the project cache, pulled → bbbbbbbbbbbb');
+    const miss = describeOutcome({
+      ...OUTCOME,
+      levels: [
+        {
+          level: 'local',
+          status: 'MISS',
+          reference: null,
+          digest: null,
+          reason: 'no entry',
+          durationMs: 1,
+        },
+        {
+          level: 'project',
+          status: 'MISS',
+          reference: 'r:5000/c/ns:k',
+          digest: null,
+          reason: 'no tag r:5000/c/ns:k',
+          durationMs: 3,
+        },
+      ],
+      pushError: 'The build is cached here, but pushing r:5000/c/ns:k failed: refused',
+    });
+    expect(miss).toContain('  project cache: MISS (no tag r:5000/c/ns:k)\n');
+    expect(miss).toContain('warning: The build is cached here, but pushing r:5000/c/ns:k failed');
   });
 
   it('refuses a missing DIR or -t, a bad name, a bad build arg or TTL', () => {
@@ -152,7 +233,7 @@ describe('hangar build', () => {
     );
   });
 
-  it('prints exactly the issue-5 JSON shape, as the CLI origin', async () => {
+  it('prints exactly the issue-5 JSON shape (with the issue-7 levels), as the CLI origin', async () => {
     const f = fakeDeps(task({ state: 'succeeded', result: OUTCOME, endedAt: 2 }));
     process.env.HANGAR_SPEC_B = 'from-env';
     const code = await run(
@@ -178,6 +259,12 @@ describe('hangar build', () => {
       'durationMs',
       'reason',
       'changedInputs',
+      'levels',
+      'moved',
+      'pulled',
+      'remoteTags',
+      'pushed',
+      'pushError',
     ]);
     expect(toBuildJson(OUTCOME).durationMs).toBe(1234.6);
     expect(f.err).toEqual([]);

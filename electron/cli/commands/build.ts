@@ -1,12 +1,20 @@
 /**
  * `hangar build DIR -t NAME[:TAG] [--file F] [--build-arg K=V]… [--target T] [--platform P]
- * [--ttl HOURS] [--json]`: build through the artifact cache. A HIT returns at once without a build;
- * a MISS says which inputs changed, then builds. `--json` prints
- * `{artifact, key, status, level, imageId, tags, durationMs, reason, changedInputs}`.
+ * [--ttl HOURS] [--cache-registry LOC] [--global-cache LOC] [--no-cache-push] [--cache-follow
+ * pinned|newest] [--no-pull] [--json]`: build through the artifact cache. A HIT returns at once
+ * without a build (a registry HIT pulls the image); a MISS says which inputs changed, then builds
+ * and pushes `LOC:KEY` to the project registry level. `--json` prints
+ * `{artifact, key, status, level, imageId, tags, durationMs, reason, changedInputs, levels, …}`.
  */
 import path from 'node:path';
 import { artifactSpec, type BuildOutcome, type ChangedInput } from '../../../shared/artifacts.js';
 import { BUILD_ARG_NAME_RE } from '../../../shared/channels/artifacts.js';
+import { cacheLocation } from '../../../shared/channels/registry-cache.js';
+import {
+  MOVED_POLICIES,
+  type CacheLevelOptions,
+  type MovedPolicy,
+} from '../../../shared/registry-cache.js';
 import { fromIpcError } from '../../../shared/errors.js';
 import type { TaskInfo, TaskOf } from '../../../shared/tasks.js';
 import type { Core } from '../../core/core.js';
@@ -27,10 +35,12 @@ export interface BuildCommand {
   target: string | null;
   platform: string | null;
   ttlHours: number | null;
+  /** Overrides of the registry cache settings for this build. */
+  cache: CacheLevelOptions;
   json: boolean;
 }
 
-/** The JSON `hangar build --json` prints (issue 5). */
+/** The JSON `hangar build --json` prints (issues 5 and 7). */
 export interface BuildJson {
   artifact: string;
   key: string;
@@ -41,6 +51,12 @@ export interface BuildJson {
   durationMs: number;
   reason: string | null;
   changedInputs: ChangedInput[];
+  levels: BuildOutcome['levels'];
+  moved: BuildOutcome['moved'];
+  pulled: boolean;
+  remoteTags: string[];
+  pushed: BuildOutcome['pushed'];
+  pushError: string | null;
 }
 
 export function toBuildJson(o: BuildOutcome): BuildJson {
@@ -54,7 +70,29 @@ export function toBuildJson(o: BuildOutcome): BuildJson {
     durationMs: Math.round(o.durationMs * 10) / 10,
     reason: o.reason,
     changedInputs: o.changedInputs,
+    levels: o.levels.map((l) => ({ ...l, durationMs: Math.round(l.durationMs * 10) / 10 })),
+    moved: o.moved,
+    pulled: o.pulled,
+    remoteTags: o.remoteTags,
+    pushed: o.pushed,
+    pushError: o.pushError,
   };
+}
+
+/** A registry cache location for `--cache-registry` / `--global-cache`; `none` turns a level off. */
+export function parseCacheLocationFlag(text: string, flag: string): string | null {
+  if (text === 'none') return null;
+  const parsed = cacheLocation.safeParse(text);
+  if (!parsed.success) {
+    throw new UsageError(`${flag} takes REGISTRY/REPO[/NAMESPACE] (or none), not '${text}'`);
+  }
+  return parsed.data;
+}
+
+function parseMovedPolicy(text: string): MovedPolicy {
+  const found = MOVED_POLICIES.find((p) => p === text);
+  if (!found) throw new UsageError(`--cache-follow is pinned or newest, not '${text}'`);
+  return found;
 }
 
 export function parseHours(text: string, flag: string): number {
@@ -84,7 +122,15 @@ export const buildCommand = defineCommand({
   --target T             Build stage
   --platform OS/ARCH     Target platform
   --ttl HOURS            A cached image older than this is rebuilt (remembered for NAME)
-  --json                 Print {artifact, key, status, level, imageId, tags, durationMs, reason, changedInputs}`,
+  --cache-registry LOC   Project registry cache level REGISTRY/REPO/NAMESPACE (none: off);
+                         asked after the local cache, and pushed LOC:KEY after a build
+  --global-cache LOC     Shared registry cache level, asked before the project's (none: off)
+  --no-cache-push        Do not push LOC:KEY to the project level after a build
+  --cache-follow P       A cache tag moved since your last build: pinned (use the digest you
+                         used last) or newest (use what the tag points at now)
+  --no-pull              On a registry HIT, only write NAME:TAG in that registry; pull nothing
+  --json                 Print {artifact, key, status, level, imageId, tags, durationMs, reason,
+                         changedInputs, levels, moved, pulled, remoteTags, pushed, pushError}`,
   options: {
     tag: { type: 'string', short: 't' },
     file: { type: 'string', short: 'f' },
@@ -92,6 +138,11 @@ export const buildCommand = defineCommand({
     target: { type: 'string' },
     platform: { type: 'string' },
     ttl: { type: 'string' },
+    'cache-registry': { type: 'string' },
+    'global-cache': { type: 'string' },
+    'no-cache-push': { type: 'boolean' },
+    'cache-follow': { type: 'string' },
+    'no-pull': { type: 'boolean' },
     json: { type: 'boolean' },
   },
   parse: (values, positionals): BuildCommand => {
@@ -107,6 +158,19 @@ export const buildCommand = defineCommand({
       target: values.target ?? null,
       platform: values.platform ?? null,
       ttlHours: values.ttl === undefined ? null : parseHours(values.ttl, '--ttl'),
+      cache: {
+        ...(values['cache-registry'] === undefined
+          ? {}
+          : { project: parseCacheLocationFlag(values['cache-registry'], '--cache-registry') }),
+        ...(values['global-cache'] === undefined
+          ? {}
+          : { global: parseCacheLocationFlag(values['global-cache'], '--global-cache') }),
+        ...(values['no-cache-push'] ? { pushAfterBuild: false } : {}),
+        ...(values['cache-follow'] === undefined
+          ? {}
+          : { onMoved: parseMovedPolicy(values['cache-follow']) }),
+        ...(values['no-pull'] ? { pull: false } : {}),
+      },
       json: values.json ?? false,
     };
   },
@@ -167,12 +231,20 @@ const KIND_WORDS: Record<ChangedInput['kind'], string> = {
   config: '',
 };
 
-function describeOutcome(o: BuildOutcome): string {
+export function describeOutcome(o: BuildOutcome): string {
   const lines: string[] = [];
   const ms = (n: number) => (n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(1)} s`);
+  const remote = o.levels.filter((l) => l.level !== 'local');
+  if (o.moved) lines.push(`warning: ${o.moved.reference}: ${o.moved.message}`);
   if (!o.built) {
+    const where =
+      o.level === 'local'
+        ? ''
+        : o.pulled
+          ? ` from the ${o.level} cache, pulled`
+          : ` in the ${o.level} cache, not pulled`;
     lines.push(
-      `HIT ${o.artifact}:${o.key.slice(0, 12)} → ${shortId(o.imageId)} (${ms(o.durationMs)}, no build)`,
+      `HIT ${o.artifact}:${o.key.slice(0, 12)}${where} → ${shortId(o.imageId)} (${ms(o.durationMs)}, no build)`,
     );
   } else {
     lines.push(
@@ -185,7 +257,17 @@ function describeOutcome(o: BuildOutcome): string {
       `built ${shortId(o.imageId)} in ${ms(o.durationMs)}${o.nocache ? ' (without the layer cache)' : ''}`,
     );
   }
-  lines.push(`tags: ${o.tags.join(', ')}`);
+  for (const l of remote) {
+    if (l.status !== 'HIT') lines.push(`  ${l.level} cache: ${l.status} (${l.reason ?? ''})`);
+  }
+  if (o.pushed) {
+    lines.push(
+      `pushed ${o.pushed.reference} (${o.pushed.alreadyPushed ? 'already there' : o.pushed.digest})`,
+    );
+  }
+  if (o.pushError) lines.push(`warning: ${o.pushError}`);
+  if (o.remoteTags.length > 0) lines.push(`tagged in the registry: ${o.remoteTags.join(', ')}`);
+  if (o.tags.length > 0) lines.push(`tags: ${o.tags.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -209,7 +291,7 @@ async function runBuild(cmd: BuildCommand & CommonOptions, deps: CliDeps): Promi
       ttlHours: cmd.ttlHours,
     });
     const follow = followBuild(core, cmd.json ? null : deps.stderr);
-    const started = await request(core, 'artifacts:build', spec);
+    const started = await request(core, 'artifacts:build', spec, cmd.cache);
     const stop = deps.waitForStop().then(() => 'stop' as const);
     const ended = follow.wait(started.id).finally(follow.stop);
     const first = await Promise.race([ended, stop]);

@@ -1,5 +1,5 @@
 /** `hangar push REF [--json]`: progress on stderr, the result on stdout. */
-import type { TaskOf } from '../../../shared/tasks.js';
+import type { TaskInfo } from '../../../shared/tasks.js';
 import { request } from '../core-client.js';
 import { CliError, UsageError } from '../errors.js';
 import { humanSize } from '../format.js';
@@ -14,7 +14,7 @@ export interface PushCommand {
 }
 
 /** Prints a line when a layer changes status, and the overall percent every 10 points. */
-export function progressPrinter(deps: Pick<CliDeps, 'stderr'>): (t: TaskOf<'push'>) => void {
+export function progressPrinter(deps: Pick<CliDeps, 'stderr'>): (t: TaskInfo) => void {
   const statuses = new Map<string, string>();
   let lastPercent = -10;
   let lastMessage = '';

@@ -1,17 +1,34 @@
-/** `hangar registry-cache ls LOCATION [--ttl HOURS] [--json]` and `hangar registry-cache rm REF`. */
-import type { RegistryCacheEntry, RegistryCachePage } from '../../../shared/registry-cache.js';
+/**
+ * `hangar registry-cache ls LOCATION [--ttl HOURS] [--json]`, `rm REF`, `pull REF`, and `config`
+ * (show or change the project and global levels lookups use).
+ */
+import {
+  MOVED_POLICIES,
+  type RegistryCacheEntry,
+  type RegistryCachePage,
+  type RemoteCacheSettings,
+} from '../../../shared/registry-cache.js';
 import { request } from '../core-client.js';
-import { UsageError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import { humanAge, humanSize, shortId } from '../format.js';
 import type { CliDeps } from '../io.js';
-import { openCore } from './common.js';
+import { parseCacheLocationFlag } from './build.js';
+import { openCore, requireEngine } from './common.js';
+import { progressPrinter } from './push.js';
+import { followTask } from './tasks.js';
 import { defineCommand, type CommonOptions } from './types.js';
+
+/** What `config` changes; absent fields keep their saved value. */
+export type SettingsChange = Partial<RemoteCacheSettings>;
 
 export type RegistryCacheCommand =
   | { action: 'ls'; location: string; ttlHours: number | null; json: boolean }
-  | { action: 'rm'; ref: string; json: boolean };
+  | { action: 'rm'; ref: string; json: boolean }
+  | { action: 'pull'; ref: string; json: boolean }
+  | { action: 'config'; change: SettingsChange; json: boolean };
 
 const PAGE = 500;
+const ACTIONS = ['ls', 'rm', 'pull', 'config'] as const;
 
 function parseTtl(text: string | undefined): number | null {
   if (text === undefined) return null;
@@ -22,16 +39,24 @@ function parseTtl(text: string | undefined): number | null {
   return n;
 }
 
+function pinWord(e: RegistryCacheEntry): string {
+  if (e.pin === 'pinned') return 'pinned';
+  if (e.pin === 'moved') return `moved (you used ${shortId(e.pinnedDigest ?? '')})`;
+  return '';
+}
+
 function row(e: RegistryCacheEntry, now: number): string[] {
-  if (e.error) return [e.key, '-', '-', '-', '-', `error: ${e.error}`];
+  if (e.error) return [e.key, '-', '-', '-', '-', '-', `error: ${e.error}`, ''];
   const created = e.created === null ? NaN : Date.parse(e.created);
   return [
     e.key,
+    e.artifact ?? '-',
     shortId(e.digest),
     e.created ?? '-',
     Number.isNaN(created) ? '-' : humanAge(created / 1000, now),
     humanSize(e.size),
     e.freshness,
+    pinWord(e),
   ];
 }
 
@@ -48,45 +73,152 @@ function table(rows: string[][]): string {
     .join('');
 }
 
+function describeSettings(s: RemoteCacheSettings): string {
+  return [
+    `project:          ${s.project ?? '(none)'}`,
+    `global:           ${s.global ?? '(none)'}`,
+    `push after build: ${s.pushAfterBuild ? 'yes' : 'no'}`,
+    `on a moved tag:   ${s.onMoved === 'pinned' ? 'pinned (use the digest used last)' : 'newest (use what the tag points at)'}`,
+    `insecure:         ${s.insecureRegistries.length > 0 ? s.insecureRegistries.join(', ') : '(none; loopback is always plain HTTP)'}`,
+  ]
+    .map((l) => `${l}\n`)
+    .join('');
+}
+
+interface ConfigValues {
+  project?: string;
+  global?: string;
+  push?: boolean;
+  'no-push'?: boolean;
+  'on-moved'?: string;
+  insecure?: string[];
+}
+
+function parseChange(values: ConfigValues): SettingsChange {
+  const change: SettingsChange = {};
+  if (values.project !== undefined) {
+    change.project = parseCacheLocationFlag(values.project, '--project');
+  }
+  if (values.global !== undefined)
+    change.global = parseCacheLocationFlag(values.global, '--global');
+  if (values.push && values['no-push']) throw new UsageError('--push and --no-push contradict');
+  if (values.push) change.pushAfterBuild = true;
+  if (values['no-push']) change.pushAfterBuild = false;
+  if (values['on-moved'] !== undefined) {
+    const policy = MOVED_POLICIES.find((p) => p === values['on-moved']);
+    if (!policy) {
+      throw new UsageError(`--on-moved is pinned or newest, not '${values['on-moved']}'`);
+    }
+    change.onMoved = policy;
+  }
+  if (values.insecure !== undefined) {
+    change.insecureRegistries = values.insecure.filter((h) => h !== 'none');
+  }
+  return change;
+}
+
 export const registryCacheCommand = defineCommand({
   name: 'registry-cache',
-  summary: 'List or delete the cache tags of a registry cache level (REGISTRY/REPO/NAMESPACE).',
-  usage: 'ls REGISTRY/REPO[/NAMESPACE] [--ttl HOURS] [--json] | rm REF [--json]',
+  summary: 'Browse, pull or delete registry cache tags, and set the project and global levels.',
+  usage:
+    'ls REGISTRY/REPO[/NAMESPACE] [--ttl HOURS] | rm REF | pull REF | config [--project LOC] [--global LOC] [--push|--no-push] [--on-moved pinned|newest] [--insecure HOST]… [--json]',
   details: [
-    '  ls        Every tag (cache key) with digest, created, age, size; sorted by key',
-    '  --ttl     Mark each tag fresh or too-old against this age in hours',
-    '  rm        Delete REF (…:KEY or …@sha256:…) by digest: every tag sharing it goes too',
-    '  --json    Print the entries (ls) or {reference, digest, message} (rm)',
+    '  ls          Every tag (cache key) with artifact, digest, created, age, size, fresh or',
+    '              too old, and your pin (pinned, or moved since your last build); by key',
+    '  --ttl       Mark each tag fresh or too-old against this age in hours',
+    '  rm          Delete REF (…:KEY or …@sha256:…) by digest: every tag sharing it goes too',
+    '  pull        Pull REF into the engine, with progress',
+    '  config      Show the levels lookups use; with flags, change them:',
+    '  --project   Project level REGISTRY/REPO/NAMESPACE (none: off); builds push KEY there',
+    '  --global    Shared level, asked before the project (none: off)',
+    '  --push      Push LOC:KEY to the project level after a build (--no-push: do not)',
+    '  --on-moved  A tag moved since your last build: pinned (digest used last) or newest',
+    '  --insecure  A registry host[:port] reached over plain HTTP (repeat; none: clear)',
+    '  --json      Print JSON instead of text',
   ].join('\n'),
-  options: { ttl: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    ttl: { type: 'string' },
+    json: { type: 'boolean' },
+    project: { type: 'string' },
+    global: { type: 'string' },
+    push: { type: 'boolean' },
+    'no-push': { type: 'boolean' },
+    'on-moved': { type: 'string' },
+    insecure: { type: 'string', multiple: true },
+  },
   parse: (values, positionals): RegistryCacheCommand => {
     const [action, target, extra] = positionals;
-    if (action !== 'ls' && action !== 'rm') {
-      throw new UsageError('registry-cache needs ls or rm');
+    const known = ACTIONS.find((a) => a === action);
+    if (!known) throw new UsageError('registry-cache needs ls, rm, pull or config');
+    const json = values.json ?? false;
+    const configFlags = ['project', 'global', 'push', 'no-push', 'on-moved', 'insecure'] as const;
+    const used = configFlags.filter((f) => values[f] !== undefined);
+    if (known === 'config') {
+      if (target !== undefined) throw new UsageError(`unexpected argument '${target}'`);
+      if (values.ttl !== undefined) throw new UsageError('--ttl goes with ls, not config');
+      return { action: known, change: parseChange(values), json };
     }
+    if (used.length > 0) throw new UsageError(`--${used[0]} goes with config, not ${known}`);
     if (target === undefined) {
       throw new UsageError(
-        action === 'ls'
+        known === 'ls'
           ? 'registry-cache ls needs REGISTRY/REPO[/NAMESPACE]'
-          : 'registry-cache rm needs a REF',
+          : `registry-cache ${known} needs a REF`,
       );
     }
     if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`);
-    const json = values.json ?? false;
-    if (action === 'rm') {
-      if (values.ttl !== undefined) throw new UsageError('--ttl goes with ls, not rm');
-      return { action, ref: target, json };
+    if (known !== 'ls') {
+      if (values.ttl !== undefined) throw new UsageError(`--ttl goes with ls, not ${known}`);
+      return { action: known, ref: target, json };
     }
-    return { action, location: target, ttlHours: parseTtl(values.ttl), json };
+    return { action: known, location: target, ttlHours: parseTtl(values.ttl), json };
   },
   run: async (cmd: RegistryCacheCommand & CommonOptions, deps: CliDeps) => {
-    // The registry is reached directly: no engine needed, so no requireEngine().
+    // The registry is reached directly: only pull needs the engine.
     const core = await openCore(cmd.host, deps);
+    const print = (value: unknown, text: string) =>
+      deps.stdout.write(cmd.json ? `${JSON.stringify(value, null, 2)}\n` : text);
     try {
-      if (cmd.action === 'rm') {
-        const r = await request(core, 'registryCache:delete', cmd.ref);
-        deps.stdout.write(cmd.json ? `${JSON.stringify(r, null, 2)}\n` : `${r.message}\n`);
-        return 0;
+      switch (cmd.action) {
+        case 'rm': {
+          const r = await request(core, 'registryCache:delete', cmd.ref);
+          print(r, `${r.message}\n`);
+          return 0;
+        }
+        case 'pull': {
+          await requireEngine(core);
+          const stop = deps.waitForStop();
+          let taskId: string | null = null;
+          void stop.then(() => {
+            if (taskId) void request(core, 'tasks:cancel', taskId).catch(() => undefined);
+          });
+          const task = await followTask(
+            core,
+            async () => {
+              const t = await request(core, 'registryCache:pull', cmd.ref);
+              taskId = t.id;
+              return t;
+            },
+            progressPrinter(deps),
+          );
+          if (task.state === 'cancelled' || task.kind !== 'pull' || !task.result) {
+            throw new CliError('the pull was cancelled');
+          }
+          const r = task.result;
+          print(r, `Pulled ${r.reference}: image ${shortId(r.imageId)}\n`);
+          return 0;
+        }
+        case 'config': {
+          const current = await request(core, 'registryCache:settings');
+          const next =
+            Object.keys(cmd.change).length === 0
+              ? current
+              : await request(core, 'registryCache:setSettings', { ...current, ...cmd.change });
+          print(next, describeSettings(next));
+          return 0;
+        }
+        case 'ls':
+          break;
       }
       const entries: RegistryCacheEntry[] = [];
       let cursor: string | null = null;
@@ -107,7 +239,7 @@ export const registryCacheCommand = defineCommand({
       } else if (entries.length === 0) {
         deps.stdout.write(`No cache tags in ${cmd.location}.\n`);
       } else {
-        const head = ['KEY', 'DIGEST', 'CREATED', 'AGE', 'SIZE', 'STATUS'];
+        const head = ['KEY', 'ARTIFACT', 'DIGEST', 'CREATED', 'AGE', 'SIZE', 'STATUS', 'PIN'];
         deps.stdout.write(table([head, ...entries.map((e) => row(e, listedAt))]));
       }
       return 0;

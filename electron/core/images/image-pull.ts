@@ -40,6 +40,7 @@ export async function pullImage(
   ctx.throwIfCancelled();
   ctx.progress({ message: `Pulling ${reference}` });
   const progress = new PushProgress();
+  progress.message = `Pulling ${reference}`;
   let streamDigest: string | null = null;
   let stream: NodeJS.ReadableStream;
   try {
