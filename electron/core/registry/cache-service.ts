@@ -39,7 +39,11 @@ export interface RegistryCacheServiceOptions {
 }
 
 /** Tags read at once while filling a page. */
-const CONCURRENCY = 6;
+const CONCURRENCY = 12;
+/** How long a level's tag list serves the following pages of one listing. */
+const TAG_LIST_TTL_MS = 60_000;
+/** Image configs kept by digest (content-addressed: never stale). */
+const CONFIG_CACHE_SIZE = 20_000;
 
 /** What a cache level holds under a tag or digest, as a lookup needs it. */
 export interface ProbedImage {
@@ -66,6 +70,8 @@ interface Resolved {
 
 export class RegistryCacheService {
   private readonly clients = new Map<string, Promise<RegistryClient>>();
+  private readonly tagLists = new Map<string, { tags: string[]; at: number }>();
+  private readonly configs = new Map<string, Promise<Record<string, unknown>>>();
   private readonly opts: RegistryCacheServiceOptions;
   private readonly now: () => number;
 
@@ -85,7 +91,7 @@ export class RegistryCacheService {
     repository: string,
     req: RegistryCacheListRequest,
   ): Promise<RegistryCachePage> {
-    const tags = await client.listTags(repository);
+    const tags = await this.tagsFor(client, registry, repository, req.cursor === null);
     const start = req.cursor === null ? 0 : tags.findIndex((t) => t > (req.cursor ?? ''));
     const pageTags = start < 0 ? [] : tags.slice(start, start + req.limit);
     const listedAt = this.now();
@@ -103,6 +109,24 @@ export class RegistryCacheService {
       nextCursor: more && last !== undefined ? last : null,
       listedAt,
     };
+  }
+
+  /**
+   * The level's sorted tags: fetched for a first page, reused for the pages that follow it (one
+   * listing of 5,000 tags is one walk of `tags/list`, not one per page).
+   */
+  private async tagsFor(
+    client: RegistryClient,
+    registry: string,
+    repository: string,
+    fresh: boolean,
+  ): Promise<string[]> {
+    const location = `${registry}/${repository}`;
+    const cached = this.tagLists.get(location);
+    if (!fresh && cached && this.now() - cached.at < TAG_LIST_TTL_MS) return cached.tags;
+    const tags = await client.listTags(repository);
+    this.tagLists.set(location, { tags, at: this.now() });
+    return tags;
   }
 
   async inspect(ref: string): Promise<RegistryCacheInspect> {
@@ -141,6 +165,7 @@ export class RegistryCacheService {
         : await client.manifestDigest(parsed.repository, parsed.reference);
       if (found === null) throw new HangarError('NOT_FOUND', `${ref} is not in the registry.`);
       await client.deleteManifest(parsed.repository, found);
+      this.tagLists.delete(`${parsed.registry}/${parsed.repository}`);
       return found;
     });
     return {
@@ -312,13 +337,13 @@ export class RegistryCacheService {
       };
     }
     const manifest = readImageManifest(body);
-    const config = await client.getJsonBlob(repository, manifest.config.digest);
+    const config = await this.config(client, repository, manifest.config.digest);
     return {
       digest: top.digest,
       mediaType: top.mediaType,
       platformManifest,
       configDigest: manifest.config.digest,
-      config: config && typeof config === 'object' ? (config as Record<string, unknown>) : {},
+      config,
       layers: manifest.layers.map((l) => ({
         digest: l.digest,
         mediaType: l.mediaType,
@@ -326,6 +351,29 @@ export class RegistryCacheService {
       })),
       size: manifestSize(manifest),
     };
+  }
+
+  /**
+   * An image config by digest, read once (a digest names its content); tags sharing a config
+   * while it is in flight wait for the same read.
+   */
+  private config(
+    client: RegistryClient,
+    repository: string,
+    digest: string,
+  ): Promise<Record<string, unknown>> {
+    const hit = this.configs.get(digest);
+    if (hit) return hit;
+    const read = client
+      .getJsonBlob(repository, digest)
+      .then((blob) => (blob && typeof blob === 'object' ? (blob as Record<string, unknown>) : {}));
+    read.catch(() => this.configs.delete(digest));
+    if (this.configs.size >= CONFIG_CACHE_SIZE) {
+      const oldest = this.configs.keys().next().value;
+      if (oldest !== undefined) this.configs.delete(oldest);
+    }
+    this.configs.set(digest, read);
+    return read;
   }
 
   /** Runs `fn`; refused credentials drop the client, so a `docker login` then a retry works. */

@@ -1,0 +1,269 @@
+/**
+ * Registry cache benchmarks (issue 7), each against a baseline measured in the same run, on a real
+ * Debian docker-registry on loopback started here:
+ * - `registry.ls.5000tags`: every page of `registryCache:list` over 5,000 cache tags (each with its
+ *   own digest, config and `created`), with a new service each run (nothing cached), vs the least
+ *   any client must do for the same facts: `tags/list`, then each tag's manifest and config blob,
+ *   with the same number of requests in flight (goal ratio ≤ 1.3);
+ * - `registry.ls.5000tags.again`: the same listing with the service kept (configs are cached by
+ *   digest, so a refresh reads one manifest per tag);
+ * - `artifacts.remoteHit`: a build through the cache on a daemon without the image, a HIT in the
+ *   project registry level (pull, no build), vs a full rebuild of the same artifact (`POST /build`
+ *   with `nocache`, the same context) (goal ratio ≤ 0.5).
+ * Called from bench/run.ts with its private daemon; `node --import tsx bench/registry.ts` runs it
+ * alone on a daemon of its own.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { artifactSpec, type BuildOutcome } from '../shared/artifacts.js';
+import { ArtifactService } from '../electron/core/artifacts/artifact-service.js';
+import { contextTar } from '../electron/core/artifacts/context-tar.js';
+import { hashWorkspace } from '../electron/core/artifacts/workspace-hasher.js';
+import { RACY_WINDOW_MS } from '../electron/core/artifacts/file-digests.js';
+import { Engine } from '../electron/core/engine/engine.js';
+import { resolveEngine } from '../electron/core/engine/resolve.js';
+import { IndexService } from '../electron/core/index/index-service.js';
+import { MANIFEST_ACCEPT } from '../electron/core/registry/manifest-head.js';
+import { RegistryCacheService } from '../electron/core/registry/cache-service.js';
+import { HangarStore, StoreProvider } from '../electron/core/store/store.js';
+import { TaskManager } from '../electron/core/tasks/task-manager.js';
+import { busyboxImage } from '../test/harness/build.js';
+import { startPrivateDaemon, type DaemonHandle } from '../test/harness/daemon.js';
+import { startRegistry, type TestRegistry } from '../test/harness/registry.js';
+import { seedRegistryTags } from '../test/harness/registry-seed.js';
+import { type BenchOptions, type Metric, compare, median, round, time } from './measure.js';
+
+const TAGS = 5_000;
+const IN_FLIGHT = 12; // the service's own CONCURRENCY
+
+async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** The baseline: the same facts by plain fetch, no auth dance, no paging, no error handling. */
+async function rawListing(url: string, repo: string): Promise<number> {
+  const tags: string[] = [];
+  let next: string | null = `/v2/${repo}/tags/list?n=1000`;
+  while (next) {
+    const res: Response = await fetch(`${url}${next}`);
+    const body = (await res.json()) as { tags: string[] };
+    tags.push(...body.tags);
+    const link = res.headers.get('link');
+    next = link ? (/<([^>]+)>/.exec(link)?.[1] ?? null) : null;
+  }
+  tags.sort();
+  let bytes = 0;
+  await mapLimit(tags, IN_FLIGHT, async (tag) => {
+    const m = await fetch(`${url}/v2/${repo}/manifests/${tag}`, {
+      headers: { accept: MANIFEST_ACCEPT },
+    });
+    const manifest = (await m.json()) as { config: { digest: string } };
+    const c = await fetch(`${url}/v2/${repo}/blobs/${manifest.config.digest}`);
+    bytes += (await c.text()).length;
+  });
+  return bytes;
+}
+
+async function listAll(service: RegistryCacheService, location: string): Promise<number> {
+  let cursor: string | null = null;
+  let n = 0;
+  do {
+    const page = await service.list({ location, cursor, limit: 500, ttlHours: 24 });
+    n += page.entries.length;
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  if (n !== TAGS) throw new Error(`listed ${n} tags, expected ${TAGS}`);
+  return n;
+}
+
+async function listingMetrics(reg: TestRegistry, opts: BenchOptions): Promise<Metric[]> {
+  const repo = 'bench/ls';
+  opts.log(`Seeding ${TAGS} cache tags in the registry…`);
+  const t0 = performance.now();
+  await seedRegistryTags(reg.url, repo, TAGS);
+  opts.log(`  seeded in ${round((performance.now() - t0) / 1000)} s`);
+  const location = `${reg.host}/${repo}`;
+  const runs = Math.max(3, Math.min(opts.runs, 5));
+  const cold = await compare(
+    runs,
+    () => rawListing(reg.url, repo),
+    () => listAll(new RegistryCacheService(), location),
+  );
+  const kept = new RegistryCacheService();
+  await listAll(kept, location);
+  const againRuns: number[] = [];
+  for (let i = 0; i < runs; i++) againRuns.push(await time(() => listAll(kept, location)));
+  opts.log(
+    `  list ${TAGS} tags: ${round(cold.ours)} ms vs raw fetch ${round(cold.baseline)} ms; again ${round(median(againRuns))} ms`,
+  );
+  return [
+    {
+      name: 'registry.ls.5000tags',
+      value: round(cold.ours),
+      unit: 'ms',
+      baseline: round(cold.baseline),
+      ratio: round(cold.ours / cold.baseline, 3),
+      goal: 'ratio ≤ 1.3 (baseline: tags/list + manifest + config by plain fetch)',
+    },
+    {
+      name: 'registry.ls.5000tags.again',
+      value: round(median(againRuns)),
+      unit: 'ms',
+      baseline: round(cold.baseline),
+      ratio: round(median(againRuns) / cold.baseline, 3),
+      goal: 'configs cached by digest: below the cold listing',
+    },
+  ];
+}
+
+/** 200 files, 20 MB, `COPY` onto a busybox base and one `RUN`: a small real-world artifact. */
+function generateContext(root: string, base: string): void {
+  writeFileSync(
+    path.join(root, 'Dockerfile'),
+    `FROM ${base}\nCOPY . /app/\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox find /app -type f | /bin/busybox wc -l > /count"]\n`,
+  );
+  const pool = randomBytes(4 * 1024 * 1024);
+  for (let i = 0; i < 200; i++) {
+    const dir = path.join(root, `d${Math.floor(i / 50)}`);
+    if (i % 50 === 0) mkdirSync(dir, { recursive: true });
+    const size = 100 * 1024;
+    const start = (i * 7919) % (pool.length - size);
+    writeFileSync(path.join(dir, `f${i}.bin`), pool.subarray(start, start + size));
+  }
+}
+
+async function remoteHitMetric(
+  daemon: DaemonHandle,
+  reg: TestRegistry,
+  opts: BenchOptions,
+): Promise<Metric> {
+  const root = mkdtempSync(path.join(tmpdir(), 'hangar-bench-remote-'));
+  const home = mkdtempSync(path.join(tmpdir(), 'hangar-bench-home-'));
+  const engine = new Engine(resolveEngine({ flagHost: daemon.host, env: {} }));
+  await engine.start();
+  const index = new IndexService(engine);
+  index.start();
+  await index.ready();
+  const tasks = new TaskManager();
+  const store = new StoreProvider(path.join(home, 'hangar.db'));
+  const service = new ArtifactService({
+    engine,
+    index,
+    tasks,
+    store,
+    registry: new RegistryCacheService(),
+  });
+  try {
+    const base = 'hangar-bench/busybox:latest';
+    await busyboxImage(daemon, base);
+    generateContext(root, base);
+    await new Promise((r) => setTimeout(r, RACY_WINDOW_MS + 100));
+    store.get().settings.setRemoteCache({
+      project: `${reg.host}/bench/cache`,
+      global: null,
+      pushAfterBuild: true,
+      onMoved: 'pinned',
+      insecureRegistries: [],
+    });
+    const spec = artifactSpec({ name: 'bench-remote', context: root });
+    const build = async (): Promise<BuildOutcome> => {
+      const done = await tasks.wait((await service.build(spec)).id);
+      if (done.kind !== 'build' || !done.result) throw new Error(done.error?.message ?? 'failed');
+      return done.result;
+    };
+    opts.log('Building a 20 MB busybox-based artifact and pushing it to the project level…');
+    const first = await build();
+    if (!first.pushed) throw new Error(`the first build did not push: ${first.pushError ?? ''}`);
+    const side = HangarStore.open(path.join(home, 'side.db'));
+    const hashed = await hashWorkspace(side, spec);
+    side.close();
+    const rebuild = async () => {
+      const tar = contextTar({
+        root: hashed.root,
+        entries: hashed.entries,
+        alwaysSend: ['Dockerfile'],
+      });
+      const stream = await engine.eventsClient().buildImage(tar, {
+        t: 'bench-remote:rebuild',
+        nocache: true,
+        rm: true,
+        forcerm: true,
+      });
+      for await (const _ of stream as AsyncIterable<Buffer>) {
+        // drain: the daemon answers step by step
+      }
+    };
+    // The pulled image has the built one's id (its config digest): removing it empties the cache.
+    // The lookup's local HIT path trusts the live index, so wait for it to see the removal.
+    const wipe = async () => {
+      await engine.client().getImage(first.imageId).remove({ force: true });
+      while (index.index.get(first.imageId)) await new Promise((r) => setTimeout(r, 5));
+    };
+    const baseline: number[] = [];
+    const ours: number[] = [];
+    const runs = Math.max(3, Math.min(opts.runs, 5));
+    for (let i = 0; i < runs; i++) {
+      baseline.push(await time(rebuild));
+      await wipe();
+      ours.push(
+        await time(async () => {
+          const o = await build();
+          if (o.status !== 'HIT' || o.built || !o.pulled) {
+            throw new Error(`expected a remote HIT with a pull, got ${o.status} at ${o.level}`);
+          }
+        }),
+      );
+    }
+    const b = median(baseline);
+    const o = median(ours);
+    opts.log(`  remote HIT: ${round(o)} ms vs full rebuild ${round(b)} ms`);
+    return {
+      name: 'artifacts.remoteHit',
+      value: round(o),
+      unit: 'ms',
+      baseline: round(b),
+      ratio: round(o / b, 3),
+      goal: 'ratio ≤ 0.5 (baseline: POST /build nocache of the same context)',
+    };
+  } finally {
+    service.close();
+    index.stop();
+    engine.stop();
+    rmSync(root, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** Every registry cache metric, on the given daemon and a registry started here. */
+export async function benchRegistry(daemon: DaemonHandle, opts: BenchOptions): Promise<Metric[]> {
+  opts.log('Starting a docker-registry for the registry cache benchmarks…');
+  const reg = await startRegistry();
+  try {
+    const only = process.env.HANGAR_BENCH_ONLY;
+    const listing = only === 'remoteHit' ? [] : await listingMetrics(reg, opts);
+    const remote = only === 'ls' ? [] : [await remoteHitMetric(daemon, reg, opts)];
+    return [...listing, ...remote];
+  } finally {
+    await reg.stop();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const daemon = await startPrivateDaemon({ name: 'bench-reg' });
+  try {
+    const metrics = await benchRegistry(daemon, {
+      runs: Number(process.env.HANGAR_BENCH_RUNS ?? 5),
+      log: (m) => process.stderr.write(`${m}\n`),
+    });
+    console.table(metrics);
+  } finally {
+    await daemon.destroy();
+  }
+}
