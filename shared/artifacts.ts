@@ -343,7 +343,7 @@ export interface LookupRecord {
   status: CacheStatus;
   durationMs: number;
   imageId: string | null;
-  /** Engine host the lookup asked. */
+  /** Engine host the lookup asked; at a registry level, the tag asked (`REGISTRY/REPO/NS:KEY`). */
   engine: string | null;
   origin: LookupOrigin;
   reason: string | null;

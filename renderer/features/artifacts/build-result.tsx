@@ -12,6 +12,7 @@ import {
   cleanBuildOutput,
   formatMs,
   inputName,
+  levelLine,
   outcomeHeadline,
   splitBuildFailure,
 } from './outcome-words.js';
@@ -72,9 +73,28 @@ export function BuildOutcomeView({ outcome }: { outcome: BuildOutcome }) {
           {outcomeHeadline(outcome)}
         </span>
       </div>
-      {outcome.reason && (
+      {outcome.moved && (
+        <p className="ac-warning" role="status" data-testid="build-moved">
+          {outcome.moved.reference}: {outcome.moved.message}.
+        </p>
+      )}
+      {outcome.reason && outcome.reason !== outcome.moved?.message && (
         <p className="ac-reason" data-testid="build-reason">
           Why: {outcome.reason}
+        </p>
+      )}
+      {outcome.levels.length > 1 && (
+        <ul className="ac-levels" data-testid="build-levels" aria-label="Cache levels asked">
+          {outcome.levels.map((l) => (
+            <li key={l.level} className={`is-${l.status.toLowerCase()}`}>
+              {levelLine(l)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {outcome.pushError && (
+        <p className="ac-warning" role="alert" data-testid="build-push-error">
+          {outcome.pushError}
         </p>
       )}
       {outcome.changedInputs.length > 0 && (
@@ -109,6 +129,29 @@ export function BuildOutcomeView({ outcome }: { outcome: BuildOutcome }) {
             </span>
           ))}
         </dd>
+        {outcome.pushed && (
+          <>
+            <dt>Pushed</dt>
+            <dd>
+              <code title={outcome.pushed.digest} data-testid="build-pushed">
+                {outcome.pushed.reference}
+              </code>
+              {outcome.pushed.alreadyPushed && ' (already there)'}
+            </dd>
+          </>
+        )}
+        {outcome.remoteTags.length > 0 && (
+          <>
+            <dt>In the registry</dt>
+            <dd className="ac-fact-tags">
+              {outcome.remoteTags.map((t) => (
+                <span key={t} className="ac-tag">
+                  {t}
+                </span>
+              ))}
+            </dd>
+          </>
+        )}
         <dt>Time</dt>
         <dd>
           lookup {formatMs(outcome.lookupMs)}

@@ -7,6 +7,7 @@ import {
   cleanBuildOutput,
   formatMs,
   inputName,
+  levelLine,
   outcomeHeadline,
   splitBuildFailure,
   stripAnsi,
@@ -33,6 +34,40 @@ const outcome = (o: Partial<BuildOutcome>): BuildOutcome => ({
   pushed: null,
   pushError: null,
   ...o,
+});
+
+describe('registry levels in words', () => {
+  it('says where a registry HIT came from and whether it was pulled', () => {
+    expect(outcomeHeadline(outcome({ level: 'project', pulled: true, durationMs: 812 }))).toBe(
+      'in the project registry cache: pulled in 812 ms, no build needed',
+    );
+    expect(outcomeHeadline(outcome({ level: 'global', pulled: false }))).toBe(
+      'in the global registry cache: left there (no pull), no build needed',
+    );
+  });
+
+  it('says each level with its status and reason', () => {
+    expect(
+      levelLine({
+        level: 'local',
+        status: 'MISS',
+        reference: null,
+        digest: null,
+        reason: 'no entry',
+        durationMs: 1,
+      }),
+    ).toBe('Local engine: MISS (no entry)');
+    expect(
+      levelLine({
+        level: 'global',
+        status: 'HIT',
+        reference: 'r/g:k',
+        digest: 'sha256:1',
+        reason: null,
+        durationMs: 1,
+      }),
+    ).toBe('Global registry: HIT');
+  });
 });
 
 describe('formatMs', () => {

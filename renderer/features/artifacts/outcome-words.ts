@@ -3,7 +3,7 @@
  * built in 1.2 s), and each changed input (`modified src/a.txt`, `changed build arg VERSION`).
  * Pure functions, no DOM.
  */
-import type { BuildOutcome, ChangedInput } from '../../../shared/artifacts.js';
+import type { BuildOutcome, LevelOutcome, ChangedInput } from '../../../shared/artifacts.js';
 import type { TaskInfo } from '../../../shared/tasks.js';
 
 /** `0.4 ms`, `12 ms`, `1.2 s`, `2 min 5 s`. */
@@ -18,6 +18,11 @@ export function formatMs(ms: number): string {
 
 /** What the status pill is followed by: `in 4 ms: no build needed`, `built in 1.2 s`. */
 export function outcomeHeadline(o: BuildOutcome): string {
+  if (!o.built && o.level !== 'local') {
+    return o.pulled
+      ? `in the ${o.level} registry cache: pulled in ${formatMs(o.durationMs)}, no build needed`
+      : `in the ${o.level} registry cache: left there (no pull), no build needed`;
+  }
   if (!o.built) return `in ${formatMs(o.durationMs)}: no build needed`;
   if (o.status === 'HIT_TOO_OLD') {
     return `too old: rebuilt without the layer cache in ${formatMs(o.durationMs)}`;
@@ -89,4 +94,13 @@ export function buildSteps(task: TaskInfo): Array<{ id: string; label: string; d
     label: item.label,
     done: item.status === 'done' || task.state !== 'running',
   }));
+}
+
+/** Where each cache level stood, for the outcome: `local MISS (no entry)`, `project HIT`. */
+export function levelLine(l: LevelOutcome): string {
+  const where =
+    l.level === 'local'
+      ? 'Local engine'
+      : `${l.level[0]?.toUpperCase()}${l.level.slice(1)} registry`;
+  return `${where}: ${l.status}${l.reason ? ` (${l.reason})` : ''}`;
 }

@@ -107,7 +107,7 @@ export function LookupDetails({ record, onClose }: { record: LookupRecord; onClo
         )}
         {record.engine && (
           <>
-            <dt>Engine</dt>
+            <dt>{record.level === 'local' ? 'Engine' : 'Registry tag'}</dt>
             <dd className="hist-wrap">{record.engine}</dd>
           </>
         )}
