@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Makes sure the machine has what the tests run against: a Docker engine (dockerd + docker CLI),
 # Debian's docker-registry, Chromium for the e2e tests, a static busybox to run in test
-# containers, and a font for screenshots. Installs them with apt when root; otherwise says what
+# containers, openssl (the certificate of the test token server), and a font for screenshots. Installs them with apt when root; otherwise says what
 # to install and exits 2. Never starts or touches the machine's own Docker service.
 set -euo pipefail
 
-PACKAGES=(docker.io docker-registry chromium busybox-static fonts-dejavu-core)
+PACKAGES=(docker.io docker-registry chromium busybox-static openssl fonts-dejavu-core)
 
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ]; }
 
@@ -15,6 +15,7 @@ missing_items() {
   have docker || missing+=(docker)
   have docker-registry || missing+=(docker-registry)
   have chromium || missing+=(chromium)
+  have openssl || missing+=(openssl)
   [ -x /bin/busybox ] || missing+=(/bin/busybox)
   [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
   echo "${missing[@]}"

@@ -22,9 +22,22 @@ export interface RegistryCredentials {
   password: string;
 }
 
+/** Token auth (distribution's `auth.token`): clients get a JWT from `realm` (see token-server.ts). */
+export interface RegistryTokenAuth {
+  realm: string;
+  service: string;
+  issuer: string;
+  /** PEM file of the certificate whose key signs the tokens. */
+  rootCertBundle: string;
+}
+
 export interface StartRegistryOptions {
   /** Require basic auth with these credentials (htpasswd, bcrypt). */
   htpasswd?: RegistryCredentials;
+  /** Require Bearer tokens from a token server. */
+  token?: RegistryTokenAuth;
+  /** Allow `DELETE` of manifests and blobs (default true; false answers 405 UNSUPPORTED). */
+  deleteEnabled?: boolean;
   /** How long to wait for GET /v2/ (default 20 s). */
   readyTimeoutMs?: number;
 }
@@ -82,7 +95,7 @@ async function launch(
   const host = `127.0.0.1:${port}`;
   const configFile = path.join(dir, 'config.yml');
   const logFile = path.join(dir, 'registry.log');
-  writeFileSync(configFile, registryConfig(dir, host, opts.htpasswd !== undefined));
+  writeFileSync(configFile, registryConfig(dir, host, opts));
   const child = spawnService(binary, ['serve', configFile], logFile);
   const pid = child.pid;
   if (pid !== undefined) writeFileSync(path.join(dir, 'registry.pid'), String(pid));
@@ -124,7 +137,7 @@ async function launch(
   };
 }
 
-function registryConfig(dir: string, addr: string, withAuth: boolean): string {
+function registryConfig(dir: string, addr: string, opts: StartRegistryOptions): string {
   const lines = [
     'version: 0.1',
     'log:',
@@ -135,17 +148,26 @@ function registryConfig(dir: string, addr: string, withAuth: boolean): string {
     '  filesystem:',
     `    rootdirectory: ${path.join(dir, 'data')}`,
     '  delete:',
-    '    enabled: true',
+    `    enabled: ${opts.deleteEnabled === false ? 'false' : 'true'}`,
     'http:',
     `  addr: ${addr}`,
     `  secret: ${randomBytes(16).toString('hex')}`,
   ];
-  if (withAuth) {
+  if (opts.htpasswd) {
     lines.push(
       'auth:',
       '  htpasswd:',
       '    realm: hangar-test',
       `    path: ${path.join(dir, 'htpasswd')}`,
+    );
+  } else if (opts.token) {
+    lines.push(
+      'auth:',
+      '  token:',
+      `    realm: ${opts.token.realm}`,
+      `    service: ${opts.token.service}`,
+      `    issuer: ${opts.token.issuer}`,
+      `    rootcertbundle: ${opts.token.rootCertBundle}`,
     );
   }
   return `${lines.join('\n')}\n`;
