@@ -3,9 +3,9 @@
  * the shared daemon's docker CLI under `REGISTRY/cache/ns:KEY`, listed through the core's
  * `registryCache:*` channels (sorted keys, digests equal to the registry's, created from the
  * config, TTL freshness, keyset pages), inspected, deleted by digest (every tag sharing it goes),
- * and behind htpasswd basic auth with credentials from `docker login`. Pagination by `Link`, token
- * auth and the 405 of a delete-disabled registry are unit-tested in registry-client.spec.ts (2.8
- * ignores `n` and the harness starts registries with deletes on).
+ * and behind htpasswd basic auth with credentials from `docker login`. Token auth and a
+ * delete-disabled registry are in registry-token.test.ts (real registries too); `Link` pagination
+ * with `n` is unit-tested in registry-client.spec.ts (2.8 ignores `n`).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
