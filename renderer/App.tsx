@@ -7,6 +7,7 @@ import { viewInfo } from './components/views.js';
 import { ArtifactsView } from './features/artifacts/artifacts-view.js';
 import { HistoryView } from './features/history/history-view.js';
 import { ImagesView } from './features/images/images-view.js';
+import { RegistryCacheView } from './features/registry-cache/registry-cache-view.js';
 import { TaskCenter } from './features/tasks/task-center.js';
 import { useAppStore } from './store/store-context.js';
 
@@ -17,6 +18,7 @@ function CurrentView() {
   if (view === 'dangling') return <ImagesView mode="dangling" />;
   if (view === 'history') return <HistoryView />;
   if (view === 'artifacts') return <ArtifactsView />;
+  if (view === 'registry') return <RegistryCacheView />;
   return <ComingSoon title={info.title} text={info.comingSoon ?? ''} />;
 }
 

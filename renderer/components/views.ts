@@ -12,12 +12,7 @@ export const VIEW_INFO: readonly ViewInfo[] = [
   { id: 'images', title: 'Images' },
   { id: 'dangling', title: 'Dangling' },
   { id: 'artifacts', title: 'Artifact cache' },
-  {
-    id: 'registry',
-    title: 'Registry cache',
-    comingSoon:
-      'The cache tags kept in your project and shared registries, with their age against the TTL, to pin or delete.',
-  },
+  { id: 'registry', title: 'Registry cache' },
   {
     id: 'history',
     title: 'History',

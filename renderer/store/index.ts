@@ -17,6 +17,7 @@ import { createDiskUsageSlice, type DiskUsageSlice } from './slices/disk-usage.j
 import { createEngineSlice, type EngineSlice } from './slices/engine.js';
 import { createHistorySlice, type HistorySlice } from './slices/history.js';
 import { createImagesSlice, type ImagesSlice } from './slices/images.js';
+import { createRegistryCacheSlice, type RegistryCacheSlice } from './slices/registry-cache.js';
 import { createSelectionSlice, type SelectionSlice } from './slices/selection.js';
 import { createTasksSlice, type TasksSlice } from './slices/tasks.js';
 import { createUiSlice, type UiSlice } from './slices/ui.js';
@@ -31,6 +32,7 @@ export type AppStore = EngineSlice &
   HistorySlice &
   TasksSlice &
   ArtifactsSlice &
+  RegistryCacheSlice &
   ImageActionsSlice;
 export type AppStoreApi = StoreApi<AppStore>;
 
@@ -59,6 +61,7 @@ export function createAppStore(transport: Transport, options: AppStoreOptions = 
     ...createHistorySlice(transport)(...a),
     ...createTasksSlice(transport)(...a),
     ...createArtifactsSlice(transport)(...a),
+    ...createRegistryCacheSlice(transport)(...a),
     ...createImageActionsSlice(transport)(...a),
   }));
 }
@@ -88,6 +91,7 @@ export type { DetailsSlice, DiskUsageSlice, EngineSlice, ImagesSlice, SelectionS
 export type { IndexPhase } from './slices/images.js';
 export type { ArtifactsSlice, ArtifactsPhase } from './slices/artifacts.js';
 export type { TasksSlice } from './slices/tasks.js';
+export type { RegistryCacheSlice, LevelListing } from './slices/registry-cache.js';
 export type { Loadable } from './slices/details.js';
 export type { ViewId } from './slices/ui.js';
 export { VIEWS, DEFAULT_SORTING } from './slices/ui.js';

@@ -23,7 +23,7 @@ export interface PulledImage {
   /** The manifest digest pulled (from the reference, else the stream's `Digest:` line). */
   digest: string | null;
   repoTags: string[];
-  /** Layers the stream named (downloaded or already present). */
+  /** Layers downloaded (not those the engine already had). */
   layers: number;
 }
 
@@ -98,6 +98,6 @@ export async function pullImage(
     imageId: info.Id,
     digest: ref.digest ?? streamDigest,
     repoTags: info.RepoTags ?? [],
-    layers: progress.layerCount,
+    layers: progress.items().filter((l) => l.status !== 'Already exists').length,
   };
 }

@@ -57,6 +57,29 @@ describe('PushProgress', () => {
   });
 });
 
+describe('PushProgress on a pull stream', () => {
+  it('counts real layers only: the "Pulling from" line names the tag, not a layer', () => {
+    const p = new PushProgress();
+    const lines = [
+      { status: 'Pulling from team/cache', id: 'sha256:abc' },
+      { status: 'Pulling fs layer', id: 'l1' },
+      { status: 'Already exists', id: 'l0' },
+      { status: 'Downloading', id: 'l1', progressDetail: { current: 50, total: 100 } },
+      { status: 'Pull complete', id: 'l1' },
+      { status: 'Digest: sha256:def' },
+    ];
+    p.push(lines.map((l) => JSON.stringify(l)).join('\n'));
+    p.end();
+    expect(p.layerCount).toBe(2);
+    expect(p.items().map((i) => [i.id, i.status])).toEqual([
+      ['l1', 'Pull complete'],
+      ['l0', 'Already exists'],
+    ]);
+    expect(p.percent()).toBe(100);
+    expect(p.message).toBe('Digest: sha256:def');
+  });
+});
+
 describe('pushErrorCode', () => {
   it('tells auth failures from other registry errors', () => {
     expect(pushErrorCode('unauthorized: authentication required')).toBe('AUTH_FAILED');

@@ -74,8 +74,9 @@ export class PushProgress {
       };
       return;
     }
-    if (!line.id || line.status === undefined) {
-      if (line.status) this.message = line.status;
+    // A pull's first line names the tag in `id` (`Pulling from team/app`): not a layer.
+    if (!line.id || line.status === undefined || line.status.startsWith('Pulling from ')) {
+      if (line.status) this.message = line.id ? `${line.id}: ${line.status}` : line.status;
       return;
     }
     const prev = this.layers.get(line.id);

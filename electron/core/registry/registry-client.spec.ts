@@ -146,7 +146,9 @@ describe('RegistryClient', () => {
     expect(await client.manifestDigest('nodelete/app', 'v1')).toBe(DIGEST);
     const err = await client.deleteManifest('nodelete/app', DIGEST).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'REGISTRY_ERROR' });
-    expect((err as Error).message).toContain('this registry does not allow deletes');
+    expect((err as Error).message).toMatch(
+      / does not allow deletes \(UNSUPPORTED\): ask its operator/,
+    );
     expect((err as HangarError).detail).toContain('UNSUPPORTED');
   });
 

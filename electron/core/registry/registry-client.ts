@@ -230,7 +230,7 @@ export class RegistryClient {
     if (res.status === 405) {
       throw new HangarError(
         'REGISTRY_ERROR',
-        `${this.registry} does not allow deletes (UNSUPPORTED): this registry does not allow deletes; ask its operator to enable storage.delete, or delete through its own UI.`,
+        `${this.registry} does not allow deletes (UNSUPPORTED): ask its operator to enable storage.delete, or delete through its own UI.`,
         await res.text().catch(() => undefined),
       );
     }

@@ -1,6 +1,7 @@
 /**
  * One task in the drawer: what it is, its state, an overall bar and one line of progress; opened,
- * its parts (a push's layers, a prune's images) while it runs and its report once it has ended.
+ * its parts (a push's or a pull's layers, a prune's images) while it runs and its report once it
+ * has ended.
  */
 import type { TaskInfo } from '../../../shared/tasks.js';
 import { parseReference } from '../../../shared/reference.js';
@@ -8,6 +9,7 @@ import { shortId } from '../../lib/format.js';
 import { PruneReportView } from '../actions/prune-report.js';
 import { errorWords } from '../actions/words.js';
 import { ProgressBar } from './progress-bar.js';
+import { PullResultView } from './pull-result.js';
 import { PushResultView } from './push-result.js';
 import { PruneItems, PushLayers } from './task-items.js';
 import {
@@ -15,6 +17,8 @@ import {
   layerSummary,
   pruneCounts,
   pruneLine,
+  pullLayerItems,
+  pullLayerWords,
   stateWords,
   taskDuration,
   taskFraction,
@@ -24,6 +28,7 @@ const KIND_WORDS: Partial<Record<TaskInfo['kind'], string>> = {
   push: 'Push',
   prune: 'Prune',
   build: 'Build',
+  pull: 'Pull',
   noop: 'Task',
 };
 
@@ -31,16 +36,20 @@ const TONE = { running: 'accent', succeeded: 'ok', failed: 'bad', cancelled: 'mu
 
 const kindWord = (task: TaskInfo): string => KIND_WORDS[task.kind] ?? 'Task';
 
+/** Tasks whose target is an image reference: the drawer names it, and its registry on errors. */
+const onReference = (task: TaskInfo): boolean => task.kind === 'push' || task.kind === 'pull';
+
 function registryOf(task: TaskInfo): string | undefined {
-  if (task.kind !== 'push') return undefined;
+  if (!onReference(task)) return undefined;
   const parsed = parseReference(task.target);
   return parsed.ok ? parsed.ref.domain : undefined;
 }
 
 /** The one line under the bar. */
 function progressLine(task: TaskInfo): string {
-  if (task.kind === 'push') {
-    const line = layerLine(layerSummary(task.progress.items));
+  if (onReference(task)) {
+    const items = task.kind === 'pull' ? pullLayerItems(task.progress.items) : task.progress.items;
+    const line = layerLine(layerSummary(items));
     return line && task.state === 'running' ? line : task.progress.message;
   }
   if (task.kind === 'prune' && task.progress.items.length > 0) {
@@ -66,6 +75,14 @@ function Body({ task }: { task: TaskInfo }) {
         <>
           {task.result && <PushResultView result={task.result} />}
           <PushLayers items={task.progress.items} ended={ended} />
+        </>
+      )}
+      {task.kind === 'pull' && (
+        <>
+          {task.result && (
+            <PullResultView result={task.result} layers={pullLayerWords(task.progress.items)} />
+          )}
+          <PushLayers items={pullLayerItems(task.progress.items)} ended={ended} kind="pull" />
         </>
       )}
       {task.kind === 'prune' &&
@@ -122,8 +139,8 @@ export function TaskCard({
         >
           <span className={`task-kind task-kind-${task.kind}`}>{kindWord(task)}</span>
           <span className="task-title truncate" title={`${task.title} (${task.target})`}>
-            {task.kind === 'push' ? task.target : task.title}
-            {task.kind !== 'push' && task.target && (
+            {onReference(task) ? task.target : task.title}
+            {!onReference(task) && task.target && (
               <span className="task-target"> · {task.target}</span>
             )}
           </span>

@@ -1,7 +1,7 @@
 /**
  * The task center, on every page: a header button with the number of running tasks, and a drawer
- * listing running and finished tasks (prunes, pushes, builds) with their progress, Cancel, and a
- * finished task's report when opened.
+ * listing running and finished tasks (prunes, pushes, pulls, builds) with their progress, Cancel,
+ * and a finished task's report when opened.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -90,8 +90,8 @@ function TaskDrawer({ onClose }: { onClose(): void }) {
         {cancelError && <p className="task-error">{cancelError}</p>}
         {tasks.length === 0 ? (
           <p className="task-empty" data-testid="tasks-empty">
-            No tasks yet. Prunes, pushes and builds show up here with their progress, and stay with
-            their reports once they end.
+            No tasks yet. Prunes, pushes, pulls and builds show up here with their progress, and
+            stay with their reports once they end.
           </p>
         ) : (
           <>

@@ -1,12 +1,12 @@
 /**
  * A task's parts as it reports them: a prune's images, each with its status (waiting, deleting,
- * deleted, skipped…), and a push's layers, each with its own bar.
+ * deleted, skipped…), and a push's or a pull's layers, each with its own bar.
  */
 import type { TaskItemProgress } from '../../../shared/tasks.js';
 import { formatBytes, formatCount } from '../../lib/format.js';
 import { readPruneStatus, type PruneItemStatus } from '../actions/words.js';
 import { ProgressBar } from './progress-bar.js';
-import { itemFraction } from './task-progress.js';
+import { isLayerDone, itemFraction } from './task-progress.js';
 
 /** Items drawn at most; the lines above them count all. */
 const MAX_ITEMS = 300;
@@ -64,21 +64,24 @@ export function PruneItems({ items }: { items: readonly TaskItemProgress[] }) {
   );
 }
 
+/** A push's or a pull's layers, each with its bar and status. */
 export function PushLayers({
   items,
   ended,
+  kind = 'push',
 }: {
   items: readonly TaskItemProgress[];
   ended: boolean;
+  kind?: 'push' | 'pull';
 }) {
   if (items.length === 0) return null;
   return (
-    <ul className="task-layers" data-testid="push-layers">
+    <ul className="task-layers" data-testid={`${kind}-layers`}>
       {items.slice(0, MAX_ITEMS).map((item) => {
         const fraction = itemFraction(item);
-        const done = /^(Pushed|Layer already exists|Mounted from|Already exists)/.test(item.status);
+        const done = isLayerDone(item.status);
         return (
-          <li key={item.id} className="task-layer" data-testid="push-layer">
+          <li key={item.id} className="task-layer" data-testid={`${kind}-layer`}>
             <span className="task-layer-id mono">{item.id}</span>
             <ProgressBar
               value={done ? 1 : ended && fraction === null ? 0 : fraction}

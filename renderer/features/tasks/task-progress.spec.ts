@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskInfo, TaskItemProgress } from '../../../shared/tasks.js';
 import {
+  isLayerDone,
   itemFraction,
   layerLine,
   layerSummary,
   pruneCounts,
   pruneLine,
+  pullLayerItems,
+  pullLayerWords,
   runningCount,
   stateWords,
   taskDuration,
@@ -81,6 +84,30 @@ describe('items', () => {
     });
     expect(layerLine(summary)).toBe('3 of 4 layers · 2 MB of 8 MB · 2 already there');
     expect(layerLine(layerSummary([]))).toBe('');
+  });
+
+  it('sums a pull’s layers: pulled, already on the engine, still downloading', () => {
+    const items = [
+      item('a', 'Pull complete', 500, 500),
+      item('b', 'Already exists', 0, null),
+      item('c', 'Downloading', 1_000_000, 4_000_000),
+      item('d', 'Download complete', 0, null),
+    ];
+    expect(items.map((i) => isLayerDone(i.status))).toEqual([true, true, false, false]);
+    expect(layerLine(layerSummary(items))).toBe('2 of 4 layers · 1 MB of 4 MB · 1 already there');
+  });
+
+  it('leaves the tag line out of a pull’s layers, and says what came down', () => {
+    const tagLine = item('6e70ba5711d4', 'Pulling from team/cache', 0, null);
+    const done = item('a', 'Pull complete', 500, 500);
+    const there = item('b', 'Already exists', 0, null);
+    expect(pullLayerItems([tagLine, done, there])).toEqual([done, there]);
+    expect(pullLayerWords([tagLine, done])).toBe('1 layer downloaded');
+    expect(pullLayerWords([tagLine, done, there, item('c', 'Pull complete', 1, 1)])).toBe(
+      '2 layers downloaded, 1 already on the engine',
+    );
+    expect(pullLayerWords([tagLine, there])).toBe('every layer already on the engine');
+    expect(pullLayerWords([tagLine])).toBe('no layer reported');
   });
 
   it('counts a prune’s images by outcome', () => {

@@ -28,7 +28,13 @@ export function itemFraction(item: TaskItemProgress): number | null {
   return clamp(item.current / item.total);
 }
 
-const LAYER_DONE = /^(Pushed|Layer already exists|Mounted from .*|Already exists)$/;
+/** A layer's last status, pushing or pulling: it is in the registry, or on the engine. */
+const LAYER_DONE = /^(Pushed|Layer already exists|Mounted from .*|Already exists|Pull complete)$/;
+
+/** The layer is done: pushed (or there already), or pulled and extracted (or there already). */
+export function isLayerDone(status: string): boolean {
+  return LAYER_DONE.test(status);
+}
 
 export interface LayerSummary {
   layers: number;
@@ -49,7 +55,7 @@ export function layerSummary(items: readonly TaskItemProgress[]): LayerSummary {
     total: 0,
   };
   for (const item of items) {
-    if (LAYER_DONE.test(item.status)) summary.done++;
+    if (isLayerDone(item.status)) summary.done++;
     if (/already exists|^Mounted from/i.test(item.status)) summary.existing++;
     if (item.total !== null && item.total > 0) {
       summary.current += Math.min(item.current, item.total);
@@ -67,6 +73,25 @@ export function layerLine(summary: LayerSummary): string {
     summary.total > 0 ? ` · ${formatBytes(summary.current)} of ${formatBytes(summary.total)}` : '';
   const existing = summary.existing > 0 ? ` · ${formatCount(summary.existing)} already there` : '';
   return `${head}${bytes}${existing}`;
+}
+
+/**
+ * A pull's layers. The daemon's stream opens with `{"status": "Pulling from REPO", "id": TAG}`,
+ * which names the tag, not a layer: it is left out.
+ */
+export function pullLayerItems(items: readonly TaskItemProgress[]): TaskItemProgress[] {
+  return items.filter((i) => !/^Pulling from /.test(i.status));
+}
+
+/** `1 layer downloaded`, `2 layers downloaded, 1 already on the engine`, or all already there. */
+export function pullLayerWords(items: readonly TaskItemProgress[]): string {
+  const layers = pullLayerItems(items);
+  const existing = layers.filter((i) => /^Already exists$/i.test(i.status)).length;
+  const downloaded = layers.length - existing;
+  if (layers.length === 0) return 'no layer reported';
+  if (downloaded === 0) return 'every layer already on the engine';
+  const head = `${plural(downloaded, 'layer')} downloaded`;
+  return existing > 0 ? `${head}, ${formatCount(existing)} already on the engine` : head;
 }
 
 export type PruneCounts = Record<PruneItemStatus, number>;

@@ -1,0 +1,188 @@
+/**
+ * One cache tag in detail (`registryCache:inspect`): its reference and digest, the platform chosen
+ * from a multi-platform index, when it was created and its age against the TTL, this machine's pin,
+ * its labels and its layers with their sizes. Pull and Copy reference from here too.
+ */
+import { useEffect, useState } from 'react';
+import type { RegistryCacheInspect } from '../../../shared/registry-cache.js';
+import { formatBytes, plural } from '../../lib/format.js';
+import { useAppStore } from '../../store/store-context.js';
+import { Modal } from '../artifacts/modal.js';
+import {
+  actionErrorText,
+  formatDateTime,
+  pinWords,
+  registryOf,
+  shortDigest,
+  shortKey,
+  type CacheRow,
+} from './cache-rows.js';
+
+type Loaded =
+  | { state: 'loading' }
+  | { state: 'ready'; value: RegistryCacheInspect }
+  | { state: 'error'; text: string };
+
+interface Props {
+  row: CacheRow;
+  onClose(): void;
+  onPull(row: CacheRow): void;
+  onCopy(row: CacheRow): void;
+}
+
+export function DetailsDialog({ row, onClose, onPull, onCopy }: Props) {
+  const inspect = useAppStore((s) => s.inspectRegistryImage);
+  const onMoved = useAppStore((s) => s.registryCacheSettings?.onMoved ?? null);
+  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const ref = row.entry.reference;
+
+  useEffect(() => {
+    let live = true;
+    inspect(ref).then(
+      (value) => live && setLoaded({ state: 'ready', value }),
+      (err: unknown) =>
+        live && setLoaded({ state: 'error', text: actionErrorText(err, registryOf(ref)) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [inspect, ref]);
+
+  const pin = pinWords(row.entry, onMoved);
+  const info = loaded.state === 'ready' ? loaded.value : null;
+  return (
+    <Modal
+      title={`Cache tag ${shortKey(row.entry.key)}`}
+      onClose={onClose}
+      wide
+      testId="rc-details"
+      footer={
+        <>
+          <button type="button" className="button" onClick={() => onCopy(row)}>
+            Copy reference
+          </button>
+          <button type="button" className="button" onClick={() => onPull(row)}>
+            Pull
+          </button>
+          <button type="button" className="button ac-primary" onClick={onClose} data-autofocus>
+            Close
+          </button>
+        </>
+      }
+    >
+      <dl className="rc-fields">
+        <dt>Reference</dt>
+        <dd>
+          <code className="rc-wrap" data-testid="rc-details-ref">
+            {ref}
+          </code>
+        </dd>
+        <dt>Digest</dt>
+        <dd>
+          <code className="rc-wrap">{row.entry.digest || '—'}</code>
+        </dd>
+        {info?.platformManifest && (
+          <>
+            <dt>Platform image</dt>
+            <dd>
+              {info.platformManifest.platform} ·{' '}
+              <code title={info.platformManifest.digest}>
+                {shortDigest(info.platformManifest.digest)}
+              </code>
+            </dd>
+          </>
+        )}
+        <dt>Created</dt>
+        <dd>
+          {row.createdMs === null ? '—' : formatDateTime(row.createdMs)}{' '}
+          <span className={`ac-badge rc-fresh-${row.freshness}`} title={row.freshnessTitle}>
+            {row.freshnessLabel}
+          </span>
+          <span className="ac-hint rc-field-note">{row.freshnessTitle}</span>
+        </dd>
+        <dt>Artifact</dt>
+        <dd>{row.entry.artifact ?? <span className="ac-faint">not built on this machine</span>}</dd>
+        {pin && (
+          <>
+            <dt>Your builds</dt>
+            <dd>
+              <span className={`ac-badge rc-pin rc-pin-${pin.tone}`}>{pin.label}</span>
+              <span className="ac-hint rc-field-note rc-prewrap">{pin.title}</span>
+            </dd>
+          </>
+        )}
+        {info && (
+          <>
+            <dt>Platform</dt>
+            <dd>{[info.os, info.architecture].filter(Boolean).join('/') || '—'}</dd>
+            <dt>Size</dt>
+            <dd>
+              {formatBytes(info.size)} ({plural(info.layers.length, 'layer')}, compressed, with the
+              config)
+            </dd>
+            <dt>Config</dt>
+            <dd>
+              <code className="rc-wrap">{info.configDigest}</code>
+            </dd>
+          </>
+        )}
+      </dl>
+      {loaded.state === 'loading' && (
+        <p className="ac-state-text" role="status">
+          <span className="ac-spinner ac-spinner-small" aria-hidden="true" /> Reading the manifest…
+        </p>
+      )}
+      {loaded.state === 'error' && (
+        <p className="ac-submit-error" role="alert" data-testid="rc-details-error">
+          {loaded.text}
+        </p>
+      )}
+      {info && Object.keys(info.labels).length > 0 && (
+        <section>
+          <h3 className="ac-label rc-section-title">Labels</h3>
+          <table className="ac-plan-table">
+            <tbody>
+              {Object.entries(info.labels).map(([k, v]) => (
+                <tr key={k}>
+                  <td>
+                    <code>{k}</code>
+                  </td>
+                  <td className="rc-wrap">{v}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {info && (
+        <section>
+          <h3 className="ac-label rc-section-title">Layers</h3>
+          {info.layers.length === 0 ? (
+            <p className="ac-hint">No layer: the image holds only its config.</p>
+          ) : (
+            <table className="ac-plan-table" data-testid="rc-details-layers">
+              <thead>
+                <tr>
+                  <th>Digest</th>
+                  <th>Media type</th>
+                  <th className="ac-num-col">Size</th>
+                </tr>
+              </thead>
+              <tbody>
+                {info.layers.map((l, i) => (
+                  <tr key={`${l.digest}-${i}`}>
+                    <td>
+                      <code title={l.digest}>{shortDigest(l.digest)}</code>
+                    </td>
+                    <td className="ac-faint rc-wrap">{l.mediaType}</td>
+                    <td className="ac-num-col ac-num">{formatBytes(l.size)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </Modal>
+  );
+}
