@@ -7,6 +7,8 @@
  *   with the same number of requests in flight (goal ratio ≤ 1.3);
  * - `registry.ls.5000tags.again`: the same listing with the service kept (configs are cached by
  *   digest, so a refresh reads one manifest per tag);
+ * - `ui.registry.firstRows.5000` / `ui.registry.allRows.5000`: the Registry cache page over the
+ *   same tags (bench/ui-registry.ts);
  * - `artifacts.remoteHit`: a build through the cache on a daemon without the image, a HIT in the
  *   project registry level (pull, no build), vs a full rebuild of the same artifact (`POST /build`
  *   with `nocache`, the same context) (goal ratio ≤ 0.5).
@@ -35,6 +37,7 @@ import { startPrivateDaemon, type DaemonHandle } from '../test/harness/daemon.js
 import { startRegistry, type TestRegistry } from '../test/harness/registry.js';
 import { seedRegistryTags } from '../test/harness/registry-seed.js';
 import { type BenchOptions, type Metric, compare, median, round, time } from './measure.js';
+import { uiRegistryMetrics } from './ui-registry.js';
 
 const TAGS = 5_000;
 const IN_FLIGHT = 12; // the service's own CONCURRENCY
@@ -83,7 +86,11 @@ async function listAll(service: RegistryCacheService, location: string): Promise
   return n;
 }
 
-async function listingMetrics(reg: TestRegistry, opts: BenchOptions): Promise<Metric[]> {
+async function listingMetrics(
+  daemon: DaemonHandle,
+  reg: TestRegistry,
+  opts: BenchOptions,
+): Promise<Metric[]> {
   const repo = 'bench/ls';
   opts.log(`Seeding ${TAGS} cache tags in the registry…`);
   const t0 = performance.now();
@@ -103,7 +110,9 @@ async function listingMetrics(reg: TestRegistry, opts: BenchOptions): Promise<Me
   opts.log(
     `  list ${TAGS} tags: ${round(cold.ours)} ms vs raw fetch ${round(cold.baseline)} ms; again ${round(median(againRuns))} ms`,
   );
+  const ui = await uiRegistryMetrics(daemon, location, TAGS, opts);
   return [
+    ...ui,
     {
       name: 'registry.ls.5000tags',
       value: round(cold.ours),
@@ -247,7 +256,7 @@ export async function benchRegistry(daemon: DaemonHandle, opts: BenchOptions): P
   const reg = await startRegistry();
   try {
     const only = process.env.HANGAR_BENCH_ONLY;
-    const listing = only === 'remoteHit' ? [] : await listingMetrics(reg, opts);
+    const listing = only === 'remoteHit' ? [] : await listingMetrics(daemon, reg, opts);
     const remote = only === 'ls' ? [] : [await remoteHitMetric(daemon, reg, opts)];
     return [...listing, ...remote];
   } finally {

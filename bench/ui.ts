@@ -46,7 +46,7 @@ const KEY_PROBE = `(() => {
   }, true);
 })();`;
 
-function ensureRendererBuilt(log: (msg: string) => void): void {
+export function ensureRendererBuilt(log: (msg: string) => void): void {
   if (existsSync('dist/renderer/index.html')) return;
   log('Building the renderer for the UI bench…');
   const vite = createRequire(import.meta.url).resolve('vite/bin/vite.js');
@@ -66,7 +66,7 @@ function ensureRendererBuilt(log: (msg: string) => void): void {
  * Polls an expression in the page until it is truthy. (`page.waitForFunction` with a string
  * evaluates it with `eval` inside the page, which the app's CSP refuses.)
  */
-async function until(page: Page, expression: string, timeoutMs = 60_000): Promise<void> {
+export async function until(page: Page, expression: string, timeoutMs = 60_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await page.evaluate(expression))) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);

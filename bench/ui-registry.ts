@@ -1,0 +1,133 @@
+/**
+ * The Registry cache page in Chromium over the bench's 5,000 cache tags (`hangar web` with its own
+ * store, the project level set to them), each figure beside the same calls made raw from the page:
+ * - `ui.registry.firstRows.5000`: the page opened → first rows painted, vs one raw
+ *   `registryCache:list` of the first page (100 tags) from the same page;
+ * - `ui.registry.allRows.5000`: scrolling to the end until every tag is loaded (50 pages as the
+ *   table asks for them), vs the same 50 pages fetched raw one after another.
+ * Both sides find the configs cached by the web host's service after the first run: what is
+ * compared is what the page adds on top of its data.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { HangarStore } from '../electron/core/store/store.js';
+import type { DaemonHandle } from '../test/harness/daemon.js';
+import { launchChromium } from '../test/support/browser.js';
+import { startWebHostProcess } from '../test/support/web-host-process.js';
+import { type BenchOptions, type Metric, median, round } from './measure.js';
+import { ensureRendererBuilt } from './ui.js';
+
+const rawPages = (location: string, all: boolean) => `(async () => {
+  const t0 = performance.now();
+  let cursor = null;
+  let n = 0;
+  do {
+    const res = await fetch('/api/invoke/registryCache:list', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ args: [{ location: ${JSON.stringify(location)}, cursor, limit: 100, ttlHours: null }] }),
+    });
+    const page = (await res.json()).value;
+    n += page.entries.length;
+    cursor = ${all ? 'page.nextCursor' : 'null'};
+  } while (cursor !== null);
+  if (n === 0) throw new Error('no tags');
+  return performance.now() - t0;
+})()`;
+
+async function openPage(page: Page): Promise<number> {
+  await page.reload();
+  await page.getByTestId('nav-registry').waitFor();
+  const t0 = Date.now();
+  await page.getByTestId('nav-registry').click();
+  await page.getByTestId('rc-row').first().waitFor({ timeout: 120_000 });
+  return Date.now() - t0;
+}
+
+async function scrollToEnd(page: Page, total: number): Promise<number> {
+  const t0 = Date.now();
+  const want = `End of the list: ${total.toLocaleString('en-US')} tags.`;
+  const scroller = page.getByTestId('rc-scroll');
+  for (;;) {
+    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    const foot = await page
+      .getByTestId('rc-foot')
+      .textContent()
+      .catch(() => null);
+    if (foot === want || foot === `End of the list: ${total} tags.`) break;
+    if (Date.now() - t0 > 300_000) throw new Error(`never reached the end: ${foot ?? '?'}`);
+    await page.waitForTimeout(20);
+  }
+  return Date.now() - t0;
+}
+
+export async function uiRegistryMetrics(
+  daemon: DaemonHandle,
+  location: string,
+  total: number,
+  opts: BenchOptions,
+): Promise<Metric[]> {
+  ensureRendererBuilt(opts.log);
+  const home = mkdtempSync(path.join(tmpdir(), 'hangar-bench-ui-reg-'));
+  const store = HangarStore.open(path.join(home, 'hangar.db'));
+  store.settings.setRemoteCache({
+    project: location,
+    global: null,
+    pushAfterBuild: true,
+    onMoved: 'pinned',
+    insecureRegistries: [],
+  });
+  store.close();
+  const savedHome = process.env.HANGAR_HOME;
+  process.env.HANGAR_HOME = home;
+  const web = await startWebHostProcess(daemon.host);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(web.url); // trades the token for the cookie
+    await openPage(page); // warms the service (configs by digest) for both sides
+    const runs = Math.max(3, Math.min(opts.runs, 5));
+    const first: number[] = [];
+    const firstRaw: number[] = [];
+    const all: number[] = [];
+    const allRaw: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      firstRaw.push(Number(await page.evaluate(rawPages(location, false))));
+      first.push(await openPage(page));
+      allRaw.push(Number(await page.evaluate(rawPages(location, true))));
+      all.push(await scrollToEnd(page, total));
+    }
+    const f = median(first);
+    const fb = median(firstRaw);
+    const a = median(all);
+    const ab = median(allRaw);
+    opts.log(`UI registry: first rows ${round(f)} ms (raw first page ${round(fb)} ms)`);
+    opts.log(`UI registry: all ${total} rows ${round(a)} ms (raw pages ${round(ab)} ms)`);
+    return [
+      {
+        name: 'ui.registry.firstRows.5000',
+        value: round(f),
+        unit: 'ms',
+        baseline: round(fb),
+        ratio: round(f / fb, 3),
+        goal: '< 1000 ms',
+      },
+      {
+        name: 'ui.registry.allRows.5000',
+        value: round(a),
+        unit: 'ms',
+        baseline: round(ab),
+        ratio: round(a / ab, 3),
+        goal: 'ratio ≤ 1.5',
+      },
+    ];
+  } finally {
+    await browser.close();
+    await web.stop();
+    if (savedHome === undefined) delete process.env.HANGAR_HOME;
+    else process.env.HANGAR_HOME = savedHome;
+    rmSync(home, { recursive: true, force: true });
+  }
+}
