@@ -97,6 +97,8 @@ async function listingMetrics(
   await seedRegistryTags(reg.url, repo, TAGS);
   opts.log(`  seeded in ${round((performance.now() - t0) / 1000)} s`);
   const location = `${reg.host}/${repo}`;
+  const ui = await uiRegistryMetrics(daemon, location, TAGS, opts);
+  if (process.env.HANGAR_BENCH_ONLY === 'ui') return ui;
   const runs = Math.max(3, Math.min(opts.runs, 5));
   const cold = await compare(
     runs,
@@ -110,7 +112,6 @@ async function listingMetrics(
   opts.log(
     `  list ${TAGS} tags: ${round(cold.ours)} ms vs raw fetch ${round(cold.baseline)} ms; again ${round(median(againRuns))} ms`,
   );
-  const ui = await uiRegistryMetrics(daemon, location, TAGS, opts);
   return [
     ...ui,
     {
@@ -257,7 +258,7 @@ export async function benchRegistry(daemon: DaemonHandle, opts: BenchOptions): P
   try {
     const only = process.env.HANGAR_BENCH_ONLY;
     const listing = only === 'remoteHit' ? [] : await listingMetrics(daemon, reg, opts);
-    const remote = only === 'ls' ? [] : [await remoteHitMetric(daemon, reg, opts)];
+    const remote = only === 'ls' || only === 'ui' ? [] : [await remoteHitMetric(daemon, reg, opts)];
     return [...listing, ...remote];
   } finally {
     await reg.stop();

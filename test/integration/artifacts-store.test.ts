@@ -3,11 +3,9 @@
  * processes on one store at once, a corrupt store file, skaffold's cache file, the size/TTL policy
  * with an image a container uses, and `hangar cache ls`. HANGAR_HOME is a temp dir per test.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { artifactSpec, type BuildOutcome, type CacheListing } from '../../shared/artifacts.js';
 import { createCore, type Core } from '../../electron/core/core.js';
@@ -16,29 +14,10 @@ import { StoreProvider } from '../../electron/core/store/store.js';
 import { buildScratchImage } from '../harness/build.js';
 import { sharedDaemon } from '../harness/shared.js';
 import { eventually } from '../support/oracle.js';
+import { runHangar } from '../support/hangar-cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = path.join(ROOT, 'bin', 'hangar.mjs');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function hangar(args: string[], home: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, HANGAR_HOME: home },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function hangar(args: string[], home: string) {
+  return runHangar(args, { HANGAR_HOME: home });
 }
 
 describe('artifact cache: store, CLI, skaffold, policy (real daemon)', () => {
@@ -99,6 +78,13 @@ describe('artifact cache: store, CLI, skaffold, policy (real daemon)', () => {
         'reason',
         'status',
         'tags',
+        // issue 7: the levels asked, and the registry side of the outcome
+        'levels',
+        'moved',
+        'pulled',
+        'remoteTags',
+        'pushed',
+        'pushError',
       ].sort(),
     );
     expect(ja?.key).toBe(jb?.key);

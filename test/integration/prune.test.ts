@@ -4,9 +4,6 @@
  * nothing else, new dangling images made between preview and prune survive, an image a container
  * started using meanwhile is skipped, and afterwards docker's own prune finds nothing we missed.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrunePreview } from '../../shared/actions.js';
 import type { TaskInfo } from '../../shared/tasks.js';
@@ -15,23 +12,12 @@ import { request } from '../../electron/cli/core-client.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { buildScratchImage, busyboxImage, seedImages } from '../harness/image-tar.js';
 import { eventually } from '../support/oracle.js';
+import { runHangar } from '../support/hangar-cli.js';
 
 const DAY_MS = 86_400_000;
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = path.join(ROOT, 'bin', 'hangar.mjs');
 
 /** `node bin/hangar.mjs …` with stdin a pipe (not a terminal), as in CI. */
-function hangar(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const hangar = (args: string[]) => runHangar(args);
 
 function lines(text: string): string[] {
   return text

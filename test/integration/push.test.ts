@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushResult } from '../../shared/actions.js';
 import type { TaskInfo } from '../../shared/tasks.js';
@@ -21,9 +20,8 @@ import { buildScratchImage, seedImages } from '../harness/image-tar.js';
 import { freePort, startRegistry, type TestRegistry } from '../harness/registry.js';
 import { sharedDaemon } from '../harness/shared.js';
 import { eventually } from '../support/oracle.js';
+import { runHangar } from '../support/hangar-cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = path.join(ROOT, 'bin', 'hangar.mjs');
 const USER = 'alice';
 const PASSWORD = 'pa55-w0rd';
 
@@ -261,19 +259,9 @@ describe('push', () => {
       auths: { [registry.host]: { auth: basic(USER, PASSWORD) } },
     });
     const ref = `${registry.host}/pushtest/cli:1`;
-    const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
-      (resolve) => {
-        const child = spawn(process.execPath, [BIN, 'push', ref, '--json', '--host', daemon.host], {
-          cwd: ROOT,
-          env: { ...process.env, DOCKER_CONFIG: config },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-        child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      },
-    );
+    const out = await runHangar(['push', ref, '--json', '--host', daemon.host], {
+      DOCKER_CONFIG: config,
+    });
     expect(out.code).toBe(0);
     const r = JSON.parse(out.stdout) as PushResult;
     expect(r).toMatchObject({ ref, alreadyPushed: false });

@@ -7,11 +7,9 @@
  * delete-disabled registry are in registry-token.test.ts (real registries too); `Link` pagination
  * with `n` is unit-tested in registry-client.spec.ts (2.8 ignores `n`).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from '../../electron/cli/core-client.js';
 import { createCore, type Core } from '../../electron/core/core.js';
@@ -21,9 +19,8 @@ import { runDockerCli } from '../harness/docker-cli.js';
 import { seedImages } from '../harness/image-tar.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { sharedDaemon } from '../harness/shared.js';
+import { runHangar } from '../support/hangar-cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = path.join(ROOT, 'bin', 'hangar.mjs');
 const USER = 'carol';
 const PASSWORD = 'cache-pw';
 
@@ -46,22 +43,8 @@ describe('registry cache', () => {
     return res.headers.get('docker-content-digest');
   }
 
-  function hangar(
-    args: string[],
-  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [BIN, '--host', daemon.host, ...args], {
-        cwd: ROOT,
-        stdio: 'pipe',
-        env: { ...process.env, DOCKER_CONFIG: config },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-      child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const hangar = (args: string[]) =>
+    runHangar(['--host', daemon.host, ...args], { DOCKER_CONFIG: config });
 
   beforeAll(async () => {
     daemon = sharedDaemon();

@@ -7,11 +7,9 @@
  * registry without a pull, and an unreachable registry (a MISS at that level, the build still
  * cached locally). Each level asked is a history row.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   artifactSpec,
@@ -26,28 +24,11 @@ import { MANIFEST_ACCEPT } from '../../electron/core/registry/manifest-head.js';
 import { startPrivateDaemon, type DaemonHandle, type PrivateDaemon } from '../harness/daemon.js';
 import { freePort } from '../harness/registry.js';
 import { sharedDaemon, sharedRegistryHost } from '../harness/shared.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = path.join(ROOT, 'bin', 'hangar.mjs');
+import { runHangar } from '../support/hangar-cli.js';
 
 /** The real CLI, as another process on the same store. */
-function hangar(
-  host: string,
-  home: string,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, '--host', host, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, HANGAR_HOME: home },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function hangar(host: string, home: string, args: string[]) {
+  return runHangar(['--host', host, ...args], { HANGAR_HOME: home });
 }
 
 interface Machine {

@@ -2,9 +2,6 @@
  * Tag, untag and remove against the shared real daemon, checked with the docker CLI; and the CLI
  * commands `tag`, `untag`, `rm`, `ref` as a user runs them (`node bin/hangar.mjs …`).
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from '../../electron/cli/core-client.js';
 import { createCore, type Core } from '../../electron/core/core.js';
@@ -12,20 +9,9 @@ import type { DaemonHandle } from '../harness/daemon.js';
 import { busyboxImage, seedImages } from '../harness/image-tar.js';
 import { sharedDaemon } from '../harness/shared.js';
 import { eventually } from '../support/oracle.js';
+import { runHangar } from '../support/hangar-cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = path.join(ROOT, 'bin', 'hangar.mjs');
-
-function hangar(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const hangar = (args: string[]) => runHangar(args);
 
 describe('tag, untag, rm', () => {
   let daemon: DaemonHandle;

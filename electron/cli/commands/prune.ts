@@ -16,7 +16,7 @@ import { CliError, UsageError } from '../errors.js';
 import { formatTable, humanSize, shortId } from '../format.js';
 import type { CliDeps } from '../io.js';
 import { noPositionals, openCore, requireEngine } from './common.js';
-import { followTask } from './tasks.js';
+import { followCancellable } from './tasks.js';
 import { defineCommand, type CommonOptions } from './types.js';
 
 export interface PruneCommand {
@@ -149,18 +149,11 @@ async function runPrune(cmd: PruneCommand & CommonOptions, deps: CliDeps): Promi
       return 1;
     }
     const printed = new Set<string>();
-    let taskId: string | null = null;
     // Ctrl+C: stop between images (the ones in flight finish).
-    void stop.then(() => {
-      if (taskId) void request(core, 'tasks:cancel', taskId).catch(() => undefined);
-    });
-    const task = await followTask(
+    const task = await followCancellable(
       core,
-      async () => {
-        const t = await request(core, 'images:prune', preview.id);
-        taskId = t.id;
-        return t;
-      },
+      stop,
+      () => request(core, 'images:prune', preview.id),
       (t) => {
         for (const item of t.progress.items) {
           if (item.current < 1 || printed.has(item.id)) continue;

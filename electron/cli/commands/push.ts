@@ -5,7 +5,7 @@ import { CliError, UsageError } from '../errors.js';
 import { humanSize } from '../format.js';
 import type { CliDeps } from '../io.js';
 import { openCore, requireEngine } from './common.js';
-import { followTask } from './tasks.js';
+import { followCancellable } from './tasks.js';
 import { defineCommand, type CommonOptions } from './types.js';
 
 export interface PushCommand {
@@ -54,17 +54,10 @@ export const pushCommand = defineCommand({
     const core = await openCore(cmd.host, deps);
     try {
       await requireEngine(core);
-      let taskId: string | null = null;
-      void stop.then(() => {
-        if (taskId) void request(core, 'tasks:cancel', taskId).catch(() => undefined);
-      });
-      const task = await followTask(
+      const task = await followCancellable(
         core,
-        async () => {
-          const t = await request(core, 'images:push', cmd.ref);
-          taskId = t.id;
-          return t;
-        },
+        stop,
+        () => request(core, 'images:push', cmd.ref),
         progressPrinter(deps),
       );
       if (task.state === 'cancelled' || !task.result) throw new CliError('the push was cancelled');

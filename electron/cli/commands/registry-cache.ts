@@ -15,7 +15,7 @@ import type { CliDeps } from '../io.js';
 import { parseCacheLocationFlag } from './build.js';
 import { openCore, requireEngine } from './common.js';
 import { progressPrinter } from './push.js';
-import { followTask } from './tasks.js';
+import { followCancellable } from './tasks.js';
 import { defineCommand, type CommonOptions } from './types.js';
 
 /** What `config` changes; absent fields keep their saved value. */
@@ -187,18 +187,10 @@ export const registryCacheCommand = defineCommand({
         }
         case 'pull': {
           await requireEngine(core);
-          const stop = deps.waitForStop();
-          let taskId: string | null = null;
-          void stop.then(() => {
-            if (taskId) void request(core, 'tasks:cancel', taskId).catch(() => undefined);
-          });
-          const task = await followTask(
+          const task = await followCancellable(
             core,
-            async () => {
-              const t = await request(core, 'registryCache:pull', cmd.ref);
-              taskId = t.id;
-              return t;
-            },
+            deps.waitForStop(),
+            () => request(core, 'registryCache:pull', cmd.ref),
             progressPrinter(deps),
           );
           if (task.state === 'cancelled' || task.kind !== 'pull' || !task.result) {

@@ -2,7 +2,7 @@
 import { fromIpcError } from '../../../shared/errors.js';
 import type { TaskInfo } from '../../../shared/tasks.js';
 import type { Core } from '../../core/core.js';
-import { onEvent } from '../core-client.js';
+import { onEvent, request } from '../core-client.js';
 
 /**
  * Subscribes to task events first, then starts the task (so no event is missed), calls `onProgress`
@@ -42,4 +42,29 @@ export async function followTask<T extends TaskInfo>(
   } finally {
     for (const off of offs) off();
   }
+}
+
+/**
+ * `followTask`, and when `stop` resolves (Ctrl+C) the task is cancelled: it ends as `cancelled`
+ * (long work stops between items and reports what it did).
+ */
+export function followCancellable<T extends TaskInfo>(
+  core: Core,
+  stop: Promise<unknown>,
+  start: () => Promise<T>,
+  onProgress?: (task: T) => void,
+): Promise<T> {
+  let taskId: string | null = null;
+  void stop.then(() => {
+    if (taskId) void request(core, 'tasks:cancel', taskId).catch(() => undefined);
+  });
+  return followTask(
+    core,
+    async () => {
+      const t = await start();
+      taskId = t.id;
+      return t;
+    },
+    onProgress,
+  );
 }

@@ -9,6 +9,7 @@ import { parseReference } from '../../../shared/reference.js';
 import { toHangarError } from '../errors.js';
 import type { TaskContext } from '../tasks/task-manager.js';
 import { resolveCredentials, toAuthConfig, type CredentialOptions } from './credentials.js';
+import { readProgressStream } from './progress-stream.js';
 import { PushProgress, pushErrorCode } from './push-progress.js';
 
 export interface PullDeps {
@@ -41,7 +42,6 @@ export async function pullImage(
   ctx.progress({ message: `Pulling ${reference}` });
   const progress = new PushProgress();
   progress.message = `Pulling ${reference}`;
-  let streamDigest: string | null = null;
   let stream: NodeJS.ReadableStream;
   try {
     stream = (await deps.streamClient().createImage(toAuthConfig(creds), {
@@ -54,26 +54,7 @@ export async function pullImage(
     const e = toHangarError(err);
     throw new HangarError(e.code, `Pulling ${reference} failed: ${e.message}`, e.detail);
   }
-  await new Promise<void>((resolve, reject) => {
-    stream.on('data', (chunk: Buffer) => {
-      progress.push(chunk);
-      const m = /^Digest: (sha256:[a-f0-9]{64})/.exec(progress.message);
-      if (m) streamDigest = m[1] ?? null;
-      ctx.progress({
-        percent: progress.percent(),
-        message: progress.message,
-        items: progress.items(),
-      });
-    });
-    stream.on('end', () => resolve());
-    stream.on('close', () => resolve());
-    stream.on('error', (err: unknown) => reject(err));
-  }).catch((err: unknown) => {
-    ctx.throwIfCancelled();
-    throw new HangarError('REGISTRY_ERROR', `The pull of ${reference} was cut off.`, String(err));
-  });
-  progress.end();
-  ctx.throwIfCancelled();
+  await readProgressStream(stream, ctx, `The pull of ${reference}`, progress);
   if (progress.error !== null) {
     const code = pushErrorCode(progress.error);
     throw new HangarError(
@@ -96,7 +77,7 @@ export async function pullImage(
   if (!info.Id) throw new HangarError('INTERNAL', `The engine sent no id for ${reference}.`);
   return {
     imageId: info.Id,
-    digest: ref.digest ?? streamDigest,
+    digest: ref.digest ?? progress.pulledDigest,
     repoTags: info.RepoTags ?? [],
     layers: progress.items().filter((l) => l.status !== 'Already exists').length,
   };

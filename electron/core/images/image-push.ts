@@ -14,6 +14,7 @@ import type { ImageIndex } from '../index/image-index.js';
 import { headManifest } from '../registry/manifest-head.js';
 import type { TaskContext, TaskManager } from '../tasks/task-manager.js';
 import { resolveCredentials, toAuthConfig, type CredentialOptions } from './credentials.js';
+import { readProgressStream } from './progress-stream.js';
 import { PushProgress, pushErrorCode } from './push-progress.js';
 
 export interface PushDeps {
@@ -112,28 +113,7 @@ export async function runPush(
   } catch (err) {
     throw toHangarError(err);
   }
-  await new Promise<void>((resolve, reject) => {
-    stream.on('data', (chunk: Buffer) => {
-      progress.push(chunk);
-      ctx.progress({
-        percent: progress.percent(),
-        message: progress.message,
-        items: progress.items(),
-      });
-    });
-    stream.on('end', () => resolve());
-    stream.on('close', () => resolve());
-    stream.on('error', (err: unknown) => reject(err));
-  }).catch((err: unknown) => {
-    ctx.throwIfCancelled();
-    throw new HangarError(
-      'REGISTRY_ERROR',
-      `The push of ${ref.familiar} was cut off.`,
-      String(err),
-    );
-  });
-  progress.end();
-  ctx.throwIfCancelled();
+  await readProgressStream(stream, ctx, `The push of ${ref.familiar}`, progress);
 
   if (progress.error !== null) {
     const code = pushErrorCode(progress.error);

@@ -32,6 +32,8 @@ export class PushProgress {
   /** The daemon's error message from inside the stream, or null. */
   error: string | null = null;
   aux: { tag: string | null; digest: string; size: number | null } | null = null;
+  /** A pull's `Digest: sha256:…` line: the manifest digest pulled. */
+  pulledDigest: string | null = null;
   /** The last status line that names no layer (`The push refers to repository […]`). */
   message = 'Preparing';
 
@@ -75,6 +77,8 @@ export class PushProgress {
       return;
     }
     // A pull's first line names the tag in `id` (`Pulling from team/app`): not a layer.
+    const digest = /^Digest: (sha256:[a-f0-9]{64})$/.exec(line.status ?? '');
+    if (digest) this.pulledDigest = digest[1] ?? null;
     if (!line.id || line.status === undefined || line.status.startsWith('Pulling from ')) {
       if (line.status) this.message = line.id ? `${line.id}: ${line.status}` : line.status;
       return;
