@@ -1,8 +1,8 @@
 /** The cache table's cells: memoized components that read one `EntryRow`. */
-import { memo, useEffect, useState } from 'react';
+import { memo } from 'react';
 import { formatAge, formatBytes, formatCount, formatIso } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
-import { copyText } from '../../lib/clipboard.js';
+import { useCopy } from '../../lib/use-copy.js';
 import { splitRegistry, STATE_LABELS, tagLabel, type EntryRow } from './entry-rows.js';
 import { CopyIcon, PinIcon, PushIcon, TagIcon, TrashIcon } from './icons.js';
 import { useRowActions } from './row-actions.js';
@@ -18,13 +18,8 @@ export const ArtifactCell = memo(function ArtifactCell({ row }: { row: EntryRow 
 });
 
 export const KeyCell = memo(function KeyCell({ row }: { row: EntryRow }) {
-  const [copied, setCopied] = useState(false);
+  const { copied, copy } = useCopy();
   const { announce } = useRowActions();
-  useEffect(() => {
-    if (!copied) return;
-    const t = setTimeout(() => setCopied(false), 1500);
-    return () => clearTimeout(t);
-  }, [copied]);
   return (
     <span className="ac-key">
       <code className="ac-mono" title={row.entry.key} data-testid="entry-key">
@@ -36,10 +31,9 @@ export const KeyCell = memo(function KeyCell({ row }: { row: EntryRow }) {
         aria-label={`Copy the cache key ${row.keyShort}`}
         title={copied ? 'Copied' : 'Copy the full key'}
         onClick={() =>
-          void copyText(row.entry.key).then((ok) => {
-            setCopied(ok);
-            announce(ok ? `Copied the key ${row.keyShort}.` : 'Could not copy the key.');
-          })
+          void copy(row.entry.key).then((ok) =>
+            announce(ok ? `Copied the key ${row.keyShort}.` : 'Could not copy the key.'),
+          )
         }
       >
         {copied ? <span className="ac-copied">✓</span> : <CopyIcon />}

@@ -4,9 +4,9 @@
  * above; when the view is scrolled down it is shifted by as much, so what the user reads stays put.
  * Clicking a row (or Enter on it) opens its details.
  */
+import { useVirtualRows } from '../../lib/use-virtual-rows.js';
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import type { LookupRecord } from '../../../shared/history.js';
 import { HIDDEN_WHEN_COMPACT, logColumns, logTracks } from './log-columns.js';
 
@@ -36,23 +36,10 @@ export function LookupLog({
   onSelect,
   onLoadMore,
 }: Props) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => LOG_ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  // Stable while the window and the rows are: new data makes TanStack rebuild its row model (and
-  // queue a state reset), so a fresh array on every render would re-render forever.
-  const visible = useMemo(
-    () =>
-      items.flatMap((i) => {
-        const r = rows[i.index];
-        return r ? [r] : [];
-      }),
-    [items, rows],
+  const { scrollRef, virtualizer, items, visible, lastIndex } = useVirtualRows(
+    rows,
+    LOG_ROW_HEIGHT,
+    10,
   );
   const table = useReactTable({
     data: visible,
@@ -75,9 +62,8 @@ export function LookupLog({
     if (!el || prev === null || el.scrollTop === 0) return;
     const at = rows.findIndex((r) => r.id === prev);
     if (at > 0) el.scrollTop += at * LOG_ROW_HEIGHT;
-  }, [rows]);
+  }, [rows, scrollRef]);
 
-  const lastIndex = items.at(-1)?.index ?? -1;
   useEffect(() => {
     if (hasMore && !loadingMore && lastIndex >= rows.length - 20) onLoadMore();
   }, [hasMore, loadingMore, lastIndex, rows.length, onLoadMore]);

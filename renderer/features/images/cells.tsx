@@ -1,10 +1,10 @@
 /** The images table's cells: small, memoized, text first (badges say what they mean in words). */
-import { memo, useState } from 'react';
+import { memo } from 'react';
 import type { ContainerRef } from '../../../shared/model.js';
 import { formatBytes, formatCount, formatIso, plural } from '../../lib/format.js';
 import { compactAge } from './age.js';
 import { useBrowser } from './browser-context.js';
-import { copyText } from '../../lib/clipboard.js';
+import { useCopy } from '../../lib/use-copy.js';
 import type { GroupRow } from './grouping.js';
 import { NONE, type ImageRow, type TagRef } from './rows.js';
 import { sharedOf, uniqueOf } from './sorting.js';
@@ -74,7 +74,7 @@ function CopyIcon() {
 
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const { announce } = useBrowser();
-  const [copied, setCopied] = useState(false);
+  const { copied, copy } = useCopy(1200);
   return (
     <button
       type="button"
@@ -83,11 +83,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       title={copied ? 'Copied' : label}
       onClick={(e) => {
         e.stopPropagation();
-        void copyText(text).then((ok) => {
-          announce(ok ? 'Copied to the clipboard.' : 'Could not copy.');
-          setCopied(ok);
-          if (ok) window.setTimeout(() => setCopied(false), 1200);
-        });
+        void copy(text).then((ok) => announce(ok ? 'Copied to the clipboard.' : 'Could not copy.'));
       }}
     >
       {copied ? <span className="copied">✓</span> : <CopyIcon />}

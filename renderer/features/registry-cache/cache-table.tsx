@@ -6,16 +6,8 @@
  * Enter opens its details, Delete asks to delete it.
  */
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import {
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type CSSProperties,
-  type KeyboardEvent,
-} from 'react';
+import { useVirtualRows } from '../../lib/use-virtual-rows.js';
+import { useEffect, useId, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { formatCount, plural } from '../../lib/format.js';
 import { REGISTRY_PAGE_SIZE } from '../../store/slices/registry-cache.js';
 import { LEVEL_WORDS, type CacheLevelId, type CacheRow } from './cache-rows.js';
@@ -54,26 +46,13 @@ export function CacheTable({
   onLoadMore,
 }: Props) {
   const actions = useCacheRowActions();
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const { scrollRef, virtualizer, items, visible, lastIndex } = useVirtualRows(
+    rows,
+    CACHE_ROW_HEIGHT,
+    12,
+  );
   const idBase = useId();
   const [activeKey, setActiveKey] = useState<string | null>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => CACHE_ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  // Stable while the window and the rows are: a fresh array on every render would make TanStack
-  // rebuild its row model (and queue a state reset) forever.
-  const visible = useMemo(
-    () =>
-      items.flatMap((i) => {
-        const r = rows[i.index];
-        return r ? [r] : [];
-      }),
-    [items, rows],
-  );
   const table = useReactTable({
     data: visible,
     columns: CACHE_COLUMNS,
@@ -83,7 +62,6 @@ export function CacheTable({
   });
   const tableRows = table.getRowModel().rows;
 
-  const lastIndex = items.at(-1)?.index ?? -1;
   useEffect(() => {
     if (filtering || !hasMore || loadingMore || moreError !== null) return;
     if (lastIndex >= rows.length - LOAD_AHEAD) onLoadMore();

@@ -1,6 +1,6 @@
 /** The registry cache table's cells: memoized components that read one `CacheRow`. */
-import { memo, useEffect, useState } from 'react';
-import { copyText } from '../../lib/clipboard.js';
+import { memo } from 'react';
+import { useCopy } from '../../lib/use-copy.js';
 import { formatBytes, humanDuration } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
 import { CopyIcon, TrashIcon } from '../artifacts/icons.js';
@@ -11,13 +11,8 @@ import { useCacheRowActions } from './row-actions.js';
 const faint = (text = '—') => <span className="ac-faint">{text}</span>;
 
 export const KeyCell = memo(function KeyCell({ row }: { row: CacheRow }) {
-  const [copied, setCopied] = useState(false);
+  const { copied, copy } = useCopy();
   const { announce } = useCacheRowActions();
-  useEffect(() => {
-    if (!copied) return;
-    const t = setTimeout(() => setCopied(false), 1500);
-    return () => clearTimeout(t);
-  }, [copied]);
   return (
     <span className="ac-key rc-key">
       <code className="ac-mono rc-key-text" title={row.entry.key} data-testid="rc-key">
@@ -30,10 +25,9 @@ export const KeyCell = memo(function KeyCell({ row }: { row: CacheRow }) {
         title={copied ? 'Copied' : 'Copy the full key'}
         onClick={(e) => {
           e.stopPropagation();
-          void copyText(row.entry.key).then((ok) => {
-            setCopied(ok);
-            announce(ok ? `Copied the key ${row.entry.key}.` : 'Could not copy the key.');
-          });
+          void copy(row.entry.key).then((ok) =>
+            announce(ok ? `Copied the key ${row.entry.key}.` : 'Could not copy the key.'),
+          );
         }}
       >
         {copied ? <span className="ac-copied">✓</span> : <CopyIcon />}
