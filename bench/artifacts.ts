@@ -14,18 +14,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { artifactSpec, type BuildOutcome } from '../shared/artifacts.js';
-import { RegistryCacheService } from '../electron/core/registry/cache-service.js';
-import { ArtifactService } from '../electron/core/artifacts/artifact-service.js';
-import { contextTar } from '../electron/core/artifacts/context-tar.js';
+import { artifactSpec } from '../shared/artifacts.js';
 import { hashWorkspace } from '../electron/core/artifacts/workspace-hasher.js';
 import { RACY_WINDOW_MS } from '../electron/core/artifacts/file-digests.js';
-import { Engine } from '../electron/core/engine/engine.js';
-import { resolveEngine } from '../electron/core/engine/resolve.js';
-import { IndexService } from '../electron/core/index/index-service.js';
-import { HangarStore, StoreProvider } from '../electron/core/store/store.js';
-import { TaskManager } from '../electron/core/tasks/task-manager.js';
+import { HangarStore } from '../electron/core/store/store.js';
 import { startPrivateDaemon } from '../test/harness/daemon.js';
+import { openBenchCache } from './bench-cache.js';
 import { type BenchOptions, type Metric, compare, median, round, time } from './measure.js';
 
 /** Alternates baseline and ours so drift on a shared machine hits both alike. */
@@ -118,49 +112,21 @@ async function hashingMetrics(opts: BenchOptions): Promise<Metric[]> {
 
 async function hitMetric(host: string, opts: BenchOptions): Promise<Metric> {
   const root = mkdtempSync(path.join(tmpdir(), 'hangar-bench-hit-'));
-  const home = mkdtempSync(path.join(tmpdir(), 'hangar-bench-home-'));
-  const engine = new Engine(resolveEngine({ flagHost: host, env: {} }));
-  await engine.start();
-  const index = new IndexService(engine);
-  index.start();
-  await index.ready();
-  const tasks = new TaskManager();
-  const service = new ArtifactService({
-    engine,
-    index,
-    tasks,
-    store: new StoreProvider(path.join(home, 'hangar.db')),
-    registry: new RegistryCacheService(),
-  });
+  const cache = await openBenchCache(host);
   try {
     opts.log('Building a 1,000-file, 20 MB context through the cache…');
     generateTree(root, 1_000, 20 * 1024 * 1024);
     await new Promise((r) => setTimeout(r, RACY_WINDOW_MS + 100));
     const spec = artifactSpec({ name: 'bench-hit', context: root, tags: ['bench-hit:latest'] });
-    const build = async (): Promise<BuildOutcome> => {
-      const done = await tasks.wait((await service.build(spec)).id);
-      if (done.kind !== 'build' || !done.result) throw new Error(done.error?.message ?? 'failed');
-      return done.result;
-    };
+    const build = () => cache.build(spec);
     const first = await build();
     // The baseline sends the same files (listed once, like the docker CLI walks the context).
-    const side = HangarStore.open(path.join(home, 'side.db'));
-    const hashed = await hashWorkspace(side, spec);
-    side.close();
-    const cachedBuild = async () => {
-      const tar = contextTar({
-        root: hashed.root,
-        entries: hashed.entries,
-        alwaysSend: ['Dockerfile'],
-      });
-      const stream = await engine.eventsClient().buildImage(tar, {
+    const hashed = await cache.hashed(spec);
+    const cachedBuild = () =>
+      cache.rawBuild(hashed, {
         t: `bench-hit:${first.key}`,
         labels: { 'hangar.cache.key': first.key, 'hangar.artifact': 'bench-hit' },
       });
-      for await (const _ of stream as AsyncIterable<Buffer>) {
-        // drain: the daemon answers step by step
-      }
-    };
     const r = await compare(
       opts.runs,
       cachedBuild,
@@ -180,11 +146,8 @@ async function hitMetric(host: string, opts: BenchOptions): Promise<Metric> {
       goal: 'ratio ≤ 0.1 (baseline: POST /build, every step layer-cached)',
     };
   } finally {
-    service.close();
-    index.stop();
-    engine.stop();
+    cache.close();
     rmSync(root, { recursive: true, force: true });
-    rmSync(home, { recursive: true, force: true });
   }
 }
 

@@ -20,35 +20,21 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { artifactSpec, type BuildOutcome } from '../shared/artifacts.js';
-import { ArtifactService } from '../electron/core/artifacts/artifact-service.js';
-import { contextTar } from '../electron/core/artifacts/context-tar.js';
-import { hashWorkspace } from '../electron/core/artifacts/workspace-hasher.js';
+import { artifactSpec } from '../shared/artifacts.js';
+import { mapLimit } from '../electron/core/concurrency.js';
 import { RACY_WINDOW_MS } from '../electron/core/artifacts/file-digests.js';
-import { Engine } from '../electron/core/engine/engine.js';
-import { resolveEngine } from '../electron/core/engine/resolve.js';
-import { IndexService } from '../electron/core/index/index-service.js';
 import { MANIFEST_ACCEPT } from '../electron/core/registry/manifest-head.js';
 import { RegistryCacheService } from '../electron/core/registry/cache-service.js';
-import { HangarStore, StoreProvider } from '../electron/core/store/store.js';
-import { TaskManager } from '../electron/core/tasks/task-manager.js';
 import { busyboxImage } from '../test/harness/build.js';
 import { startPrivateDaemon, type DaemonHandle } from '../test/harness/daemon.js';
 import { startRegistry, type TestRegistry } from '../test/harness/registry.js';
 import { seedRegistryTags } from '../test/harness/registry-seed.js';
+import { openBenchCache } from './bench-cache.js';
 import { type BenchOptions, type Metric, compare, median, round, time } from './measure.js';
 import { uiRegistryMetrics } from './ui-registry.js';
 
 const TAGS = 5_000;
 const IN_FLIGHT = 12; // the service's own CONCURRENCY
-
-async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 /** The baseline: the same facts by plain fetch, no auth dance, no paging, no error handling. */
 async function rawListing(url: string, repo: string): Promise<number> {
@@ -155,27 +141,14 @@ async function remoteHitMetric(
   opts: BenchOptions,
 ): Promise<Metric> {
   const root = mkdtempSync(path.join(tmpdir(), 'hangar-bench-remote-'));
-  const home = mkdtempSync(path.join(tmpdir(), 'hangar-bench-home-'));
-  const engine = new Engine(resolveEngine({ flagHost: daemon.host, env: {} }));
-  await engine.start();
-  const index = new IndexService(engine);
-  index.start();
-  await index.ready();
-  const tasks = new TaskManager();
-  const store = new StoreProvider(path.join(home, 'hangar.db'));
-  const service = new ArtifactService({
-    engine,
-    index,
-    tasks,
-    store,
-    registry: new RegistryCacheService(),
-  });
+  const cache = await openBenchCache(daemon.host);
+  const { engine, index } = cache;
   try {
     const base = 'hangar-bench/busybox:latest';
     await busyboxImage(daemon, base);
     generateContext(root, base);
     await new Promise((r) => setTimeout(r, RACY_WINDOW_MS + 100));
-    store.get().settings.setRemoteCache({
+    cache.store.get().settings.setRemoteCache({
       project: `${reg.host}/bench/cache`,
       global: null,
       pushAfterBuild: true,
@@ -183,33 +156,13 @@ async function remoteHitMetric(
       insecureRegistries: [],
     });
     const spec = artifactSpec({ name: 'bench-remote', context: root });
-    const build = async (): Promise<BuildOutcome> => {
-      const done = await tasks.wait((await service.build(spec)).id);
-      if (done.kind !== 'build' || !done.result) throw new Error(done.error?.message ?? 'failed');
-      return done.result;
-    };
+    const build = () => cache.build(spec);
     opts.log('Building a 20 MB busybox-based artifact and pushing it to the project level…');
     const first = await build();
     if (!first.pushed) throw new Error(`the first build did not push: ${first.pushError ?? ''}`);
-    const side = HangarStore.open(path.join(home, 'side.db'));
-    const hashed = await hashWorkspace(side, spec);
-    side.close();
-    const rebuild = async () => {
-      const tar = contextTar({
-        root: hashed.root,
-        entries: hashed.entries,
-        alwaysSend: ['Dockerfile'],
-      });
-      const stream = await engine.eventsClient().buildImage(tar, {
-        t: 'bench-remote:rebuild',
-        nocache: true,
-        rm: true,
-        forcerm: true,
-      });
-      for await (const _ of stream as AsyncIterable<Buffer>) {
-        // drain: the daemon answers step by step
-      }
-    };
+    const hashed = await cache.hashed(spec);
+    const rebuild = () =>
+      cache.rawBuild(hashed, { t: 'bench-remote:rebuild', nocache: true, rm: true, forcerm: true });
     // The pulled image has the built one's id (its config digest): removing it empties the cache.
     // The lookup's local HIT path trusts the live index, so wait for it to see the removal.
     const wipe = async () => {
@@ -243,11 +196,8 @@ async function remoteHitMetric(
       goal: 'ratio ≤ 0.5 (baseline: POST /build nocache of the same context)',
     };
   } finally {
-    service.close();
-    index.stop();
-    engine.stop();
+    cache.close();
     rmSync(root, { recursive: true, force: true });
-    rmSync(home, { recursive: true, force: true });
   }
 }
 

@@ -54,6 +54,19 @@ export function artifactSpec(
   };
 }
 
+const HOUR_MS = 3_600_000;
+
+/** An image this old (ms) is past a TTL of `ttlHours`; exactly the TTL is not. No TTL: never. */
+export function pastTtl(ageMs: number, ttlHours: number | null): boolean {
+  return ttlHours !== null && ageMs > ttlHours * HOUR_MS;
+}
+
+/** An age in hours for a reason: `3 h`, `2.5 h`, `26 h`. */
+export function hoursText(ms: number): string {
+  const h = ms / HOUR_MS;
+  return h >= 10 ? `${Math.round(h)} h` : `${Math.round(h * 10) / 10} h`;
+}
+
 /** The kind of a build input, for saying what changed between two keys of one artifact. */
 export type InputKind = 'file' | 'buildArg' | 'dockerfile' | 'config';
 

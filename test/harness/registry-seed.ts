@@ -4,6 +4,7 @@
 // by a daemon. Thousands of tags take seconds (three requests per tag, several in flight).
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { mapLimit } from '../../electron/core/concurrency.js';
 import { tarBuffer } from './ustar.js';
 
 export interface SeedTagsOptions {
@@ -108,14 +109,6 @@ export async function seedRegistryTags(
     return { tag, digest: sha256(manifest), configDigest, created };
   };
 
-  const out: SeededTag[] = new Array<SeededTag>(count);
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const i = next++;
-      out[i] = await one(i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 16, count) }, worker));
-  return out;
+  const indexes = Array.from({ length: count }, (_, i) => i);
+  return mapLimit(indexes, opts.concurrency ?? 16, one);
 }

@@ -1,9 +1,10 @@
 /** Cache entries as the UI and `hangar cache ls` show them: each with its image's state now. */
-import type {
-  CacheEntry,
-  CacheEntryDetail,
-  CacheListing,
-  EntryState,
+import {
+  pastTtl,
+  type CacheEntry,
+  type CacheEntryDetail,
+  type CacheListing,
+  type EntryState,
 } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
 import type { EntryRow } from '../store/cache-repo.js';
@@ -21,8 +22,7 @@ export function toCacheEntry(
   let state: EntryState = 'unknown';
   if (live) {
     if (!image) state = 'missing';
-    else if (ttlHours !== null && now - image.created * 1000 > ttlHours * 3_600_000)
-      state = 'stale';
+    else if (pastTtl(now - image.created * 1000, ttlHours)) state = 'stale';
     else state = 'present';
   }
   return {

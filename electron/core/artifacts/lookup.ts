@@ -15,6 +15,7 @@ import type {
   MovedTag,
   RemoteHit,
 } from '../../../shared/artifacts.js';
+import { hoursText, pastTtl } from '../../../shared/artifacts.js';
 import type { CacheLevelOptions } from '../../../shared/registry-cache.js';
 import type { EntryRow } from '../store/cache-repo.js';
 import type { HangarStore } from '../store/store.js';
@@ -50,11 +51,6 @@ export function effectiveTtl(
   if (spec.ttlHours !== null) return spec.ttlHours;
   const override = store.artifacts.get(spec.name)?.ttlHours ?? null;
   return override ?? store.settings.cache().ttlHours;
-}
-
-function hours(ms: number): string {
-  const h = ms / 3_600_000;
-  return h >= 10 ? `${Math.round(h)} h` : `${Math.round(h * 10) / 10} h`;
 }
 
 interface Verdict {
@@ -97,10 +93,10 @@ async function judge(
     );
   }
   const age = ctx.now() - image.created;
-  if (ttl !== null && age > ttl * 3_600_000) {
+  if (pastTtl(age, ttl)) {
     return {
       status: 'HIT_TOO_OLD',
-      reason: `image is ${hours(age)} old (TTL ${ttl} h)`,
+      reason: `image is ${hoursText(age)} old (TTL ${ttl} h)`,
       changed: [],
       image,
       retagged: false,

@@ -4,7 +4,7 @@
  * until the cache is under its size. Two keys may share one image, so sizes count each image once
  * and an image is removed only when no remaining entry, no container and no foreign tag holds it.
  */
-import type { EvictAction, EvictReason } from '../../../shared/artifacts.js';
+import { pastTtl, type EvictAction, type EvictReason } from '../../../shared/artifacts.js';
 
 export interface PolicyEntry {
   key: string;
@@ -119,7 +119,7 @@ export function planPolicy(entries: readonly PolicyEntry[], input: PolicyInput):
   for (const e of entries) if (!e.present) drop(e, 'image-missing', 'image gone');
   for (const e of remaining) {
     if (!e.present || e.ttlHours === null || e.createdAt === null) continue;
-    if (input.now - e.createdAt > e.ttlHours * 3_600_000) drop(e, 'expired', 'older than its TTL');
+    if (pastTtl(input.now - e.createdAt, e.ttlHours)) drop(e, 'expired', 'older than its TTL');
   }
 
   const sizeBefore = cacheSize(entries);

@@ -6,7 +6,14 @@
  * pinned digest or the newest one, per the `onMoved` setting. A registry that cannot be reached is
  * a MISS at that level with the reason, never a failed lookup.
  */
-import type { CacheStatus, LevelOutcome, MovedTag, RemoteHit } from '../../../shared/artifacts.js';
+import {
+  hoursText,
+  pastTtl,
+  type CacheStatus,
+  type LevelOutcome,
+  type MovedTag,
+  type RemoteHit,
+} from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
 import type {
   CacheLevelOptions,
@@ -63,11 +70,6 @@ export interface RemoteJudgeInput {
   onMoved: MovedPolicy;
   now: number;
   signal?: AbortSignal;
-}
-
-function hours(ms: number): string {
-  const h = ms / 3_600_000;
-  return h >= 10 ? `${Math.round(h)} h` : `${Math.round(h * 10) / 10} h`;
 }
 
 export const MOVED_MESSAGE = 'cache tag moved since your last build: written by someone else';
@@ -154,10 +156,10 @@ export async function judgeRemoteLevel(input: RemoteJudgeInput): Promise<RemoteV
       );
     }
     const age = input.now - image.created;
-    if (age > input.ttlHours * 3_600_000) {
+    if (pastTtl(age, input.ttlHours)) {
       return done(
         'HIT_TOO_OLD',
-        `image is ${hours(age)} old (TTL ${input.ttlHours} h)`,
+        `image is ${hoursText(age)} old (TTL ${input.ttlHours} h)`,
         image,
         moved,
       );

@@ -3,21 +3,17 @@
  * with credentials like the docker CLI and per-layer progress from the same stream format as a
  * push. A `…@sha256:` reference pulls exactly that manifest; the image id is read back by inspect.
  */
-import type Dockerode from 'dockerode';
 import { HangarError } from '../../../shared/errors.js';
 import { parseReference } from '../../../shared/reference.js';
 import { toHangarError } from '../errors.js';
+import type { EngineSource } from '../index/index-service.js';
 import type { TaskContext } from '../tasks/task-manager.js';
 import { resolveCredentials, toAuthConfig, type CredentialOptions } from './credentials.js';
 import { readProgressStream } from './progress-stream.js';
 import { PushProgress, pushErrorCode } from './push-progress.js';
 
-export interface PullDeps {
-  client(): Dockerode;
-  /** The engine's client without an idle timeout (a pull can be quiet for long). */
-  streamClient(): Dockerode;
-  credentials?: CredentialOptions;
-}
+/** The engine: `client()` for the inspect, `eventsClient()` (no idle timeout) for the stream. */
+export type PullEngine = Pick<EngineSource, 'client' | 'eventsClient'>;
 
 export interface PulledImage {
   imageId: string;
@@ -29,22 +25,23 @@ export interface PulledImage {
 }
 
 export async function pullImage(
-  deps: PullDeps,
+  engine: PullEngine,
   reference: string,
   ctx: TaskContext,
+  credentials?: CredentialOptions,
 ): Promise<PulledImage> {
   const parsed = parseReference(reference);
   if (!parsed.ok) throw new HangarError('INVALID_REFERENCE', parsed.error);
   const ref = parsed.ref;
   ctx.progress({ message: `Looking up the credentials for ${ref.domain}` });
-  const creds = await resolveCredentials(ref.domain, deps.credentials);
+  const creds = await resolveCredentials(ref.domain, credentials);
   ctx.throwIfCancelled();
   ctx.progress({ message: `Pulling ${reference}` });
   const progress = new PushProgress();
   progress.message = `Pulling ${reference}`;
   let stream: NodeJS.ReadableStream;
   try {
-    stream = (await deps.streamClient().createImage(toAuthConfig(creds), {
+    stream = (await engine.eventsClient().createImage(toAuthConfig(creds), {
       fromImage: ref.familiarName,
       tag: ref.digest ?? ref.tag ?? 'latest',
       abortSignal: ctx.signal,
@@ -66,7 +63,7 @@ export async function pullImage(
   }
   let info: { Id?: string; RepoTags?: string[] | null };
   try {
-    info = (await deps.client().getImage(reference).inspect()) as typeof info;
+    info = (await engine.client().getImage(reference).inspect()) as typeof info;
   } catch (err) {
     throw new HangarError(
       'NOT_FOUND',

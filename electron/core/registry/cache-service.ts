@@ -1,9 +1,11 @@
 /**
  * The registry cache levels seen from the registry: list a level's tags (key, digest, created,
- * size, fresh or too old vs a TTL), inspect one, delete one by digest. One `RegistryClient` per
+ * size, fresh or too old vs a TTL), inspect one, probe one for a lookup, copy one to another tag
+ * (`remote-copy.ts`), delete one by digest. Images are read through `image-resolver.ts`. One `RegistryClient` per
  * registry, so Bearer tokens are reused across requests; credentials come from the same resolver
  * as push.
  */
+import { pastTtl } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
 import type {
   CacheFreshness,
@@ -15,15 +17,11 @@ import type {
 } from '../../../shared/registry-cache.js';
 import { resolveCredentials } from '../images/credentials.js';
 import { parseCacheLocation, parseCacheRef } from './cache-location.js';
-import {
-  hostPlatform,
-  isIndex,
-  manifestSize,
-  pickPlatform,
-  readImageManifest,
-  type Platform,
-} from './image-manifest.js';
-import { RegistryClient, type RawManifest } from './registry-client.js';
+import { mapLimit } from '../concurrency.js';
+import type { Platform } from './image-manifest.js';
+import { ImageResolver } from './image-resolver.js';
+import { RegistryClient } from './registry-client.js';
+import { copyManifest } from './remote-copy.js';
 import type { RegistryLogin } from './token-auth.js';
 
 export interface RegistryCacheServiceOptions {
@@ -42,8 +40,6 @@ export interface RegistryCacheServiceOptions {
 const CONCURRENCY = 12;
 /** How long a level's tag list serves the following pages of one listing. */
 const TAG_LIST_TTL_MS = 60_000;
-/** Image configs kept by digest (content-addressed: never stale). */
-const CONFIG_CACHE_SIZE = 20_000;
 
 /** What a cache level holds under a tag or digest, as a lookup needs it. */
 export interface ProbedImage {
@@ -58,26 +54,17 @@ export interface ProbedImage {
   size: number;
 }
 
-interface Resolved {
-  digest: string;
-  mediaType: string;
-  platformManifest: { digest: string; platform: string } | null;
-  configDigest: string;
-  config: Record<string, unknown>;
-  layers: { digest: string; mediaType: string; size: number }[];
-  size: number;
-}
-
 export class RegistryCacheService {
   private readonly clients = new Map<string, Promise<RegistryClient>>();
   private readonly tagLists = new Map<string, { tags: string[]; at: number }>();
-  private readonly configs = new Map<string, Promise<Record<string, unknown>>>();
+  private readonly resolver: ImageResolver;
   private readonly opts: RegistryCacheServiceOptions;
   private readonly now: () => number;
 
   constructor(opts: RegistryCacheServiceOptions = {}) {
     this.opts = opts;
     this.now = opts.now ?? Date.now;
+    this.resolver = new ImageResolver(opts.platform);
   }
 
   async list(req: RegistryCacheListRequest): Promise<RegistryCachePage> {
@@ -132,7 +119,7 @@ export class RegistryCacheService {
   async inspect(ref: string): Promise<RegistryCacheInspect> {
     const parsed = parseCacheRef(ref);
     const r = await this.withClient(parsed.registry, (client) =>
-      this.resolve(client, parsed.repository, parsed.reference, ref),
+      this.resolver.resolve(client, parsed.repository, parsed.reference, ref),
     );
     const str = (v: unknown) => (typeof v === 'string' ? v : null);
     const inner = (r.config.config ?? {}) as { Labels?: unknown };
@@ -191,7 +178,7 @@ export class RegistryCacheService {
     return this.withClient(registry, async (client) => {
       const top = await client.getManifest(repository, reference, signal);
       if (!top) return null;
-      const r = await this.resolveFrom(client, repository, top, display);
+      const r = await this.resolver.resolveFrom(client, repository, top, display);
       const created = typeof r.config.created === 'string' ? Date.parse(r.config.created) : NaN;
       return {
         reference: display,
@@ -216,42 +203,14 @@ export class RegistryCacheService {
         `${to} is on another registry than ${from}: a tag can only be written remotely within one registry; pull instead.`,
       );
     }
-    return this.withClient(src.registry, async (client) => {
-      const top = await client.getManifest(src.repository, src.reference, signal);
-      if (!top) throw new HangarError('NOT_FOUND', `${from} is not in the registry.`);
-      if (dst.repository !== src.repository) {
-        await this.mountAll(client, src.repository, dst.repository, top, signal);
-      }
-      return client.putManifest(dst.repository, dst.reference, top, signal);
-    });
-  }
-
-  /** Mounts every blob (and, for an index, every child manifest) of `top` into `to`. */
-  private async mountAll(
-    client: RegistryClient,
-    from: string,
-    to: string,
-    top: RawManifest,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    const children = isIndex(top.mediaType, top.body) ? indexChildren(top.body) : [];
-    for (const child of children) {
-      const m = await client.getManifest(from, child, signal);
-      if (!m) throw new HangarError('NOT_FOUND', `${from} lists a manifest it does not hold.`);
-      await this.mountAll(client, from, to, m, signal);
-      await client.putManifest(to, child, m, signal);
-    }
-    if (children.length > 0) return;
-    const manifest = readImageManifest(top.body);
-    for (const digest of [manifest.config.digest, ...manifest.layers.map((l) => l.digest)]) {
-      if (await client.hasBlob(to, digest, signal)) continue;
-      if (!(await client.mountBlob(to, digest, from, signal))) {
-        throw new HangarError(
-          'REGISTRY_ERROR',
-          `${client.registry} would not mount ${digest} from ${from} into ${to}; pull and push instead.`,
-        );
-      }
-    }
+    return this.withClient(src.registry, (client) =>
+      copyManifest(
+        client,
+        { repository: src.repository, reference: src.reference, display: from },
+        { repository: dst.repository, reference: dst.reference },
+        signal,
+      ),
+    );
   }
 
   /** Forget the clients (new credentials or insecure settings take effect on the next call). */
@@ -269,7 +228,7 @@ export class RegistryCacheService {
   ): Promise<RegistryCacheEntry> {
     const reference = `${registry}/${repository}:${key}`;
     try {
-      const r = await this.resolve(client, repository, key, reference);
+      const r = await this.resolver.resolve(client, repository, key, reference);
       const created = typeof r.config.created === 'string' ? r.config.created : null;
       const time = created === null ? NaN : Date.parse(created);
       const ageMs = Number.isNaN(time) ? null : Math.max(0, listedAt - time);
@@ -303,77 +262,6 @@ export class RegistryCacheService {
         error: message,
       };
     }
-  }
-
-  private async resolve(
-    client: RegistryClient,
-    repository: string,
-    reference: string,
-    display: string,
-  ): Promise<Resolved> {
-    const top = await client.getManifest(repository, reference);
-    if (!top) throw new HangarError('NOT_FOUND', `${display} is not in the registry.`);
-    return this.resolveFrom(client, repository, top, display);
-  }
-
-  private async resolveFrom(
-    client: RegistryClient,
-    repository: string,
-    top: RawManifest,
-    display: string,
-  ): Promise<Resolved> {
-    let body = top.body;
-    let platformManifest: Resolved['platformManifest'] = null;
-    if (isIndex(top.mediaType, top.body)) {
-      const chosen = pickPlatform(top.body, this.opts.platform ?? hostPlatform());
-      const child = await client.getManifest(repository, chosen.digest);
-      if (!child)
-        throw new HangarError('NOT_FOUND', `${display} lists a manifest it does not hold.`);
-      body = child.body;
-      const p = chosen.platform;
-      platformManifest = {
-        digest: chosen.digest,
-        platform: p ? [p.os, p.architecture, p.variant].filter(Boolean).join('/') : 'unknown',
-      };
-    }
-    const manifest = readImageManifest(body);
-    const config = await this.config(client, repository, manifest.config.digest);
-    return {
-      digest: top.digest,
-      mediaType: top.mediaType,
-      platformManifest,
-      configDigest: manifest.config.digest,
-      config,
-      layers: manifest.layers.map((l) => ({
-        digest: l.digest,
-        mediaType: l.mediaType,
-        size: l.size,
-      })),
-      size: manifestSize(manifest),
-    };
-  }
-
-  /**
-   * An image config by digest, read once (a digest names its content); tags sharing a config
-   * while it is in flight wait for the same read.
-   */
-  private config(
-    client: RegistryClient,
-    repository: string,
-    digest: string,
-  ): Promise<Record<string, unknown>> {
-    const hit = this.configs.get(digest);
-    if (hit) return hit;
-    const read = client
-      .getJsonBlob(repository, digest)
-      .then((blob) => (blob && typeof blob === 'object' ? (blob as Record<string, unknown>) : {}));
-    read.catch(() => this.configs.delete(digest));
-    if (this.configs.size >= CONFIG_CACHE_SIZE) {
-      const oldest = this.configs.keys().next().value;
-      if (oldest !== undefined) this.configs.delete(oldest);
-    }
-    this.configs.set(digest, read);
-    return read;
   }
 
   /** Runs `fn`; refused credentials drop the client, so a `docker login` then a retry works. */
@@ -415,33 +303,7 @@ async function defaultCredentials(registry: string): Promise<RegistryLogin | nul
   return login;
 }
 
-/** The child manifest digests of an OCI index / manifest list. */
-function indexChildren(body: unknown): string[] {
-  const list = (body as { manifests?: unknown } | null)?.manifests;
-  if (!Array.isArray(list)) return [];
-  return list
-    .map((m) => (m as { digest?: unknown } | null)?.digest)
-    .filter((d): d is string => typeof d === 'string');
-}
-
 export function freshness(ageMs: number | null, ttlHours: number | null): CacheFreshness {
   if (ageMs === null || ttlHours === null) return 'unknown';
-  return ageMs <= ttlHours * 3_600_000 ? 'fresh' : 'too-old';
-}
-
-async function mapLimit<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
+  return pastTtl(ageMs, ttlHours) ? 'too-old' : 'fresh';
 }

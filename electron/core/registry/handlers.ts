@@ -45,14 +45,12 @@ export function annotateEntries(
   } catch {
     return;
   }
-  const pins = store.pins.forKeys(
-    location,
-    entries.map((e) => e.key),
-  );
+  const keys = entries.map((e) => e.key);
+  const pins = store.pins.forKeys(location, keys);
+  const artifacts = store.entries.artifactsOf(keys);
   for (const e of entries) {
-    const local = store.entries.get(e.key);
     const pin = pins.get(e.key);
-    e.artifact = local?.artifact ?? pin?.artifact ?? null;
+    e.artifact = artifacts.get(e.key) ?? pin?.artifact ?? null;
     if (pin) {
       e.pinnedDigest = pin.digest;
       e.pin = e.digest === '' ? null : pin.digest === e.digest ? 'pinned' : 'moved';
@@ -69,11 +67,7 @@ export function registryCacheHandlers(deps: RegistryCacheDeps): HandlersFor<Regi
     'registryCache:pull': async (ref) => {
       engine.client(); // an unreachable engine fails the request, not a task
       return tasks.run('pull', `Pull ${ref}`, ref, async (task) => {
-        const pulled = await pullImage(
-          { client: () => engine.client(), streamClient: () => engine.eventsClient() },
-          ref,
-          task,
-        );
+        const pulled = await pullImage(engine, ref, task);
         task.progress({ percent: 100, message: `Pulled ${pulled.imageId.slice(7, 19)}` });
         return {
           reference: ref,

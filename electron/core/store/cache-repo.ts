@@ -106,6 +106,19 @@ export class CacheEntriesRepo {
       .map(toEntry);
   }
 
+  /** The artifact of each of these keys that has an entry (one query for a page of keys). */
+  artifactsOf(keys: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    if (keys.length === 0) return out;
+    for (const row of this.db.all(
+      'SELECT key, artifact FROM cache_entries WHERE key IN (SELECT value FROM json_each(?))',
+      JSON.stringify(keys),
+    )) {
+      out.set(text(row, 'key'), text(row, 'artifact'));
+    }
+    return out;
+  }
+
   /** The entry of `artifact` (built by Hangar) used last: built or hit most recently. */
   lastOf(artifact: string): EntryRow | null {
     const row = this.db.get(

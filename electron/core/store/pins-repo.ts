@@ -33,18 +33,14 @@ export class PinsRepo {
   forKeys(location: string, keys: readonly string[]): Map<string, RegistryPin> {
     const out = new Map<string, RegistryPin>();
     if (keys.length === 0) return out;
-    // One statement per chunk: SQLite caps bound parameters (32,766 in recent builds).
-    for (let i = 0; i < keys.length; i += 500) {
-      const chunk = keys.slice(i, i + 500);
-      const rows = this.db.all(
-        `SELECT * FROM registry_pins WHERE location = ? AND key IN (${chunk.map(() => '?').join(',')})
-         ORDER BY used_at`,
-        location,
-        ...chunk,
-      );
-      // The most recent use wins when two artifacts share a key.
-      for (const row of rows) out.set(text(row, 'key'), pinOf(row));
-    }
+    const rows = this.db.all(
+      `SELECT * FROM registry_pins
+       WHERE location = ? AND key IN (SELECT value FROM json_each(?)) ORDER BY used_at`,
+      location,
+      JSON.stringify(keys),
+    );
+    // The most recent use wins when two artifacts share a key.
+    for (const row of rows) out.set(text(row, 'key'), pinOf(row));
     return out;
   }
 
