@@ -16,7 +16,7 @@ import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { seedImages, type SeededImage } from '../harness/image-tar.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import { collectPageProblems, launchChromium } from '../support/browser.js';
+import { captureFailures, collectPageProblems, launchChromium } from '../support/browser.js';
 
 const SHOTS = 'test-results/actions';
 const DAY = 86_400_000;
@@ -63,6 +63,7 @@ describe('image actions in the browser', () => {
   let seeded: SeededImage[];
   let home: string;
   const problems: string[] = [];
+  captureFailures(SHOTS, () => page, problems);
 
   const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
   const idOf = (tag: string): string => {

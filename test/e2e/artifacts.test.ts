@@ -14,7 +14,7 @@ import { busyboxImage } from '../harness/build.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { sharedRegistryHost } from '../harness/shared.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import { launchChromium, openAppPage } from '../support/browser.js';
+import { captureFailures, launchChromium, openAppPage } from '../support/browser.js';
 
 const SHOTS = 'test-results/artifacts';
 const DOCKERFILE = 'FROM scratch\nARG VERSION=0\nLABEL version=$VERSION\nCOPY . /app/\n';
@@ -28,6 +28,7 @@ describe('artifact cache in Chromium', () => {
   let work: string;
   const savedHome = process.env.HANGAR_HOME;
   const problems: string[] = [];
+  captureFailures(SHOTS, () => page, problems);
 
   const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
   const write = (rel: string, content: string) => {

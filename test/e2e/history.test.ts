@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { sharedDaemon } from '../harness/shared.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import { collectPageProblems, launchChromium } from '../support/browser.js';
+import { captureFailures, collectPageProblems, launchChromium } from '../support/browser.js';
 
 const SHOTS = 'test-results/history';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -40,6 +40,7 @@ describe('History page in Chromium', () => {
   let page: Page;
   const name = `shop-api-${Math.random().toString(36).slice(2, 6)}`;
   const problems: string[] = [];
+  captureFailures(SHOTS, () => page, problems);
   const shot = (file: string) => page.screenshot({ path: `${SHOTS}/${file}.png` });
 
   const write = (rel: string, content: string) => {

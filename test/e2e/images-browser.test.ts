@@ -10,7 +10,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { sharedRegistryHost } from '../harness/shared.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import { launchChromium, openAppPage } from '../support/browser.js';
+import { captureFailures, launchChromium, openAppPage } from '../support/browser.js';
 import { seedBrowserImages } from './images-browser-seed.js';
 
 const SHOTS = 'test-results/browser';
@@ -22,6 +22,7 @@ describe('images browser in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
+  captureFailures(SHOTS, () => page, problems);
 
   const grid = (): Locator => page.getByRole('grid', { name: 'Images' });
   const rows = (): Locator => page.getByTestId('image-row');

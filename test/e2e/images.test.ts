@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { seedImages } from '../harness/image-tar.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import { launchChromium } from '../support/browser.js';
+import { captureFailures, collectPageProblems, launchChromium } from '../support/browser.js';
 
 const SHOTS = 'test-results/e2e';
 
@@ -34,6 +34,8 @@ describe('images table in the browser', () => {
   let web: WebHostProcess;
   let browser: Browser;
   let page: Page;
+  const problems: string[] = [];
+  captureFailures(SHOTS, () => page, problems);
 
   beforeAll(async () => {
     if (!existsSync('dist/renderer/index.html')) {
@@ -54,6 +56,7 @@ describe('images table in the browser', () => {
     web = await startWebHostProcess(daemon.host);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    collectPageProblems(page, problems);
   });
 
   afterAll(async () => {

@@ -22,7 +22,7 @@ import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { seedImages } from '../harness/image-tar.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { sharedRegistryHost } from '../harness/shared.js';
-import { launchChromium, openAppPage } from '../support/browser.js';
+import { captureFailures, launchChromium, openAppPage } from '../support/browser.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
 
 const SHOTS = 'test-results/registry-cache';
@@ -55,6 +55,7 @@ describe('registry cache page in Chromium', () => {
   let globalLoc: string;
   const saved = { home: process.env.HANGAR_HOME, config: process.env.DOCKER_CONFIG };
   const problems: string[] = [];
+  captureFailures(SHOTS, () => page, problems);
   /** `registryCache:list` requests the page made. */
   let listRequests = 0;
   const oldKeys = [key('old-1'), key('old-2')];
