@@ -48,9 +48,21 @@ describe('url sync', () => {
     expect(writes).toEqual([]);
     vi.advanceTimersByTime(URL_WRITE_DELAY_MS);
     expect(writes).toEqual(['#/images?q=web']);
+  });
+
+  it('writes a click at once, so a reload right after it keeps it', () => {
+    const store = createAppStore(new FakeTransport(), { storage: null });
+    const { host, writes } = fakeHost('#/images?label=team%3Ddata');
+    startUrlSync(store, host);
+    store.getState().setFilters({ text: 'we' });
+    expect(writes).toEqual([]); // typing waits
+    store.getState().setFilters({ label: null, status: ['unused'] });
+    // The click writes everything, the text typed so far included, and nothing is left waiting.
+    expect(writes).toEqual(['#/images?q=we&status=unused']);
     store.getState().setSorting([{ id: 'size', desc: true }]);
+    expect(writes.at(-1)).toBe('#/images?q=we&status=unused&sort=size.desc');
     vi.advanceTimersByTime(URL_WRITE_DELAY_MS);
-    expect(writes.at(-1)).toBe('#/images?q=web&sort=size.desc');
+    expect(writes).toHaveLength(2);
   });
 
   it('follows the user editing the address, and stops listening when stopped', () => {

@@ -1,8 +1,11 @@
 /**
  * Keeps the address and the store in step: the hash is read once at start (a reload or a shared
  * link opens the view as it was) and whenever the user changes it; store changes are written back
- * with `history.replaceState` (no history entry per keystroke), a moment after typing pauses.
+ * with `history.replaceState` (no history entry per keystroke): a click at once, typing a moment
+ * after it pauses. (A reload reloads the address as it was when asked for; nothing written while
+ * the page unloads reaches it, so a click's change must be in the address before then.)
  */
+import type { ImageFilters } from '../features/images/filters.js';
 import { fromHash, toHash } from '../features/images/url-state.js';
 import type { AppStore, AppStoreApi } from './index.js';
 import { VIEWS } from './slices/ui.js';
@@ -16,6 +19,13 @@ export interface UrlHost {
 }
 
 export const URL_WRITE_DELAY_MS = 150;
+
+/** The filters typed into a field, written once typing pauses; any other change is written now. */
+const TYPED: ReadonlySet<keyof ImageFilters> = new Set(['text', 'olderThanDays']);
+
+function onlyTyped(a: ImageFilters, b: ImageFilters): boolean {
+  return (Object.keys(a) as (keyof ImageFilters)[]).every((k) => TYPED.has(k) || a[k] === b[k]);
+}
 
 export function hashOf(s: AppStore): string {
   return toHash({
@@ -38,6 +48,7 @@ export function startUrlSync(store: AppStoreApi, host: UrlHost): () => void {
     store.getState().applyUrlState(fromHash(written, VIEWS, 'images'));
   };
   const write = (): void => {
+    if (timer !== null) clearTimeout(timer);
     timer = null;
     const hash = hashOf(store.getState());
     if (hash === host.location.hash) return;
@@ -58,6 +69,13 @@ export function startUrlSync(store: AppStoreApi, host: UrlHost): () => void {
     ) {
       return;
     }
+    const typing =
+      state.view === previous.view &&
+      state.sorting === previous.sorting &&
+      state.groupBy === previous.groupBy &&
+      state.showIntermediate === previous.showIntermediate &&
+      onlyTyped(state.filters, previous.filters);
+    if (!typing) return write();
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(write, URL_WRITE_DELAY_MS);
   });

@@ -150,14 +150,16 @@ describe('images browser in Chromium', () => {
     await expect.poll(count).toMatch(/^2 images/);
     await chip('unused').click();
     await expect.poll(count).toMatch(/^2 images/);
-    await shot('05-filtered');
 
-    // The view comes back as it was after a reload.
-    await expect.poll(() => page.url()).toContain('registry=ghcr.io');
+    // A reload right after the last click comes back to the same view: a click is in the address
+    // at once (only typing waits for a pause).
+    expect(page.url()).toContain('status=unused');
+    expect(page.url()).not.toContain('label=');
     await page.reload();
     await grid().waitFor();
     await expect.poll(count).toMatch(/^2 images/);
     expect(await chip('unused').getAttribute('aria-pressed')).toBe('true');
+    await shot('05-filtered');
     await page.getByTestId('clear-filters').click();
   });
 
