@@ -12,6 +12,26 @@ export interface RegistryCacheListRequest {
   limit: number;
   /** Age in hours after which a cached image is too old; null to not judge. */
   ttlHours: number | null;
+  /**
+   * A search over every tag of the level, not only a page: words that must each appear (any case)
+   * in the key or in the name of the artifact this machine knows for it. Absent or blank: all.
+   */
+  match?: string;
+}
+
+/** The words of a `match`: lower case, blanks dropped. */
+export function matchWords(match: string | undefined): string[] {
+  return (match ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** Whether every word appears in the key or the artifact name. */
+export function keyMatches(
+  words: readonly string[],
+  key: string,
+  artifact: string | null,
+): boolean {
+  const text = `${key} ${artifact ?? ''}`.toLowerCase();
+  return words.every((w) => text.includes(w));
 }
 
 export type CacheFreshness = 'fresh' | 'too-old' | 'unknown';
@@ -48,11 +68,26 @@ export interface RegistryCachePage {
   repository: string;
   /** Tags in the repository, all pages. */
   total: number;
+  /** Tags the request's `match` lets through, all pages (`total` without one). */
+  matching: number;
   entries: RegistryCacheEntry[];
   /** Pass as `cursor` for the next page; null on the last. */
   nextCursor: string | null;
   /** Unix ms the ages are measured from. */
   listedAt: number;
+}
+
+/** Which tags of a level point at one digest: what deleting that digest takes along. */
+export interface RegistryCacheDigestTags {
+  /** `REGISTRY/REPO/NAMESPACE@sha256:…`, as asked. */
+  reference: string;
+  digest: string;
+  /** Every tag of the level that points at the digest now, sorted. */
+  keys: string[];
+  /** Tags in the level, each asked for its digest. */
+  checked: number;
+  /** Tags whose digest could not be read: they may point at it too. */
+  unread: string[];
 }
 
 export interface RegistryCacheLayer {

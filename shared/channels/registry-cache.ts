@@ -10,6 +10,7 @@ import {
 } from '../registry-cache.js';
 import type {
   RegistryCacheDeleteResult,
+  RegistryCacheDigestTags,
   RegistryCacheInspect,
   RegistryCacheListRequest,
   RegistryCachePage,
@@ -21,6 +22,8 @@ export interface RegistryCacheChannels {
   /** One page of a level's tags with digest, created, age vs the TTL, size, artifact and pin. */
   'registryCache:list': { args: [RegistryCacheListRequest]; result: RegistryCachePage };
   'registryCache:inspect': { args: [string]; result: RegistryCacheInspect };
+  /** Every tag of the level pointing at `LOCATION@sha256:…`: what a delete of it takes along. */
+  'registryCache:digestTags': { args: [string]; result: RegistryCacheDigestTags };
   /** Deletes the manifest a tag points at (every tag sharing its digest goes with it). */
   'registryCache:delete': { args: [string]; result: RegistryCacheDeleteResult };
   /** Pulls a cache image into the engine: a `pull` task whose result is a `PullResult`. */
@@ -70,8 +73,12 @@ const listRequest: z.ZodType<RegistryCacheListRequest> = z.strictObject(
       .positive('ttlHours is more than 0 hours.')
       .max(24 * 365 * 10, 'ttlHours is at most ten years.')
       .nullable(),
+    match: z
+      .string({ error: 'match is the words to search the keys and artifacts for.' })
+      .max(200, 'A search is at most 200 characters.')
+      .optional(),
   },
-  { error: 'A list request is { location, cursor, limit, ttlHours }.' },
+  { error: 'A list request is { location, cursor, limit, ttlHours, match? }.' },
 );
 
 const levelLocation = cacheLocation.nullable();
@@ -123,6 +130,11 @@ export const cacheLevelOptions: z.ZodType<CacheLevelOptions> = z.strictObject(
 export const registryCacheSchemas = {
   'registryCache:list': z.tuple([listRequest]),
   'registryCache:inspect': z.tuple([cacheReference]),
+  'registryCache:digestTags': z.tuple([
+    cacheReference.refine((ref) => ref.includes('@sha256:'), {
+      error: 'Name the digest: REGISTRY/REPO[/NAMESPACE]@sha256:DIGEST.',
+    }),
+  ]),
   'registryCache:delete': z.tuple([cacheReference]),
   'registryCache:pull': z.tuple([cacheReference]),
   'registryCache:settings': z.tuple([]),

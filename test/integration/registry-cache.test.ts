@@ -124,6 +124,25 @@ describe('registry cache', () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it('searches every tag by key, however the words are cased', async () => {
+    const search = (match: string) =>
+      request(core, 'registryCache:list', {
+        location: `${open.host}/cache/ns`,
+        cursor: null,
+        limit: 1,
+        ttlHours: null,
+        match,
+      });
+    const one = await search('NEW');
+    expect(one.entries.map((e) => e.key)).toEqual(['key-new']);
+    expect(one).toMatchObject({ total: 3, matching: 1, nextCursor: null });
+    // The last tag is found with a page of one: the search is over every tag, not a page.
+    expect((await search('same')).entries.map((e) => e.key)).toEqual(['key-same']);
+    const all = await search('KEY- ');
+    expect(all).toMatchObject({ total: 3, matching: 3, nextCursor: 'key-new' });
+    expect((await search('key-zzz')).matching).toBe(0);
+  });
+
   it('inspects one tag: manifest and config summary', async () => {
     const r = await request(core, 'registryCache:inspect', `${open.host}/cache/ns:key-old`);
     expect(r.digest).toBe(await digestOf(open, 'cache/ns', 'key-old'));

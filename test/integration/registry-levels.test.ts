@@ -430,6 +430,29 @@ describe('registry cache levels: two daemons sharing one registry', () => {
       expect(ls.stdout).toMatch(
         new RegExp(`^${first.key}\\s+${name}\\s+[a-f0-9]{12}.*\\s+pinned$`, 'm'),
       );
+      // --match searches every tag by key or by the artifact this machine knows for it.
+      const byName = await hangar(second.host, homeB, [
+        'registry-cache',
+        'ls',
+        project,
+        '--match',
+        name.toUpperCase(),
+        '--json',
+      ]);
+      expect(byName.code).toBe(0);
+      expect((JSON.parse(byName.stdout) as Array<{ key: string }>).map((e) => e.key)).toEqual([
+        first.key,
+      ]);
+      const none = await hangar(second.host, homeB, [
+        'registry-cache',
+        'ls',
+        project,
+        '--match',
+        'no-such-artifact',
+      ]);
+      expect(none.stdout).toBe(
+        `No cache tag in ${project} has “no-such-artifact” in its key or artifact.\n`,
+      );
 
       // pull REF brings a cache image into an engine that lacks it.
       await wipe(second);

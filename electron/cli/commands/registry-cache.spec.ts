@@ -9,8 +9,12 @@ describe('registry-cache parse', () => {
       action: 'ls',
       location: 'r:5000/a/b',
       ttlHours: 1.5,
+      match: null,
       json: true,
     });
+    expect(registryCacheCommand.parse({ match: ' web  api ' }, ['ls', 'r:5000/a/b'])).toMatchObject(
+      { action: 'ls', match: 'web  api' },
+    );
     expect(registryCacheCommand.parse({}, ['rm', 'r:5000/a/b:k'])).toEqual({
       action: 'rm',
       ref: 'r:5000/a/b:k',
@@ -24,6 +28,8 @@ describe('registry-cache parse', () => {
     expect(() => registryCacheCommand.parse({ ttl: '-1' }, ['ls', 'r/a'])).toThrow('--ttl');
     expect(() => registryCacheCommand.parse({ ttl: '0' }, ['ls', 'r/a'])).toThrow('--ttl');
     expect(() => registryCacheCommand.parse({ ttl: '2' }, ['rm', 'r/a:k'])).toThrow('with ls');
+    expect(() => registryCacheCommand.parse({ match: 'x' }, ['rm', 'r/a:k'])).toThrow('with ls');
+    expect(() => registryCacheCommand.parse({ match: 'x' }, ['config'])).toThrow('with ls');
     expect(() => registryCacheCommand.parse({}, ['ls', 'r/a', 'x'])).toThrow(
       "unexpected argument 'x'",
     );
@@ -41,6 +47,13 @@ describe('registryCache schemas', () => {
     expect(message([{ ...ok, limit: 501 }])).toBe('limit is at most 500 tags per page.');
     expect(message([{ ...ok, ttlHours: 0 }])).toBe('ttlHours is more than 0 hours.');
     expect(message([{ ...ok, extra: 1 }])).toBeDefined();
+    expect(list.safeParse([{ ...ok, match: 'web api' }]).success).toBe(true);
+    expect(message([{ ...ok, match: 'x'.repeat(201) }])).toBe(
+      'A search is at most 200 characters.',
+    );
+    expect(message([{ ...ok, match: 7 }])).toBe(
+      'match is the words to search the keys and artifacts for.',
+    );
   });
 
   it('takes tag and digest references for inspect and delete', () => {

@@ -22,7 +22,14 @@ import { defineCommand, type CommonOptions } from './types.js';
 export type SettingsChange = Partial<RemoteCacheSettings>;
 
 export type RegistryCacheCommand =
-  | { action: 'ls'; location: string; ttlHours: number | null; json: boolean }
+  | {
+      action: 'ls';
+      location: string;
+      ttlHours: number | null;
+      /** Words each listed tag's key or artifact must have; null: every tag. */
+      match: string | null;
+      json: boolean;
+    }
   | { action: 'rm'; ref: string; json: boolean }
   | { action: 'pull'; ref: string; json: boolean }
   | { action: 'config'; change: SettingsChange; json: boolean };
@@ -121,11 +128,12 @@ export const registryCacheCommand = defineCommand({
   name: 'registry-cache',
   summary: 'Browse, pull or delete registry cache tags, and set the project and global levels.',
   usage:
-    'ls REGISTRY/REPO[/NAMESPACE] [--ttl HOURS] | rm REF | pull REF | config [--project LOC] [--global LOC] [--push|--no-push] [--on-moved pinned|newest] [--insecure HOST]… [--json]',
+    'ls REGISTRY/REPO[/NAMESPACE] [--ttl HOURS] [--match WORDS] | rm REF | pull REF | config [--project LOC] [--global LOC] [--push|--no-push] [--on-moved pinned|newest] [--insecure HOST]… [--json]',
   details: [
     '  ls          Every tag (cache key) with artifact, digest, created, age, size, fresh or',
     '              too old, and your pin (pinned, or moved since your last build); by key',
     '  --ttl       Mark each tag fresh or too-old against this age in hours',
+    '  --match     Only tags whose key or artifact has each of these words (any case)',
     '  rm          Delete REF (…:KEY or …@sha256:…) by digest: every tag sharing it goes too',
     '  pull        Pull REF into the engine, with progress',
     '  config      Show the levels lookups use; with flags, change them:',
@@ -138,6 +146,7 @@ export const registryCacheCommand = defineCommand({
   ].join('\n'),
   options: {
     ttl: { type: 'string' },
+    match: { type: 'string' },
     json: { type: 'boolean' },
     project: { type: 'string' },
     global: { type: 'string' },
@@ -156,6 +165,7 @@ export const registryCacheCommand = defineCommand({
     if (known === 'config') {
       if (target !== undefined) throw new UsageError(`unexpected argument '${target}'`);
       if (values.ttl !== undefined) throw new UsageError('--ttl goes with ls, not config');
+      if (values.match !== undefined) throw new UsageError('--match goes with ls, not config');
       return { action: known, change: parseChange(values), json };
     }
     if (used.length > 0) throw new UsageError(`--${used[0]} goes with config, not ${known}`);
@@ -169,9 +179,11 @@ export const registryCacheCommand = defineCommand({
     if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`);
     if (known !== 'ls') {
       if (values.ttl !== undefined) throw new UsageError(`--ttl goes with ls, not ${known}`);
+      if (values.match !== undefined) throw new UsageError(`--match goes with ls, not ${known}`);
       return { action: known, ref: target, json };
     }
-    return { action: known, location: target, ttlHours: parseTtl(values.ttl), json };
+    const match = values.match?.trim() ? values.match.trim() : null;
+    return { action: known, location: target, ttlHours: parseTtl(values.ttl), match, json };
   },
   run: async (cmd: RegistryCacheCommand & CommonOptions, deps: CliDeps) => {
     // The registry is reached directly: only pull needs the engine.
@@ -221,6 +233,7 @@ export const registryCacheCommand = defineCommand({
           cursor,
           limit: PAGE,
           ttlHours: cmd.ttlHours,
+          ...(cmd.match === null ? {} : { match: cmd.match }),
         });
         entries.push(...page.entries);
         listedAt = page.listedAt;
@@ -229,7 +242,11 @@ export const registryCacheCommand = defineCommand({
       if (cmd.json) {
         deps.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
       } else if (entries.length === 0) {
-        deps.stdout.write(`No cache tags in ${cmd.location}.\n`);
+        deps.stdout.write(
+          cmd.match === null
+            ? `No cache tags in ${cmd.location}.\n`
+            : `No cache tag in ${cmd.location} has “${cmd.match}” in its key or artifact.\n`,
+        );
       } else {
         const head = ['KEY', 'ARTIFACT', 'DIGEST', 'CREATED', 'AGE', 'SIZE', 'STATUS', 'PIN'];
         deps.stdout.write(table([head, ...entries.map((e) => row(e, listedAt))]));

@@ -42,6 +42,7 @@ function fakeRegistry(tagCount: number) {
       const ref = m[1] as string;
       const key = [...tags.entries()].find(([t, body]) => t === ref || sha(body) === ref)?.[0];
       if (!key) return new Response(null, { status: 404 });
+      if (tags.get(key) === 'broken') return new Response(null, { status: 500 });
       if (method === 'DELETE') {
         const digest = sha(tags.get(key) as string);
         for (const [t, body] of [...tags]) if (sha(body) === digest) tags.delete(t);
@@ -114,5 +115,62 @@ describe('RegistryCacheService listing', () => {
     });
     const page = await service.list(req(null));
     expect(page.entries.map((e) => e.artifact)).toEqual(['art-k000', 'art-k001', 'art-k002']);
+  });
+
+  it('searches every tag by key and known artifact, pages the matches, reads only theirs', async () => {
+    const reg = fakeRegistry(40);
+    const asked: number[] = [];
+    const service = new RegistryCacheService({
+      fetch: reg.fetch,
+      credentials: async () => null,
+      artifactNames: (loc, keys) => {
+        expect(loc).toBe(location);
+        asked.push(keys.length);
+        return new Map([
+          ['k005', 'shop/API'],
+          ['k031', 'shop/api'],
+          ['k033', 'shop/web'],
+        ]);
+      },
+    });
+    const search = (match: string, cursor: string | null = null) =>
+      service.list({ ...req(cursor), limit: 2, match });
+    const p1 = await search('  API  shop ');
+    expect(p1.entries.map((e) => e.key)).toEqual(['k005', 'k031']);
+    expect(p1).toMatchObject({ total: 40, matching: 2, nextCursor: null });
+    expect(asked).toEqual([40]); // every key of the level, once
+
+    const byKey = await search('K03');
+    expect(byKey.entries.map((e) => e.key)).toEqual(['k030', 'k031']);
+    expect(byKey).toMatchObject({ matching: 10, nextCursor: 'k031' });
+    const next = await search('K03', byKey.nextCursor);
+    expect(next.entries.map((e) => e.key)).toEqual(['k032', 'k033']);
+    // Only the tags shown were read: a manifest per match listed, not per tag of the level.
+    expect(count(reg.requests, /manifests/)).toBe(6);
+
+    const none = await search('nothing-has-this');
+    expect(none).toMatchObject({ entries: [], total: 40, matching: 0, nextCursor: null });
+    expect((await search('   ')).matching).toBe(40);
+  });
+
+  it('finds every tag of a digest with a fresh HEAD of each, and names the ones it could not read', async () => {
+    const reg = fakeRegistry(12);
+    const service = new RegistryCacheService({ fetch: reg.fetch, credentials: async () => null });
+    // k003's manifest now also sits under k010: two tags, one digest.
+    reg.tags.set('k010', reg.tags.get('k003') as string);
+    reg.tags.set('k011', 'broken');
+    const digest = (await service.list({ ...req(null), limit: 4 })).entries[3]?.digest ?? '';
+    const found = await service.digestTags(`${location}@${digest}`);
+    expect(found).toEqual({
+      reference: `${location}@${digest}`,
+      digest,
+      keys: ['k003', 'k010'],
+      checked: 12,
+      unread: ['k011'],
+    });
+    expect(count(reg.requests, /^HEAD .*manifests/)).toBe(12);
+    expect(count(reg.requests, /tags\/list/)).toBe(2); // asked again, not the listing's
+
+    await expect(service.digestTags(`${location}:k003`)).rejects.toThrow('name a digest');
   });
 });

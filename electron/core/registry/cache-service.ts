@@ -10,11 +10,13 @@ import { HangarError } from '../../../shared/errors.js';
 import type {
   CacheFreshness,
   RegistryCacheDeleteResult,
+  RegistryCacheDigestTags,
   RegistryCacheEntry,
   RegistryCacheInspect,
   RegistryCacheListRequest,
   RegistryCachePage,
 } from '../../../shared/registry-cache.js';
+import { keyMatches, matchWords } from '../../../shared/registry-cache.js';
 import { resolveCredentials } from '../images/credentials.js';
 import { parseCacheLocation, parseCacheRef } from './cache-location.js';
 import { mapLimit } from '../concurrency.js';
@@ -31,6 +33,8 @@ export interface RegistryCacheServiceOptions {
   insecure?: () => readonly string[];
   /** Adds what this machine knows about listed keys: their artifact, the pinned digest. */
   annotate?: (location: string, entries: RegistryCacheEntry[]) => void;
+  /** The artifact this machine knows for each of `keys` (a search matches its name too). */
+  artifactNames?: (location: string, keys: readonly string[]) => Map<string, string>;
   fetch?: typeof fetch;
   now?: () => number;
   platform?: Platform;
@@ -78,7 +82,8 @@ export class RegistryCacheService {
     repository: string,
     req: RegistryCacheListRequest,
   ): Promise<RegistryCachePage> {
-    const tags = await this.tagsFor(client, registry, repository, req.cursor === null);
+    const all = await this.tagsFor(client, registry, repository, req.cursor === null);
+    const tags = this.matching(`${registry}/${repository}`, all, req.match);
     const start = req.cursor === null ? 0 : tags.findIndex((t) => t > (req.cursor ?? ''));
     const pageTags = start < 0 ? [] : tags.slice(start, start + req.limit);
     const listedAt = this.now();
@@ -91,11 +96,20 @@ export class RegistryCacheService {
     return {
       registry,
       repository,
-      total: tags.length,
+      total: all.length,
+      matching: tags.length,
       entries,
       nextCursor: more && last !== undefined ? last : null,
       listedAt,
     };
+  }
+
+  /** The tags (still sorted) whose key or known artifact has every word of `match`. */
+  private matching(location: string, tags: string[], match: string | undefined): string[] {
+    const words = matchWords(match);
+    if (words.length === 0) return tags;
+    const names = this.opts.artifactNames?.(location, tags) ?? new Map<string, string>();
+    return tags.filter((key) => keyMatches(words, key, names.get(key) ?? null));
   }
 
   /**
@@ -142,6 +156,35 @@ export class RegistryCacheService {
       layers: r.layers,
       size: r.size,
     };
+  }
+
+  /**
+   * Every tag of the level that points at the digest `ref` names, asked of the registry now (a
+   * HEAD per tag, fresh: what a delete of that digest takes along must not come from a stale list).
+   */
+  async digestTags(ref: string, signal?: AbortSignal): Promise<RegistryCacheDigestTags> {
+    const parsed = parseCacheRef(ref);
+    if (!parsed.isDigest) {
+      throw new HangarError('VALIDATION', `${ref} names a tag; name a digest (…@sha256:…).`);
+    }
+    return this.withClient(parsed.registry, async (client) => {
+      const tags = await this.tagsFor(client, parsed.registry, parsed.repository, true);
+      const unread: string[] = [];
+      const digests = await mapLimit(tags, CONCURRENCY, (tag) =>
+        client.manifestDigest(parsed.repository, tag, signal).catch((err: unknown) => {
+          if (signal?.aborted) throw err;
+          unread.push(tag);
+          return null;
+        }),
+      );
+      return {
+        reference: ref,
+        digest: parsed.reference,
+        keys: tags.filter((_, i) => digests[i] === parsed.reference),
+        checked: tags.length,
+        unread: unread.sort(),
+      };
+    });
   }
 
   async delete(ref: string): Promise<RegistryCacheDeleteResult> {

@@ -30,7 +30,27 @@ export function createRegistryCacheService(store: StoreProvider): RegistryCacheS
       }
     },
     annotate: (location, entries) => annotateEntries(store, location, entries),
+    artifactNames: (location, keys) => artifactNames(store, location, keys),
   });
+}
+
+/** Each key's artifact: from the local cache, else from a pin this machine holds for the tag. */
+export function artifactNames(
+  provider: StoreProvider,
+  location: string,
+  keys: readonly string[],
+): Map<string, string> {
+  let store;
+  try {
+    store = provider.get();
+  } catch {
+    return new Map(); // a broken store must not stop a search of the keys
+  }
+  const names = store.entries.artifactsOf(keys);
+  for (const [key, pin] of store.pins.forKeys(location, keys)) {
+    if (!names.has(key)) names.set(key, pin.artifact);
+  }
+  return names;
 }
 
 /** Adds each key's artifact (from the local cache) and this machine's pin for the tag. */
@@ -63,6 +83,7 @@ export function registryCacheHandlers(deps: RegistryCacheDeps): HandlersFor<Regi
   return {
     'registryCache:list': (req) => registry.list(req),
     'registryCache:inspect': (ref) => registry.inspect(ref),
+    'registryCache:digestTags': (ref) => registry.digestTags(ref),
     'registryCache:delete': (ref) => registry.delete(ref),
     'registryCache:pull': async (ref) => {
       engine.client(); // an unreachable engine fails the request, not a task

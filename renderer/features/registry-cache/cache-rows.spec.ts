@@ -8,6 +8,7 @@ import {
   judgeFreshness,
   levelErrorText,
   loadedLine,
+  matchLine,
   parseTtl,
   pinWords,
   shortDigest,
@@ -37,6 +38,13 @@ describe('short forms', () => {
     expect(loadedLine(56, 56)).toBe('All 56 tags');
     expect(loadedLine(1, 1)).toBe('1 tag');
     expect(loadedLine(0, 0)).toBe('No tags');
+  });
+
+  it('counts a search against every tag of the level', () => {
+    expect(matchLine(12, 12, 5000)).toBe('12 of 5,000 tags match');
+    expect(matchLine(1, 1, 5000)).toBe('1 of 5,000 tags matches');
+    expect(matchLine(100, 240, 5000)).toBe('100 of 240 matches loaded');
+    expect(matchLine(0, 0, 5000)).toBe('No tag of 5,000 matches');
   });
 
   it('says a TTL in hours, or days when whole', () => {
@@ -107,11 +115,13 @@ describe('filterRows', () => {
     CREATED,
   );
 
-  it('keeps rows whose key, artifact or digest hold every word, in any case', () => {
+  it('keeps rows whose key or artifact holds every word, in any case, as the core searches', () => {
     expect(filterRows(rows, '').map((r) => r.id)).toEqual(['aaa111', 'bbb222', 'ccc333']);
     expect(filterRows(rows, 'WEB').map((r) => r.id)).toEqual(['aaa111', 'bbb222']);
     expect(filterRows(rows, 'web  ui').map((r) => r.id)).toEqual(['bbb222']);
-    expect(filterRows(rows, 'dddd').map((r) => r.id)).toEqual(['ccc333']);
+    expect(filterRows(rows, 'ccc 333').map((r) => r.id)).toEqual(['ccc333']);
+    // Digests are not searched: the core cannot search them without reading every tag.
+    expect(filterRows(rows, 'dddd')).toEqual([]);
     expect(filterRows(rows, 'zzz')).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import type {
   RegistryCacheEntry,
 } from '../../../shared/registry-cache.js';
 import type { ErrorCode } from '../../../shared/errors.js';
+import { keyMatches, matchWords } from '../../../shared/registry-cache.js';
 import { formatCount, humanDuration, plural } from '../../lib/format.js';
 import { errorCodeOf, errorWords } from '../actions/words.js';
 
@@ -145,21 +146,30 @@ export function toCacheRows(
   return entries.map((e) => toCacheRow(e, ttlHours, now));
 }
 
-/** Rows whose key, artifact or digest contain every word of `query` (any case). */
+/**
+ * Rows whose key or artifact holds every word of `query` (any case): the core's search rule, so
+ * what is typed narrows the loaded rows at once, before the core answers for every tag.
+ */
 export function filterRows(rows: readonly CacheRow[], query: string): readonly CacheRow[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = matchWords(query);
   if (words.length === 0) return rows;
-  return rows.filter((r) => {
-    const text = `${r.entry.key} ${r.entry.artifact ?? ''} ${r.entry.digest}`.toLowerCase();
-    return words.every((w) => text.includes(w));
-  });
+  return rows.filter((r) => keyMatches(words, r.entry.key, r.entry.artifact));
 }
 
-/** `300 of 1,234 tags loaded`, `All 56 tags`, `1 tag`, `No tags`. */
+/** `100 of 1,234 tags loaded`, `All 56 tags`, `1 tag`, `No tags`. */
 export function loadedLine(loaded: number, total: number): string {
   if (total === 0) return 'No tags';
   if (total <= loaded) return total === 1 ? '1 tag' : `All ${plural(total, 'tag')}`;
   return `${formatCount(loaded)} of ${plural(total, 'tag')} loaded`;
+}
+
+/** A search's count: `12 of 5,000 tags match`, `100 of 240 matches loaded`, `No tag matches`. */
+export function matchLine(loaded: number, matching: number, total: number): string {
+  if (matching === 0) return `No tag of ${formatCount(total)} matches`;
+  if (matching <= loaded) {
+    return `${formatCount(matching)} of ${plural(total, 'tag')} ${matching === 1 ? 'matches' : 'match'}`;
+  }
+  return `${formatCount(loaded)} of ${formatCount(matching)} matches loaded`;
 }
 
 /** The other loaded tags pointing at the same digest: a delete takes them along. */

@@ -1,8 +1,8 @@
 /**
  * One level's cache tags: a TanStack table over the loaded rows, virtualized (only the rows in
  * view are drawn, so thousands of tags scroll smoothly), asking for the next page as the end comes
- * into view. While a filter is typed it only looks at what is loaded, and the next page comes on
- * request instead. The grid is one tab stop: ↑/↓, Page Up/Down, Home/End move the active row,
+ * into view. With a search the rows are the core's matches among every tag of the level, paged
+ * the same way. The grid is one tab stop: ↑/↓, Page Up/Down, Home/End move the active row,
  * Enter opens its details, Delete asks to delete it.
  */
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
@@ -22,12 +22,20 @@ const LOAD_AHEAD = 30;
 interface Props {
   level: CacheLevelId;
   rows: readonly CacheRow[];
-  /** A filter is typed: `rows` are the loaded rows it lets through. */
-  filtering: boolean;
+  /** The search the loaded rows answer; '' for none. */
+  search: string;
+  /**
+   * Another search is typed and not answered yet: `rows` are the loaded ones it lets through, and
+   * no next page of the old listing is asked meanwhile.
+   */
+  searchPending: boolean;
   hasMore: boolean;
   loadingMore: boolean;
   moreError: string | null;
   loaded: number;
+  /** Tags the search lets through, all pages (`total` without one). */
+  matching: number;
+  /** Tags in the level. */
   total: number;
   now: number;
   onLoadMore(): void;
@@ -36,11 +44,13 @@ interface Props {
 export function CacheTable({
   level,
   rows,
-  filtering,
+  search,
+  searchPending,
   hasMore,
   loadingMore,
   moreError,
   loaded,
+  matching,
   total,
   now,
   onLoadMore,
@@ -63,9 +73,9 @@ export function CacheTable({
   const tableRows = table.getRowModel().rows;
 
   useEffect(() => {
-    if (filtering || !hasMore || loadingMore || moreError !== null) return;
+    if (searchPending || !hasMore || loadingMore || moreError !== null) return;
     if (lastIndex >= rows.length - LOAD_AHEAD) onLoadMore();
-  }, [filtering, hasMore, loadingMore, moreError, lastIndex, rows.length, onLoadMore]);
+  }, [searchPending, hasMore, loadingMore, moreError, lastIndex, rows.length, onLoadMore]);
 
   const activeIndex = activeKey === null ? -1 : rows.findIndex((r) => r.id === activeKey);
   const active = activeIndex >= 0 ? rows[activeIndex] : undefined;
@@ -99,14 +109,15 @@ export function CacheTable({
   };
 
   const style = { '--rc-columns': CACHE_GRID_TEMPLATE } as CSSProperties;
-  const rest = Math.max(0, total - loaded);
+  const rest = Math.max(0, matching - loaded);
+  const [noun, nouns] = search === '' ? ['tag', 'tags'] : ['match', 'matches'];
   return (
     <div className="rc-scroll" ref={scrollRef} style={style} data-testid="rc-scroll">
       <div
         className="rc-grid"
         role="grid"
         aria-label={`${LEVEL_WORDS[level]} level cache tags`}
-        aria-rowcount={(filtering ? rows.length : total) + 1}
+        aria-rowcount={matching + 1}
         aria-activedescendant={active ? rowDomId(active.id) : undefined}
         tabIndex={0}
         data-testid="rc-table"
@@ -162,7 +173,7 @@ export function CacheTable({
         {loadingMore ? (
           <span className="rc-foot-line" role="status">
             <span className="ac-spinner ac-spinner-small" aria-hidden="true" /> Loading the next{' '}
-            {formatCount(Math.min(REGISTRY_PAGE_SIZE, rest))} tags…
+            {plural(Math.min(REGISTRY_PAGE_SIZE, rest), noun, nouns)}…
           </span>
         ) : moreError !== null ? (
           <span className="rc-foot-line ac-bad-text" role="alert">
@@ -171,22 +182,10 @@ export function CacheTable({
               Try again
             </button>
           </span>
-        ) : hasMore && filtering ? (
-          <span className="rc-foot-line">
-            The filter looks at the {plural(loaded, 'tag')} loaded; {formatCount(rest)} more{' '}
-            {rest === 1 ? 'is' : 'are'} in the registry.
-            <button
-              type="button"
-              className="ac-link"
-              onClick={onLoadMore}
-              data-testid="rc-load-more"
-            >
-              Load {formatCount(Math.min(REGISTRY_PAGE_SIZE, rest))} more
-            </button>
-          </span>
         ) : hasMore ? (
           <span className="rc-foot-line ac-faint">
-            {plural(rest, 'more tag')} {rest === 1 ? 'loads' : 'load'} as you scroll.
+            {plural(rest, `more ${noun}`, `more ${nouns}`)} {rest === 1 ? 'loads' : 'load'} as you
+            scroll.
             <button
               type="button"
               className="ac-link"
@@ -198,9 +197,11 @@ export function CacheTable({
           </span>
         ) : (
           <span className="rc-foot-line ac-faint">
-            {filtering
-              ? `${formatCount(rows.length)} of the ${plural(loaded, 'tag')} loaded ${rows.length === 1 ? 'matches' : 'match'} the filter.`
-              : `End of the list: ${plural(loaded, 'tag')}.`}
+            {search === ''
+              ? `End of the list: ${plural(loaded, 'tag')}.`
+              : matching === 0
+                ? `No key or artifact among the ${plural(total, 'tag')} has “${search}”.`
+                : `End of the matches: ${formatCount(matching)} of ${plural(total, 'tag')} ${matching === 1 ? 'has' : 'have'} “${search}”.`}
           </span>
         )}
       </div>

@@ -1,13 +1,15 @@
 /**
  * The confirm before deleting a cache tag from its registry. A registry deletes manifests, by
- * digest: every tag pointing at the same digest goes too, so the confirm lists the loaded ones (and
- * says when not every tag of the level is loaded), what it means for this machine's builds, and
- * that the space comes back only at the registry's garbage collection. Then what the core did, or
- * the registry's refusal in words.
+ * digest: every tag pointing at the same digest goes too, so the confirm first asks the registry
+ * which tags of the level point at it now (all of them, loaded or not) and lists those; when that
+ * cannot be asked, it lists the loaded ones and says the list may be short. It also says what the
+ * delete means for this machine's builds, and that the space comes back only at the registry's
+ * garbage collection. Then what the core did, or the registry's refusal in words.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type {
   RegistryCacheDeleteResult,
+  RegistryCacheDigestTags,
   RegistryCacheEntry,
 } from '../../../shared/registry-cache.js';
 import { formatCount, plural } from '../../lib/format.js';
@@ -25,15 +27,43 @@ interface Props {
   onDeleted(result: RegistryCacheDeleteResult, keys: string[]): void;
 }
 
+type Check =
+  | { state: 'checking' }
+  | { state: 'done'; found: RegistryCacheDigestTags }
+  | { state: 'failed'; error: string | null };
+
 export function DeleteDialog({ entry, loaded, total, onClose, onDeleted }: Props) {
   const deleteImage = useAppStore((s) => s.deleteRegistryImage);
+  const findTags = useAppStore((s) => s.findRegistryDigestTags);
   // Read once: the lists shrink when the delete lands, the confirm must not.
-  const [keys] = useState(() => [entry.key, ...siblingKeys(loaded, entry)]);
+  const [loadedKeys] = useState(() => [entry.key, ...siblingKeys(loaded, entry)]);
+  const [allLoaded] = useState(() => loaded.length >= total);
+  const [check, setCheck] = useState<Check>(() =>
+    entry.digest ? { state: 'checking' } : { state: 'failed', error: null },
+  );
   const [report, setReport] = useState<RegistryCacheDeleteResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
   const location = entry.reference.slice(0, entry.reference.length - entry.key.length - 1);
-  const allLoaded = loaded.length >= total;
+
+  useEffect(() => {
+    if (!entry.digest) return;
+    let live = true;
+    findTags(`${location}@${entry.digest}`).then(
+      (found) => live && setCheck({ state: 'done', found }),
+      (err: unknown) =>
+        live && setCheck({ state: 'failed', error: actionErrorText(err, registryOf(location)) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [findTags, location, entry.digest]);
+
+  const found = check.state === 'done' ? check.found : null;
+  const keys = found ? found.keys : loadedKeys;
+  // The tag was written again since the list was made: the digest no longer includes it.
+  const moved = found !== null && !found.keys.includes(entry.key);
+  const ready = check.state !== 'checking' && !moved;
 
   const run = async (): Promise<void> => {
     setWorking(true);
@@ -79,15 +109,17 @@ export function DeleteDialog({ entry, loaded, total, onClose, onDeleted }: Props
             <button
               type="button"
               className="button ac-danger-button"
-              disabled={working}
+              disabled={working || !ready}
               data-testid="rc-delete-confirm"
               onClick={() => void run()}
             >
               {working
                 ? 'Deleting…'
-                : keys.length > 1
-                  ? `Delete ${plural(keys.length, 'tag')}`
-                  : 'Delete'}
+                : check.state === 'checking'
+                  ? 'Checking…'
+                  : keys.length > 1
+                    ? `Delete ${plural(keys.length, 'tag')}`
+                    : 'Delete'}
             </button>
           </>
         )
@@ -114,24 +146,53 @@ export function DeleteDialog({ entry, loaded, total, onClose, onDeleted }: Props
               </>
             )}
           </p>
-          <div>
-            <p className="ac-label">
-              {keys.length > 1
-                ? `The ${formatCount(keys.length)} loaded tags with this digest:`
-                : 'The one loaded tag with this digest:'}
+          {check.state === 'checking' ? (
+            <p className="ac-label" role="status" data-testid="rc-delete-checking">
+              <span className="ac-spinner ac-spinner-small" aria-hidden="true" /> Asking the
+              registry which of the {plural(total, 'tag')} of this level point at this digest…
             </p>
-            <ul className="ac-plan rc-delete-tags" data-testid="rc-delete-tags">
-              {keys.map((k) => (
-                <li key={k}>
-                  <code title={`${location}:${k}`}>{k}</code>
-                </li>
-              ))}
-            </ul>
-          </div>
-          {!allLoaded && (
+          ) : moved ? (
+            <p className="ac-fate-remove" role="alert" data-testid="rc-delete-moved">
+              <code>{shortKey(entry.key)}</code> no longer points at this digest: someone wrote it
+              since the list was made. Refresh the list, then delete what it shows.
+            </p>
+          ) : (
+            <div>
+              <p className="ac-label">
+                {found
+                  ? keys.length > 1
+                    ? `The ${formatCount(keys.length)} tags with this digest, of the ${plural(found.checked, 'tag')} in the level:`
+                    : `The one tag with this digest, of the ${plural(found.checked, 'tag')} in the level:`
+                  : keys.length > 1
+                    ? `The ${formatCount(keys.length)} loaded tags with this digest:`
+                    : 'The one loaded tag with this digest:'}
+              </p>
+              <ul className="ac-plan rc-delete-tags" data-testid="rc-delete-tags">
+                {keys.map((k) => (
+                  <li key={k}>
+                    <code title={`${location}:${k}`}>{k}</code>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {found && found.unread.length > 0 && (
+            <p className="ac-hint" data-testid="rc-delete-unread">
+              {plural(found.unread.length, 'tag')} could not be read (
+              {found.unread.slice(0, 3).map(shortKey).join(', ')}
+              {found.unread.length > 3 ? '…' : ''}): if{' '}
+              {found.unread.length === 1 ? 'it points' : 'they point'} at this digest,{' '}
+              {found.unread.length === 1 ? 'it goes' : 'they go'} too.
+            </p>
+          )}
+          {check.state === 'failed' && (
             <p className="ac-hint" data-testid="rc-delete-partial">
-              Only the {formatCount(loaded.length)} of {plural(total, 'tag')} loaded were checked:
-              tags not loaded yet that point at this digest go too.
+              {check.error
+                ? `The registry could not be asked for every tag of this digest (${check.error}). `
+                : 'This tag’s digest could not be read. '}
+              {allLoaded
+                ? `These are from the ${plural(loaded.length, 'tag')} listed.`
+                : `Only the ${formatCount(loaded.length)} of ${plural(total, 'tag')} loaded were checked: tags not loaded yet that point at this digest go too.`}
             </p>
           )}
           {entry.pin !== null && (

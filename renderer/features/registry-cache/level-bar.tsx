@@ -14,6 +14,7 @@ import {
   LEVEL_IDS,
   LEVEL_WORDS,
   loadedLine,
+  matchLine,
   parseTtl,
   registryOf,
   type CacheLevelId,
@@ -257,7 +258,9 @@ export function LevelHead({ id, level, filter, onFilter }: HeadProps) {
       </code>
       {counted && (
         <span className="rc-count ac-num" data-testid="rc-loaded">
-          {loadedLine(level.entries.length, level.total)}
+          {level.match === ''
+            ? loadedLine(level.entries.length, level.total)
+            : matchLine(level.entries.length, level.matching, level.total)}
         </span>
       )}
       {listed && (
@@ -282,7 +285,7 @@ export function LevelHead({ id, level, filter, onFilter }: HeadProps) {
       <span className="rc-head-end">
         <TtlControl />
       </span>
-      {level.entries.length > 0 && (
+      {(level.total > 0 || level.match !== '' || filter !== '') && (
         <div className="search-box rc-filter">
           <svg
             viewBox="0 0 16 16"
@@ -297,8 +300,8 @@ export function LevelHead({ id, level, filter, onFilter }: HeadProps) {
           <input
             type="search"
             className="filter"
-            placeholder="Filter loaded tags"
-            aria-label="Filter the loaded tags by key, artifact or digest"
+            placeholder="Search keys and artifacts"
+            aria-label="Search every tag of this level by key or artifact"
             data-testid="rc-filter"
             value={filter}
             onChange={(e) => onFilter(e.target.value)}

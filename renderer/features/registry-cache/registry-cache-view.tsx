@@ -12,6 +12,7 @@ import { copyText } from '../../lib/clipboard.js';
 import { plural, shortId } from '../../lib/format.js';
 import { selectTaskOfKind } from '../../store/slices/tasks.js';
 import { pullLayerWords } from '../tasks/task-progress.js';
+import { normalizeSearch } from '../../store/slices/registry-cache.js';
 import { useAppStore } from '../../store/store-context.js';
 import {
   actionErrorText,
@@ -46,6 +47,8 @@ interface Notice {
 }
 
 const NOTICE_MS = 8000;
+/** How long typing pauses before the core is asked to search every tag. */
+const SEARCH_DELAY_MS = 250;
 const NO_FILTERS: Record<CacheLevelId, string> = { global: '', project: '', browse: '' };
 
 /** A pull's notice, live: running with its progress, then what it gave. */
@@ -117,6 +120,7 @@ export function RegistryCacheView() {
   const ttl = useAppStore((s) => s.registryCacheTtl);
   const refresh = useAppStore((s) => s.refreshRegistryLevel);
   const loadMore = useAppStore((s) => s.loadMoreRegistryLevel);
+  const search = useAppStore((s) => s.searchRegistryLevel);
   const pullImage = useAppStore((s) => s.pullRegistryImage);
   const [settingsOpen, setSettingsOpen] = useState<boolean | null>(null);
   const [outcome, setOutcome] = useState<SettingsOutcome | null>(null);
@@ -145,6 +149,11 @@ export function RegistryCacheView() {
   const nothingConfigured = settings !== null && !settings.global && !settings.project;
   const showSettings = settingsOpen ?? nothingConfigured;
   const filter = filters[levelId];
+  // What is typed narrows the loaded rows at once; once typing pauses, the core searches them all.
+  useEffect(() => {
+    const timer = setTimeout(() => void search(levelId, filter), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search, levelId, filter]);
   const rows = useMemo(() => toCacheRows(level.entries, ttl, now), [level.entries, ttl, now]);
   const shown = useMemo(() => filterRows(rows, filter), [rows, filter]);
 
@@ -221,11 +230,13 @@ export function RegistryCacheView() {
         key={`${levelId}:${level.location}`}
         level={levelId}
         rows={shown}
-        filtering={filter.trim() !== ''}
+        search={level.match}
+        searchPending={normalizeSearch(filter) !== level.match}
         hasMore={level.nextCursor !== null}
         loadingMore={level.loadingMore}
         moreError={level.moreError}
         loaded={level.entries.length}
+        matching={level.matching}
         total={level.total}
         now={now}
         onLoadMore={onLoadMore}

@@ -38,10 +38,12 @@ export function makePage(
   entries: RegistryCacheEntry[],
   over: Partial<RegistryCachePage> = {},
 ): RegistryCachePage {
+  const total = over.total ?? entries.length;
   return {
     registry: 'localhost:5000',
     repository: 'team/cache',
-    total: entries.length,
+    total,
+    matching: total,
     entries,
     nextCursor: null,
     listedAt: Date.parse('2026-01-10T13:00:00.000Z'),

@@ -4,6 +4,7 @@ import type {
   RegistryCachePage,
 } from '../../../shared/registry-cache.js';
 import { HangarError } from '../../../shared/errors.js';
+import { keyMatches, matchWords } from '../../../shared/registry-cache.js';
 import type { TaskInfo } from '../../../shared/tasks.js';
 import {
   GLOBAL_LOC,
@@ -30,15 +31,21 @@ function setup(settings = makeSettings({ project: LOC, global: GLOBAL_LOC })) {
 /** A fake registry of `n` sorted keys at each location, paged like the core (cursor = last key). */
 function serveKeys(transport: FakeTransport, byLocation: Record<string, string[]>): void {
   transport.handle('registryCache:list', async (req: RegistryCacheListRequest) => {
-    const all = byLocation[req.location];
-    if (!all)
+    const every = byLocation[req.location];
+    if (!every)
       throw new HangarError('NOT_FOUND', `localhost:5000 has no repository ${req.location}.`);
+    const words = matchWords(req.match);
+    const all = every.filter((k) => keyMatches(words, k, null));
     const start = req.cursor === null ? 0 : all.findIndex((k) => k > (req.cursor ?? ''));
     const page = start < 0 ? [] : all.slice(start, start + req.limit);
     const more = start >= 0 && start + req.limit < all.length;
     return makePage(
       page.map((k) => makeCacheEntry(k, {}, req.location)),
-      { total: all.length, nextCursor: more ? (page.at(-1) ?? null) : null },
+      {
+        total: every.length,
+        matching: all.length,
+        nextCursor: more ? (page.at(-1) ?? null) : null,
+      },
     );
   });
 }
@@ -160,6 +167,89 @@ describe('registry cache slice', () => {
     expect(listCalls(transport).map((r) => r.cursor)).toEqual([null, 'k099', 'k199']);
     expect(level.entries.map((e) => e.key)).toEqual(keys(230));
     expect(level).toMatchObject({ total: 230, nextCursor: null, loadingMore: false });
+  });
+
+  it('searches every tag of a level, pages the matches, and lists all again when cleared', async () => {
+    const { transport, store } = setup(makeSettings({ project: LOC }));
+    serveKeys(transport, { [LOC]: [...keys(250), 'x-only-on-page-3'] });
+    await store.getState().openRegistryCache();
+    await flush();
+    await store.getState().searchRegistryLevel('project', '  ONLY  page ');
+    let level = store.getState().registryCacheLevels.project;
+    expect(listCalls(transport).at(-1)).toEqual({
+      location: LOC,
+      cursor: null,
+      limit: REGISTRY_PAGE_SIZE,
+      ttlHours: 24,
+      match: 'ONLY page',
+    });
+    expect(level).toMatchObject({ phase: 'ready', match: 'ONLY page', matching: 1, total: 251 });
+    expect(level.entries.map((e) => e.key)).toEqual(['x-only-on-page-3']);
+
+    const ones = keys(250).filter((k) => k.includes('1')); // more than a page
+    await store.getState().searchRegistryLevel('project', '1');
+    level = store.getState().registryCacheLevels.project;
+    expect(level).toMatchObject({ matching: ones.length, nextCursor: ones[99] });
+    await store.getState().loadMoreRegistryLevel('project'); // the last page of the matches
+    expect(listCalls(transport).at(-1)).toMatchObject({ cursor: ones[99], match: '1' });
+    level = store.getState().registryCacheLevels.project;
+    expect(level.entries.map((e) => e.key)).toEqual(ones);
+    expect(level.nextCursor).toBeNull();
+
+    await store.getState().searchRegistryLevel('project', 'zzz');
+    level = store.getState().registryCacheLevels.project;
+    expect(level).toMatchObject({ phase: 'ready', matching: 0, total: 251, entries: [] });
+
+    const asked = listCalls(transport).length;
+    await store.getState().searchRegistryLevel('project', ' zzz '); // the same search: not asked
+    await store.getState().searchRegistryLevel('project', ''); // the listing from before is back
+    expect(listCalls(transport)).toHaveLength(asked);
+    level = store.getState().registryCacheLevels.project;
+    expect(level).toMatchObject({ match: '', matching: 251, total: 251, nextCursor: 'k099' });
+    expect(level.entries).toHaveLength(100);
+
+    // After a refresh during a search there is nothing kept: clearing the search lists again.
+    await store.getState().searchRegistryLevel('project', 'k0');
+    await store.getState().refreshRegistryLevel('project');
+    await store.getState().searchRegistryLevel('project', '');
+    expect(listCalls(transport)).toHaveLength(asked + 3);
+    expect(listCalls(transport).at(-1)).not.toHaveProperty('match');
+  });
+
+  it('brings back every page loaded before a search when it is cleared', async () => {
+    const { transport, store } = setup(makeSettings({ project: LOC }));
+    serveKeys(transport, { [LOC]: keys(250) });
+    await store.getState().openRegistryCache();
+    await flush();
+    await store.getState().loadMoreRegistryLevel('project');
+    await store.getState().searchRegistryLevel('project', 'k24');
+    expect(store.getState().registryCacheLevels.project.entries).toHaveLength(10);
+    await store.getState().searchRegistryLevel('project', '');
+    const level = store.getState().registryCacheLevels.project;
+    expect(level.entries.map((e) => e.key)).toEqual(keys(200));
+    expect(level).toMatchObject({ match: '', nextCursor: 'k199', phase: 'ready' });
+    expect(listCalls(transport)).toHaveLength(3);
+  });
+
+  it('shows the answer to the last search typed, never an older one that came later', async () => {
+    const { transport, store } = setup(makeSettings({ project: LOC }));
+    serveKeys(transport, { [LOC]: keys(30) });
+    await store.getState().openRegistryCache();
+    await flush();
+    const slow = deferred<RegistryCachePage>();
+    transport.handle('registryCache:list', (req) =>
+      req.match === 'k1'
+        ? slow.promise
+        : Promise.resolve(makePage([makeCacheEntry('k020')], { total: 30, matching: 1 })),
+    );
+    const first = store.getState().searchRegistryLevel('project', 'k1');
+    await store.getState().searchRegistryLevel('project', 'k20');
+    slow.resolve(makePage([makeCacheEntry('k010')], { total: 30, matching: 10 }));
+    await first;
+    const level = store.getState().registryCacheLevels.project;
+    expect(level.match).toBe('k20');
+    expect(level.entries.map((e) => e.key)).toEqual(['k020']);
+    expect(level.matching).toBe(1);
   });
 
   it('keeps the loaded rows when a next page fails, and says why', async () => {
@@ -295,8 +385,14 @@ describe('registry cache slice', () => {
     await store.getState().openRegistryCache();
     await store.getState().browseRegistryLocation(LOC);
     const answer = deferred<{ reference: string; digest: string; message: string }>();
-    transport.handle('registryCache:delete', () => answer.promise);
+    const asked: string[] = [];
+    transport.handle('registryCache:delete', (ref) => {
+      asked.push(ref);
+      return answer.promise;
+    });
     const deleting = store.getState().deleteRegistryImage(entries[0]!);
+    // By the digest listed: what the confirm checked, even if the tag has moved since.
+    expect(asked).toEqual([`${LOC}@${shared}`]);
     expect(store.getState().registryCacheBusy).toEqual({ [`${LOC}:a`]: 'delete' });
     answer.resolve({ reference: `${LOC}:a`, digest: shared, message: 'Deleted.' });
     await deleting;

@@ -11,6 +11,7 @@ import type { StateCreator } from 'zustand';
 import type { Transport } from '../../../shared/contract.js';
 import type {
   RegistryCacheDeleteResult,
+  RegistryCacheDigestTags,
   RegistryCacheEntry,
   RegistryCacheInspect,
   RemoteCacheSettings,
@@ -43,6 +44,10 @@ export interface LevelListing {
   entries: RegistryCacheEntry[];
   /** Tags in the repository, all pages. */
   total: number;
+  /** The search the rows answer (keys and artifacts, every tag of the level); '' for none. */
+  match: string;
+  /** Tags the search lets through, all pages (`total` without a search). */
+  matching: number;
   nextCursor: string | null;
   /** Unix ms of the first page's listing. */
   listedAt: number | null;
@@ -76,6 +81,8 @@ export interface RegistryCacheSlice {
   browseRegistryLocation(location: string): Promise<void>;
   /** Lists a level again from its first page. */
   refreshRegistryLevel(level: CacheLevelId): Promise<void>;
+  /** Lists only the level's tags whose key or artifact has every word of `text` ('' for all). */
+  searchRegistryLevel(level: CacheLevelId, text: string): Promise<void>;
   /** Appends the level's next page (no-op while one is on its way, or on the last page). */
   loadMoreRegistryLevel(level: CacheLevelId): Promise<void>;
   /** Saves the settings; levels whose location changed are listed again. Throws the core's error. */
@@ -85,9 +92,19 @@ export interface RegistryCacheSlice {
   resetRegistryCacheTtl(): void;
   /** Starts `registryCache:pull`; the task is tracked by the tasks slice. */
   pullRegistryImage(reference: string): Promise<TaskInfo>;
-  /** Deletes the manifest a tag points at; every loaded tag of that digest leaves the lists. */
+  /**
+   * Deletes the manifest the tag pointed at when listed (by its digest, so exactly what the
+   * confirm checked); every loaded tag of that digest leaves the lists.
+   */
   deleteRegistryImage(entry: RegistryCacheEntry): Promise<RegistryCacheDeleteResult>;
+  /** Every tag of the level pointing at `LOCATION@sha256:…`, asked of the registry now. */
+  findRegistryDigestTags(reference: string): Promise<RegistryCacheDigestTags>;
   inspectRegistryImage(reference: string): Promise<RegistryCacheInspect>;
+}
+
+/** A search as the core is asked it: trimmed, blanks between words made one. */
+export function normalizeSearch(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
 }
 
 export function emptyLevel(location: string | null): LevelListing {
@@ -96,6 +113,8 @@ export function emptyLevel(location: string | null): LevelListing {
     phase: 'idle',
     entries: [],
     total: 0,
+    match: '',
+    matching: 0,
     nextCursor: null,
     listedAt: null,
     error: null,
@@ -114,6 +133,12 @@ export const createRegistryCacheSlice =
   (transport: Transport): StateCreator<AppStore, [], [], RegistryCacheSlice> =>
   (set, get) => {
     const generations: Record<CacheLevelId, number> = { global: 0, project: 0, browse: 0 };
+    /** Each level's listing without a search, kept while one is shown: clearing it brings it back. */
+    const unsearched: Record<CacheLevelId, LevelListing | null> = {
+      global: null,
+      project: null,
+      browse: null,
+    };
     /** The user picked a level: opening the page again keeps it. */
     let levelChosen = false;
 
@@ -125,12 +150,23 @@ export const createRegistryCacheSlice =
         },
       }));
 
-    /** Points a level at a location; a new location forgets the old rows and any load on its way. */
+    /**
+     * Points a level at a location; a new location forgets the old rows and any load on its way
+     * (the level's search stays: it is what the page's field says).
+     */
     const point = (id: CacheLevelId, location: string | null): boolean => {
-      if (get().registryCacheLevels[id].location === location) return false;
+      const { location: was, match } = get().registryCacheLevels[id];
+      if (was === location) return false;
       generations[id]++;
-      patch(id, emptyLevel(location));
+      unsearched[id] = null;
+      patch(id, { ...emptyLevel(location), match });
       return true;
+    };
+
+    /** The `match` part of a list request: absent without a search. */
+    const searchOf = (id: CacheLevelId): { match?: string } => {
+      const match = get().registryCacheLevels[id].match;
+      return match === '' ? {} : { match };
     };
 
     const insecure = (): readonly string[] => get().registryCacheSettings?.insecureRegistries ?? [];
@@ -146,12 +182,14 @@ export const createRegistryCacheSlice =
           cursor: null,
           limit: REGISTRY_PAGE_SIZE,
           ttlHours: get().registryCacheTtl,
+          ...searchOf(id),
         });
         if (generations[id] !== asked) return;
         patch(id, {
           phase: page.total === 0 && page.entries.length === 0 ? 'empty' : 'ready',
           entries: page.entries,
           total: page.total,
+          matching: page.matching,
           nextCursor: page.nextCursor,
           listedAt: page.listedAt,
           error: null,
@@ -165,6 +203,7 @@ export const createRegistryCacheSlice =
             phase: 'empty',
             entries: [],
             total: 0,
+            matching: 0,
             nextCursor: null,
             listedAt: Date.now(),
             error: null,
@@ -260,7 +299,27 @@ export const createRegistryCacheSlice =
         await listFirst('browse');
       },
 
-      refreshRegistryLevel: (level) => listFirst(level),
+      refreshRegistryLevel: (level) => {
+        unsearched[level] = null;
+        return listFirst(level);
+      },
+
+      searchRegistryLevel: async (id, text) => {
+        const match = normalizeSearch(text);
+        const level = get().registryCacheLevels[id];
+        if (level.match === match) return;
+        const kept = unsearched[id];
+        if (level.match === '' && level.phase === 'ready') unsearched[id] = level;
+        if (match === '' && kept !== null && kept.location === level.location) {
+          // The rows (and pages) loaded before the search come back as they were.
+          unsearched[id] = null;
+          generations[id]++;
+          patch(id, { ...kept, loadingMore: false });
+          return;
+        }
+        patch(id, { match });
+        await listFirst(id);
+      },
 
       loadMoreRegistryLevel: async (id) => {
         const level = get().registryCacheLevels[id];
@@ -275,6 +334,7 @@ export const createRegistryCacheSlice =
             cursor,
             limit: REGISTRY_PAGE_SIZE,
             ttlHours: get().registryCacheTtl,
+            ...searchOf(id),
           });
           if (generations[id] !== asked) return;
           set((s) => {
@@ -287,6 +347,7 @@ export const createRegistryCacheSlice =
                   ...current,
                   entries: [...current.entries, ...page.entries.filter((e) => !have.has(e.key))],
                   total: page.total,
+                  matching: page.matching,
                   nextCursor: page.nextCursor,
                   loadingMore: false,
                 },
@@ -328,21 +389,25 @@ export const createRegistryCacheSlice =
 
       deleteRegistryImage: (entry) =>
         busy(entry.reference, 'delete', async () => {
-          const result = await transport.invoke('registryCache:delete', entry.reference);
           const location = locationOfReference(entry.reference);
+          const target = entry.digest ? `${location}@${entry.digest}` : entry.reference;
+          const result = await transport.invoke('registryCache:delete', target);
           set((s) => {
             const levels = { ...s.registryCacheLevels };
             for (const id of LEVEL_IDS) {
               const level = levels[id];
               if (level.location !== location) continue;
+              unsearched[id] = null; // it still lists what was deleted: clearing a search relists
               const kept = level.entries.filter(
                 (e) => e.digest !== result.digest && e.key !== entry.key,
               );
-              const total = Math.max(0, level.total - (level.entries.length - kept.length));
+              const gone = level.entries.length - kept.length;
+              const total = Math.max(0, level.total - gone);
               levels[id] = {
                 ...level,
                 entries: kept,
                 total,
+                matching: Math.max(0, level.matching - gone),
                 phase: total === 0 && kept.length === 0 ? 'empty' : level.phase,
               };
             }
@@ -352,5 +417,8 @@ export const createRegistryCacheSlice =
         }),
 
       inspectRegistryImage: (reference) => transport.invoke('registryCache:inspect', reference),
+
+      findRegistryDigestTags: (reference) =>
+        transport.invoke('registryCache:digestTags', reference),
     };
   };
