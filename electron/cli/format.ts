@@ -126,7 +126,7 @@ export function imagesTable(images: readonly ImageRecord[], nowMs: number): stri
   return formatTable(['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE', 'STATUS'], rows);
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 

@@ -188,6 +188,15 @@ describe('registry cache', () => {
 
   it('deletes by digest: every tag sharing it goes; then the CLI lists what is left', async () => {
     const digest = await digestOf(open, 'cache/ns', 'key-new');
+    const loc = `${open.host}/cache/ns`;
+    // --dry-run names every tag of the digest, the one not asked for included, and deletes nothing.
+    const dry = await hangar(['registry-cache', 'rm', `${loc}:key-new`, '--dry-run']);
+    expect(dry.stderr).toBe('');
+    expect(dry.stdout).toBe(
+      `Would delete ${loc}@${digest}. 2 tags of 3 point at ${loc}@${digest}: key-new, key-same.\n`,
+    );
+    expect(await digestOf(open, 'cache/ns', 'key-same')).toBe(digest);
+
     const r = await request(core, 'registryCache:delete', `${open.host}/cache/ns:key-new`);
     expect(r.digest).toBe(digest);
     expect(r.message).toContain('every tag that pointed at this digest is gone');
@@ -207,5 +216,19 @@ describe('registry cache', () => {
     expect(lines[0]).toMatch(/^KEY\s+ARTIFACT\s+DIGEST\s+CREATED\s+AGE\s+SIZE\s+STATUS\s+PIN$/);
     expect(lines[1]).toMatch(/^key-old\s+-\s+[a-f0-9]{12}\s+2020-01-01T.*\s+too-old$/);
     expect(lines).toHaveLength(2);
+
+    // rm by digest, as JSON: what went, then nothing is left.
+    const oldDigest = (await digestOf(open, 'cache/ns', 'key-old')) ?? '';
+    const rm = await hangar(['registry-cache', 'rm', `${loc}@${oldDigest}`, '--json']);
+    expect(rm.code).toBe(0);
+    expect(JSON.parse(rm.stdout)).toMatchObject({
+      digest: oldDigest,
+      keys: ['key-old'],
+      unread: [],
+    });
+    expect((await hangar(['registry-cache', 'ls', loc])).stdout).toBe(`No cache tags in ${loc}.\n`);
+    const gone = await hangar(['registry-cache', 'rm', `${loc}:key-old`]);
+    expect(gone.code).not.toBe(0);
+    expect(gone.stderr).toContain('key-old');
   }, 60_000);
 });

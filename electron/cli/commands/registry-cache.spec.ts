@@ -18,7 +18,12 @@ describe('registry-cache parse', () => {
     expect(registryCacheCommand.parse({}, ['rm', 'r:5000/a/b:k'])).toEqual({
       action: 'rm',
       ref: 'r:5000/a/b:k',
+      dryRun: false,
       json: false,
+    });
+    expect(registryCacheCommand.parse({ 'dry-run': true }, ['rm', 'r:5000/a/b:k'])).toMatchObject({
+      action: 'rm',
+      dryRun: true,
     });
   });
 
@@ -30,6 +35,8 @@ describe('registry-cache parse', () => {
     expect(() => registryCacheCommand.parse({ ttl: '2' }, ['rm', 'r/a:k'])).toThrow('with ls');
     expect(() => registryCacheCommand.parse({ match: 'x' }, ['rm', 'r/a:k'])).toThrow('with ls');
     expect(() => registryCacheCommand.parse({ match: 'x' }, ['config'])).toThrow('with ls');
+    expect(() => registryCacheCommand.parse({ 'dry-run': true }, ['ls', 'r/a'])).toThrow('with rm');
+    expect(() => registryCacheCommand.parse({ 'dry-run': true }, ['config'])).toThrow('with rm');
     expect(() => registryCacheCommand.parse({}, ['ls', 'r/a', 'x'])).toThrow(
       "unexpected argument 'x'",
     );

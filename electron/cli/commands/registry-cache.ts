@@ -1,5 +1,6 @@
 /**
- * `hangar registry-cache ls LOCATION [--ttl HOURS] [--json]`, `rm REF`, `pull REF`, and `config`
+ * `hangar registry-cache ls LOCATION [--ttl HOURS] [--match WORDS] [--json]`, `rm REF [--dry-run]`
+ * (says which tags share the digest, then deletes exactly that digest), `pull REF`, and `config`
  * (show or change the project and global levels lookups use).
  */
 import {
@@ -10,7 +11,7 @@ import {
 } from '../../../shared/registry-cache.js';
 import { request } from '../core-client.js';
 import { CliError, UsageError } from '../errors.js';
-import { humanAge, humanSize, shortId } from '../format.js';
+import { humanAge, humanSize, plural, shortId } from '../format.js';
 import type { CliDeps } from '../io.js';
 import { parseCacheLocationFlag } from './build.js';
 import { openCore, requireEngine } from './common.js';
@@ -30,7 +31,7 @@ export type RegistryCacheCommand =
       match: string | null;
       json: boolean;
     }
-  | { action: 'rm'; ref: string; json: boolean }
+  | { action: 'rm'; ref: string; dryRun: boolean; json: boolean }
   | { action: 'pull'; ref: string; json: boolean }
   | { action: 'config'; change: SettingsChange; json: boolean };
 
@@ -124,17 +125,61 @@ function parseChange(values: ConfigValues): SettingsChange {
   return change;
 }
 
+/** `a, b and 2 more`: the first few keys of a list. */
+function someKeys(keys: readonly string[]): string {
+  const shown = keys.slice(0, 5).join(', ');
+  return keys.length > 5 ? `${shown} and ${keys.length - 5} more` : shown;
+}
+
+/**
+ * `rm`: finds the digest REF points at and every tag of the level sharing it (a registry deletes
+ * by digest), says so, then deletes exactly that digest, unless --dry-run.
+ */
+async function remove(
+  core: Awaited<ReturnType<typeof openCore>>,
+  cmd: Extract<RegistryCacheCommand, { action: 'rm' }>,
+  deps: CliDeps,
+): Promise<number> {
+  const at = cmd.ref.indexOf('@sha256:');
+  const location = at > 0 ? cmd.ref.slice(0, at) : cmd.ref.slice(0, cmd.ref.lastIndexOf(':'));
+  const digest =
+    at > 0 ? cmd.ref.slice(at + 1) : (await request(core, 'registryCache:inspect', cmd.ref)).digest;
+  const found = await request(core, 'registryCache:digestTags', `${location}@${digest}`);
+  const tags = `${plural(found.keys.length, 'tag')} of ${found.checked} point${found.keys.length === 1 ? 's' : ''} at ${location}@${digest}: ${someKeys(found.keys)}`;
+  const unread =
+    found.unread.length > 0
+      ? `${plural(found.unread.length, 'tag')} could not be read (${someKeys(found.unread)}): if they point at it, they go too.\n`
+      : '';
+  if (cmd.dryRun) {
+    deps.stdout.write(
+      cmd.json
+        ? `${JSON.stringify({ ...found, deleted: false }, null, 2)}\n`
+        : `Would delete ${location}@${digest}. ${tags}.\n${unread}`,
+    );
+    return 0;
+  }
+  const r = await request(core, 'registryCache:delete', `${location}@${digest}`);
+  deps.stdout.write(
+    cmd.json
+      ? `${JSON.stringify({ ...r, keys: found.keys, unread: found.unread }, null, 2)}\n`
+      : `${tags}.\n${unread}${r.message}\n`,
+  );
+  return 0;
+}
+
 export const registryCacheCommand = defineCommand({
   name: 'registry-cache',
   summary: 'Browse, pull or delete registry cache tags, and set the project and global levels.',
   usage:
-    'ls REGISTRY/REPO[/NAMESPACE] [--ttl HOURS] [--match WORDS] | rm REF | pull REF | config [--project LOC] [--global LOC] [--push|--no-push] [--on-moved pinned|newest] [--insecure HOST]… [--json]',
+    'ls REGISTRY/REPO[/NAMESPACE] [--ttl HOURS] [--match WORDS] | rm REF [--dry-run] | pull REF | config [--project LOC] [--global LOC] [--push|--no-push] [--on-moved pinned|newest] [--insecure HOST]… [--json]',
   details: [
     '  ls          Every tag (cache key) with artifact, digest, created, age, size, fresh or',
     '              too old, and your pin (pinned, or moved since your last build); by key',
     '  --ttl       Mark each tag fresh or too-old against this age in hours',
     '  --match     Only tags whose key or artifact has each of these words (any case)',
-    '  rm          Delete REF (…:KEY or …@sha256:…) by digest: every tag sharing it goes too',
+    '  rm          Delete REF (…:KEY or …@sha256:…) by digest: every tag sharing it goes too;',
+    '              first asks the registry which tags those are and names them',
+    '  --dry-run   With rm: name the tags that would go, delete nothing',
     '  pull        Pull REF into the engine, with progress',
     '  config      Show the levels lookups use; with flags, change them:',
     '  --project   Project level REGISTRY/REPO/NAMESPACE (none: off); builds push KEY there',
@@ -147,6 +192,7 @@ export const registryCacheCommand = defineCommand({
   options: {
     ttl: { type: 'string' },
     match: { type: 'string' },
+    'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
     project: { type: 'string' },
     global: { type: 'string' },
@@ -166,9 +212,12 @@ export const registryCacheCommand = defineCommand({
       if (target !== undefined) throw new UsageError(`unexpected argument '${target}'`);
       if (values.ttl !== undefined) throw new UsageError('--ttl goes with ls, not config');
       if (values.match !== undefined) throw new UsageError('--match goes with ls, not config');
+      if (values['dry-run']) throw new UsageError('--dry-run goes with rm, not config');
       return { action: known, change: parseChange(values), json };
     }
     if (used.length > 0) throw new UsageError(`--${used[0]} goes with config, not ${known}`);
+    const dryRun = values['dry-run'] ?? false;
+    if (dryRun && known !== 'rm') throw new UsageError(`--dry-run goes with rm, not ${known}`);
     if (target === undefined) {
       throw new UsageError(
         known === 'ls'
@@ -180,7 +229,9 @@ export const registryCacheCommand = defineCommand({
     if (known !== 'ls') {
       if (values.ttl !== undefined) throw new UsageError(`--ttl goes with ls, not ${known}`);
       if (values.match !== undefined) throw new UsageError(`--match goes with ls, not ${known}`);
-      return { action: known, ref: target, json };
+      return known === 'rm'
+        ? { action: known, ref: target, dryRun, json }
+        : { action: known, ref: target, json };
     }
     const match = values.match?.trim() ? values.match.trim() : null;
     return { action: known, location: target, ttlHours: parseTtl(values.ttl), match, json };
@@ -192,11 +243,8 @@ export const registryCacheCommand = defineCommand({
       deps.stdout.write(cmd.json ? `${JSON.stringify(value, null, 2)}\n` : text);
     try {
       switch (cmd.action) {
-        case 'rm': {
-          const r = await request(core, 'registryCache:delete', cmd.ref);
-          print(r, `${r.message}\n`);
-          return 0;
-        }
+        case 'rm':
+          return await remove(core, cmd, deps);
         case 'pull': {
           await requireEngine(core);
           const task = await followCancellable(
