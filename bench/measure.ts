@@ -60,3 +60,15 @@ export async function compare(
   }
   return { baseline: median(b), ours: median(o) };
 }
+
+/** A metric in milliseconds against a baseline measured in the same run. */
+export function msMetric(name: string, ours: number, baseline: number, goal: string): Metric {
+  return {
+    name,
+    value: round(ours),
+    unit: 'ms',
+    baseline: round(baseline),
+    ratio: round(ours / baseline, 3),
+    goal,
+  };
+}
