@@ -270,6 +270,13 @@ describe('registry cache page in Chromium', () => {
       .poll(() => page.getByTestId('rc-foot').textContent())
       .toBe(`End of the matches: 1 of 260 tags has “${last.slice(0, 12).toUpperCase()}”.`);
     await shot('05b-search-not-loaded');
+    // Away and back: the search is still in its field, and the rows still answer it.
+    await page.getByTestId('nav-images').click();
+    await page.getByTestId('nav-registry').click();
+    await expect
+      .poll(() => page.getByTestId('rc-filter').inputValue())
+      .toBe(last.slice(0, 12).toUpperCase());
+    expect(await loaded()).toBe('1 of 260 tags matches');
     await filter('zzz-no-such-key');
     await expect
       .poll(() => page.getByTestId('rc-foot').textContent())

@@ -49,7 +49,6 @@ interface Notice {
 const NOTICE_MS = 8000;
 /** How long typing pauses before the core is asked to search every tag. */
 const SEARCH_DELAY_MS = 250;
-const NO_FILTERS: Record<CacheLevelId, string> = { global: '', project: '', browse: '' };
 
 /** A pull's notice, live: running with its progress, then what it gave. */
 function PullNoticeText({ taskId, fallback }: { taskId: string; fallback: string }) {
@@ -126,7 +125,15 @@ export function RegistryCacheView() {
   const [outcome, setOutcome] = useState<SettingsOutcome | null>(null);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [filters, setFilters] = useState(NO_FILTERS);
+  // Each level's search field starts with the search its rows answer (kept while away).
+  const globalMatch = useAppStore((s) => s.registryCacheLevels.global.match);
+  const projectMatch = useAppStore((s) => s.registryCacheLevels.project.match);
+  const browseMatch = useAppStore((s) => s.registryCacheLevels.browse.match);
+  const [filters, setFilters] = useState<Record<CacheLevelId, string>>(() => ({
+    global: globalMatch,
+    project: projectMatch,
+    browse: browseMatch,
+  }));
   const now = useNow(30_000);
   const base = useId();
   const panelId = `${base}-panel`;
