@@ -7,7 +7,7 @@
  */
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualRows } from '../../lib/use-virtual-rows.js';
-import { useEffect, useId, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { formatCount, plural } from '../../lib/format.js';
 import { REGISTRY_PAGE_SIZE } from '../../store/slices/registry-cache.js';
 import { LEVEL_WORDS, type CacheLevelId, type CacheRow } from './cache-rows.js';
@@ -18,6 +18,11 @@ export const CACHE_ROW_HEIGHT = 36;
 
 /** The next page is asked when the last drawn row is this close to the end of the loaded ones. */
 const LOAD_AHEAD = 30;
+/**
+ * Once the end was reached, a page that lands while the view is still at the old end asks for the
+ * one after it at once (one page kept ahead), instead of waiting for the next scroll to reach it.
+ */
+const CHASE_AHEAD = LOAD_AHEAD + REGISTRY_PAGE_SIZE;
 
 interface Props {
   level: CacheLevelId;
@@ -62,6 +67,9 @@ export function CacheTable({
     12,
   );
   const idBase = useId();
+  /** The view reached the end and has not left it since: pages are asked one ahead. */
+  const chasing = useRef(false);
+  const seen = useRef(0);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const table = useReactTable({
     data: visible,
@@ -73,8 +81,13 @@ export function CacheTable({
   const tableRows = table.getRowModel().rows;
 
   useEffect(() => {
+    // Fewer rows than before: a new listing (a refresh, a search) starts from its top again.
+    if (rows.length < seen.current) chasing.current = false;
+    seen.current = rows.length;
     if (searchPending || !hasMore || loadingMore || moreError !== null) return;
-    if (lastIndex >= rows.length - LOAD_AHEAD) onLoadMore();
+    const near = lastIndex >= rows.length - (chasing.current ? CHASE_AHEAD : LOAD_AHEAD);
+    chasing.current = near;
+    if (near) onLoadMore();
   }, [searchPending, hasMore, loadingMore, moreError, lastIndex, rows.length, onLoadMore]);
 
   const activeIndex = activeKey === null ? -1 : rows.findIndex((r) => r.id === activeKey);
