@@ -300,3 +300,8 @@ function diagnoseComponent(component: string): string | null {
 function fail(error: string): ParseResult {
   return { ok: false, error };
 }
+
+/** The 12-hex short id docker prints: `sha256:` dropped. */
+export function shortId(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 12);
+}

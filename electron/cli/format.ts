@@ -3,6 +3,7 @@
  * of `ImageRecord`), a `docker images`-like table, and one human line per change.
  */
 import type { ImageRecord, IndexDelta } from '../../shared/model.js';
+import { shortId } from '../../shared/reference.js';
 
 /** The JSON form of an image: exactly these keys, in this order. */
 export type ImageJson = Pick<
@@ -43,10 +44,7 @@ export function selectImages(
     .sort((a, b) => b.created - a.created || a.id.localeCompare(b.id));
 }
 
-/** `sha256:abcdef…` → the 12 hex digits docker shows. */
-export function shortId(id: string): string {
-  return id.replace(/^sha256:/, '').slice(0, 12);
-}
+export { shortId };
 
 /** Docker's `units.HumanSizeWithPrecision(size, 3)`: decimal units, three significant digits. */
 export function humanSize(bytes: number): string {

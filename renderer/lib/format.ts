@@ -77,7 +77,4 @@ export function formatClock(unixMs: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-/** The 12-hex short id docker prints: `sha256:` dropped. */
-export function shortId(id: string): string {
-  return id.replace(/^sha256:/, '').slice(0, 12);
-}
+export { shortId } from '../../shared/reference.js';

@@ -91,7 +91,8 @@ export type { DetailsSlice, DiskUsageSlice, EngineSlice, ImagesSlice, SelectionS
 export type { IndexPhase } from './slices/images.js';
 export type { ArtifactsSlice, ArtifactsPhase } from './slices/artifacts.js';
 export type { TasksSlice } from './slices/tasks.js';
-export type { RegistryCacheSlice, LevelListing } from './slices/registry-cache.js';
+export type { RegistryCacheSlice } from './slices/registry-cache.js';
+export type { LevelListing } from './slices/registry-levels.js';
 export type { Loadable } from './slices/details.js';
 export type { ViewId } from './slices/ui.js';
 export { VIEWS, DEFAULT_SORTING } from './slices/ui.js';

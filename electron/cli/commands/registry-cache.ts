@@ -140,10 +140,9 @@ async function remove(
   cmd: Extract<RegistryCacheCommand, { action: 'rm' }>,
   deps: CliDeps,
 ): Promise<number> {
-  const at = cmd.ref.indexOf('@sha256:');
-  const location = at > 0 ? cmd.ref.slice(0, at) : cmd.ref.slice(0, cmd.ref.lastIndexOf(':'));
-  const digest =
-    at > 0 ? cmd.ref.slice(at + 1) : (await request(core, 'registryCache:inspect', cmd.ref)).digest;
+  // The core parses REF (a tag or a digest) and says where it is and what it points at.
+  const { registry, repository, digest } = await request(core, 'registryCache:inspect', cmd.ref);
+  const location = `${registry}/${repository}`;
   const found = await request(core, 'registryCache:digestTags', `${location}@${digest}`);
   const tags = `${plural(found.keys.length, 'tag')} of ${found.checked} point${found.keys.length === 1 ? 's' : ''} at ${location}@${digest}: ${someKeys(found.keys)}`;
   const unread =

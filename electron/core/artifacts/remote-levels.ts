@@ -15,6 +15,7 @@ import {
   type RemoteHit,
 } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
+import { shortId } from '../../../shared/reference.js';
 import type {
   CacheLevelOptions,
   MovedPolicy,
@@ -134,14 +135,14 @@ export async function judgeRemoteLevel(input: RemoteJudgeInput): Promise<RemoteV
         used,
         message:
           used === 'pinned'
-            ? `${MOVED_MESSAGE}; using the digest pinned at your last build (${short(pin.digest)})`
+            ? `${MOVED_MESSAGE}; using the digest pinned at your last build (${shortId(pin.digest)})`
             : input.onMoved === 'pinned'
-              ? `${MOVED_MESSAGE}; the pinned digest ${short(pin.digest)} is gone from the registry, using the newest (${short(current.digest)})`
-              : `${MOVED_MESSAGE}; using the newest (${short(current.digest)})`,
+              ? `${MOVED_MESSAGE}; the pinned digest ${shortId(pin.digest)} is gone from the registry, using the newest (${shortId(current.digest)})`
+              : `${MOVED_MESSAGE}; using the newest (${shortId(current.digest)})`,
       };
       note = moved.message;
     } else if (pinned) {
-      note = `tag deleted from the registry; using the digest pinned at your last build (${short(pin.digest)})`;
+      note = `tag deleted from the registry; using the digest pinned at your last build (${shortId(pin.digest)})`;
     }
     if (pinned) image = pinned;
   }
@@ -166,8 +167,4 @@ export async function judgeRemoteLevel(input: RemoteJudgeInput): Promise<RemoteV
     }
   }
   return done('HIT', note, image, moved);
-}
-
-function short(digest: string): string {
-  return digest.replace(/^sha256:/, '').slice(0, 12);
 }

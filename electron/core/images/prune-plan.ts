@@ -24,6 +24,7 @@ import {
   type PruneSkip,
 } from '../../../shared/actions.js';
 import type { ImageRecord } from '../../../shared/model.js';
+import { shortId } from '../../../shared/reference.js';
 
 export interface PrunePlan {
   /** Children before parents: the order to delete in. */
@@ -34,9 +35,7 @@ export interface PrunePlan {
   levels: string[][];
 }
 
-export function shortId(id: string): string {
-  return id.replace(/^sha256:/, '').slice(0, 12);
-}
+export { shortId };
 
 export function hasRefs(r: Pick<ImageRecord, 'repoTags' | 'repoDigests'>): boolean {
   return r.repoTags.length > 0 || r.repoDigests.length > 0;

@@ -61,6 +61,8 @@ export interface ProbedImage {
 export class RegistryCacheService {
   private readonly clients = new Map<string, Promise<RegistryClient>>();
   private readonly tagLists = new Map<string, { tags: string[]; at: number }>();
+  /** Each tag list's searches (words → matching tags), gone with the list. */
+  private readonly searches = new WeakMap<string[], Map<string, string[]>>();
   private readonly resolver: ImageResolver;
   private readonly opts: RegistryCacheServiceOptions;
   private readonly now: () => number;
@@ -104,12 +106,23 @@ export class RegistryCacheService {
     };
   }
 
-  /** The tags (still sorted) whose key or known artifact has every word of `match`. */
+  /**
+   * The tags (still sorted) whose key or known artifact has every word of `match`. Worked out once
+   * per tag list and search: the later pages of a search reuse it, as they reuse the tag list.
+   */
   private matching(location: string, tags: string[], match: string | undefined): string[] {
     const words = matchWords(match);
     if (words.length === 0) return tags;
-    const names = this.opts.artifactNames?.(location, tags) ?? new Map<string, string>();
-    return tags.filter((key) => keyMatches(words, key, names.get(key) ?? null));
+    const key = words.join(' ');
+    let searches = this.searches.get(tags);
+    if (!searches) this.searches.set(tags, (searches = new Map()));
+    let found = searches.get(key);
+    if (!found) {
+      const names = this.opts.artifactNames?.(location, tags) ?? new Map<string, string>();
+      found = tags.filter((tag) => keyMatches(words, tag, names.get(tag) ?? null));
+      searches.set(key, found);
+    }
+    return found;
   }
 
   /**

@@ -34,48 +34,53 @@ export function createRegistryCacheService(store: StoreProvider): RegistryCacheS
   });
 }
 
+/** Adds each key's artifact (from the local cache, else from a pin) and this machine's pin. */
+export function annotateEntries(
+  provider: StoreProvider,
+  location: string,
+  entries: RegistryCacheEntry[],
+): void {
+  const known = knownKeys(
+    provider,
+    location,
+    entries.map((e) => e.key),
+  );
+  if (!known) return;
+  for (const e of entries) {
+    const pin = known.pins.get(e.key);
+    e.artifact = known.names.get(e.key) ?? null;
+    if (pin) {
+      e.pinnedDigest = pin.digest;
+      e.pin = e.digest === '' ? null : pin.digest === e.digest ? 'pinned' : 'moved';
+    }
+  }
+}
+
 /** Each key's artifact: from the local cache, else from a pin this machine holds for the tag. */
 export function artifactNames(
   provider: StoreProvider,
   location: string,
   keys: readonly string[],
 ): Map<string, string> {
-  let store;
-  try {
-    store = provider.get();
-  } catch {
-    return new Map(); // a broken store must not stop a search of the keys
-  }
-  const names = store.entries.artifactsOf(keys);
-  for (const [key, pin] of store.pins.forKeys(location, keys)) {
-    if (!names.has(key)) names.set(key, pin.artifact);
-  }
-  return names;
+  return knownKeys(provider, location, keys)?.names ?? new Map();
 }
 
-/** Adds each key's artifact (from the local cache) and this machine's pin for the tag. */
-export function annotateEntries(
-  provider: StoreProvider,
-  location: string,
-  entries: RegistryCacheEntry[],
-): void {
+/**
+ * What this machine knows of `keys` at `location`: the pins it holds, and each key's artifact (the
+ * local cache's, else the pin's). Null when the store cannot be read: a broken store must not
+ * stop the browser.
+ */
+function knownKeys(provider: StoreProvider, location: string, keys: readonly string[]) {
   let store;
   try {
     store = provider.get();
   } catch {
-    return;
+    return null;
   }
-  const keys = entries.map((e) => e.key);
   const pins = store.pins.forKeys(location, keys);
-  const artifacts = store.entries.artifactsOf(keys);
-  for (const e of entries) {
-    const pin = pins.get(e.key);
-    e.artifact = artifacts.get(e.key) ?? pin?.artifact ?? null;
-    if (pin) {
-      e.pinnedDigest = pin.digest;
-      e.pin = e.digest === '' ? null : pin.digest === e.digest ? 'pinned' : 'moved';
-    }
-  }
+  const names = store.entries.artifactsOf(keys);
+  for (const [key, pin] of pins) if (!names.has(key)) names.set(key, pin.artifact);
+  return { pins, names };
 }
 
 export function registryCacheHandlers(deps: RegistryCacheDeps): HandlersFor<RegistryCacheChannels> {

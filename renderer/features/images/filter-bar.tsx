@@ -2,6 +2,7 @@
  * The filter bar: the search box and the chips (Dangling, In use, Unused, Older than N days,
  * Label, Registry), each with the number of searched images it would show.
  */
+import { SearchBox } from '../../components/search-box.js';
 import type { RefObject } from 'react';
 import { formatCount } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
@@ -83,38 +84,19 @@ export function FilterBar({ counts, searched, hideStatus = [], inputRef, ready }
   };
   return (
     <div className="filter-bar" role="search" aria-label="Image filters">
-      <div className="search-box">
-        <svg
-          viewBox="0 0 16 16"
-          width="14"
-          height="14"
-          aria-hidden="true"
-          className="icon search-icon"
-        >
-          <circle cx="7" cy="7" r="4.5" />
-          <path d="M10.5 10.5 14 14" />
-        </svg>
-        <input
-          ref={inputRef}
-          type="search"
-          className="filter"
-          placeholder="Filter by name, tag, ID, digest or label"
-          aria-label="Filter images"
-          aria-keyshortcuts="/"
-          data-testid="images-filter"
-          value={filters.text}
-          onChange={(e) => setFilters({ text: e.target.value })}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && filters.text !== '') {
-              e.preventDefault();
-              setFilters({ text: '' });
-            }
-          }}
-        />
+      <SearchBox
+        inputRef={inputRef}
+        placeholder="Filter by name, tag, ID, digest or label"
+        label="Filter images"
+        keyShortcut="/"
+        testId="images-filter"
+        value={filters.text}
+        onChange={(text) => setFilters({ text })}
+      >
         <kbd className="kbd" aria-hidden="true">
           /
         </kbd>
-      </div>
+      </SearchBox>
       <div className="chips" role="group" aria-label="Quick filters">
         {STATUS_CHIPS.filter((c) => !hideStatus.includes(c)).map((chip) => {
           const on = filters.status.includes(chip);

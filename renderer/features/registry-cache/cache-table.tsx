@@ -9,7 +9,7 @@ import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-tabl
 import { useVirtualRows } from '../../lib/use-virtual-rows.js';
 import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { formatCount, plural } from '../../lib/format.js';
-import { REGISTRY_PAGE_SIZE } from '../../store/slices/registry-cache.js';
+import { REGISTRY_PAGE_SIZE } from '../../store/slices/registry-levels.js';
 import { LEVEL_WORDS, type CacheLevelId, type CacheRow } from './cache-rows.js';
 import { CACHE_COLUMNS, CACHE_GRID_TEMPLATE } from './columns.js';
 import { useCacheRowActions } from './row-actions.js';

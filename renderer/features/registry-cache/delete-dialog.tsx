@@ -13,6 +13,7 @@ import type {
   RegistryCacheEntry,
 } from '../../../shared/registry-cache.js';
 import { formatCount, plural } from '../../lib/format.js';
+import { locationOfReference } from '../../store/slices/registry-levels.js';
 import { useAppStore } from '../../store/store-context.js';
 import { Modal } from '../artifacts/modal.js';
 import { actionErrorText, registryOf, shortDigest, shortKey, siblingKeys } from './cache-rows.js';
@@ -44,7 +45,7 @@ export function DeleteDialog({ entry, loaded, total, onClose, onDeleted }: Props
   const [report, setReport] = useState<RegistryCacheDeleteResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
-  const location = entry.reference.slice(0, entry.reference.length - entry.key.length - 1);
+  const location = locationOfReference(entry.reference);
 
   useEffect(() => {
     if (!entry.digest) return;

@@ -4,9 +4,10 @@
  * the level shown — which level, where, how many tags of how many are loaded, when it was listed,
  * Refresh and the filter.
  */
+import { SearchBox } from '../../components/search-box.js';
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { formatClock } from '../../lib/format.js';
-import type { LevelListing } from '../../store/slices/registry-cache.js';
+import type { LevelListing } from '../../store/slices/registry-levels.js';
 import { useAppStore } from '../../store/store-context.js';
 import {
   formatTtl,
@@ -286,33 +287,14 @@ export function LevelHead({ id, level, filter, onFilter }: HeadProps) {
         <TtlControl />
       </span>
       {(level.total > 0 || level.match !== '' || filter !== '') && (
-        <div className="search-box rc-filter">
-          <svg
-            viewBox="0 0 16 16"
-            width="14"
-            height="14"
-            aria-hidden="true"
-            className="icon search-icon"
-          >
-            <circle cx="7" cy="7" r="4.5" />
-            <path d="M10.5 10.5 14 14" />
-          </svg>
-          <input
-            type="search"
-            className="filter"
-            placeholder="Search keys and artifacts"
-            aria-label="Search every tag of this level by key or artifact"
-            data-testid="rc-filter"
-            value={filter}
-            onChange={(e) => onFilter(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape' && filter !== '') {
-                e.preventDefault();
-                onFilter('');
-              }
-            }}
-          />
-        </div>
+        <SearchBox
+          className="rc-filter"
+          placeholder="Search keys and artifacts"
+          label="Search every tag of this level by key or artifact"
+          testId="rc-filter"
+          value={filter}
+          onChange={onFilter}
+        />
       )}
     </div>
   );

@@ -12,7 +12,7 @@ import { copyText } from '../../lib/clipboard.js';
 import { plural, shortId } from '../../lib/format.js';
 import { selectTaskOfKind } from '../../store/slices/tasks.js';
 import { pullLayerWords } from '../tasks/task-progress.js';
-import { normalizeSearch } from '../../store/slices/registry-cache.js';
+import { normalizeSearch } from '../../store/slices/registry-levels.js';
 import { useAppStore } from '../../store/store-context.js';
 import {
   actionErrorText,

@@ -16,7 +16,7 @@ import {
 } from '../../features/registry-cache/test-entries.js';
 import { deferred, FakeTransport, flush } from '../../testing/fake-transport.js';
 import { createAppStore } from '../index.js';
-import { REGISTRY_PAGE_SIZE } from './registry-cache.js';
+import { REGISTRY_PAGE_SIZE } from './registry-levels.js';
 
 const CACHE_SETTINGS = { ttlHours: 24, maxSizeBytes: null };
 
