@@ -202,6 +202,9 @@ export interface FtlExport {
   localAsProject: number;
 }
 
+/** The largest FTL file an import takes, in bytes (16 MiB), from the CLI and the web host alike. */
+export const FTL_FILE_MAX_BYTES = 16 * 1024 * 1024;
+
 /** One file to import: its name (for messages), its text, and when it was written (the build). */
 export interface HistoryImportFile {
   name: string;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CACHE_LEVELS, CACHE_STATUSES, LOOKUP_ORIGINS } from '../artifacts.js';
 import {
+  FTL_FILE_MAX_BYTES,
   HISTORY_BUCKETS,
   type FtlExport,
   type HistoryAppended,
@@ -136,7 +137,7 @@ const importSchema: z.ZodType<HistoryImportRequest> = z.strictObject(
               .max(4096, 'A file name is at most 4096 characters.'),
             text: z
               .string({ error: 'A file’s text is a string.' })
-              .max(16 * 1024 * 1024, 'An FTL file is at most 16 MiB.'),
+              .max(FTL_FILE_MAX_BYTES, 'An FTL file is at most 16 MiB.'),
             modifiedAt: instant('modifiedAt').nullable(),
           },
           { error: 'A file is { name, text, modifiedAt }.' },
