@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { CacheStatus, LookupOrigin } from '../shared/artifacts.js';
 import { NO_HISTORY_FILTERS } from '../shared/history.js';
 import { HistoryService } from '../electron/core/history/history-service.js';
-import { lookup } from '../electron/core/history/test-fixtures.js';
+import { lookup } from '../test/support/history-fixtures.js';
 import { HangarStore, StoreProvider } from '../electron/core/store/store.js';
 import { type BenchOptions, type Metric, compare, round } from './measure.js';
 

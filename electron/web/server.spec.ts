@@ -8,7 +8,7 @@ import type { IndexDelta } from '../../shared/model.js';
 import { TOKEN_COOKIE } from '../../shared/web-protocol.js';
 import { CONTENT_SECURITY_POLICY } from '../window-options.js';
 import { NOT_BUILT_MESSAGE, startWebHost, type WebHost } from './server.js';
-import { openStream, rawRequest } from './test-client.js';
+import { openStream, rawRequest } from '../../test/support/web-client.js';
 
 const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuv';
 const INDEX_HTML = '<!doctype html><title>Hangar</title>';

@@ -10,7 +10,7 @@ import type { IndexDelta, IndexSnapshot } from '../../shared/model.js';
 import { TOKEN_COOKIE } from '../../shared/web-protocol.js';
 import { createCore, type Core } from '../../electron/core/core.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { openStream, rawRequest } from '../../electron/web/test-client.js';
+import { openStream, rawRequest } from '../support/web-client.js';
 import { seedImages } from '../harness/image-tar.js';
 import { sharedDaemon } from '../harness/shared.js';
 

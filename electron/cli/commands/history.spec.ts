@@ -3,7 +3,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../core/core.js';
 import { writeSettings } from '../../core/history/retention.js';
-import { insertLookups, openTempStore, type TempStore } from '../../core/history/test-fixtures.js';
+import {
+  insertLookups,
+  openTempStore,
+  type TempStore,
+} from '../../../test/support/history-fixtures.js';
 import { parseCli } from '../args.js';
 import type { CliDeps } from '../io.js';
 import { run } from '../run.js';

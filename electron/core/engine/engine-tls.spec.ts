@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from './engine.js';
 import { contextHash } from './contexts.js';
-import { FakeApiServer, engineLike } from './fake-api-server.js';
+import { FakeApiServer, engineLike } from '../../../test/support/fake-api-server.js';
 import { nodeFileReader, resolveEndpoint } from './resolve.js';
 import { DOCKER_20_10_VERSION } from './version-fixtures.js';
 

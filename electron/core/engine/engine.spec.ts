@@ -6,7 +6,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineStatus } from '../../../shared/model.js';
 import { HangarError } from '../../../shared/errors.js';
 import { Engine, type EngineOptions } from './engine.js';
-import { FakeApiServer, engineLike, notAnEngine, type FakeHandler } from './fake-api-server.js';
+import {
+  FakeApiServer,
+  engineLike,
+  notAnEngine,
+  type FakeHandler,
+} from '../../../test/support/fake-api-server.js';
 import { resolveEndpoint } from './resolve.js';
 import { DOCKER_20_10_VERSION, PODMAN_4_3_VERSION } from './version-fixtures.js';
 

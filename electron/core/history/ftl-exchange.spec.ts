@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_HISTORY_FILTERS, type HistoryImportFile } from '../../../shared/history.js';
 import { exportFtl, importFtl } from './ftl-exchange.js';
 import { queryPage } from './log-query.js';
-import { insertLookups, openTempStore, type TempStore } from './test-fixtures.js';
+import {
+  insertLookups,
+  openTempStore,
+  type TempStore,
+} from '../../../test/support/history-fixtures.js';
 
 const T0 = Date.UTC(2026, 0, 5);
 const NOW = Date.UTC(2026, 1, 1);

@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryAppended } from '../../../shared/history.js';
 import { HangarStore } from '../store/store.js';
 import { HistoryService } from './history-service.js';
-import { insertLookups, openTempStore, type TempStore } from './test-fixtures.js';
+import {
+  insertLookups,
+  openTempStore,
+  type TempStore,
+} from '../../../test/support/history-fixtures.js';
 
 const NOW = Date.UTC(2026, 5, 1);
 const DAY = 86_400_000;

@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_HISTORY_FILTERS, type HistoryQuery } from '../../../shared/history.js';
 import { artifactNames, queryPage, timeBounds } from './log-query.js';
-import { insertLookups, openTempStore, type TempStore } from './test-fixtures.js';
+import {
+  insertLookups,
+  openTempStore,
+  type TempStore,
+} from '../../../test/support/history-fixtures.js';
 
 const T0 = Date.UTC(2026, 0, 5);
 let t: TempStore;

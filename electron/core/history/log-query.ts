@@ -3,12 +3,7 @@
  * on (at, id), so the next page costs the same whatever its depth and rows recorded meanwhile
  * neither repeat nor go missing.
  */
-import type {
-  HistoryFilters,
-  HistoryPage,
-  HistoryQuery,
-  LookupRecord,
-} from '../../../shared/history.js';
+import type { HistoryFilters, HistoryPage, HistoryQuery } from '../../../shared/history.js';
 import { num, text, type StoreDatabase } from '../store/database.js';
 import { toLookupRecord } from '../store/history-repo.js';
 import { filterWhere } from './filter-sql.js';
@@ -37,13 +32,6 @@ export function queryPage(db: StoreDatabase, query: HistoryQuery): HistoryPage {
     records,
     next: rows.length > query.limit && last ? { at: last.at, id: last.id } : null,
   };
-}
-
-/** Rows with an id above `afterId`, oldest first (the rows another process just added). */
-export function rowsAfter(db: StoreDatabase, afterId: number, limit: number): LookupRecord[] {
-  return db
-    .all(`SELECT ${LOOKUP_COLUMNS} FROM lookups WHERE id > ? ORDER BY id LIMIT ?`, afterId, limit)
-    .map(toLookupRecord);
 }
 
 export function maxId(db: StoreDatabase): number {

@@ -3,7 +3,11 @@ import { DEFAULT_HISTORY_SETTINGS, NO_HISTORY_FILTERS } from '../../../shared/hi
 import { StoreProvider } from '../store/store.js';
 import { queryPage } from './log-query.js';
 import { DELETE_CHUNK, enforceRetention, readSettings, writeSettings } from './retention.js';
-import { insertLookups, openTempStore, type TempStore } from './test-fixtures.js';
+import {
+  insertLookups,
+  openTempStore,
+  type TempStore,
+} from '../../../test/support/history-fixtures.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 5, 1);

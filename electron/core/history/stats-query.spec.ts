@@ -7,7 +7,11 @@ import {
 import type { CacheStatus, LookupOrigin } from '../../../shared/artifacts.js';
 import type { NewLookupRecord } from '../store/history-repo.js';
 import { computeStats, medianTenths } from './stats-query.js';
-import { insertLookups, openTempStore, type TempStore } from './test-fixtures.js';
+import {
+  insertLookups,
+  openTempStore,
+  type TempStore,
+} from '../../../test/support/history-fixtures.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

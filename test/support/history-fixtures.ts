@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { LookupRecord } from '../../../shared/artifacts.js';
-import type { NewLookupRecord } from '../store/history-repo.js';
-import { HangarStore, StoreProvider } from '../store/store.js';
+import type { LookupRecord } from '../../shared/artifacts.js';
+import type { NewLookupRecord } from '../../electron/core/store/history-repo.js';
+import { HangarStore, StoreProvider } from '../../electron/core/store/store.js';
 
 export interface TempStore {
   dir: string;

@@ -1,4 +1,4 @@
-// Test support for the specs of this folder (not used at run time): a small HTTP server on a unix
+// Test support for the engine specs (not used at run time): a small HTTP server on a unix
 // socket or a loopback TLS port that answers like an engine, so the Engine's logic runs against
 // real sockets and the real dockerode without a daemon.
 import http from 'node:http';
