@@ -1,20 +1,24 @@
 /**
  * The artifact cache's store and CLI against the real (shared, private) daemon: two `hangar build`
- * processes on one store at once, a corrupt store file, skaffold's cache file, the size/TTL policy
- * with an image a container uses, and `hangar cache ls`. HANGAR_HOME is a temp dir per test.
+ * processes on one store at once, a store locked by another process while a build runs, a corrupt
+ * store file, skaffold's cache file, the size/TTL policy with an image a container uses, and
+ * `hangar cache ls`. HANGAR_HOME is a temp dir per test.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { artifactSpec, type BuildOutcome, type CacheListing } from '../../shared/artifacts.js';
 import { createCore, type Core } from '../../electron/core/core.js';
 import { request } from '../../electron/cli/core-client.js';
+import { DEFAULT_BUSY_TIMEOUT_MS } from '../../electron/core/store/database.js';
 import { StoreProvider } from '../../electron/core/store/store.js';
-import { buildScratchImage } from '../harness/build.js';
+import { buildScratchImage, busyboxImage } from '../harness/build.js';
 import { sharedDaemon } from '../harness/shared.js';
 import { eventually } from '../support/oracle.js';
-import { runHangar } from '../support/hangar-cli.js';
+import { HANGAR_BIN, ROOT, runHangar } from '../support/hangar-cli.js';
 
 function hangar(args: string[], home: string) {
   return runHangar(args, { HANGAR_HOME: home });
@@ -107,6 +111,67 @@ describe('artifact cache: store, CLI, skaffold, policy (real daemon)', () => {
       new RegExp(`^${String(ja?.key).slice(0, 12)}\\s+${name}\\s+present\\s+hangar`, 'm'),
     );
     expect(ls.stdout).toContain(`store: ${path.join(home, 'hangar.db')}`);
+  });
+
+  it('a store locked by another process while the build runs: the build waits, is recorded, then HITs', async () => {
+    await busyboxImage(daemon, 'hangar-lock/busybox:1');
+    writeFileSync(
+      path.join(work, 'Dockerfile'),
+      'FROM hangar-lock/busybox:1\nRUN ["/bin/busybox", "sleep", "2"]\nCOPY a.txt /a.txt\n',
+    );
+    const file = path.join(home, 'hangar.db');
+    const cli = spawn(
+      process.execPath,
+      [HANGAR_BIN, 'build', work, '-t', `${name}:dev`, '-H', daemon.host],
+      {
+        cwd: ROOT,
+        env: { ...process.env, HANGAR_HOME: home },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    let stdout = '';
+    const seen = (text: string) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (stderr.includes(text)) resolve();
+          else if (cli.exitCode !== null) reject(new Error(`hangar build exited: ${stderr}`));
+        };
+        cli.stderr.on('data', check);
+        cli.on('exit', check);
+        check();
+      });
+    cli.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+    cli.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+    const exited = new Promise<number | null>((resolve) =>
+      cli.on('close', (code) => resolve(code)),
+    );
+
+    // Stop the CLI as soon as its build starts, take the store's write lock from this process,
+    // and let the CLI go on: it reaches its write while the lock is held.
+    await seen('building…');
+    cli.kill('SIGSTOP');
+    const holder = new DatabaseSync(file);
+    holder.exec('BEGIN IMMEDIATE');
+    const entriesBefore = holder.prepare('SELECT count(*) AS n FROM cache_entries').get();
+    expect(entriesBefore, 'the build was recorded before the lock was taken').toEqual({ n: 0 });
+    cli.kill('SIGCONT');
+    try {
+      // Held past the 5 s busy timeout of every other write: the CLI says it waits.
+      await seen('is locked by another process: waiting');
+      await new Promise((r) => setTimeout(r, DEFAULT_BUSY_TIMEOUT_MS + 1_000));
+    } finally {
+      holder.exec('COMMIT');
+      holder.close();
+    }
+    expect(await exited, stderr).toBe(0);
+    expect(stdout).toMatch(new RegExp(`^MISS ${name}:`, 'm'));
+    const again = await hangar(
+      ['build', work, '-t', `${name}:dev`, '--json', '-H', daemon.host],
+      home,
+    );
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'HIT', level: 'local' });
   });
 
   it('a corrupt store gives a clear error naming the file, and is left as it was', async () => {

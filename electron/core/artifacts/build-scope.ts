@@ -4,9 +4,18 @@
  * with (built, or pulled from a registry level).
  */
 import type { ArtifactSpec, BuildOutcome } from '../../../shared/artifacts.js';
+import { HangarError } from '../../../shared/errors.js';
+import { shortId } from '../../../shared/reference.js';
 import type { TaskContext } from '../tasks/task-manager.js';
 import { engineHost, type CacheContext, type ImageFacts } from './cache-context.js';
 import type { LookupOutcome } from './lookup.js';
+
+/**
+ * How long the record of a finished build waits for a store another process holds locked: well
+ * past the busy timeout every other write waits, so that a build is not forgotten because a
+ * second `hangar` wrote at the same moment.
+ */
+export const RECORD_WAIT_MS = 120_000;
 
 export type OutcomeExtras = Partial<
   Pick<BuildOutcome, 'pulled' | 'remoteTags' | 'pushed' | 'pushError'>
@@ -57,6 +66,34 @@ export class BuildScope {
       pushError: null,
       ...extra,
     };
+  }
+
+  /**
+   * Records what this build did (`work`, one write): when another process holds the store locked,
+   * says so in the task's progress and waits up to `waitMs` for it, without blocking. If the lock
+   * outlasts that, the error names the image, so the user knows it exists although the cache
+   * does not know it.
+   */
+  async record(imageId: string, work: () => void, waitMs = RECORD_WAIT_MS): Promise<void> {
+    const store = this.ctx.store.get();
+    const seconds = Math.round(waitMs / 1000);
+    try {
+      await store.db.writeWhenFree(work, {
+        waitMs,
+        signal: this.task.signal,
+        onWait: () =>
+          this.task.progress({
+            message: `The Hangar store ${store.file} is locked by another process: waiting up to ${seconds} s to record ${this.spec.name}:${this.key.slice(0, 12)}…`,
+          }),
+      });
+    } catch (err) {
+      if (!(err instanceof HangarError) || err.code !== 'CONFLICT_IN_USE') throw err;
+      throw new HangarError(
+        'CONFLICT_IN_USE',
+        `The image ${shortId(imageId)} (${this.spec.name}:${this.key}) is in the engine, but the Hangar store ${store.file} stayed locked by another process for ${seconds} s, so the cache does not know it: the next build of ${this.spec.name} builds again.`,
+        err.detail,
+      );
+    }
   }
 
   /** What the artifact was last built from (and its TTL override, when the spec names one). */

@@ -77,7 +77,7 @@ export async function buildThroughCache(
   if (!facts) throw new HangarError('NOT_FOUND', `The image ${run.imageId} just built is gone.`);
   const pushTo = look.plan.pushTo;
   const pushTag = pushTo === null ? null : `${pushTo}:${result.key}`;
-  store.db.write(() => {
+  await scope.record(facts.id, () => {
     scope.putEntry(facts, {
       digest: facts.repoDigests[0]?.split('@')[1] ?? null,
       tags: pushTag === null ? tags : [...tags, pushTag],

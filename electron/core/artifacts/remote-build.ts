@@ -101,7 +101,7 @@ export async function useRemoteHit(scope: BuildScope, hit: RemoteHit): Promise<B
   const facts = await inspectFacts(ctx, pulled.imageId);
   if (!facts)
     throw new HangarError('NOT_FOUND', `The image ${pulled.imageId} just pulled is gone.`);
-  store.db.write(() => {
+  await scope.record(facts.id, () => {
     scope.putEntry(facts, { digest: hit.digest, tags: wanted, hit: true });
     pin();
     scope.remember();

@@ -106,6 +106,71 @@ describe('StoreDatabase', () => {
     b.close();
   });
 
+  it('writeWhenFree waits for a lock held past the busy timeout, saying so once, and writes', async () => {
+    const file = path.join(dir, 'hangar.db');
+    const a = StoreDatabase.open(file, { migrations: [V1] });
+    const b = StoreDatabase.open(file, { migrations: [V1], busyTimeoutMs: 20 });
+    a.exec('BEGIN IMMEDIATE');
+    let waits = 0;
+    let tries = 0;
+    const written = b.writeWhenFree(
+      () => {
+        tries++;
+        b.run("INSERT INTO a (x) VALUES ('kept')");
+        return 'done';
+      },
+      { waitMs: 60_000, pollMs: 5, onWait: () => waits++ },
+    );
+    // Several polls go by (each far past b's busy timeout) before the lock is let go.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(waits).toBe(1);
+    a.exec('COMMIT');
+    await expect(written).resolves.toBe('done');
+    expect(tries).toBe(1);
+    expect(a.all('SELECT x FROM a')).toEqual([{ x: 'kept' }]);
+    expect(b.get('PRAGMA busy_timeout')?.timeout).toBe(20);
+    a.close();
+    b.close();
+  });
+
+  it('writeWhenFree gives up after its wait, naming it, and stops when cancelled', async () => {
+    const file = path.join(dir, 'hangar.db');
+    const a = StoreDatabase.open(file, { migrations: [V1] });
+    const b = StoreDatabase.open(file, { migrations: [V1] });
+    a.exec('BEGIN IMMEDIATE');
+    try {
+      await expect(
+        b.writeWhenFree(() => b.run("INSERT INTO a (x) VALUES ('b')"), {
+          waitMs: 50,
+          pollMs: 5,
+        }),
+      ).rejects.toMatchObject({
+        code: 'CONFLICT_IN_USE',
+        message: expect.stringContaining(`${file} is locked by another process (waited 0.05 s)`),
+      });
+      const abort = new AbortController();
+      const cancelled = b.writeWhenFree(() => b.run("INSERT INTO a (x) VALUES ('c')"), {
+        waitMs: 60_000,
+        onWait: () => abort.abort(),
+        signal: abort.signal,
+      });
+      await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' });
+    } finally {
+      a.exec('COMMIT');
+    }
+    expect(a.all('SELECT x FROM a')).toEqual([]);
+    await expect(
+      b.writeWhenFree(() => b.run("INSERT INTO a (x) VALUES ('x')"), {
+        waitMs: 0,
+        onWait: () => {
+          throw new Error('not locked: no wait');
+        },
+      }),
+    ).resolves.toMatchObject({ changes: 1 });
+    a.close();
+    b.close();
+  });
+
   it('rolls a write back when its work throws, and joins nested writes', () => {
     const db = StoreDatabase.open(path.join(dir, 'hangar.db'), { migrations: [V1] });
     expect(() =>

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { setTimeout as delay } from 'node:timers/promises';
 import { HangarError } from '../../../shared/errors.js';
 import { migrate, type Migration } from './migrations.js';
 
@@ -19,6 +20,16 @@ const SQLITE_CANTOPEN = 14;
 const SQLITE_NOTADB = 26;
 
 export type Row = Record<string, unknown>;
+
+export interface PatientWriteOptions {
+  /** How long to keep trying while another process holds the write lock. */
+  waitMs: number;
+  /** Milliseconds between tries (default 100). */
+  pollMs?: number;
+  /** Called once, when the first try finds the store locked. */
+  onWait?: () => void;
+  signal?: AbortSignal;
+}
 
 export interface OpenOptions {
   busyTimeoutMs?: number;
@@ -35,11 +46,22 @@ interface SqliteErrorShape {
   message?: unknown;
 }
 
+function sqliteCode(err: unknown): number | undefined {
+  const errcode = (err as SqliteErrorShape | null)?.errcode;
+  return typeof errcode === 'number' ? errcode & 0xff : undefined;
+}
+
+/** Another connection holds the lock this one needs (SQLITE_BUSY or SQLITE_LOCKED). */
+function isLockedError(err: unknown): boolean {
+  const code = sqliteCode(err);
+  return code === SQLITE_BUSY || code === SQLITE_LOCKED;
+}
+
 /** Turns a node:sqlite error into one a user understands, naming the file. */
 export function storeError(err: unknown, file: string, busyTimeoutMs: number): Error {
   if (err instanceof HangarError) return err;
   const e = (err ?? {}) as SqliteErrorShape;
-  const errcode = typeof e.errcode === 'number' ? e.errcode & 0xff : undefined;
+  const errcode = sqliteCode(err);
   const said =
     typeof e.errstr === 'string' ? e.errstr : err instanceof Error ? err.message : String(err);
   switch (errcode) {
@@ -129,24 +151,37 @@ export class StoreDatabase {
    * outer transaction. `work` must be synchronous.
    */
   write<T>(work: () => T): T {
-    if (this.depth > 0) return work();
-    this.exec('BEGIN IMMEDIATE');
-    this.depth++;
     try {
-      const result = work();
-      this.depth--;
-      this.exec('COMMIT');
-      return result;
+      return this.transaction(work);
     } catch (err) {
-      this.depth = 0;
-      if (this.db.isTransaction) {
-        try {
-          this.db.exec('ROLLBACK');
-        } catch {
-          // the original error is the one to report
-        }
-      }
       throw storeError(err, this.file, this.busyTimeoutMs);
+    }
+  }
+
+  /**
+   * `write` for what must not be lost (the entry of a build that finished): while another process
+   * holds the write lock, tries again every `pollMs` without blocking the event loop, for up to
+   * `waitMs`. `onWait` is called once, when the first try finds the store locked. Rejects with the
+   * store's locked error (naming `waitMs`) when the lock outlasts the wait, and with `CANCELLED`
+   * when `signal` aborts.
+   */
+  async writeWhenFree<T>(work: () => T, options: PatientWriteOptions): Promise<T> {
+    if (this.depth > 0) return work();
+    const pollMs = options.pollMs ?? 100;
+    const deadline = performance.now() + options.waitMs;
+    for (let tries = 0; ; tries++) {
+      try {
+        return this.withBusyTimeout(0, () => this.transaction(work));
+      } catch (err) {
+        if (!isLockedError(err)) throw storeError(err, this.file, this.busyTimeoutMs);
+        if (performance.now() >= deadline) throw storeError(err, this.file, options.waitMs);
+      }
+      if (tries === 0) options.onWait?.();
+      try {
+        await delay(pollMs, undefined, { signal: options.signal });
+      } catch {
+        throw new HangarError('CANCELLED', 'Cancelled.');
+      }
     }
   }
 
@@ -167,6 +202,38 @@ export class StoreDatabase {
       this.statements.set(sql, stmt);
     }
     return stmt;
+  }
+
+  /** `write` without the error mapping: throws what SQLite threw. */
+  private transaction<T>(work: () => T): T {
+    if (this.depth > 0) return work();
+    this.db.exec('BEGIN IMMEDIATE');
+    this.depth++;
+    try {
+      const result = work();
+      this.depth--;
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      this.depth = 0;
+      if (this.db.isTransaction) {
+        try {
+          this.db.exec('ROLLBACK');
+        } catch {
+          // the original error is the one to report
+        }
+      }
+      throw err;
+    }
+  }
+
+  private withBusyTimeout<T>(ms: number, work: () => T): T {
+    this.db.exec(`PRAGMA busy_timeout = ${ms}`);
+    try {
+      return work();
+    } finally {
+      this.db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);
+    }
   }
 
   private guard<T>(work: () => T): T {
