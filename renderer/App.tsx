@@ -3,7 +3,7 @@ import { ComingSoon } from './components/coming-soon.js';
 import { EngineBanner, EngineChip } from './components/engine-status.js';
 import { Sidebar } from './components/sidebar.js';
 import { StaleBanner } from './components/stale-banner.js';
-import { viewInfo } from './components/views.js';
+import { viewInfo } from './model/views.js';
 import { ArtifactsView } from './features/artifacts/artifacts-view.js';
 import { HistoryView } from './features/history/history-view.js';
 import { ImagesView } from './features/images/images-view.js';

@@ -2,7 +2,7 @@
 import { formatCount } from '../lib/format.js';
 import { selectDanglingRows, selectImageRows } from '../store/selectors.js';
 import { useAppStore } from '../store/store-context.js';
-import { VIEW_INFO } from './views.js';
+import { VIEW_INFO } from '../model/views.js';
 import type { ViewId } from '../store/index.js';
 
 function useCounts(): Partial<Record<ViewId, number>> {

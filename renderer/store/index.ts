@@ -6,11 +6,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Transport } from '../../shared/contract.js';
-import {
-  createImageActionsSlice,
-  type ImageActionsSlice,
-} from '../features/actions/actions-slice.js';
-import type { PrefsStorage } from '../features/images/column-prefs.js';
+import { createImageActionsSlice, type ImageActionsSlice } from './slices/actions.js';
+import type { PrefsStorage } from '../model/images/column-prefs.js';
 import { createArtifactsSlice, type ArtifactsSlice } from './slices/artifacts.js';
 import { createDetailsSlice, type DetailsSlice } from './slices/details.js';
 import { createDiskUsageSlice, type DiskUsageSlice } from './slices/disk-usage.js';

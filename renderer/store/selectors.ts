@@ -3,7 +3,7 @@
  * changed, so components that select it re-render only then (and zustand's snapshots stay stable).
  */
 import type { ImageRecord } from '../../shared/model.js';
-import { compareImages, deriveRows, type ImageRow } from '../features/images/rows.js';
+import { compareImages, deriveRows, type ImageRow } from '../model/images/rows.js';
 import { memoizeOne, type ImageMap } from './index-model.js';
 import type { AppStore } from './index.js';
 

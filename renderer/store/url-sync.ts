@@ -5,8 +5,8 @@
  * after it pauses. (A reload reloads the address as it was when asked for; nothing written while
  * the page unloads reaches it, so a click's change must be in the address before then.)
  */
-import type { ImageFilters } from '../features/images/filters.js';
-import { fromHash, toHash } from '../features/images/url-state.js';
+import type { ImageFilters } from '../model/images/filters.js';
+import { fromHash, toHash } from '../model/images/url-state.js';
 import type { AppStore, AppStoreApi } from './index.js';
 import { VIEWS } from './slices/ui.js';
 

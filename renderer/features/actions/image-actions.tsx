@@ -5,7 +5,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { shortId } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
-import type { ImageRow } from '../images/rows.js';
+import type { ImageRow } from '../../model/images/rows.js';
 import { Callout } from './dialog.js';
 import { PushDialog } from './push-dialog.js';
 import { ReferenceField } from './reference-field.js';

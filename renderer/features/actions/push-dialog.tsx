@@ -6,7 +6,7 @@ import { useId, useMemo, useState } from 'react';
 import type { TaskState } from '../../../shared/tasks.js';
 import { useAppStore } from '../../store/store-context.js';
 import { selectTaskOfKind } from '../../store/slices/tasks.js';
-import type { ImageRow } from '../images/rows.js';
+import type { ImageRow } from '../../model/images/rows.js';
 import { PushResultView } from '../tasks/push-result.js';
 import { ProgressBar } from '../tasks/progress-bar.js';
 import { PushLayers } from '../tasks/task-items.js';

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { CacheEntry } from '../../../shared/artifacts.js';
-import { errorMessage } from '../../store/error-message.js';
+import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { selectTaskOfKind } from '../../store/slices/tasks.js';
 import { ArtifactsTable } from './artifacts-table.js';

@@ -4,10 +4,10 @@
  * build runs leaves it running, and opening it again shows it.
  */
 import { useState } from 'react';
-import { errorMessage } from '../../store/error-message.js';
+import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { selectTaskOfKind } from '../../store/slices/tasks.js';
-import { cliCommand, formToSpec, type FormErrors } from './build-form.js';
+import { cliCommand, formToSpec, type FormErrors } from '../../model/artifacts/build-form.js';
 import { BuildFormFields } from './build-form-fields.js';
 import { BuildCancelled, BuildFailure, BuildOutcomeView, BuildProgress } from './build-result.js';
 import { Modal } from './modal.js';

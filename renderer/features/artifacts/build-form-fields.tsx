@@ -4,7 +4,12 @@
  * target and TTL, each with its problem under it.
  */
 import { useId, useRef, type ReactNode } from 'react';
-import type { BuildArgRow, BuildField, BuildForm, FormErrors } from './build-form.js';
+import type {
+  BuildArgRow,
+  BuildField,
+  BuildForm,
+  FormErrors,
+} from '../../model/artifacts/build-form.js';
 
 function Field({
   label,

@@ -11,7 +11,7 @@ import {
   toEntryRows,
   totalsLine,
 } from './entry-rows.js';
-import { makeEntry, makeListing } from './test-entries.js';
+import { makeEntry, makeListing } from '../../testing/artifact-entries.js';
 
 describe('toEntryRow', () => {
   it('sets the cache tag apart from the people’s tags, and shortens key and image id', () => {

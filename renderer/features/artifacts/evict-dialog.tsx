@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { CacheEntry, EvictReport } from '../../../shared/artifacts.js';
-import { errorMessage } from '../../store/error-message.js';
+import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { planEviction } from './evict-plan.js';
 import { Modal } from './modal.js';

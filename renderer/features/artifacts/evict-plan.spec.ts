@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planEviction } from './evict-plan.js';
-import { makeEntry } from './test-entries.js';
+import { makeEntry } from '../../testing/artifact-entries.js';
 
 const key = (k: string) => k.padEnd(64, '0');
 

@@ -7,9 +7,9 @@
 import { useState } from 'react';
 import type { CacheSettings, PolicyReport } from '../../../shared/artifacts.js';
 import { formatBytes, plural } from '../../lib/format.js';
-import { errorMessage } from '../../store/error-message.js';
+import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
-import { parseTtlHours } from './build-form.js';
+import { parseTtlHours } from '../../model/artifacts/build-form.js';
 import { Modal } from './modal.js';
 import { imageText, parseSize, policySummary, reasonText } from './policy-words.js';
 

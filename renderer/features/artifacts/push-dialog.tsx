@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { plural } from '../../lib/format.js';
-import { errorMessage } from '../../store/error-message.js';
+import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { selectTaskOfKind } from '../../store/slices/tasks.js';
 import type { EntryRow } from './entry-rows.js';

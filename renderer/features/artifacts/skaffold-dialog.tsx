@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { SkaffoldImportReport } from '../../../shared/artifacts.js';
 import { shortId } from '../../lib/format.js';
-import { errorMessage } from '../../store/error-message.js';
+import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { Modal } from './modal.js';
 import { importSummary, SKAFFOLD_STATUS_WORDS } from './skaffold-words.js';

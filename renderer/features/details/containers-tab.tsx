@@ -1,5 +1,5 @@
 /** The Containers tab: every container (any state) created from the image. */
-import type { ImageRow } from '../images/rows.js';
+import type { ImageRow } from '../../model/images/rows.js';
 
 export function ContainersTab({ row }: { row: ImageRow }) {
   if (row.containers.length === 0) {

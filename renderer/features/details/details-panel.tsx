@@ -6,7 +6,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useAppStore } from '../../store/store-context.js';
 import { ImageActions } from '../actions/image-actions.js';
-import type { ImageRow } from '../images/rows.js';
+import type { ImageRow } from '../../model/images/rows.js';
 import { ConfigTab } from './config-tab.js';
 import { ContainersTab } from './containers-tab.js';
 import { InspectTab } from './inspect-tab.js';

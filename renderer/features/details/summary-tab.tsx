@@ -4,8 +4,8 @@ import { formatAge, formatBytes, formatCount } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
 import type { Loadable } from '../../store/index.js';
 import { CopyButton, StatusCell } from '../images/cells.js';
-import type { ImageRow } from '../images/rows.js';
-import { sharedOf, uniqueOf } from '../images/sorting.js';
+import type { ImageRow } from '../../model/images/rows.js';
+import { sharedOf, uniqueOf } from '../../model/images/sorting.js';
 import { Empty, Field } from './fields.js';
 import { platformOf, readConfig } from './inspect-fields.js';
 

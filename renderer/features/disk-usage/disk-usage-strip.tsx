@@ -7,7 +7,7 @@ import { lazy, Suspense, useDeferredValue, useMemo } from 'react';
 import { useNow } from '../../components/use-now.js';
 import { formatBytes, formatCount, humanDuration, plural } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
-import type { ImageRow } from '../images/rows.js';
+import type { ImageRow } from '../../model/images/rows.js';
 import { largestRepositories, summarizeUsage, type Reclaimable } from './usage-math.js';
 import './disk-usage.css';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DiskUsageReport } from '../../../shared/channels/images.js';
 import { makeImage } from '../../testing/fake-transport.js';
-import { deriveRows } from '../images/rows.js';
+import { deriveRows } from '../../model/images/rows.js';
 import { largestRepositories, summarizeUsage } from './usage-math.js';
 
 function report(

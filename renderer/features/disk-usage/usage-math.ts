@@ -14,7 +14,7 @@
  * unique, and make every figure estimated.
  */
 import type { DiskUsageReport } from '../../../shared/channels/images.js';
-import type { ImageRow } from '../images/rows.js';
+import type { ImageRow } from '../../model/images/rows.js';
 
 export interface Reclaimable {
   /** Images that would be removed. */

@@ -11,7 +11,7 @@ import {
 } from '../../../shared/artifacts.js';
 import { HISTORY_BUCKETS, type HistoryBucket } from '../../../shared/history.js';
 import { Popover } from '../../components/popover.js';
-import { errorMessage } from '../../store/error-message.js';
+import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { exportFileName, readPickedFiles, saveJson } from './ftl-files.js';
 import { STATUS_CLASS, STATUS_LABEL } from './history-format.js';
@@ -21,7 +21,7 @@ import {
   RANGE_LABELS,
   RANGE_WORDS,
   type HistoryRange,
-} from './history-model.js';
+} from '../../model/history/history-model.js';
 import { RetentionForm } from './retention-form.js';
 
 const BUCKET_LABEL: Record<HistoryBucket, string> = { hour: 'Hour', day: 'Day', week: 'Week' };

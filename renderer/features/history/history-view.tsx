@@ -10,7 +10,7 @@ import { useAppStore } from '../../store/store-context.js';
 import { ArtifactSummaryTable } from './artifact-summary.js';
 import { HitChart } from './hit-chart.js';
 import { duration, percent } from './history-format.js';
-import { RANGE_WORDS } from './history-model.js';
+import { RANGE_WORDS } from '../../model/history/history-model.js';
 import { HistoryActions, HistoryToolbar } from './history-toolbar.js';
 import { LookupDetails } from './lookup-details.js';
 import { LookupLog } from './lookup-log.js';

@@ -3,7 +3,7 @@
  * start. Given through context so the memoized rows need no extra props for them.
  */
 import { createContext, useContext } from 'react';
-import type { SharedSizes } from './sorting.js';
+import type { SharedSizes } from '../../model/images/sorting.js';
 
 export interface BrowserActions {
   /** Shared bytes by image id, or null before the figures arrive. */

@@ -2,12 +2,12 @@
 import { memo } from 'react';
 import type { ContainerRef } from '../../../shared/model.js';
 import { formatBytes, formatCount, formatIso, plural } from '../../lib/format.js';
-import { compactAge } from './age.js';
+import { compactAge } from '../../model/images/age.js';
 import { useBrowser } from './browser-context.js';
 import { useCopy } from '../../lib/use-copy.js';
-import type { GroupRow } from './grouping.js';
-import { NONE, type ImageRow, type TagRef } from './rows.js';
-import { sharedOf, uniqueOf } from './sorting.js';
+import type { GroupRow } from '../../model/images/grouping.js';
+import { NONE, type ImageRow, type TagRef } from '../../model/images/rows.js';
+import { sharedOf, uniqueOf } from '../../model/images/sorting.js';
 
 export const NameCell = memo(function NameCell({
   value,

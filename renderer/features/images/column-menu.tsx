@@ -7,7 +7,7 @@ import {
   moveColumn,
   REQUIRED_COLUMNS,
   setColumnVisible,
-} from './column-prefs.js';
+} from '../../model/images/column-prefs.js';
 
 export function ColumnMenu() {
   const prefs = useAppStore((s) => s.columnPrefs);

@@ -21,8 +21,8 @@ import {
   TagsCell,
   UniqueCell,
 } from './cells.js';
-import { COLUMN_TITLES, type ColumnId } from './column-prefs.js';
-import type { DisplayRow } from './grouping.js';
+import { COLUMN_TITLES, type ColumnId } from '../../model/images/column-prefs.js';
+import type { DisplayRow } from '../../model/images/grouping.js';
 
 type ImageColumn = ColumnDef<DisplayRow> & { id: ColumnId };
 

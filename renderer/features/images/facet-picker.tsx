@@ -5,8 +5,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Popover } from '../../components/popover.js';
 import { formatCount } from '../../lib/format.js';
-import type { FacetOption } from './filters.js';
-import type { ImageRow } from './rows.js';
+import type { FacetOption } from '../../model/images/filters.js';
+import type { ImageRow } from '../../model/images/rows.js';
 
 const MAX_SHOWN = 60;
 

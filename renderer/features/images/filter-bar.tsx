@@ -16,8 +16,8 @@ import {
   STATUS_LABEL,
   type ChipCounts,
   type StatusChip,
-} from './filters.js';
-import type { ImageRow } from './rows.js';
+} from '../../model/images/filters.js';
+import type { ImageRow } from '../../model/images/rows.js';
 
 const STATUS_HINT: Record<StatusChip, string> = {
   dangling: 'Untagged images that are not the parent of another: what `docker image prune` removes',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeImage } from '../../testing/fake-transport.js';
 import { gridAction, type KeyPress } from './grid-keys.js';
-import { displayRows } from './grouping.js';
-import { deriveRows } from './rows.js';
+import { displayRows } from '../../model/images/grouping.js';
+import { deriveRows } from '../../model/images/rows.js';
 
 const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
   key,

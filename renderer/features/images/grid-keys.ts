@@ -2,7 +2,7 @@
  * What a key press in the images grid means, as a pure function of the key and the active row, so
  * the table's handler only carries it out.
  */
-import type { DisplayRow } from './grouping.js';
+import type { DisplayRow } from '../../model/images/grouping.js';
 
 export type GridAction =
   | { kind: 'move'; by: number; extend: boolean }

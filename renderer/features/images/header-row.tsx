@@ -1,7 +1,7 @@
 /** The images grid's header: select-all, then one sort button per visible column. */
 import { flexRender, type Header, type Table } from '@tanstack/react-table';
-import type { DisplayRow } from './grouping.js';
-import type { SortKey } from './sorting.js';
+import type { DisplayRow } from '../../model/images/grouping.js';
+import type { SortKey } from '../../model/images/sorting.js';
 import { Checkbox } from './virtual-row.js';
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;

@@ -23,13 +23,13 @@ import {
 } from 'react';
 import { useNow } from '../../components/use-now.js';
 import { useAppStore } from '../../store/store-context.js';
-import { COLUMN_IDS, visibleColumns, type ColumnId } from './column-prefs.js';
+import { COLUMN_IDS, visibleColumns, type ColumnId } from '../../model/images/column-prefs.js';
 import { COMPACT_COLUMNS, DESC_FIRST, gridTracks, imageColumns } from './columns.js';
 import { gridAction } from './grid-keys.js';
-import { groupKey, imageOf, keyOf, type DisplayRow } from './grouping.js';
+import { groupKey, imageOf, keyOf, type DisplayRow } from '../../model/images/grouping.js';
 import { HeaderRow } from './header-row.js';
-import { clickRow, isSelected, moveActive, toggleAll } from './selection.js';
-import { toggleSort } from './sorting.js';
+import { clickRow, isSelected, moveActive, toggleAll } from '../../model/images/selection.js';
+import { toggleSort } from '../../model/images/sorting.js';
 import { useScrollAnchor } from './use-scroll-anchor.js';
 import { VirtualRow } from './virtual-row.js';
 

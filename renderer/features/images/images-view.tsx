@@ -8,7 +8,7 @@ import { DetailsPanel } from '../details/details-panel.js';
 import { DiskUsageStrip } from '../disk-usage/disk-usage-strip.js';
 import { BrowserContext, type BrowserActions } from './browser-context.js';
 import { FilterBar } from './filter-bar.js';
-import { imageOf, keyOf } from './grouping.js';
+import { imageOf, keyOf } from '../../model/images/grouping.js';
 import { ImagesTable } from './images-table.js';
 import { ResultsBar } from './results-bar.js';
 import {

@@ -6,7 +6,7 @@ import { formatBytes, formatClock, formatCount, plural } from '../../lib/format.
 import { useAppStore } from '../../store/store-context.js';
 import { ImagesToolbarActions } from '../actions/toolbar-actions.js';
 import { ColumnMenu } from './column-menu.js';
-import { summarizeRows, type ImageRow } from './rows.js';
+import { summarizeRows, type ImageRow } from '../../model/images/rows.js';
 import type { ImagesMode } from './use-browser-model.js';
 
 function SelectionInfo() {

@@ -14,11 +14,11 @@ import {
   filterByText,
   visibleRows,
   type ChipCounts,
-} from './filters.js';
-import { displayRows, type DisplayRow } from './grouping.js';
-import type { ImageRow } from './rows.js';
-import { sortNeedsUsage, sortRows, type SortKey } from './sorting.js';
-import { DEFAULT_SORT } from './url-state.js';
+} from '../../model/images/filters.js';
+import { displayRows, type DisplayRow } from '../../model/images/grouping.js';
+import type { ImageRow } from '../../model/images/rows.js';
+import { sortNeedsUsage, sortRows, type SortKey } from '../../model/images/sorting.js';
+import { DEFAULT_SORT } from '../../model/images/url-state.js';
 
 export type ImagesMode = 'all' | 'dangling';
 

@@ -5,7 +5,7 @@
  */
 import { flexRender, type Row } from '@tanstack/react-table';
 import { memo, useEffect, useRef, type MouseEvent } from 'react';
-import { imageOf, type DisplayRow } from './grouping.js';
+import { imageOf, type DisplayRow } from '../../model/images/grouping.js';
 
 export function Checkbox({
   checked,

@@ -10,7 +10,11 @@ import { useVirtualRows } from '../../lib/use-virtual-rows.js';
 import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { formatCount, plural } from '../../lib/format.js';
 import { REGISTRY_PAGE_SIZE } from '../../store/slices/registry-levels.js';
-import { LEVEL_WORDS, type CacheLevelId, type CacheRow } from './cache-rows.js';
+import {
+  LEVEL_WORDS,
+  type CacheLevelId,
+  type CacheRow,
+} from '../../model/registry-cache/cache-rows.js';
 import { CACHE_COLUMNS, CACHE_GRID_TEMPLATE } from './columns.js';
 import { useCacheRowActions } from './row-actions.js';
 

@@ -4,7 +4,7 @@ import { useCopy } from '../../lib/use-copy.js';
 import { formatBytes, humanDuration } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
 import { CopyIcon, TrashIcon } from '../artifacts/icons.js';
-import { formatDateTime, pinWords, type CacheRow } from './cache-rows.js';
+import { formatDateTime, pinWords, type CacheRow } from '../../model/registry-cache/cache-rows.js';
 import { InfoIcon, PullIcon } from './icons.js';
 import { useCacheRowActions } from './row-actions.js';
 

@@ -14,7 +14,7 @@ import {
   PinCell,
   SizeCell,
 } from './cells.js';
-import type { CacheRow } from './cache-rows.js';
+import type { CacheRow } from '../../model/registry-cache/cache-rows.js';
 
 interface ColumnSpec {
   id: string;

@@ -16,7 +16,13 @@ import { formatCount, plural } from '../../lib/format.js';
 import { locationOfReference } from '../../store/slices/registry-levels.js';
 import { useAppStore } from '../../store/store-context.js';
 import { Modal } from '../artifacts/modal.js';
-import { actionErrorText, registryOf, shortDigest, shortKey, siblingKeys } from './cache-rows.js';
+import {
+  actionErrorText,
+  registryOf,
+  shortDigest,
+  shortKey,
+  siblingKeys,
+} from '../../model/registry-cache/cache-rows.js';
 
 interface Props {
   entry: RegistryCacheEntry;

@@ -16,7 +16,7 @@ import {
   shortDigest,
   shortKey,
   type CacheRow,
-} from './cache-rows.js';
+} from '../../model/registry-cache/cache-rows.js';
 
 type Loaded =
   | { state: 'loading' }

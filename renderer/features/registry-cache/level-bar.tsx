@@ -19,7 +19,7 @@ import {
   parseTtl,
   registryOf,
   type CacheLevelId,
-} from './cache-rows.js';
+} from '../../model/registry-cache/cache-rows.js';
 import { RefreshIcon } from './icons.js';
 import { locationProblem } from './settings-form.js';
 import { EXAMPLE_LOCATION } from './states.js';

@@ -22,7 +22,7 @@ import {
   toCacheRows,
   type CacheLevelId,
   type CacheRow,
-} from './cache-rows.js';
+} from '../../model/registry-cache/cache-rows.js';
 import { CacheTable } from './cache-table.js';
 import { DeleteDialog } from './delete-dialog.js';
 import { DetailsDialog } from './details-dialog.js';

@@ -1,6 +1,6 @@
 /** What a cache row's buttons do, handed to the cells by the view (not through closures per column). */
 import { createContext, useContext } from 'react';
-import type { CacheRow } from './cache-rows.js';
+import type { CacheRow } from '../../model/registry-cache/cache-rows.js';
 
 export interface CacheRowActions {
   details(row: CacheRow): void;

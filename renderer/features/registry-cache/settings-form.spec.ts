@@ -7,7 +7,7 @@ import {
   savedSummary,
   settingsFromForm,
 } from './settings-form.js';
-import { GLOBAL_LOC, LOC, makeSettings } from './test-entries.js';
+import { GLOBAL_LOC, LOC, makeSettings } from '../../testing/registry-cache-entries.js';
 
 const LOCATION_WORDS =
   'A cache location is REGISTRY/REPO[/NAMESPACE], e.g. localhost:5000/team/cache.';

@@ -6,7 +6,7 @@
  */
 import { cacheLocation } from '../../../shared/channels/registry-cache.js';
 import type { MovedPolicy, RemoteCacheSettings } from '../../../shared/registry-cache.js';
-import type { SettingsField } from './cache-rows.js';
+import type { SettingsField } from '../../model/registry-cache/cache-rows.js';
 
 export interface SettingsForm {
   project: string;

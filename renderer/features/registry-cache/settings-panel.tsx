@@ -11,9 +11,9 @@ import {
   type RemoteCacheSettings,
 } from '../../../shared/registry-cache.js';
 import { errorCodeOf } from '../actions/words.js';
-import { errorMessage } from '../../store/error-message.js';
+import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
-import { validationField } from './cache-rows.js';
+import { validationField } from '../../model/registry-cache/cache-rows.js';
 import {
   formChanged,
   formFromSettings,

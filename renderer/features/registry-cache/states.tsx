@@ -2,7 +2,7 @@
  * What a level shows instead of its table: listing, the registry's error in words, nothing cached
  * yet, a level not set, and — when no level is set at all — what to set.
  */
-import type { CacheLevelId, LevelError } from './cache-rows.js';
+import type { CacheLevelId, LevelError } from '../../model/registry-cache/cache-rows.js';
 
 export const EXAMPLE_LOCATION = 'localhost:5000/team/cache';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CacheListing } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
 import type { TaskInfo } from '../../../shared/tasks.js';
-import { makeEntry, makeListing } from '../../features/artifacts/test-entries.js';
+import { makeEntry, makeListing } from '../../testing/artifact-entries.js';
 import { deferred, FakeTransport, flush } from '../../testing/fake-transport.js';
 import { createAppStore } from '../index.js';
 import { ARTIFACTS_INDEX_SETTLE_MS } from './artifacts.js';

@@ -19,8 +19,8 @@ import type {
 } from '../../../shared/artifacts.js';
 import type { Transport } from '../../../shared/contract.js';
 import type { TaskInfo, TaskOf } from '../../../shared/tasks.js';
-import { EMPTY_FORM, type BuildForm } from '../../features/artifacts/build-form.js';
-import { errorMessage } from '../error-message.js';
+import { EMPTY_FORM, type BuildForm } from '../../model/artifacts/build-form.js';
+import { errorMessage } from '../../model/errors.js';
 import type { AppStore } from '../index.js';
 
 export type ArtifactsPhase = 'idle' | 'loading' | 'ready' | 'error';

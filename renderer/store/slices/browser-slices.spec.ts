@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DiskUsageReport, ImageLayers } from '../../../shared/channels/images.js';
 import { HangarError } from '../../../shared/errors.js';
 import type { IndexSnapshot } from '../../../shared/model.js';
-import { COLUMN_PREFS_KEY, type PrefsStorage } from '../../features/images/column-prefs.js';
+import { COLUMN_PREFS_KEY, type PrefsStorage } from '../../model/images/column-prefs.js';
 import {
   deferred,
   FakeTransport,

@@ -6,7 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { ImageLayers } from '../../../shared/channels/images.js';
 import type { Transport } from '../../../shared/contract.js';
 import type { ImageInspect } from '../../../shared/model.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../../model/errors.js';
 import type { AppStore } from '../index.js';
 
 export type Loadable<T> =

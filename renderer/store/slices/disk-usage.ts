@@ -7,7 +7,7 @@
 import type { StateCreator } from 'zustand';
 import type { DiskUsageReport } from '../../../shared/channels/images.js';
 import type { Transport } from '../../../shared/contract.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../../model/errors.js';
 import type { AppStore } from '../index.js';
 
 export interface DiskUsageSlice {

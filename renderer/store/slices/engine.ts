@@ -6,7 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { Transport } from '../../../shared/contract.js';
 import type { EngineStatus } from '../../../shared/model.js';
 import type { AppStore } from '../index.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../../model/errors.js';
 
 export interface EngineSlice {
   /** Null until the first answer. */

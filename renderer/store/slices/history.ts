@@ -24,8 +24,8 @@ import {
   statsQuery,
   viewFilters,
   type HistoryViewState,
-} from '../../features/history/history-model.js';
-import { errorMessage } from '../error-message.js';
+} from '../../model/history/history-model.js';
+import { errorMessage } from '../../model/errors.js';
 import type { AppStore } from '../index.js';
 
 export interface HistorySlice {

@@ -8,7 +8,7 @@ import type { StateCreator } from 'zustand';
 import type { Transport } from '../../../shared/contract.js';
 import type { IndexDelta, IndexSnapshot, IndexStatus } from '../../../shared/model.js';
 import type { AppStore } from '../index.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../../model/errors.js';
 import {
   applyDelta,
   applyDeltas,

@@ -13,7 +13,7 @@ import {
   makeCacheEntry,
   makePage,
   makeSettings,
-} from '../../features/registry-cache/test-entries.js';
+} from '../../testing/registry-cache-entries.js';
 import { deferred, FakeTransport, flush } from '../../testing/fake-transport.js';
 import { createAppStore } from '../index.js';
 import { REGISTRY_PAGE_SIZE } from './registry-levels.js';

@@ -15,8 +15,8 @@ import type {
   RemoteCacheSettings,
 } from '../../../shared/registry-cache.js';
 import type { TaskInfo } from '../../../shared/tasks.js';
-import { LEVEL_IDS, type CacheLevelId } from '../../features/registry-cache/cache-rows.js';
-import { errorMessage } from '../error-message.js';
+import { LEVEL_IDS, type CacheLevelId } from '../../model/registry-cache/cache-rows.js';
+import { errorMessage } from '../../model/errors.js';
 import type { AppStore } from '../index.js';
 import {
   createLevelListings,

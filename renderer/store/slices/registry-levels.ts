@@ -13,8 +13,8 @@ import {
   levelErrorText,
   type CacheLevelId,
   type LevelError,
-} from '../../features/registry-cache/cache-rows.js';
-import { errorMessage } from '../error-message.js';
+} from '../../model/registry-cache/cache-rows.js';
+import { errorMessage } from '../../model/errors.js';
 import type { AppStore } from '../index.js';
 
 /** Tags per `registryCache:list` call: each costs two registry reads, six at a time. */

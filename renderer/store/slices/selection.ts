@@ -8,7 +8,7 @@ import {
   EMPTY_SELECTION,
   pruneSelection,
   type SelectionState,
-} from '../../features/images/selection.js';
+} from '../../model/images/selection.js';
 import type { AppStore } from '../index.js';
 
 export interface SelectionSlice {

@@ -9,7 +9,7 @@
 import type { StateCreator } from 'zustand';
 import type { Transport } from '../../../shared/contract.js';
 import type { TaskInfo, TaskKind, TaskOf } from '../../../shared/tasks.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../../model/errors.js';
 import type { AppStore } from '../index.js';
 
 export interface TasksSlice {

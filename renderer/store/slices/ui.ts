@@ -10,13 +10,9 @@ import {
   saveColumnPrefs,
   type ColumnPrefs,
   type PrefsStorage,
-} from '../../features/images/column-prefs.js';
-import { NO_FILTERS, type ImageFilters } from '../../features/images/filters.js';
-import {
-  DEFAULT_SORT,
-  type BrowserUrlState,
-  type GroupBy,
-} from '../../features/images/url-state.js';
+} from '../../model/images/column-prefs.js';
+import { NO_FILTERS, type ImageFilters } from '../../model/images/filters.js';
+import { DEFAULT_SORT, type BrowserUrlState, type GroupBy } from '../../model/images/url-state.js';
 import type { AppStore } from '../index.js';
 
 export const VIEWS = ['images', 'dangling', 'artifacts', 'registry', 'history'] as const;

@@ -1,5 +1,5 @@
 /** Cache entries for the unit tests of this feature (never imported by the app). */
-import type { CacheEntry, CacheListing } from '../../../shared/artifacts.js';
+import type { CacheEntry, CacheListing } from '../../shared/artifacts.js';
 
 export function makeEntry(key: string, overrides: Partial<CacheEntry> = {}): CacheEntry {
   const fullKey = key.padEnd(64, '0');

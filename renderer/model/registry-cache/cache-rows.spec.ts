@@ -19,7 +19,7 @@ import {
   toCacheRows,
   validationField,
 } from './cache-rows.js';
-import { digestOf, makeCacheEntry } from './test-entries.js';
+import { digestOf, makeCacheEntry } from '../../testing/registry-cache-entries.js';
 
 const HOUR = 3_600_000;
 const CREATED = Date.parse('2026-01-10T12:00:00.000Z');

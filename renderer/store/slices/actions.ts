@@ -15,7 +15,7 @@ import type {
 } from '../../../shared/actions.js';
 import type { Transport } from '../../../shared/contract.js';
 import type { TaskInfo, TaskOf } from '../../../shared/tasks.js';
-import type { AppStore } from '../../store/index.js';
+import type { AppStore } from '../index.js';
 
 export interface ImageActionsSlice {
   /** The task drawer is open. */

@@ -3,7 +3,7 @@ import type {
   RegistryCacheEntry,
   RegistryCachePage,
   RemoteCacheSettings,
-} from '../../../shared/registry-cache.js';
+} from '../../shared/registry-cache.js';
 
 export const LOC = 'localhost:5000/team/cache';
 export const GLOBAL_LOC = 'localhost:5000/shared/cache';

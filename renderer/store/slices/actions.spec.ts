@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HangarError } from '../../../shared/errors.js';
 import type { TaskOf } from '../../../shared/tasks.js';
-import { createAppStore } from '../../store/index.js';
+import { createAppStore } from '../index.js';
 import { deferred, FakeTransport } from '../../testing/fake-transport.js';
 
 const ID = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
