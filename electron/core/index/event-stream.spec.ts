@@ -90,4 +90,33 @@ describe('touchesOf', () => {
     ]);
     expect(touchesOf(ev('network', 'connect', 'n1'))).toEqual([]);
   });
+
+  it("reads Podman's image events in their own dialect", () => {
+    const id = '831d40aae74222b50bec555aa49d5bf408b41bab7630b885923493ef65d45f7d';
+    // `podman rmi a:1` of an image also tagged b:1 sends untag, then delete; the image stays.
+    expect(touchesOf(ev('image', 'delete', id, { name: 'localhost/a:1' }), 'podman')).toEqual([
+      { kind: 'image', ref: id },
+    ]);
+    expect(touchesOf(ev('image', 'untag', id), 'podman')).toEqual([{ kind: 'image', ref: id }]);
+    // A load names the archive, not the images: only a reload finds them.
+    expect(
+      touchesOf(ev('image', 'loadfromarchive', '', { name: '/tmp/seed.tar' }), 'podman'),
+    ).toEqual([{ kind: 'reload' }]);
+    expect(touchesOf(ev('image', 'pull', '', { name: 'seed/a:1' }), 'podman')).toEqual([
+      { kind: 'image', ref: 'seed/a:1' },
+    ]);
+    expect(touchesOf(ev('image', 'pull', ''), 'podman')).toEqual([]);
+    expect(touchesOf(ev('image', 'save', '', { name: 'seed/a:1' }), 'podman')).toEqual([]);
+    expect(touchesOf(ev('image', 'import', '', { name: '/tmp/x.tar' }), 'podman')).toEqual([
+      { kind: 'reload' },
+    ]);
+    // Containers speak the same dialect on both (Podman says remove, inspected to a 404).
+    expect(touchesOf(ev('container', 'remove', 'c1'), 'podman')).toEqual([
+      { kind: 'container', id: 'c1' },
+    ]);
+    // Docker's delete is final, and a load names the image.
+    expect(touchesOf(ev('image', 'delete', `sha256:${id}`), 'docker')).toEqual([
+      { kind: 'imageGone', id: `sha256:${id}` },
+    ]);
+  });
 });

@@ -1,8 +1,9 @@
 /**
  * Reads the daemon's `/events` stream: newline-delimited JSON whose chunks may hold several events
- * or half of one (docker-api-notes.md §2, §8). A line that is not valid JSON, or not an event, is
- * counted and skipped: it must never take the index down.
+ * or half of one. A line that is not valid JSON, or not an event, is counted and skipped: it must
+ * never take the index down.
  */
+import type { EngineKind } from '../../../shared/model.js';
 
 export interface DockerEvent {
   Type: string;
@@ -81,12 +82,14 @@ const QUIET_CONTAINER_ACTIONS =
   /^(exec_|attach|resize|top|export|copy|archive-path|extract-to-dir|health_status)/;
 
 /**
- * Maps an event to the targeted update it needs (design §3): re-inspect the one image or container
- * it touches. Events name images inconsistently (`push`/`pull` give `repo:tag`, others an id), so
- * the ref is passed through and inspected as given.
+ * Maps an event to the targeted update it needs: re-inspect the one image or container it
+ * touches. Events name images inconsistently (`push`/`pull` give `repo:tag`, others an id), so
+ * the ref is passed through and inspected as given. `engine` picks the dialect: Podman's image
+ * events differ from Docker's (see `podmanImageTouches`).
  */
-export function touchesOf(event: DockerEvent): Touch[] {
+export function touchesOf(event: DockerEvent, engine: EngineKind = 'docker'): Touch[] {
   const { Type, Action, Actor } = event;
+  if (Type === 'image' && engine === 'podman') return podmanImageTouches(event);
   if (Type === 'image') {
     switch (Action) {
       case 'delete':
@@ -118,4 +121,25 @@ export function touchesOf(event: DockerEvent): Touch[] {
     return touches;
   }
   return [];
+}
+
+/** Podman image actions that change nothing the index holds. */
+const PODMAN_QUIET_IMAGE_ACTIONS = new Set(['prune', 'save', 'push', 'mount', 'unmount']);
+
+/**
+ * Podman 4's image events, as its Docker-compatible `/events` passes them on:
+ * - `delete` also follows an `untag` that leaves the image other names (`podman rmi a:1` on an
+ *   image also tagged `b:1` sends `untag` then `delete`, and the image stays), so a delete is
+ *   checked by inspecting the id: gone only when the engine says so.
+ * - `pull` has no id, only the name asked for (sent also when `podman create` finds the image
+ *   locally): the name is inspected.
+ * - `loadfromarchive` has no id and names the archive's path, not the images it loaded: only a
+ *   full reload finds them; so does any other event that names no image.
+ */
+function podmanImageTouches({ Action, Actor }: DockerEvent): Touch[] {
+  if (PODMAN_QUIET_IMAGE_ACTIONS.has(Action)) return [];
+  if (Actor.ID) return [{ kind: 'image', ref: Actor.ID }];
+  const name = Actor.Attributes.name;
+  if (Action === 'pull') return name ? [{ kind: 'image', ref: name }] : [];
+  return [{ kind: 'reload' }];
 }

@@ -1,7 +1,7 @@
 /**
- * The memoized image index (design §3): every question the UI asks is answered from these maps,
- * with no daemon call. It is a plain data structure: the `IndexService` feeds it from the daemon
- * (a full load, then targeted updates from the event stream) and publishes what `commit()` returns.
+ * The memoized image index: every question the UI asks is answered from these maps, with no daemon
+ * call. It is a plain data structure: the `IndexService` feeds it from the daemon (a full load, then
+ * targeted updates from the event stream) and publishes what `commit()` returns.
  *
  * Changes are staged: `putImage`, `dropImage`, `putContainer`, `dropContainer` and `replaceAll`
  * mark the images they touch (and the ones whose derived flags they may change: a parent whose

@@ -1,25 +1,32 @@
 /**
- * Keeps the `ImageIndex` true to the daemon (design §3): a cold load from one image listing and one
- * container listing in parallel, then targeted updates from `/events` (re-inspect the one image or
- * container an event touches, never a full re-list per event), and on any disconnect a reconnect
- * with backoff followed by a full reload, because the daemon replays only its last 256 events and
- * forgets them on restart (docker-api-notes.md §2).
+ * Keeps the `ImageIndex` true to the daemon: a cold load from one image listing and one container
+ * listing in parallel, then targeted updates from `/events` (re-inspect the one image or container
+ * an event touches, never a full re-list per event), and on any disconnect a reconnect with backoff
+ * followed by a full reload, because the daemon replays only its last 256 events and forgets them
+ * on restart.
  */
 import type Dockerode from 'dockerode';
+import { HangarError } from '../../../shared/errors.js';
 import type {
+  EngineKind,
   EngineStatus,
   IndexDelta,
   IndexSnapshot,
   IndexStatus,
 } from '../../../shared/model.js';
-import { isConnectionError } from '../errors.js';
+import { mapLimit } from '../concurrency.js';
+import { engineLabel } from '../engine/describe-error.js';
+import { isConnectionError, toHangarError } from '../errors.js';
 import { ImageIndex } from './image-index.js';
 import { EventLineParser, touchesOf, type Touch } from './event-stream.js';
 import {
+  CONTAINER_LISTING,
+  IMAGE_LISTING,
   containerFromInspect,
   containerFromList,
   fromInspect,
   fromListEntry,
+  listingEntries,
   normalizeId,
   type ContainerInspectEntry,
   type ContainerListEntry,
@@ -68,6 +75,10 @@ export class IndexService {
   private reloadRequested = false;
   private staleSince: number | null = null;
   private loadedAt: number | null = null;
+  /** Why the last full load failed when the engine answered (not a lost connection); null after a good one. */
+  private loadError: HangarError | null = null;
+  /** Whose event dialect the open stream speaks (Podman's differs from Docker's). */
+  private dialect: EngineKind = 'docker';
   private reconnectTimer: NodeJS.Timeout | null = null;
   private reconnectDelay: number;
   private stopped = false;
@@ -99,7 +110,12 @@ export class IndexService {
     return this.firstSettledPromise;
   }
 
+  /**
+   * The index as it stands. Throws the reason while the last full load failed on the engine's
+   * answer (say, a listing that is not a list): the index would show what is not there.
+   */
   snapshot(): IndexSnapshot {
+    if (this.loadError) throw this.loadError;
     return {
       version: this.index.version,
       images: this.index.all(),
@@ -157,14 +173,19 @@ export class IndexService {
     const abort = new AbortController();
     this.abort = abort;
     this.setLoading(true);
+    const status = this.engine.status();
+    this.dialect = status.state === 'reachable' ? status.kind : 'docker';
     try {
       const stream = (await this.engine.eventsClient().getEvents({
         filters: { type: ['image', 'container'] },
         abortSignal: abort.signal,
       })) as NodeJS.ReadableStream;
       const parser = new EventLineParser();
+      const dialect = this.dialect;
       stream.on('data', (chunk: Buffer) => {
-        if (gen === this.generation) this.enqueue(parser.push(chunk).flatMap(touchesOf));
+        if (gen === this.generation) {
+          this.enqueue(parser.push(chunk).flatMap((event) => touchesOf(event, dialect)));
+        }
       });
       const lost = (err?: unknown) => {
         if (gen === this.generation) this.onStreamLost(err);
@@ -227,7 +248,11 @@ export class IndexService {
 
   // ---- full reload ----
 
-  /** Replaces the index with a fresh listing; the difference goes out as one delta. */
+  /**
+   * Replaces the index with a fresh listing; the difference goes out as one delta. A listing that
+   * is not what its endpoint promises fails the load with the reason (kept for `snapshot()`)
+   * rather than reading as no images.
+   */
   async reload(): Promise<void> {
     if (this.reloading) {
       this.reloadRequested = true;
@@ -238,12 +263,9 @@ export class IndexService {
       do {
         this.reloadRequested = false;
         this.pending.clear();
-        const docker = this.engine.client();
-        const [images, containers] = await Promise.all([
-          docker.listImages({ all: true, digests: true }) as Promise<ImageListEntry[]>,
-          docker.listContainers({ all: true }) as Promise<ContainerListEntry[]>,
-        ]);
+        const { images, containers } = await this.listAll();
         this.index.replaceAll(images.map(fromListEntry), containers.map(containerFromList));
+        this.loadError = null;
         this.loadedAt = this.opts.now();
         this.publish(this.index.commit());
       } while (this.reloadRequested);
@@ -252,6 +274,34 @@ export class IndexService {
     }
     this.emitStatus();
     this.scheduleDrain();
+  }
+
+  /**
+   * Every image and container, checked to be what the endpoints promise. A failure other than a
+   * lost connection (which the engine reports itself) is kept as the reason the index is not true.
+   */
+  private async listAll(): Promise<{
+    images: ImageListEntry[];
+    containers: ContainerListEntry[];
+  }> {
+    try {
+      const docker = this.engine.client();
+      // No `digests=true`: Podman 4.3 answers it with an empty body, and every engine puts
+      // RepoDigests in the listing anyway.
+      const [images, containers] = await Promise.all([
+        docker.listImages({ all: true }) as Promise<unknown>,
+        docker.listContainers({ all: true }) as Promise<unknown>,
+      ]);
+      const status = this.engine.status();
+      const engine = engineLabel(status.state === 'reachable' ? status.kind : undefined);
+      return {
+        images: listingEntries<ImageListEntry>(images, IMAGE_LISTING, engine),
+        containers: listingEntries<ContainerListEntry>(containers, CONTAINER_LISTING, engine),
+      };
+    } catch (err) {
+      if (!isConnectionError(err)) this.loadError = toHangarError(err);
+      throw err;
+    }
   }
 
   // ---- targeted updates ----
@@ -274,7 +324,8 @@ export class IndexService {
     while (this.pending.size > 0 && !this.reloading && this.live) {
       if (this.pending.size > this.opts.burstReloadThreshold || this.pending.has('reload')) {
         this.pending.clear();
-        await this.guard(() => this.reload());
+        // A reload that fails goes through the reconnect's backoff, never straight into another.
+        await this.reload().catch((err: unknown) => this.onStreamLost(err));
         return;
       }
       const batch = [...this.pending.values()];
@@ -376,15 +427,4 @@ async function inspectOrNull<T>(call: () => Promise<unknown>): Promise<T | null>
     if ((err as { statusCode?: number }).statusCode === 404) return null;
     throw err;
   }
-}
-
-async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  });
-  await Promise.all(workers);
 }

@@ -1,8 +1,9 @@
 /**
  * Turns the daemon's image and container shapes (list and inspect, any API version, Docker or
- * Podman) into one normalised form. See docker-api-notes.md §1 and pitfall 12: `null`, `[]` and
- * `<none>:<none>` / `<none>@<none>` all mean "no references".
+ * Podman) into one normalised form: `null`, `[]` and `<none>:<none>` / `<none>@<none>` all mean
+ * "no references".
  */
+import { HangarError } from '../../../shared/errors.js';
 import type { ContainerRecord } from '../../../shared/model.js';
 
 /** The part of an image the daemon tells us; containers, children and flags are derived. */
@@ -52,6 +53,58 @@ export interface ContainerInspectEntry {
   Name?: string | null;
   Image: string;
   State?: { Status?: string } | null;
+}
+
+/** A listing endpoint, what its answer lists, and the string fields every entry must have. */
+export interface Listing {
+  path: string;
+  what: string;
+  fields: readonly string[];
+}
+
+export const IMAGE_LISTING: Listing = { path: 'GET /images/json', what: 'images', fields: ['Id'] };
+export const CONTAINER_LISTING: Listing = {
+  path: 'GET /containers/json',
+  what: 'containers',
+  fields: ['Id', 'ImageID'],
+};
+
+/**
+ * The entries of a listing answer, checked against what the endpoint promises: a JSON array of
+ * objects carrying `listing.fields` as strings. Anything else (an empty body, text that is not
+ * JSON, JSON that is not an array, an entry without its id) throws an `INTERNAL` error saying what
+ * `engine` answered, so a wrong answer never reads as "nothing there". docker-modem hands over a
+ * body it cannot parse as JSON as a Buffer (an empty one for an empty body).
+ */
+export function listingEntries<T>(answer: unknown, listing: Listing, engine: string): T[] {
+  const fail = (what: string): never => {
+    throw new HangarError(
+      'INTERNAL',
+      `${engine} answered ${listing.path} with ${what}, not a list of ${listing.what}.`,
+    );
+  };
+  if (!Array.isArray(answer)) return fail(describeAnswer(answer));
+  answer.forEach((entry: unknown, i) => {
+    const record =
+      entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>) : {};
+    const missing = listing.fields.find((f) => typeof record[f] !== 'string');
+    if (missing) fail(`an array whose entry ${i + 1} of ${answer.length} has no ${missing}`);
+  });
+  return answer as T[];
+}
+
+function describeAnswer(answer: unknown): string {
+  if (answer === null || answer === undefined) return 'an empty body';
+  if (typeof answer === 'string' || answer instanceof Uint8Array) {
+    const text = (
+      typeof answer === 'string' ? answer : Buffer.from(answer).toString('utf8')
+    ).trim();
+    if (text.length === 0) return 'an empty body';
+    const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+    return `text that is not JSON (${JSON.stringify(shown)})`;
+  }
+  if (typeof answer === 'object') return 'a JSON object';
+  return `the JSON ${typeof answer} ${JSON.stringify(answer)}`;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
