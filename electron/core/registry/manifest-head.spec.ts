@@ -105,5 +105,21 @@ describe('registryBaseUrl', () => {
     expect(registryBaseUrl('ghcr.io')).toBe('https://ghcr.io');
     expect(registryBaseUrl('localhost:5000')).toBe('http://localhost:5000');
     expect(registryBaseUrl('127.0.0.1:5000')).toBe('http://127.0.0.1:5000');
+    expect(registryBaseUrl('127.3.2.1')).toBe('http://127.3.2.1');
+    expect(registryBaseUrl('[::1]:5000')).toBe('http://[::1]:5000');
+  });
+
+  it('never takes a name that only looks like loopback for loopback', () => {
+    for (const registry of [
+      '127.example.com',
+      '127.example.com:5000',
+      '127.0.0.1.nip.io:5000',
+      'localhost.example.com',
+      '127.1:5000',
+      '1270.0.0.1',
+    ]) {
+      expect(registryBaseUrl(registry), registry).toBe(`https://${registry}`);
+    }
+    expect(registryBaseUrl('127.example.com', true)).toBe('http://127.example.com');
   });
 });

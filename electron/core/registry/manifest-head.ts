@@ -7,6 +7,7 @@
  * (another digest), or a false 404 for OCI content.
  */
 import { HangarError } from '../../../shared/errors.js';
+import { isLoopbackRegistry } from '../../../shared/loopback.js';
 import { parseChallenges } from './auth-challenge.js';
 import { basicAuth, fetchBearerToken, type RegistryLogin } from './token-auth.js';
 
@@ -41,16 +42,15 @@ export interface ManifestHead {
 }
 
 /**
- * Loopback registries are plain HTTP, like the daemon treats them (insecure by default); so are
- * registries the user marked insecure. Everything else is HTTPS.
+ * Loopback registries (an address in 127.0.0.0/8, `::1` or `localhost`) are plain HTTP, like the
+ * daemon treats them (insecure by default); so are registries the user marked insecure. Everything
+ * else is HTTPS, whatever its name looks like.
  */
 export function registryBaseUrl(registry: string, insecure = false): string {
   if (registry === 'docker.io' || registry === 'index.docker.io') {
     return 'https://registry-1.docker.io';
   }
-  const host = registry.replace(/:\d+$/, '');
-  const loopback = host === 'localhost' || /^127\./.test(host) || host === '[::1]';
-  return `${loopback || insecure ? 'http' : 'https'}://${registry}`;
+  return `${isLoopbackRegistry(registry) || insecure ? 'http' : 'https'}://${registry}`;
 }
 
 export async function headManifest(opts: ManifestHeadOptions): Promise<ManifestHead> {
