@@ -78,6 +78,10 @@ class FakeCore implements Core {
   delta(d: IndexDelta): void {
     for (const sink of this.sinks) sink('index:delta', d);
   }
+  engine(status: EngineStatus): void {
+    this.status = status;
+    for (const sink of this.sinks) sink('engine:status', status);
+  }
 }
 
 function harness(core = new FakeCore()) {
@@ -198,7 +202,7 @@ describe('run events', () => {
   it('--json prints one line per delta until stopped, then unsubscribes', async () => {
     const h = harness();
     const done = run(['events', '--json'], h.deps);
-    await expect.poll(() => h.core.sinks.size).toBe(1);
+    await expect.poll(() => h.err()).toContain('Watching');
     h.core.delta({ version: 6, upserts: [image('sha256:b', { dangling: true })], removals: [] });
     h.core.delta({ version: 7, upserts: [], removals: ['sha256:a'] });
     h.stop();
@@ -254,6 +258,63 @@ describe('run events', () => {
     h.stop();
     expect(await done).toBe(0);
     expect(h.out()).toBe('+ tag app:v2 sha256:a\n- removed sha256:a (app:v1, app:v2)\n');
+  });
+});
+
+describe('run events while the engine comes and goes', () => {
+  const NOW = 1_700_000_000_000 + 60_000;
+  const away = (retryAt: number | null): EngineStatus => ({
+    state: 'unreachable',
+    endpoint,
+    reason: 'Cannot reach Docker at unix:///tmp/x.sock: no such socket',
+    retryAt,
+  });
+
+  it.each([
+    { mode: 'json', flags: ['--json'] },
+    { mode: 'human lines', flags: [] },
+  ])(
+    'says once that the engine is away and when it retries, and once that it is back ($mode)',
+    async ({ flags }) => {
+      const h = harness();
+      const done = run(['events', ...flags], h.deps);
+      await expect.poll(() => h.err()).toContain('Watching');
+      h.core.engine(away(NOW + 500));
+      h.core.engine(away(NOW + 2_000));
+      h.core.engine({ state: 'connecting', endpoint });
+      h.core.engine(away(NOW + 4_000));
+      h.core.engine(REACHABLE);
+      h.core.engine(REACHABLE);
+      h.core.engine(away(NOW + 12_300));
+      h.stop();
+      expect(await done).toBe(0);
+      expect(
+        h
+          .err()
+          .split('\n')
+          .filter((l) => l.startsWith('!')),
+      ).toEqual([
+        '! engine unreachable: Cannot reach Docker at unix:///tmp/x.sock: no such socket; retrying in 1 s, then less often until it answers',
+        '! engine reachable again at unix:///tmp/x.sock: reloading the images',
+        '! engine unreachable: Cannot reach Docker at unix:///tmp/x.sock: no such socket; retrying in 13 s, then less often until it answers',
+      ]);
+    },
+  );
+
+  it('reports an engine that went away before it subscribed', async () => {
+    const core = new FakeCore();
+    const h = harness(core);
+    // The first status answer is the one requireEngine() checks; the next already says away.
+    let asked = 0;
+    const handlers = core.handlers as unknown as Record<string, () => Promise<EngineStatus>>;
+    handlers['engines:status'] = async () => (++asked === 1 ? REACHABLE : away(null));
+    const done = run(['events', '--json'], h.deps);
+    await expect.poll(() => h.err()).toContain('Watching');
+    h.stop();
+    expect(await done).toBe(0);
+    expect(h.err()).toContain(
+      '! engine unreachable: Cannot reach Docker at unix:///tmp/x.sock: no such socket; not retrying\n',
+    );
   });
 });
 

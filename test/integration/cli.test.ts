@@ -2,17 +2,14 @@
  * The `hangar` CLI as a user runs it (`node bin/hangar.mjs …`), against the harness's private
  * daemon, with the docker CLI as the oracle. No mocks: a real core, a real dockerd.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busyboxImage, seedImages } from '../harness/image-tar.js';
 import { sharedDaemon } from '../harness/shared.js';
+import { runHangar, startHangar, type HangarProcess } from '../support/hangar-cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = path.join(ROOT, 'bin', 'hangar.mjs');
 const JSON_KEYS = [
   'id',
   'repoTags',
@@ -38,83 +35,19 @@ interface DeltaJson {
   removals: string[];
 }
 
-class CliProcess {
-  readonly child: ChildProcess;
-  stdout = '';
-  stderr = '';
-  readonly exit: Promise<number | null>;
-  private readonly waiters = new Set<() => void>();
-
-  constructor(args: string[]) {
-    this.child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: 'pipe' });
-    this.child.stdout?.setEncoding('utf8').on('data', (t: string) => this.feed('stdout', t));
-    this.child.stderr?.setEncoding('utf8').on('data', (t: string) => this.feed('stderr', t));
-    this.exit = new Promise((resolve) => this.child.on('close', (code) => resolve(code)));
-  }
-
-  private feed(stream: 'stdout' | 'stderr', text: string): void {
-    this[stream] += text;
-    for (const w of [...this.waiters]) w();
-  }
-
-  /** Waits until `test` finds something in the output so far; rejects after `timeoutMs`. */
-  waitFor<T>(test: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = test();
-        if (found === undefined) return;
-        this.waiters.delete(check);
-        clearTimeout(timer);
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(
-          new Error(
-            `timed out waiting for ${what}\nstdout: ${this.stdout}\nstderr: ${this.stderr}`,
-          ),
-        );
-      }, timeoutMs);
-      this.waiters.add(check);
-      check();
-    });
-  }
-
-  /** The first complete JSON line of stdout that satisfies `match`. */
-  waitForJson<T>(match: (value: T) => boolean, what: string): Promise<T> {
-    return this.waitFor(() => {
-      for (const line of this.stdout.split('\n').slice(0, -1)) {
-        const value = JSON.parse(line) as T;
-        if (match(value)) return value;
-      }
-      return undefined;
-    }, what);
-  }
-
-  kill(signal: NodeJS.Signals): void {
-    if (this.child.exitCode === null) this.child.kill(signal);
-  }
-}
-
-async function runCli(args: string[]) {
-  const cli = new CliProcess(args);
-  const code = await cli.exit;
-  return { code, stdout: cli.stdout, stderr: cli.stderr };
-}
-
 const lines = (text: string) => text.split('\n').filter(Boolean);
 
 describe('hangar CLI against a private daemon', () => {
   const daemon = sharedDaemon();
   const host = daemon.host;
-  const running: CliProcess[] = [];
+  const running: HangarProcess[] = [];
   let work: string;
   let taggedId = '';
   let doomedId = '';
   let busyboxId = '';
 
   const start = (args: string[]) => {
-    const cli = new CliProcess(args);
+    const cli = startHangar(args);
     running.push(cli);
     return cli;
   };
@@ -139,7 +72,7 @@ describe('hangar CLI against a private daemon', () => {
   });
 
   it('images --json lists exactly what `docker images` lists, in the documented shape', async () => {
-    const res = await runCli(['images', '--json', '--host', host]);
+    const res = await runHangar(['images', '--json', '--host', host]);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     const images = JSON.parse(res.stdout) as ImageJson[];
@@ -162,7 +95,7 @@ describe('hangar CLI against a private daemon', () => {
   });
 
   it('images --dangling --json lists what `docker images -f dangling=true` lists', async () => {
-    const res = await runCli(['images', '--dangling', '--json', '--host', host]);
+    const res = await runHangar(['images', '--dangling', '--json', '--host', host]);
     expect(res.code).toBe(0);
     const images = JSON.parse(res.stdout) as ImageJson[];
     const oracle = lines(
@@ -174,7 +107,7 @@ describe('hangar CLI against a private daemon', () => {
   });
 
   it('images prints a docker-like table', async () => {
-    const res = await runCli(['images', '--host', host]);
+    const res = await runHangar(['images', '--host', host]);
     expect(res.code).toBe(0);
     const [header, ...rows] = lines(res.stdout);
     expect(header).toMatch(/^REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE\s+STATUS$/);
@@ -186,7 +119,7 @@ describe('hangar CLI against a private daemon', () => {
   });
 
   it('fails with one line and exit 2 when the engine is unreachable', async () => {
-    const res = await runCli(['images', '--host', `unix://${path.join(work, 'no.sock')}`]);
+    const res = await runHangar(['images', '--host', `unix://${path.join(work, 'no.sock')}`]);
     expect(res.code).toBe(2);
     expect(res.stdout).toBe('');
     expect(lines(res.stderr)).toHaveLength(1);
@@ -194,11 +127,11 @@ describe('hangar CLI against a private daemon', () => {
   });
 
   it('fails with one line and exit 2 for a bad --host or a bad flag', async () => {
-    const scheme = await runCli(['images', '--host', 'gopher://x']);
+    const scheme = await runHangar(['images', '--host', 'gopher://x']);
     expect(scheme.code).toBe(2);
     expect(scheme.stderr).toMatch(/^hangar: unsupported --host scheme 'gopher:\/\/'.*\n$/);
     expect(lines(scheme.stderr)).toHaveLength(1);
-    const flag = await runCli(['images', '--frobnicate']);
+    const flag = await runHangar(['images', '--frobnicate']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toBe('hangar: unknown option --frobnicate\n');
   });

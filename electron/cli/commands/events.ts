@@ -3,7 +3,8 @@
  * is `{version, upserts, removals}` (upserts shaped like `images --json`); without, lines such as
  * `+ tag nginx:latest sha256:…` judged against the index as it was when the command started.
  */
-import type { ImageRecord, IndexDelta } from '../../../shared/model.js';
+import type { EngineStatus, ImageRecord, IndexDelta } from '../../../shared/model.js';
+import type { Core } from '../../core/core.js';
 import { onEvent, request } from '../core-client.js';
 import { applyDelta, describeDelta, toDeltaJson } from '../format.js';
 import type { CliDeps } from '../io.js';
@@ -33,6 +34,7 @@ async function runEvents(cmd: EventsCommand & CommonOptions, deps: CliDeps): Pro
   const offs: Array<() => void> = [];
   try {
     const engine = await requireEngine(core);
+    offs.push(await followEngine(core, deps));
     if (cmd.json) {
       offs.push(
         onEvent(core, 'index:delta', (delta) => {
@@ -42,6 +44,7 @@ async function runEvents(cmd: EventsCommand & CommonOptions, deps: CliDeps): Pro
     } else {
       await followHuman(core, deps, offs);
     }
+    offs.push(holdProcess());
     deps.stderr.write(`Watching the images at ${engine.endpoint.host}. Press Ctrl+C to stop.\n`);
     await stop;
     return 0;
@@ -51,11 +54,45 @@ async function runEvents(cmd: EventsCommand & CommonOptions, deps: CliDeps): Pro
   }
 }
 
-async function followHuman(
-  core: Awaited<ReturnType<CliDeps['createCore']>>,
-  deps: CliDeps,
-  offs: Array<() => void>,
-): Promise<void> {
+/**
+ * Keeps the process running until released. The engine's retry timer does not (a host that is
+ * closing must not wait for it), so while the engine is away nothing else would.
+ */
+function holdProcess(): () => void {
+  const hold = setInterval(() => {}, 2 ** 31 - 1);
+  return () => clearInterval(hold);
+}
+
+/**
+ * One stderr line each time the engine goes away (saying when it retries) and each time it comes
+ * back (the index then reloads, and what changed meanwhile arrives as deltas); the retries in
+ * between say nothing. `requireEngine()` saw it reachable: only changes from there count.
+ */
+async function followEngine(core: Core, deps: CliDeps): Promise<() => void> {
+  let away = false;
+  const note = (status: EngineStatus) => {
+    if (status.state === 'unreachable' && !away) {
+      away = true;
+      const wait = status.retryAt === null ? null : Math.ceil((status.retryAt - deps.now()) / 1000);
+      const retry =
+        wait === null
+          ? 'not retrying'
+          : `retrying in ${Math.max(1, wait)} s, then less often until it answers`;
+      deps.stderr.write(`! engine unreachable: ${status.reason}; ${retry}\n`);
+    } else if (status.state === 'reachable' && away) {
+      away = false;
+      deps.stderr.write(
+        `! engine reachable again at ${status.endpoint.host}: reloading the images\n`,
+      );
+    }
+  };
+  const off = onEvent(core, 'engine:status', note);
+  // A change between `requireEngine()` and the subscription is in the current status.
+  note(await request(core, 'engines:status'));
+  return off;
+}
+
+async function followHuman(core: Core, deps: CliDeps, offs: Array<() => void>): Promise<void> {
   // Subscribe first and hold deltas until the snapshot is known, so none is lost in between.
   let known: Map<string, ImageRecord> | null = null;
   let baseVersion = 0;
@@ -66,19 +103,6 @@ async function followHuman(
     applyDelta(known, delta);
   };
   offs.push(onEvent(core, 'index:delta', (delta) => (known ? print(delta) : pending.push(delta))));
-  // requireEngine() saw it reachable: report only changes from there.
-  let lastState: string = 'reachable';
-  offs.push(
-    onEvent(core, 'engine:status', (status) => {
-      if (status.state === lastState || status.state === 'connecting') return;
-      lastState = status.state;
-      deps.stderr.write(
-        status.state === 'unreachable'
-          ? `! engine unreachable: ${status.reason}\n`
-          : `! engine reachable again (${status.endpoint.host})\n`,
-      );
-    }),
-  );
   const snapshot = await request(core, 'images:snapshot');
   known = new Map(snapshot.images.map((r) => [r.id, r]));
   baseVersion = snapshot.version;
