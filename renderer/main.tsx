@@ -1,11 +1,11 @@
 /** Entry: pick the transport, build the store, start following the core, render. */
+import './styles/index.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { createAppStore, startSync } from './store/index.js';
 import { StoreProvider } from './store/store-context.js';
 import { createTransport } from './transport/index.js';
-import './styles.css';
 
 const store = createAppStore(createTransport());
 startSync(store);
