@@ -1,9 +1,8 @@
 /** The shell: navigation on the left; header, banners and the open section on the right. */
-import { ComingSoon } from './components/coming-soon.js';
 import { EngineBanner, EngineChip } from './components/engine-status.js';
 import { Sidebar } from './components/sidebar.js';
 import { StaleBanner } from './components/stale-banner.js';
-import { viewInfo } from './model/views.js';
+import { viewTitle } from './model/views.js';
 import { ArtifactsView } from './features/artifacts/artifacts-view.js';
 import { HistoryView } from './features/history/history-view.js';
 import { ImagesView } from './features/images/images-view.js';
@@ -13,13 +12,11 @@ import { useAppStore } from './store/store-context.js';
 
 function CurrentView() {
   const view = useAppStore((s) => s.view);
-  const info = viewInfo(view);
   if (view === 'images') return <ImagesView mode="all" />;
   if (view === 'dangling') return <ImagesView mode="dangling" />;
   if (view === 'history') return <HistoryView />;
   if (view === 'artifacts') return <ArtifactsView />;
-  if (view === 'registry') return <RegistryCacheView />;
-  return <ComingSoon title={info.title} text={info.comingSoon ?? ''} />;
+  return <RegistryCacheView />;
 }
 
 export function App() {
@@ -29,7 +26,7 @@ export function App() {
       <Sidebar />
       <main className="main">
         <header className="topbar">
-          <h1 className="page-title">{viewInfo(view).title}</h1>
+          <h1 className="page-title">{viewTitle(view)}</h1>
           <EngineChip />
           <TaskCenter />
         </header>

@@ -2,8 +2,7 @@
 import { formatCount } from '../lib/format.js';
 import { selectDanglingRows, selectImageRows } from '../store/selectors.js';
 import { useAppStore } from '../store/store-context.js';
-import { VIEW_INFO } from '../model/views.js';
-import type { ViewId } from '../store/index.js';
+import { VIEWS, type ViewId } from '../model/views.js';
 
 function useCounts(): Partial<Record<ViewId, number>> {
   const ready = useAppStore((s) => s.indexPhase === 'ready');
@@ -25,7 +24,7 @@ export function Sidebar() {
       </div>
       <nav aria-label="Sections">
         <ul className="nav-list">
-          {VIEW_INFO.map((item) => {
+          {VIEWS.map((item) => {
             const count = counts[item.id];
             return (
               <li key={item.id}>
@@ -38,7 +37,6 @@ export function Sidebar() {
                 >
                   <span className="nav-label">{item.title}</span>
                   {count !== undefined && <span className="nav-count">{formatCount(count)}</span>}
-                  {item.comingSoon && <span className="nav-soon">soon</span>}
                 </button>
               </li>
             );

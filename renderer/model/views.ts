@@ -1,24 +1,17 @@
 /** The sections of the app, in navigation order, with what the header and nav call them. */
-import type { ViewId } from '../store/index.js';
-
-export interface ViewInfo {
-  id: ViewId;
-  title: string;
-  /** For sections not built yet: one sentence on what they will do. */
-  comingSoon?: string;
-}
-
-export const VIEW_INFO: readonly ViewInfo[] = [
+export const VIEWS = [
   { id: 'images', title: 'Images' },
   { id: 'dangling', title: 'Dangling' },
   { id: 'artifacts', title: 'Artifact cache' },
   { id: 'registry', title: 'Registry cache' },
-  {
-    id: 'history',
-    title: 'History',
-  },
-];
+  { id: 'history', title: 'History' },
+] as const;
 
-export function viewInfo(id: ViewId): ViewInfo {
-  return VIEW_INFO.find((v) => v.id === id) ?? { id, title: id };
+export type ViewId = (typeof VIEWS)[number]['id'];
+
+/** The view ids, for reading one from the address. */
+export const VIEW_IDS: readonly ViewId[] = VIEWS.map((v) => v.id);
+
+export function viewTitle(id: ViewId): string {
+  return VIEWS.find((v) => v.id === id)?.title ?? id;
 }

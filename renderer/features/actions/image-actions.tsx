@@ -12,7 +12,7 @@ import { ReferenceField } from './reference-field.js';
 import { RemoveDialog } from './remove-dialog.js';
 import { checkTag, renameTarget, tagOwnerOf } from './tag-input.js';
 import { UntagDialog } from './untag-dialog.js';
-import { errorWords } from './words.js';
+import { errorWords } from '../../model/errors.js';
 import './actions.css';
 
 type Editor = { kind: 'add' } | { kind: 'rename'; tag: string };

@@ -15,7 +15,8 @@ import { describeOptions, EMPTY_PRUNE_FORM, pruneOptionsOf, type PruneForm } fro
 import { PruneOptionsForm } from './prune-options.js';
 import { PrunePreviewList, ReclaimLine } from './prune-preview.js';
 import { PruneReportView } from './prune-report.js';
-import { errorWords, pruneConfirmLabel } from './words.js';
+import { errorWords } from '../../model/errors.js';
+import { pruneConfirmLabel } from './words.js';
 
 type PreviewState =
   | { status: 'idle' }

@@ -14,7 +14,7 @@ import { layerLine, layerSummary, taskFraction } from '../tasks/task-progress.js
 import { ActionDialog, Callout } from './dialog.js';
 import { ReferenceField } from './reference-field.js';
 import { planPush, tagOwnerOf } from './tag-input.js';
-import { errorWords } from './words.js';
+import { errorWords } from '../../model/errors.js';
 import './report.css';
 
 const OTHER = '\u0000other';

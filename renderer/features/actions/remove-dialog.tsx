@@ -13,7 +13,8 @@ import {
   removeSummary,
   type RemovePlanItem,
 } from './remove-plan.js';
-import { errorWords, removeConfirmLabel } from './words.js';
+import { errorWords } from '../../model/errors.js';
+import { removeConfirmLabel } from './words.js';
 import './report.css';
 
 const VERDICT_MARK = { removes: '✓', 'needs-force': '!', blocked: '×' } as const;

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { UntagPreview } from '../../../shared/actions.js';
 import { useAppStore } from '../../store/store-context.js';
 import { ActionDialog, Callout } from './dialog.js';
-import { errorWords } from './words.js';
+import { errorWords } from '../../model/errors.js';
 
 type State =
   | { status: 'loading' }

@@ -1,10 +1,8 @@
 /**
  * The image actions in words: confirm-button labels that name what will happen ("Delete 37
- * images, 1.2 GB"), errors as sentences with what to do next, and prune outcomes. Pure functions,
- * no DOM.
+ * images, 1.2 GB") and prune outcomes (errors: `model/errors.ts`). Pure functions, no DOM.
  */
 import type { PruneMode, PruneReport } from '../../../shared/actions.js';
-import { isErrorCode, type ErrorCode } from '../../../shared/errors.js';
 import { formatBytes, formatCount, plural } from '../../lib/format.js';
 
 /** The prune dialog's confirm button: `Delete 37 images, 1.2 GB`. */
@@ -38,47 +36,6 @@ export const UNUSED_WARNING =
 /** Why the bytes to reclaim are an upper bound. */
 export const UPPER_BOUND_NOTE =
   'An upper bound: each byte is counted once along parent chains, but images that share layers otherwise (two pulls of one base) free less. Measure to get a lower bound from Docker.';
-
-interface ErrorLike {
-  code: ErrorCode;
-  message: string;
-}
-
-function asErrorLike(err: unknown): ErrorLike | null {
-  if (typeof err !== 'object' || err === null) return null;
-  const { code, message } = err as { code?: unknown; message?: unknown };
-  return isErrorCode(code) && typeof message === 'string' ? { code, message } : null;
-}
-
-/**
- * What to show for a failed action: the core's sentence, and for an authentication failure what
- * to do about it (log in with the docker CLI, whose credentials Hangar uses).
- */
-export function errorWords(err: unknown, registry?: string): string {
-  const known = asErrorLike(err);
-  if (!known) {
-    if (err instanceof Error && err.message) return err.message;
-    return 'Something went wrong talking to Hangar’s core.';
-  }
-  const message = known.message.trim() || 'The action failed.';
-  if (known.code === 'AUTH_FAILED') {
-    const login = registry ? `docker login ${registry}` : 'docker login';
-    return `${withStop(message)} Run ${login} (Hangar uses the docker CLI’s credentials), then try again.`;
-  }
-  if (known.code === 'ENGINE_UNREACHABLE') {
-    return `${withStop(message)} Check that Docker is running, then try again.`;
-  }
-  return message;
-}
-
-function withStop(sentence: string): string {
-  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
-}
-
-/** The error code of a thrown error or an `IpcError`, or null. */
-export function errorCodeOf(err: unknown): ErrorCode | null {
-  return asErrorLike(err)?.code ?? null;
-}
 
 export type PruneItemStatus =
   'waiting' | 'deleting' | 'deleted' | 'skipped' | 'untagged' | 'failed';

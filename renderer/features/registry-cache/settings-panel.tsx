@@ -10,8 +10,7 @@ import {
   type MovedPolicy,
   type RemoteCacheSettings,
 } from '../../../shared/registry-cache.js';
-import { errorCodeOf } from '../actions/words.js';
-import { errorMessage } from '../../model/errors.js';
+import { errorCodeOf, errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { validationField } from '../../model/registry-cache/cache-rows.js';
 import {

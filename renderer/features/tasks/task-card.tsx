@@ -7,7 +7,7 @@ import type { TaskInfo } from '../../../shared/tasks.js';
 import { parseReference } from '../../../shared/reference.js';
 import { shortId } from '../../lib/format.js';
 import { PruneReportView } from '../actions/prune-report.js';
-import { errorWords } from '../actions/words.js';
+import { errorWords } from '../../model/errors.js';
 import { ProgressBar } from './progress-bar.js';
 import { PullResultView } from './pull-result.js';
 import { PushResultView } from './push-result.js';

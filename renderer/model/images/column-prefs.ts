@@ -5,6 +5,7 @@
  * anything unreadable falls back to the defaults.
  */
 
+/** The images table's columns; each one sorts (`sorting.ts` has a comparator per id). */
 export const COLUMN_IDS = [
   'repository',
   'tags',

@@ -3,21 +3,8 @@
  * comparator per column id, applied in turn, ties kept in input order. Shared and unique sizes come
  * from the disk usage figures; an image without a figure sorts last in either direction.
  */
+import type { ColumnId } from './column-prefs.js';
 import { NONE, type ImageRow } from './rows.js';
-
-export const SORTABLE_COLUMNS = [
-  'repository',
-  'tags',
-  'imageId',
-  'digest',
-  'created',
-  'size',
-  'sharedSize',
-  'uniqueSize',
-  'containers',
-  'status',
-] as const;
-export type SortableColumnId = (typeof SORTABLE_COLUMNS)[number];
 
 export interface SortKey {
   id: string;
@@ -61,7 +48,7 @@ type Compare = (a: ImageRow, b: ImageRow) => number;
 type Extract = (row: ImageRow, shared: SharedSizes | null) => number | null;
 
 /** Comparators that never see a missing value. */
-const PLAIN: Record<Exclude<SortableColumnId, 'sharedSize' | 'uniqueSize'>, Compare> = {
+const PLAIN: Record<Exclude<ColumnId, 'sharedSize' | 'uniqueSize'>, Compare> = {
   repository: (a, b) => compareNames(a.repository, b.repository),
   tags: (a, b) => compareNames(a.tag, b.tag),
   imageId: (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),

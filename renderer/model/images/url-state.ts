@@ -5,8 +5,8 @@
  * is left at its default.
  */
 import { NO_FILTERS, STATUS_CHIPS, type ImageFilters, type StatusChip } from './filters.js';
+import { COLUMN_IDS } from './column-prefs.js';
 import type { SortKey } from './sorting.js';
-import { SORTABLE_COLUMNS } from './sorting.js';
 
 export type GroupBy = 'none' | 'repository';
 
@@ -46,7 +46,7 @@ function parseSort(value: string | null): SortKey[] {
   if (!value) return DEFAULT_SORT;
   const keys = value.split(',').flatMap((part) => {
     const [id, dir] = part.split('.');
-    if (!id || !(SORTABLE_COLUMNS as readonly string[]).includes(id)) return [];
+    if (!id || !(COLUMN_IDS as readonly string[]).includes(id)) return [];
     return [{ id, desc: dir !== 'asc' }];
   });
   return keys.length > 0 ? keys : DEFAULT_SORT;

@@ -12,7 +12,7 @@ import type {
 import type { ErrorCode } from '../../../shared/errors.js';
 import { keyMatches, matchWords } from '../../../shared/registry-cache.js';
 import { formatCount, humanDuration, plural } from '../../lib/format.js';
-import { errorCodeOf, errorWords } from '../../features/actions/words.js';
+import { errorCodeOf, errorWords } from '../errors.js';
 
 /** The levels the page lists: the two configured ones and a location browsed without saving. */
 export type CacheLevelId = 'global' | 'project' | 'browse';

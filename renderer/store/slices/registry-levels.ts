@@ -7,14 +7,13 @@
  */
 import type { Transport } from '../../../shared/contract.js';
 import type { RegistryCacheEntry } from '../../../shared/registry-cache.js';
-import { errorCodeOf } from '../../features/actions/words.js';
+import { errorCodeOf, errorMessage } from '../../model/errors.js';
 import {
   LEVEL_IDS,
   levelErrorText,
   type CacheLevelId,
   type LevelError,
 } from '../../model/registry-cache/cache-rows.js';
-import { errorMessage } from '../../model/errors.js';
 import type { AppStore } from '../index.js';
 
 /** Tags per `registryCache:list` call: each costs two registry reads, six at a time. */
