@@ -6,5 +6,11 @@ export const INVOKE_PATH = '/api/invoke/';
 export const EVENTS_PATH = '/api/events';
 /** Query parameter that carries the token in the URL the host opens (and for EventSource). */
 export const TOKEN_PARAM = 'token';
-/** Cookie set when the page is opened with the token, so assets and API calls carry it. */
-export const TOKEN_COOKIE = 'hangar_token';
+/**
+ * The cookie set when the page is opened with the token, so assets and API calls carry it. Named
+ * for the port: browsers send a cookie for 127.0.0.1 to every port, so two hosts on two ports keep
+ * two cookies, and a host reads only its own.
+ */
+export function tokenCookieName(port: number): string {
+  return `hangar_token_${port}`;
+}

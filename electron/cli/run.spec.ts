@@ -102,6 +102,7 @@ function harness(core = new FakeCore()) {
       hosts.push(options);
       return {
         url: 'http://127.0.0.1:4242/?token=t',
+        address: { address: '127.0.0.1', family: 'IPv4', port: 4242 },
         port: 4242,
         token: 't',
         close: async () => {

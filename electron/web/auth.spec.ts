@@ -10,6 +10,7 @@ import {
 
 const TOKEN = 'abc_DEF-123';
 const PORT = 4711;
+const COOKIE = `hangar_token_${PORT}`;
 
 function judge(path: string, headers: Record<string, string>, method = 'GET') {
   return judgeRequest(
@@ -41,9 +42,9 @@ describe('tokens', () => {
 
 describe('parseCookies', () => {
   it('reads name=value pairs and keeps the first of duplicates', () => {
-    const c = parseCookies('a=1; hangar_token=xyz=; a=2;junk');
+    const c = parseCookies(`a=1; ${COOKIE}=xyz=; a=2;junk`);
     expect(c.get('a')).toBe('1');
-    expect(c.get('hangar_token')).toBe('xyz=');
+    expect(c.get(COOKIE)).toBe('xyz=');
     expect(c.has('junk')).toBe(false);
     expect(parseCookies(undefined).size).toBe(0);
   });
@@ -57,6 +58,10 @@ describe('host and origin checks', () => {
     expect(isAllowedHost('127.0.0.1', PORT)).toBe(false);
     expect(isAllowedHost(`attacker.example:${PORT}`, PORT)).toBe(false);
     expect(isAllowedHost(`127.0.0.1.nip.io:${PORT}`, PORT)).toBe(false);
+    expect(isAllowedHost(`127.example.com:${PORT}`, PORT)).toBe(false);
+    expect(isAllowedHost(`localhost.example.com:${PORT}`, PORT)).toBe(false);
+    expect(isAllowedHost(`user@127.0.0.1:${PORT}`, PORT)).toBe(false);
+    expect(isAllowedHost(`127.0.0.1:${PORT + 1}`, PORT)).toBe(false);
     expect(isAllowedHost(undefined, PORT)).toBe(false);
   });
 
@@ -81,7 +86,7 @@ describe('judgeRequest', () => {
     expect(judge(`/settings?x=1&token=${TOKEN}`, {})).toEqual({
       kind: 'enter',
       location: '/settings?x=1',
-      cookie: `hangar_token=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`,
+      cookie: `${COOKIE}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`,
     });
   });
 
@@ -93,14 +98,36 @@ describe('judgeRequest', () => {
   it('accepts the bearer header or the cookie, and nothing else', () => {
     expect(judge('/', { authorization: `Bearer ${TOKEN}` })).toEqual({ kind: 'allow' });
     expect(judge('/', { authorization: `Basic ${TOKEN}` })).toMatchObject({ status: 401 });
-    expect(judge('/', { cookie: `other=1; hangar_token=${TOKEN}` })).toEqual({ kind: 'allow' });
-    expect(judge('/', { cookie: `hangar_token_x=${TOKEN}` })).toMatchObject({ status: 401 });
+    expect(judge('/', { cookie: `other=1; ${COOKIE}=${TOKEN}` })).toEqual({ kind: 'allow' });
+    expect(judge('/', { cookie: `${COOKIE}_x=${TOKEN}` })).toMatchObject({ status: 401 });
     expect(judge('/', {})).toMatchObject({ kind: 'deny', status: 401 });
   });
 
   it('does not fall back to the cookie when a wrong bearer token is sent', () => {
     expect(
-      judge('/', { authorization: 'Bearer nope', cookie: `hangar_token=${TOKEN}` }),
+      judge('/', { authorization: 'Bearer nope', cookie: `${COOKIE}=${TOKEN}` }),
     ).toMatchObject({ status: 401 });
+  });
+
+  it('reads only the cookie named for its own port', () => {
+    expect(judge('/', { cookie: `hangar_token=${TOKEN}` })).toMatchObject({ status: 401 });
+    expect(judge('/', { cookie: `hangar_token_${PORT + 1}=${TOKEN}` })).toMatchObject({
+      status: 401,
+    });
+    expect(judge('/', { cookie: `hangar_token_${PORT + 1}=other; ${COOKIE}=${TOKEN}` })).toEqual({
+      kind: 'allow',
+    });
+  });
+
+  it('does not take a valid cookie without the Host and Origin checks', () => {
+    const cookie = `${COOKIE}=${TOKEN}`;
+    expect(judge('/', { cookie, host: `evil.example:${PORT}` })).toMatchObject({ status: 403 });
+    expect(judge('/', { cookie, host: `127.example.com:${PORT}` })).toMatchObject({ status: 403 });
+    for (const origin of [`http://127.0.0.1:${PORT + 1}`, 'http://evil.example', 'null']) {
+      expect(judge('/api/events', { cookie, origin }), origin).toMatchObject({ status: 403 });
+      expect(judge('/api/invoke/x', { cookie, origin }, 'POST'), origin).toMatchObject({
+        status: 403,
+      });
+    }
   });
 });

@@ -1,11 +1,15 @@
 /**
- * Who may talk to the web host (design §6): only a page or client on this machine that holds the
- * token, reaching us by a loopback name (a foreign `Host` means DNS rebinding; a foreign `Origin`
- * means another site's page). Pure functions over the request's method, URL and headers.
+ * Who may talk to the web host: only a page or client on this machine that holds the token,
+ * reaching us by a loopback name or address (a foreign `Host` means DNS rebinding; a foreign
+ * `Origin`, also another port of 127.0.0.1, means another site's page). Every way of carrying the
+ * token (URL, header, cookie) passes the same `Host` and `Origin` checks first: browsers send the
+ * cookie of 127.0.0.1 to servers on every port, so the cookie alone proves nothing. Pure functions
+ * over the request's method, URL and headers.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { EVENTS_PATH, TOKEN_COOKIE, TOKEN_PARAM } from '../../shared/web-protocol.js';
+import { isLoopbackHost, splitHostPort } from '../../shared/loopback.js';
+import { EVENTS_PATH, TOKEN_PARAM, tokenCookieName } from '../../shared/web-protocol.js';
 
 /** 32 random bytes, URL-safe: fits a query string, a cookie and a header unchanged. */
 export function generateToken(): string {
@@ -35,18 +39,15 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return cookies;
 }
 
-/** The `Set-Cookie` value that carries the token for the rest of the session. */
-export function sessionCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/** The `Set-Cookie` value that carries the token for the rest of the session, named for `port`. */
+export function sessionCookie(token: string, port: number): string {
+  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
-/** The `Host` values a loopback client sends for our port. */
-export function loopbackHosts(port: number): string[] {
-  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
-}
-
+/** A `Host` header naming a loopback address or `localhost`, with our port. */
 export function isAllowedHost(host: string | undefined, port: number): boolean {
-  return host !== undefined && loopbackHosts(port).includes(host.toLowerCase());
+  const parsed = host === undefined ? null : splitHostPort(host);
+  return parsed !== null && parsed.port === port && isLoopbackHost(parsed.host);
 }
 
 /** An `Origin`, when a browser sends one, must be the origin the request was addressed to. */
@@ -105,12 +106,12 @@ export function judgeRequest(facts: RequestFacts, port: number, token: string): 
     return {
       kind: 'enter',
       location: `${facts.url.pathname}${search}`,
-      cookie: sessionCookie(token),
+      cookie: sessionCookie(token, port),
     };
   }
   const fromHeader = bearer(firstHeader(facts.headers.authorization));
   if (fromHeader !== null) return tokensEqual(fromHeader, token) ? { kind: 'allow' } : denied;
-  const fromCookie = parseCookies(firstHeader(facts.headers.cookie)).get(TOKEN_COOKIE);
+  const fromCookie = parseCookies(firstHeader(facts.headers.cookie)).get(tokenCookieName(port));
   if (fromCookie !== undefined && tokensEqual(fromCookie, token)) return { kind: 'allow' };
   return denied;
 }

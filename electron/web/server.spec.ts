@@ -1,13 +1,15 @@
+import { once } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventSink, Handlers } from '../../shared/contract.js';
 import { HangarError } from '../../shared/errors.js';
 import type { IndexDelta } from '../../shared/model.js';
-import { TOKEN_COOKIE } from '../../shared/web-protocol.js';
+import { tokenCookieName } from '../../shared/web-protocol.js';
 import { CONTENT_SECURITY_POLICY } from '../window-options.js';
-import { NOT_BUILT_MESSAGE, startWebHost, type WebHost } from './server.js';
+import { NOT_BUILT_MESSAGE, startWebHost, type WebHost, type WebHostOptions } from './server.js';
 import { openStream, rawRequest } from '../../test/support/web-client.js';
 
 const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuv';
@@ -33,6 +35,14 @@ class FakeCore {
   emitDelta(delta: IndexDelta): void {
     for (const sink of this.sinks) sink('index:delta', delta);
   }
+
+  /** `n` deltas of 64 KiB each, then one that says `last`. */
+  flood(n: number): void {
+    for (let i = 0; i < n; i++) {
+      this.emitDelta({ version: i, upserts: [], removals: ['x'.repeat(64 * 1024)] });
+    }
+    this.emitDelta({ version: n, upserts: [], removals: ['last'] });
+  }
 }
 
 let root: string;
@@ -54,7 +64,7 @@ afterAll(async () => {
 describe('startWebHost', () => {
   let core: FakeCore;
   let host: WebHost;
-  const cookie = () => `${TOKEN_COOKIE}=${TOKEN}`;
+  const cookie = () => `${tokenCookieName(host.port)}=${TOKEN}`;
   const invoke = (channel: string, body: string, headers: Record<string, string> = {}) =>
     rawRequest(host.port, {
       method: 'POST',
@@ -63,13 +73,18 @@ describe('startWebHost', () => {
       body,
     });
 
-  const start = async (dir = staticDir, heartbeatMs?: number) => {
+  const start = async (
+    dir = staticDir,
+    heartbeatMs?: number,
+    more: Partial<WebHostOptions> = {},
+  ) => {
     core = new FakeCore();
     host = await startWebHost({
       core,
       staticDir: dir,
       token: TOKEN,
       ...(heartbeatMs === undefined ? {} : { heartbeatMs }),
+      ...more,
     });
   };
 
@@ -109,19 +124,19 @@ describe('startWebHost', () => {
     await start();
     const wrong = `${TOKEN.slice(0, -1)}X`;
     expect((await rawRequest(host.port, { path: `/?token=${wrong}` })).status).toBe(401);
-    const withCookie = { headers: { cookie: `${TOKEN_COOKIE}=${wrong}` } };
+    const withCookie = { headers: { cookie: `${tokenCookieName(host.port)}=${wrong}` } };
     expect((await rawRequest(host.port, withCookie)).status).toBe(401);
     const withHeader = { headers: { authorization: `Bearer ${wrong}` } };
     expect((await rawRequest(host.port, withHeader)).status).toBe(401);
   });
 
-  it('trades the token in the URL for an HttpOnly SameSite=Strict cookie with a 303', async () => {
+  it('trades the token in the URL for an HttpOnly SameSite=Strict cookie named for its port, with a 303', async () => {
     await start();
     const res = await rawRequest(host.port, { path: `/?token=${TOKEN}&view=history` });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/?view=history');
     const setCookie = res.headers['set-cookie']?.[0] ?? '';
-    expect(setCookie).toContain(`${TOKEN_COOKIE}=${TOKEN}`);
+    expect(setCookie).toMatch(new RegExp(`^hangar_token_${host.port}=${TOKEN};`));
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
     expect(setCookie).toContain('Path=/');
@@ -178,6 +193,57 @@ describe('startWebHost', () => {
       origin: `http://127.0.0.1:${host.port}`,
     });
     expect(own.status).toBe(200);
+  });
+
+  it('refuses a cross-origin Origin on the event stream, also another port of 127.0.0.1', async () => {
+    await start();
+    for (const origin of [
+      'http://evil.example',
+      `http://127.0.0.1:${host.port + 1}`,
+      `http://localhost:${host.port}`,
+      'null',
+    ]) {
+      const res = await rawRequest(host.port, {
+        path: `/api/events?token=${TOKEN}`,
+        headers: { cookie: cookie(), origin },
+      });
+      expect(res.status, origin).toBe(403);
+      expect(JSON.parse(res.body), origin).toMatchObject({
+        error: { code: 'UNAUTHORIZED', message: 'Requests from other origins are refused.' },
+      });
+    }
+    expect(core.sinks.size).toBe(0);
+    const own = await openStream(host.port, '/api/events', {
+      cookie: cookie(),
+      origin: `http://127.0.0.1:${host.port}`,
+    });
+    expect(own.status).toBe(200);
+    own.close();
+  });
+
+  it('two hosts on two ports each take only their own cookie, though the browser sends both', async () => {
+    await start();
+    const otherToken = `${TOKEN}-other`;
+    const other = await startWebHost({ core: new FakeCore(), staticDir, token: otherToken });
+    try {
+      const entered = await rawRequest(other.port, { path: `/?token=${otherToken}` });
+      const otherCookie = (entered.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+      expect(otherCookie).toBe(`hangar_token_${other.port}=${otherToken}`);
+      // What a browser sends to either port: the cookies of 127.0.0.1, whatever port set them.
+      const both = `${otherCookie}; ${cookie()}`;
+      for (const port of [host.port, other.port]) {
+        const res = await rawRequest(port, { headers: { cookie: both } });
+        expect(res.status, String(port)).toBe(200);
+      }
+      // Each cookie alone reaches only the host that set it.
+      expect((await rawRequest(host.port, { headers: { cookie: otherCookie } })).status).toBe(401);
+      const replayed = `hangar_token_${other.port}=${TOKEN}`;
+      expect((await rawRequest(host.port, { headers: { cookie: replayed } })).status).toBe(401);
+      const stale = `hangar_token=${TOKEN}`;
+      expect((await rawRequest(host.port, { headers: { cookie: stale } })).status).toBe(401);
+    } finally {
+      await other.close();
+    }
   });
 
   it('dispatches a request and answers its result', async () => {
@@ -281,6 +347,79 @@ describe('startWebHost', () => {
     expect(stream.status).toBe(200);
     stream.close();
   });
+
+  it('refuses an event stream over the cap in words, and takes one again when one closes', async () => {
+    await start(staticDir, undefined, { maxEventStreams: 2 });
+    const headers = { cookie: cookie() };
+    const a = await openStream(host.port, '/api/events', headers);
+    const b = await openStream(host.port, '/api/events', headers);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const over = await rawRequest(host.port, { path: '/api/events', headers });
+    expect(over.status).toBe(503);
+    expect(over.headers['retry-after']).toBe('5');
+    expect(JSON.parse(over.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'CONFLICT_IN_USE',
+        message:
+          "Hangar's web host already serves 2 event streams, one per open page: close some Hangar pages, then reload this one.",
+      },
+    });
+    expect(core.sinks.size).toBe(2);
+    a.close();
+    await expect.poll(() => core.sinks.size).toBe(1);
+    const c = await openStream(host.port, '/api/events', headers);
+    expect(c.status).toBe(200);
+    b.close();
+    c.close();
+  });
+
+  it('drops an event stream whose client stops reading, which frees its place', async () => {
+    await start(staticDir, undefined, { maxEventStreams: 1, streamLimits: { stallMs: 50 } });
+    const socket = connect(host.port, '127.0.0.1');
+    try {
+      await once(socket, 'connect');
+      socket.write(
+        `GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: ${cookie()}\r\n\r\n`,
+      );
+      socket.pause(); // never reads a byte
+      await expect.poll(() => core.sinks.size).toBe(1);
+      core.flood(200); // 12.5 MiB: more than the kernel's socket buffers take
+      await expect.poll(() => core.sinks.size).toBe(0);
+      const next = await openStream(host.port, '/api/events', { cookie: cookie() });
+      expect(next.status).toBe(200);
+      next.close();
+    } finally {
+      socket.destroy();
+    }
+  });
+
+  it('keeps a client that reads through a burst larger than its buffers', async () => {
+    await start(staticDir, undefined, { streamLimits: { stallMs: 5_000 } });
+    const socket = connect(host.port, '127.0.0.1');
+    try {
+      await once(socket, 'connect');
+      socket.write(
+        `GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: ${cookie()}\r\n\r\n`,
+      );
+      let tail = '';
+      let bytes = 0;
+      const sawLast = new Promise<void>((resolve) =>
+        socket.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          tail = (tail + chunk.toString('latin1')).slice(-64);
+          if (tail.includes('"removals":["last"]')) resolve();
+        }),
+      );
+      await expect.poll(() => core.sinks.size).toBe(1);
+      core.flood(200);
+      await sawLast;
+      expect(bytes).toBeGreaterThan(200 * 64 * 1024);
+      expect(core.sinks.size).toBe(1);
+    } finally {
+      socket.destroy();
+    }
+  }, 30_000);
 
   it('ends open event streams when closed', async () => {
     await start();

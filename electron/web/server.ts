@@ -16,7 +16,11 @@ import { EVENTS_PATH, INVOKE_PATH, TOKEN_PARAM } from '../../shared/web-protocol
 import type { Core } from '../core/core.js';
 import { dispatch } from '../core/dispatch.js';
 import { generateToken, judgeRequest } from './auth.js';
-import { DEFAULT_HEARTBEAT_MS, EventStreamSession } from './event-stream.js';
+import {
+  DEFAULT_STREAM_LIMITS,
+  EventStreamSession,
+  type EventStreamLimits,
+} from './event-stream.js';
 import {
   BodyError,
   SECURITY_HEADERS,
@@ -39,6 +43,10 @@ export interface WebHostOptions {
   token?: string;
   /** Milliseconds between SSE heartbeats (default 15 s). */
   heartbeatMs?: number;
+  /** Event streams open at once (default 32); one more is refused with a 503. */
+  maxEventStreams?: number;
+  /** When a client that does not read its event stream is dropped (default: `DEFAULT_STREAM_LIMITS`). */
+  streamLimits?: Partial<Omit<EventStreamLimits, 'heartbeatMs'>>;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimit?: number;
 }
@@ -46,6 +54,8 @@ export interface WebHostOptions {
 export interface WebHost {
   /** The URL to open, with `?token=`. */
   url: string;
+  /** Where the server listens, as `server.address()` says (127.0.0.1). */
+  address: AddressInfo;
   port: number;
   token: string;
   close(): Promise<void>;
@@ -54,6 +64,7 @@ export interface WebHost {
 export const NOT_BUILT_MESSAGE = 'The renderer is not built: run `npm run build`';
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const DEFAULT_MAX_EVENT_STREAMS = 32;
 const STATIC_HEADERS = { ...SECURITY_HEADERS, 'Cache-Control': 'no-cache' };
 
 interface Route {
@@ -175,16 +186,28 @@ function listen(server: ReturnType<typeof createServer>, port: number, host: str
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? generateToken();
-  const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const limits: EventStreamLimits = {
+    ...DEFAULT_STREAM_LIMITS,
+    ...options.streamLimits,
+    heartbeatMs: options.heartbeatMs ?? DEFAULT_STREAM_LIMITS.heartbeatMs,
+  };
+  const maxStreams = options.maxEventStreams ?? DEFAULT_MAX_EVENT_STREAMS;
   const sessions = new Set<EventStreamSession>();
   const route: Route = {
     core: options.core,
     staticDir: path.resolve(options.staticDir),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     openStream(res) {
-      sessions.add(
-        new EventStreamSession(res, options.core, heartbeatMs, (s) => sessions.delete(s)),
-      );
+      if (sessions.size >= maxStreams) {
+        return sendError(
+          res,
+          503,
+          'CONFLICT_IN_USE',
+          `Hangar's web host already serves ${maxStreams} event streams, one per open page: close some Hangar pages, then reload this one.`,
+          { 'Retry-After': '5' },
+        );
+      }
+      sessions.add(new EventStreamSession(res, options.core, limits, (s) => sessions.delete(s)));
     },
   };
   let port = 0;
@@ -200,6 +223,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let closing: Promise<void> | null = null;
   return {
     url: `http://127.0.0.1:${port}/?${TOKEN_PARAM}=${token}`,
+    address,
     port,
     token,
     close() {

@@ -1,18 +1,45 @@
 /**
  * The web host over the real core and the harness's private daemon: requests reach the daemon
- * through `dispatch()`, and changes made by the docker CLI arrive as server-sent events.
+ * through `dispatch()`, and changes made by the docker CLI arrive as server-sent events. Also
+ * where `hangar web` listens (127.0.0.1 only) and who may open the event stream.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexDelta, IndexSnapshot } from '../../shared/model.js';
-import { TOKEN_COOKIE } from '../../shared/web-protocol.js';
+import { tokenCookieName } from '../../shared/web-protocol.js';
 import { createCore, type Core } from '../../electron/core/core.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { openStream, rawRequest } from '../support/web-client.js';
 import { seedImages } from '../harness/image-tar.js';
 import { sharedDaemon } from '../harness/shared.js';
+import { startWebHostProcess } from '../support/web-host-process.js';
+
+/** How a TCP connection to `address:port` ends: `connected`, or the error code. */
+function tryConnect(address: string, port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: address, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+  });
+}
+
+/** This machine's addresses other than 127.0.0.1: another loopback one, and every interface's. */
+function otherLocalAddresses(): string[] {
+  const own = Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i !== undefined && !i.internal && !i.address.startsWith('fe80:'))
+    .map((i) => i?.address ?? '');
+  const v6 = Object.values(networkInterfaces())
+    .flat()
+    .some((i) => i?.address === '::1');
+  return ['127.0.0.2', ...(v6 ? ['::1'] : []), ...own];
+}
 
 describe('web host over the real core', () => {
   const daemon = sharedDaemon();
@@ -72,7 +99,7 @@ describe('web host over the real core', () => {
 
   it('streams an index:delta when the docker CLI tags an image', async () => {
     const stream = await openStream(host.port, '/api/events', {
-      cookie: `${TOKEN_COOKIE}=${host.token}`,
+      cookie: `${tokenCookieName(host.port)}=${host.token}`,
     });
     try {
       expect(stream.status).toBe(200);
@@ -99,5 +126,38 @@ describe('web host over the real core', () => {
       body: '{"args":[]}',
     });
     expect(res.status).toBe(401);
+  });
+
+  it('listens on 127.0.0.1 only', async () => {
+    expect(host.address).toEqual({ address: '127.0.0.1', family: 'IPv4', port: host.port });
+    expect(await tryConnect('127.0.0.1', host.port)).toBe('connected');
+    for (const address of otherLocalAddresses()) {
+      expect(await tryConnect(address, host.port), address).toBe('ECONNREFUSED');
+    }
+  });
+
+  it('`hangar web` answers on 127.0.0.1 and refuses connections to the machine’s other addresses', async () => {
+    const web = await startWebHostProcess(daemon.host);
+    try {
+      expect(web.origin).toBe(`http://127.0.0.1:${web.port}`);
+      expect(await tryConnect('127.0.0.1', web.port)).toBe('connected');
+      for (const address of otherLocalAddresses()) {
+        expect(await tryConnect(address, web.port), address).toBe('ECONNREFUSED');
+      }
+    } finally {
+      await web.stop();
+    }
+  });
+
+  it('refuses the event stream to another origin, even with the session cookie', async () => {
+    const cookie = `${tokenCookieName(host.port)}=${host.token}`;
+    for (const origin of [`http://127.0.0.1:${host.port + 1}`, 'https://evil.example']) {
+      const res = await rawRequest(host.port, { path: '/api/events', headers: { cookie, origin } });
+      expect(res.status, origin).toBe(403);
+      expect(JSON.parse(res.body), origin).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHORIZED', message: 'Requests from other origins are refused.' },
+      });
+    }
   });
 });
