@@ -11,6 +11,7 @@ import { HangarError } from '../../../shared/errors.js';
 import { Backoff, DEFAULT_BACKOFF } from './backoff.js';
 import { ClientSetupError, describeEngineError, engineLabel } from './describe-error.js';
 import { PODMAN_SOURCE, type EngineClientOptions, type ResolvedEngine } from './resolve.js';
+import { SshDialAgent } from './ssh-dial.js';
 import {
   dockerodeVersion,
   negotiateApiVersion,
@@ -281,10 +282,10 @@ function hasHttpStatus(err: unknown): boolean {
 /**
  * A fresh agent without keep-alive for each probe: a pooled socket from before the engine went
  * away would fail with EPIPE/ECONNRESET and hide the real reason (no such socket, refused).
- * ssh brings its own agent.
+ * ssh's agent pools nothing (each connection is a new session), so the probe uses it as it is.
  */
 function probeAgent(options: EngineClientOptions): http.Agent | undefined {
-  if (options.protocol === 'ssh') return undefined;
+  if (options.agent instanceof SshDialAgent) return undefined;
   if (options.protocol !== 'https') return new http.Agent({ keepAlive: false });
   const rejectUnauthorized = options.agent?.options.rejectUnauthorized ?? true;
   return new https.Agent({ keepAlive: false, rejectUnauthorized });

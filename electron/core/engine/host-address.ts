@@ -5,11 +5,15 @@
 import https from 'node:https';
 import type Dockerode from 'dockerode';
 import { HangarError } from '../../../shared/errors.js';
+import { SshDialAgent } from './ssh-dial.js';
 
 /** dockerode's options plus the extra ones docker-modem also honours. */
 export type EngineClientOptions = Dockerode.DockerOptions & {
-  /** Only set to turn off certificate verification (`SkipTLSVerify`, or TLS without verify). */
-  agent?: https.Agent;
+  /**
+   * For TLS, only set to turn off certificate verification (`SkipTLSVerify`, or TLS without
+   * verify); for ssh, the transport (ssh sessions running `docker system dial-stdio`).
+   */
+  agent?: https.Agent | SshDialAgent;
 };
 
 export type HostAddress =
@@ -148,15 +152,17 @@ export function clientOptions(
     case 'unix':
     case 'npipe':
       return { ...BLANK, socketPath: address.path };
-    case 'ssh':
+    case 'ssh': {
+      // Plain HTTP carried by ssh sessions: see ssh-dial.ts for why not docker-modem's ssh mode.
+      const { hostname: host, port, username } = address;
       return {
         ...BLANK,
-        protocol: 'ssh',
-        host: address.hostname,
-        port: address.port,
-        username: address.username,
-        sshOptions: sshAuthSock ? { agent: sshAuthSock } : {},
+        protocol: 'http',
+        host,
+        port,
+        agent: new SshDialAgent({ host, port, username, agent: sshAuthSock }),
       };
+    }
     case 'tcp': {
       const options: EngineClientOptions = {
         ...BLANK,

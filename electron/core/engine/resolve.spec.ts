@@ -2,6 +2,7 @@ import https from 'node:https';
 import { describe, expect, it } from 'vitest';
 import { HangarError } from '../../../shared/errors.js';
 import { resolveEndpoint, type ResolveInput, type ResolvedEngine } from './resolve.js';
+import { SshDialAgent } from './ssh-dial.js';
 
 const HOME = '/home/u';
 /** sha256("remote1"), computed independently with `printf remote1 | sha256sum`. */
@@ -24,6 +25,11 @@ function resolve(
 ): ResolvedEngine {
   const { files, ...rest } = over;
   return resolveEndpoint({ env: {}, homeDir: HOME, platform: 'linux', ...io(files), ...rest });
+}
+
+/** The TLS agent of a client's options, if it has one. */
+function httpsAgent(options: ResolvedEngine['options']): https.Agent | undefined {
+  return options.agent instanceof https.Agent ? options.agent : undefined;
 }
 
 function meta(host: string, skipTlsVerify = false): string {
@@ -100,12 +106,13 @@ describe('resolveEndpoint precedence', () => {
       source: 'context remote1',
       tls: false,
     });
-    expect(r.options).toMatchObject({
-      protocol: 'ssh',
+    expect(r.options).toMatchObject({ protocol: 'http', host: 'box', port: 2222 });
+    expect(r.options.agent).toBeInstanceOf(SshDialAgent);
+    expect((r.options.agent as SshDialAgent).target).toEqual({
       host: 'box',
       port: 2222,
       username: 'me',
-      sshOptions: { agent: '/agent.sock' },
+      agent: '/agent.sock',
     });
   });
 
@@ -223,7 +230,13 @@ describe('resolveEndpoint schemes', () => {
   it('supports ssh://, defaulting to port 22 and the ssh-agent', () => {
     const r = resolve({ flagHost: 'ssh://box', env: { SSH_AUTH_SOCK: '/a.sock' } });
     expect(r.endpoint).toEqual({ host: 'ssh://box:22', source: '--host', tls: false });
-    expect(r.options).toMatchObject({ protocol: 'ssh', host: 'box', port: 22 });
+    expect(r.options).toMatchObject({ protocol: 'http', host: 'box', port: 22 });
+    expect((r.options.agent as SshDialAgent).target).toEqual({
+      host: 'box',
+      port: 22,
+      username: undefined,
+      agent: '/a.sock',
+    });
   });
 });
 
@@ -264,7 +277,7 @@ describe('resolveEndpoint TLS', () => {
     expect(r.endpoint.tls).toBe(true);
     expect(r.options.protocol).toBe('https');
     expect(r.options.agent).toBeInstanceOf(https.Agent);
-    expect(r.options.agent?.options.rejectUnauthorized).toBe(false);
+    expect(httpsAgent(r.options)?.options.rejectUnauthorized).toBe(false);
   });
 
   it('ignores TLS settings for unix sockets', () => {
@@ -294,7 +307,7 @@ describe('resolveEndpoint TLS', () => {
     const files = { ...withRemote1, [remote1Meta]: meta('tcp://10.1.2.3:2399', true) };
     const r = resolve({ files });
     expect(r.endpoint.tls).toBe(true);
-    expect(r.options.agent?.options.rejectUnauthorized).toBe(false);
+    expect(httpsAgent(r.options)?.options.rejectUnauthorized).toBe(false);
   });
 
   it('refuses a context with a cert but no key', () => {
