@@ -4,7 +4,7 @@ import type { ContainerRef } from '../../../shared/model.js';
 import { formatBytes, formatCount, formatIso, plural } from '../../lib/format.js';
 import { compactAge } from '../../model/images/age.js';
 import { useBrowser } from './browser-context.js';
-import { useCopy } from '../../lib/use-copy.js';
+import { CopyButton as SharedCopyButton } from '../../components/copy-button.js';
 import type { GroupRow } from '../../model/images/grouping.js';
 import { NONE, type ImageRow, type TagRef } from '../../model/images/rows.js';
 import { sharedOf, uniqueOf } from '../../model/images/sorting.js';
@@ -63,38 +63,22 @@ export const TagsCell = memo(function TagsCell({
   );
 });
 
-function CopyIcon() {
-  return (
-    <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true" className="icon">
-      <rect x="5" y="5" width="9" height="9" rx="1.5" />
-      <path d="M11 3.5V3a1.5 1.5 0 0 0-1.5-1.5H3A1.5 1.5 0 0 0 1.5 3v6.5A1.5 1.5 0 0 0 3 11h.5" />
-    </svg>
-  );
-}
-
+/** A copy button that tells screen readers whether it copied. */
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const { announce } = useBrowser();
-  const { copied, copy } = useCopy(1200);
   return (
-    <button
-      type="button"
-      className={`icon-button copy${copied ? ' is-copied' : ''}`}
-      aria-label={label}
-      title={copied ? 'Copied' : label}
-      onClick={(e) => {
-        e.stopPropagation();
-        void copy(text).then((ok) => announce(ok ? 'Copied to the clipboard.' : 'Could not copy.'));
-      }}
-    >
-      {copied ? <span className="copied">✓</span> : <CopyIcon />}
-    </button>
+    <SharedCopyButton
+      text={text}
+      label={label}
+      onCopied={(ok) => announce(ok ? 'Copied to the clipboard.' : 'Could not copy.')}
+    />
   );
 }
 
 export const IdCell = memo(function IdCell({ shortId, id }: { shortId: string; id: string }) {
   return (
     <>
-      <code className="mono" title={id}>
+      <code className="mono truncate" title={id}>
         {shortId}
       </code>
       <CopyButton text={id.replace(/^sha256:/, '')} label={`Copy image ID ${shortId}`} />
@@ -207,7 +191,7 @@ export const StatusCell = memo(function StatusCell({ row }: { row: ImageRow }) {
       )}
       {row.dangling && (
         <span
-          className="badge badge-dangling"
+          className="badge badge-warn"
           data-testid="badge-dangling"
           title="Untagged and not the parent of another image"
         >
@@ -216,7 +200,7 @@ export const StatusCell = memo(function StatusCell({ row }: { row: ImageRow }) {
       )}
       {!row.inUse && !row.dangling && !row.intermediate && (
         <span
-          className="badge badge-unused"
+          className="badge badge-plain"
           data-testid="badge-unused"
           title="No container uses this image"
         >
@@ -225,7 +209,7 @@ export const StatusCell = memo(function StatusCell({ row }: { row: ImageRow }) {
       )}
       {row.intermediate && (
         <span
-          className="badge badge-intermediate"
+          className="badge badge-dashed"
           data-testid="badge-intermediate"
           title="An untagged parent layer of another image"
         >
@@ -254,7 +238,10 @@ export function GroupNameCell({ group }: { group: GroupRow }) {
       >
         <span aria-hidden="true">{group.expanded ? '▾' : '▸'}</span>
       </button>
-      <span className={`truncate name${group.repository === NONE ? ' muted' : ''}`}>
+      <span
+        className={`truncate name${group.repository === NONE ? ' muted' : ''}`}
+        title={group.repository}
+      >
         {group.repository}
       </span>
       <span className="group-count">{plural(group.images.length, 'image')}</span>

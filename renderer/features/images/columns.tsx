@@ -2,7 +2,7 @@
  * The images table's columns: typed constants whose cells read the display row (an image, a
  * repository group, or an image under a group). Sorting is done outside the table (`sortRows`,
  * under the same column ids), so that only the visible rows become table rows; the leading
- * selection column is drawn by the table itself.
+ * selection column is drawn by the grid itself.
  */
 import type { ColumnDef } from '@tanstack/react-table';
 import { plural } from '../../lib/format.js';
@@ -26,33 +26,6 @@ import type { DisplayRow } from '../../model/images/grouping.js';
 
 type ImageColumn = ColumnDef<DisplayRow> & { id: ColumnId };
 
-/** Each column's least width in px, and its share of the width left over (none: fixed). */
-export const COLUMN_TRACKS: Record<ColumnId, { min: number; fr?: number }> = {
-  repository: { min: 170, fr: 2.2 },
-  tags: { min: 120, fr: 1.5 },
-  imageId: { min: 132 },
-  digest: { min: 128 },
-  created: { min: 108 },
-  size: { min: 88 },
-  sharedSize: { min: 88 },
-  uniqueSize: { min: 88 },
-  containers: { min: 120, fr: 1.1 },
-  status: { min: 110, fr: 0.8 },
-};
-export const SELECT_WIDTH = 40;
-
-/** The grid's `grid-template-columns` and least width for these columns. */
-export function gridTracks(columns: readonly ColumnId[]): { template: string; minWidth: number } {
-  let minWidth = SELECT_WIDTH;
-  const tracks = [`${SELECT_WIDTH}px`];
-  for (const id of columns) {
-    const { min, fr } = COLUMN_TRACKS[id];
-    minWidth += min;
-    tracks.push(fr === undefined ? `${min}px` : `minmax(${min}px, ${fr}fr)`);
-  }
-  return { template: tracks.join(' '), minWidth };
-}
-
 /**
  * The columns kept while the details panel takes part of the width (it shows the others): the
  * user's choice of these, in the user's order.
@@ -66,8 +39,22 @@ export const COMPACT_COLUMNS: ReadonlySet<ColumnId> = new Set<ColumnId>([
   'status',
 ]);
 
+/** Each column's least width in px, and its share of the width left over (none: fixed). */
+const TRACKS: Record<ColumnId, { min: number; fr?: number }> = {
+  repository: { min: 170, fr: 2.2 },
+  tags: { min: 120, fr: 1.5 },
+  imageId: { min: 144 },
+  digest: { min: 128 },
+  created: { min: 108 },
+  size: { min: 88 },
+  sharedSize: { min: 88 },
+  uniqueSize: { min: 88 },
+  containers: { min: 120, fr: 1.1 },
+  status: { min: 110, fr: 0.8 },
+};
+
 /** Columns whose first click sorts descending (biggest, newest, most first). */
-export const DESC_FIRST = new Set<ColumnId>([
+const DESC_FIRST = new Set<ColumnId>([
   'created',
   'size',
   'sharedSize',
@@ -76,17 +63,19 @@ export const DESC_FIRST = new Set<ColumnId>([
   'status',
 ]);
 
-function column(
-  id: ColumnId,
-  className: string,
-  cell: ImageColumn['cell'],
-  headerTitle?: string,
-): ImageColumn {
+const NUMERIC = new Set<ColumnId>(['size', 'sharedSize', 'uniqueSize']);
+
+function column(id: ColumnId, className: string, cell: ImageColumn['cell']): ImageColumn {
   return {
     id,
-    header: headerTitle ?? COLUMN_TITLES[id],
+    header: COLUMN_TITLES[id],
     cell,
-    meta: { className },
+    meta: {
+      className,
+      ...TRACKS[id],
+      numeric: NUMERIC.has(id),
+      descFirst: DESC_FIRST.has(id),
+    },
   };
 }
 
@@ -134,7 +123,7 @@ export const imageColumns: ImageColumn[] = [
     const created = d.kind === 'child' ? d.row.created : d.created;
     return <CreatedCell created={created} now={table.options.meta?.now ?? Date.now()} />;
   }),
-  column('size', 'col-size num-col', ({ row }) => {
+  column('size', 'col-size', ({ row }) => {
     const d = row.original;
     if (d.kind === 'group') {
       return (
@@ -143,12 +132,12 @@ export const imageColumns: ImageColumn[] = [
     }
     return <SizeCell bytes={d.kind === 'child' ? d.row.size : d.size} />;
   }),
-  column('sharedSize', 'col-shared num-col', ({ row }) => {
+  column('sharedSize', 'col-shared', ({ row }) => {
     const d = row.original;
     if (d.kind === 'group') return null;
     return <SharedCell row={d.kind === 'child' ? d.row : d} />;
   }),
-  column('uniqueSize', 'col-unique num-col', ({ row }) => {
+  column('uniqueSize', 'col-unique', ({ row }) => {
     const d = row.original;
     if (d.kind === 'group') return <GroupUniqueCell group={d} />;
     return <UniqueCell row={d.kind === 'child' ? d.row : d} />;

@@ -53,7 +53,7 @@ export function ResultsBar({
       </p>
       {staleSince !== null && (
         <span
-          className="badge badge-stale"
+          className="badge badge-warn"
           data-testid="stale-badge"
           title="The event stream is down"
         >
