@@ -29,7 +29,7 @@ function commandList(commands: Readonly<Record<string, AnyCommand>>): string {
 
 export function globalUsage(commands: Readonly<Record<string, AnyCommand>> = COMMANDS): string {
   const rows = Object.values(commands).map((c) => [`${c.name} ${c.usage}`.trim(), c.summary]);
-  const width = Math.min(40, Math.max(...rows.map(([left]) => (left ?? '').length)) + 3);
+  const width = Math.min(40, rows.reduce((w, [left = '']) => Math.max(w, left.length), 0) + 3);
   const lines = rows.map(([left = '', summary = '']) =>
     left.length + 3 > width
       ? `  ${left}\n  ${' '.repeat(width)}${summary}`

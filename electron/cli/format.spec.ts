@@ -142,6 +142,15 @@ describe('imagesTable', () => {
   it('prints just the header when there is nothing', () => {
     expect(formatTable(['A', 'B'], [])).toBe('A   B\n');
   });
+
+  it('lays out 300,000 rows (more than a call can take as arguments)', () => {
+    const rows = Array.from({ length: 300_000 }, (_, i) => [String(i), 'x']);
+    const text = formatTable(['N', 'X'], rows);
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(300_002);
+    expect(lines[0]).toBe('N        X');
+    expect(lines[300_000]).toBe('299999   x');
+  });
 });
 
 describe('describeDelta', () => {

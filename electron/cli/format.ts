@@ -100,14 +100,25 @@ function names(r: ImageRecord): Array<[string, string]> {
   return repos.length > 0 ? repos.map((repo) => [repo, '<none>']) : [['<none>', '<none>']];
 }
 
+/**
+ * A table with columns three spaces apart (the last one not padded). Widths are found with a loop:
+ * spreading every row into `Math.max` would overflow the stack past ~100,000 rows.
+ */
 export function formatTable(header: readonly string[], rows: readonly string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h) => h.length);
+  for (const row of rows) {
+    for (let i = 0; i < widths.length; i++) {
+      widths[i] = Math.max(widths[i] ?? 0, (row[i] ?? '').length);
+    }
+  }
   const line = (cells: readonly string[]) =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd((widths[i] ?? 0) + 3)))
       .join('')
       .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+  let text = `${line(header)}\n`;
+  for (const row of rows) text += `${line(row)}\n`;
+  return text;
 }
 
 export function imagesTable(images: readonly ImageRecord[], nowMs: number): string {

@@ -3,17 +3,32 @@ import type { HistoryStats, LookupRecord, StatsBucket } from '../../../shared/hi
 import { sinceWords, streakWords } from '../../../shared/history.js';
 import { formatTable } from '../format.js';
 
+/** Formatters per zone and precision: making one costs far more than formatting with it. */
+const formatters = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+
+function formattersFor(zone: string, withSeconds: boolean) {
+  const id = `${zone}\0${withSeconds}`;
+  let found = formatters.get(id);
+  if (found === undefined) {
+    found = {
+      date: new Intl.DateTimeFormat('en-CA', { timeZone: zone, dateStyle: 'short' }),
+      time: new Intl.DateTimeFormat('en-GB', {
+        timeZone: zone,
+        hour: '2-digit',
+        minute: '2-digit',
+        ...(withSeconds ? { second: '2-digit' } : {}),
+        hourCycle: 'h23',
+      }),
+    };
+    formatters.set(id, found);
+  }
+  return found;
+}
+
 /** `2026-01-31 14:05:09` in the zone. */
 export function localTime(ms: number, zone: string, withSeconds = true): string {
-  const date = new Intl.DateTimeFormat('en-CA', { timeZone: zone, dateStyle: 'short' }).format(ms);
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(withSeconds ? { second: '2-digit' } : {}),
-    hourCycle: 'h23',
-  }).format(ms);
-  return `${date} ${time}`;
+  const { date, time } = formattersFor(zone, withSeconds);
+  return `${date.format(ms)} ${time.format(ms)}`;
 }
 
 export function percent(rate: number | null): string {

@@ -135,6 +135,21 @@ describe('hangar history: against a real store', () => {
     expect((JSON.parse(out) as Array<{ key: string }>).map((r) => r.key)).toEqual(['b'.repeat(64)]);
   });
 
+  it('lists 200,000 lookups as JSON (no table is built for --json)', async () => {
+    const rows = Array.from({ length: 200_000 }, (_, i) => ({
+      at: NOW - 100 * HOUR + i,
+      key: i.toString(16).padStart(64, '0'),
+    }));
+    insertLookups(t.store, rows);
+    expect(await run(['history', '--limit', '200000', '--json'], deps)).toBe(0);
+    expect(err).toBe('');
+    const records = JSON.parse(out) as Array<{ key: string }>;
+    expect(records).toHaveLength(200_000);
+    // Newest first: the three lookups of the fixture, then these down to the fourth oldest.
+    expect(records[3]?.key).toBe((199_999).toString(16).padStart(64, '0'));
+    expect(records.at(-1)?.key).toBe((3).toString(16).padStart(64, '0'));
+  }, 60_000);
+
   it('prints stats per day and the miss streak in words', async () => {
     expect(await run(['history', 'stats', '--tz', 'UTC', '--since', '4d'], deps)).toBe(0);
     expect(out).toMatch(/^2026-01-06\s+2\s+1\s+0\s+1\s+50%\s+20ms$/m);

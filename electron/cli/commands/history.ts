@@ -84,8 +84,9 @@ async function readFtlFile(file: string): Promise<HistoryImportFile> {
 
 async function runSub(core: Core, cmd: HistoryCommand, deps: CliDeps): Promise<number> {
   const now = deps.now();
-  const print = (json: boolean, value: unknown, text: string) =>
-    deps.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text);
+  // The text is made only when it is printed: `--json` builds no table.
+  const print = (json: boolean, value: unknown, text: () => string) =>
+    deps.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text());
   switch (cmd.sub) {
     case 'log': {
       const records: LookupRecord[] = [];
@@ -96,12 +97,10 @@ async function runSub(core: Core, cmd: HistoryCommand, deps: CliDeps): Promise<n
           limit: Math.min(1000, cmd.limit - records.length),
           cursor,
         });
-        records.push(...page.records);
+        for (const record of page.records) records.push(record);
         cursor = page.next;
       } while (cursor && records.length < cmd.limit);
-      print(
-        cmd.json,
-        records,
+      print(cmd.json, records, () =>
         records.length === 0 ? 'No lookups recorded.\n' : logTable(records, localZone()),
       );
       return 0;
@@ -113,7 +112,7 @@ async function runSub(core: Core, cmd: HistoryCommand, deps: CliDeps): Promise<n
         timeZone: cmd.timeZone ?? localZone(),
         weekStartsOn: 1,
       });
-      print(cmd.json, stats, statsText(stats, now));
+      print(cmd.json, stats, () => statsText(stats, now));
       return 0;
     }
     case 'export': {
@@ -135,7 +134,8 @@ async function runSub(core: Core, cmd: HistoryCommand, deps: CliDeps): Promise<n
       print(
         cmd.json,
         report,
-        `Imported ${report.imported} lookups from ${files.length - dups} ${files.length - dups === 1 ? 'file' : 'files'}` +
+        () =>
+          `Imported ${report.imported} lookups from ${files.length - dups} ${files.length - dups === 1 ? 'file' : 'files'}` +
           `${dups > 0 ? ` (${dups} already imported, skipped)` : ''}\n`,
       );
       return 0;
@@ -154,7 +154,7 @@ async function runSub(core: Core, cmd: HistoryCommand, deps: CliDeps): Promise<n
         settings.maxRows === null
           ? 'no row limit'
           : `the newest ${settings.maxRows.toLocaleString('en-US')} lookups`;
-      print(cmd.json, settings, `History keeps ${days} and ${rows}.\n`);
+      print(cmd.json, settings, () => `History keeps ${days} and ${rows}.\n`);
       return 0;
     }
   }

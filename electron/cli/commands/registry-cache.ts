@@ -11,7 +11,7 @@ import {
 } from '../../../shared/registry-cache.js';
 import { request } from '../core-client.js';
 import { CliError, UsageError } from '../errors.js';
-import { humanAge, humanSize, plural, shortId } from '../format.js';
+import { formatTable, humanAge, humanSize, plural, shortId } from '../format.js';
 import type { CliDeps } from '../io.js';
 import { parseCacheLocationFlag } from './build.js';
 import { openCore, requireEngine } from './common.js';
@@ -66,19 +66,6 @@ function row(e: RegistryCacheEntry, now: number): string[] {
     e.freshness,
     pinWord(e),
   ];
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows
-    .map((r) =>
-      r
-        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-        .join('   ')
-        .trimEnd(),
-    )
-    .map((l) => `${l}\n`)
-    .join('');
 }
 
 function describeSettings(s: RemoteCacheSettings): string {
@@ -282,7 +269,7 @@ export const registryCacheCommand = defineCommand({
           ttlHours: cmd.ttlHours,
           ...(cmd.match === null ? {} : { match: cmd.match }),
         });
-        entries.push(...page.entries);
+        for (const entry of page.entries) entries.push(entry);
         listedAt = page.listedAt;
         cursor = page.nextCursor;
       } while (cursor !== null);
@@ -296,7 +283,12 @@ export const registryCacheCommand = defineCommand({
         );
       } else {
         const head = ['KEY', 'ARTIFACT', 'DIGEST', 'CREATED', 'AGE', 'SIZE', 'STATUS', 'PIN'];
-        deps.stdout.write(table([head, ...entries.map((e) => row(e, listedAt))]));
+        deps.stdout.write(
+          formatTable(
+            head,
+            entries.map((e) => row(e, listedAt)),
+          ),
+        );
       }
       return 0;
     } finally {
