@@ -76,6 +76,29 @@ describe('parseCli', () => {
     expect(usageError(['web', '--port', 'x'])).toMatch(/^--port must be a number/);
     expect(usageError(['images', '--host', 'nope'])).toMatch(/^--host must be a URL/);
   });
+
+  it('takes a value that starts with a dash as the value, and says what is wrong with it', () => {
+    expect(usageError(['cache', 'enforce', '--max-size', '-5'])).toBe(
+      "--max-size is a size such as 10GB, 500MB or 2GiB, not '-5'",
+    );
+    expect(usageError(['history', '--limit', '-1'])).toBe(
+      "--limit is a whole number of at least 1, not '-1'",
+    );
+    expect(usageError(['prune', '--until', '-1h'])).toMatch(/^--until '-1h' is not a time\./);
+    expect(() => parseCli(['build', '.', '-t', '-x'])).toThrow("'-x' is not an image name");
+    expect(usageError(['web', '--port', '-1'])).toBe(
+      "--port must be a number from 0 to 65535, not '-1'",
+    );
+    expect(usageError(['images', '-H', '-x'])).toMatch(/^--host must be a URL .*, not '-x'$/);
+    // A flag after a flag that needs a value is that value too: the check names it.
+    expect(usageError(['history', '--limit', '--json'])).toBe(
+      "--limit is a whole number of at least 1, not '--json'",
+    );
+    // After `--`, nothing is an option.
+    expect(usageError(['history', '--limit', '5', '--', '-x'])).toMatch(
+      /unknown history subcommand '-x'/,
+    );
+  });
 });
 
 describe('the command registry', () => {

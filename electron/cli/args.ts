@@ -95,6 +95,39 @@ export function checkHost(host: string): string {
   return host;
 }
 
+/** The long name of the option `arg` names when that option takes a value (`--limit`, `-t`). */
+function valueOption(arg: string, options: ParseArgsOptionsConfig): string | undefined {
+  if (arg.startsWith('--')) {
+    const name = arg.slice(2);
+    return Object.hasOwn(options, name) && options[name]?.type === 'string' ? name : undefined;
+  }
+  if (arg.length !== 2 || !arg.startsWith('-')) return undefined;
+  const found = Object.entries(options).find(([, o]) => o.short === arg[1]);
+  return found?.[1].type === 'string' ? found[0] : undefined;
+}
+
+/**
+ * An option that takes a value takes the next word whatever it starts with, as the docker CLI's
+ * options do: `--limit -1` becomes `--limit=-1`, so the command's own check says what is wrong with
+ * `-1` (parseArgs alone would refuse it as an option given where a value belongs).
+ */
+function joinDashValues(argv: readonly string[], options: ParseArgsOptionsConfig): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') return out.concat(argv.slice(i));
+    const name = valueOption(arg, options);
+    const next = argv[i + 1];
+    if (name !== undefined && next !== undefined && next.startsWith('-')) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 /** The first positional argument, skipping the global options (`--host` takes a value). */
 function findCommandWord(argv: readonly string[]): string | undefined {
   const { tokens } = parseArgs({
@@ -120,7 +153,12 @@ export function parseCli(
   const options = { ...(command?.options ?? {}), ...GLOBAL_OPTIONS };
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: joinDashValues(argv, options),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     const others = Object.values(commands).filter((c) => c !== command);
     throw new UsageError(shortParseError(err, word ?? '', others));
