@@ -69,19 +69,26 @@ export function isJsonContentType(header: string | undefined): boolean {
   return type === 'application/json';
 }
 
-/** Reads a JSON body of at most `limit` bytes. Throws `BodyError` for anything else. */
-export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+/**
+ * Reads a JSON body of at most `limit` bytes, stopping at the limit (a declared length over it is
+ * refused before reading). Throws `BodyError` for anything else; `tooLarge` is the 413's words.
+ */
+export async function readJsonBody(
+  req: IncomingMessage,
+  limit: number,
+  tooLarge = `The body is larger than ${limit} bytes.`,
+): Promise<unknown> {
   if (!isJsonContentType(req.headers['content-type'])) {
     throw new BodyError(415, 'The body must be JSON (Content-Type: application/json).');
   }
   const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > limit) throw new BodyError(413, `The body is larger than ${limit} bytes.`);
+  if (declared > limit) throw new BodyError(413, tooLarge);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > limit) throw new BodyError(413, `The body is larger than ${limit} bytes.`);
+    if (size > limit) throw new BodyError(413, tooLarge);
     chunks.push(buf);
   }
   try {

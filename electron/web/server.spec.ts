@@ -299,7 +299,11 @@ describe('startWebHost', () => {
     expect((await invoke('images:inspect', '{"args":')).status).toBe(400);
     expect((await invoke('images:inspect', '["abc"]')).status).toBe(400);
     const huge = JSON.stringify({ args: ['x'.repeat(1024 * 1024 + 10)] });
-    expect((await invoke('images:inspect', huge)).status).toBe(413);
+    const tooLarge = await invoke('images:inspect', huge);
+    expect(tooLarge.status).toBe(413);
+    expect(JSON.parse(tooLarge.body)).toMatchObject({
+      error: { code: 'VALIDATION', message: 'A request to the web host is at most 1 MiB.' },
+    });
     expect(core.calls).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { isChannel } from '../../shared/contract.js';
+import { FTL_FILE_MAX_BYTES } from '../../shared/history.js';
 import { EVENTS_PATH, INVOKE_PATH, TOKEN_PARAM } from '../../shared/web-protocol.js';
 import type { Core } from '../core/core.js';
 import { dispatch } from '../core/dispatch.js';
@@ -47,7 +48,7 @@ export interface WebHostOptions {
   maxEventStreams?: number;
   /** When a client that does not read its event stream is dropped (default: `DEFAULT_STREAM_LIMITS`). */
   streamLimits?: Partial<Omit<EventStreamLimits, 'heartbeatMs'>>;
-  /** Largest accepted request body in bytes (default 1 MiB). */
+  /** Largest accepted request body in bytes (default 1 MiB); `history:import` has its own. */
   bodyLimit?: number;
 }
 
@@ -63,7 +64,27 @@ export interface WebHost {
 
 export const NOT_BUILT_MESSAGE = 'The renderer is not built: run `npm run build`';
 
-const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const MIB = 1024 * 1024;
+const DEFAULT_BODY_LIMIT = MIB;
+const IMPORT_CHANNEL = 'history:import';
+/**
+ * The largest `history:import` body: it carries whole FTL files as JSON strings, each up to the
+ * `FTL_FILE_MAX_BYTES` the CLI takes too. Room for one file at that limit even if JSON escaping
+ * doubles it, and the envelope.
+ */
+export const IMPORT_BODY_LIMIT = 2 * FTL_FILE_MAX_BYTES + MIB;
+
+/** The largest body for `channel`, and the words of its 413. */
+function bodyLimitFor(channel: string, general: number): { limit: number; tooLarge: string } {
+  if (channel === IMPORT_CHANNEL) {
+    return {
+      limit: IMPORT_BODY_LIMIT,
+      tooLarge: `An FTL import sent to the web host is at most ${IMPORT_BODY_LIMIT / MIB} MiB of JSON at once, and each file at most ${FTL_FILE_MAX_BYTES / MIB} MiB: import fewer or smaller files.`,
+    };
+  }
+  const size = general % MIB === 0 ? `${general / MIB} MiB` : `${general} bytes`;
+  return { limit: general, tooLarge: `A request to the web host is at most ${size}.` };
+}
 export const DEFAULT_MAX_EVENT_STREAMS = 32;
 const STATIC_HEADERS = { ...SECURITY_HEADERS, 'Cache-Control': 'no-cache' };
 
@@ -96,7 +117,8 @@ async function invoke(
   }
   let body: unknown;
   try {
-    body = await readJsonBody(req, route.bodyLimit);
+    const { limit, tooLarge } = bodyLimitFor(channel, route.bodyLimit);
+    body = await readJsonBody(req, limit, tooLarge);
   } catch (err) {
     if (!(err instanceof BodyError)) throw err;
     const extra: Record<string, string> = err.status === 413 ? { Connection: 'close' } : {};

@@ -8,10 +8,11 @@ import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FTL_FILE_MAX_BYTES } from '../../shared/history.js';
 import type { IndexDelta, IndexSnapshot } from '../../shared/model.js';
 import { tokenCookieName } from '../../shared/web-protocol.js';
 import { createCore, type Core } from '../../electron/core/core.js';
-import { startWebHost, type WebHost } from '../../electron/web/server.js';
+import { IMPORT_BODY_LIMIT, startWebHost, type WebHost } from '../../electron/web/server.js';
 import { openStream, rawRequest } from '../support/web-client.js';
 import { seedImages } from '../harness/image-tar.js';
 import { sharedDaemon } from '../harness/shared.js';
@@ -65,7 +66,7 @@ describe('web host over the real core', () => {
     await writeFile(path.join(work, 'renderer', 'index.html'), '<!doctype html><title>t</title>');
     const [seeded] = await seedImages(daemon, [{ tags: ['hangar-web/app:v1'] }]);
     imageId = seeded?.id ?? '';
-    core = await createCore({ host: daemon.host });
+    core = await createCore({ host: daemon.host, env: { HANGAR_HOME: path.join(work, 'home') } });
     await core.ready();
     host = await startWebHost({ core, staticDir: path.join(work, 'renderer') });
   });
@@ -159,5 +160,51 @@ describe('web host over the real core', () => {
         error: { code: 'UNAUTHORIZED', message: 'Requests from other origins are refused.' },
       });
     }
+  });
+
+  it('imports a 1.5 MB FTL file, as the CLI would', async () => {
+    const entry = (i: number) => ({
+      type: 'docker_layer_cache',
+      level: i % 2 === 0 ? 'project' : 'global',
+      hash: i.toString(16).padStart(64, '0'),
+      status: i % 3 === 0 ? 'HIT' : 'MISS',
+    });
+    const cacheStats = Array.from({ length: 14_000 }, (_, i) => entry(i));
+    const text = JSON.stringify({ cacheStats }, null, 2);
+    expect(text.length).toBeGreaterThan(1.5 * 1024 * 1024);
+    const report = await invoke('history:import', [
+      { files: [{ name: 'build.json', text, modifiedAt: null }], artifact: 'web-import' },
+    ]);
+    expect(report).toMatchObject({ ok: true, value: { imported: 14_000 } });
+  });
+
+  it('refuses an import over the limit with a 413 in words', async () => {
+    const text = 'x'.repeat(IMPORT_BODY_LIMIT);
+    const res = await rawRequest(host.port, {
+      method: 'POST',
+      path: '/api/invoke/history:import',
+      headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ args: [{ files: [{ name: 'big.json', text, modifiedAt: null }] }] }),
+    });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message:
+          'An FTL import sent to the web host is at most 33 MiB of JSON at once, and each file at most 16 MiB: import fewer or smaller files.',
+      },
+    });
+    // Under the body limit but over the file limit: refused by the import's own check.
+    const over = await invoke('history:import', [
+      {
+        files: [{ name: 'big.json', text: 'x'.repeat(FTL_FILE_MAX_BYTES + 1), modifiedAt: null }],
+        artifact: null,
+      },
+    ]);
+    expect(over).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('at most 16 MiB') },
+    });
   });
 });

@@ -1,10 +1,29 @@
 /** Moving FTL files in and out of the page: reading picked files, saving an export. */
-import type { FtlCacheStats, HistoryImportFile } from '../../../shared/history.js';
+import { HangarError } from '../../../shared/errors.js';
+import {
+  FTL_FILE_MAX_BYTES,
+  type FtlCacheStats,
+  type HistoryImportFile,
+} from '../../../shared/history.js';
 
-/** Reads the files the user picked (name, text, and the time each was written: its build). */
+/** The import limit in words: `16 MiB`. */
+export const FTL_FILE_LIMIT_TEXT = `${FTL_FILE_MAX_BYTES / (1024 * 1024)} MiB`;
+
+/**
+ * Reads the files the user picked (name, text, and the time each was written: its build). A file
+ * over the import limit is refused by name before any file is read.
+ */
 export async function readPickedFiles(files: Iterable<File>): Promise<HistoryImportFile[]> {
+  const picked = [...files];
+  const big = picked.find((f) => f.size > FTL_FILE_MAX_BYTES);
+  if (big) {
+    throw new HangarError(
+      'VALIDATION',
+      `${big.name} is ${big.size.toLocaleString('en-US')} bytes: an FTL file to import is at most ${FTL_FILE_LIMIT_TEXT}.`,
+    );
+  }
   return Promise.all(
-    [...files].map(async (f) => ({
+    picked.map(async (f) => ({
       name: f.name,
       text: await f.text(),
       modifiedAt: Number.isFinite(f.lastModified) && f.lastModified > 0 ? f.lastModified : null,

@@ -13,7 +13,7 @@ import { HISTORY_BUCKETS, type HistoryBucket } from '../../../shared/history.js'
 import { Popover } from '../../components/popover.js';
 import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
-import { exportFileName, readPickedFiles, saveJson } from './ftl-files.js';
+import { exportFileName, FTL_FILE_LIMIT_TEXT, readPickedFiles, saveJson } from './ftl-files.js';
 import { STATUS_CLASS, STATUS_LABEL } from './history-format.js';
 import {
   DEFAULT_BUCKET,
@@ -202,6 +202,7 @@ export function HistoryActions({ onNotice }: { onNotice(text: string, error?: bo
         className="button button-small"
         disabled={busy}
         data-testid="import-ftl"
+        title={`FTL cache-stats JSON files, at most ${FTL_FILE_LIMIT_TEXT} each`}
         onClick={() => fileRef.current?.click()}
       >
         Import FTL…
