@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HangarError } from '../../../shared/errors.js';
-import type { EngineKind, EngineStatus } from '../../../shared/model.js';
+import type { EngineKind, EngineStatus, IndexDelta } from '../../../shared/model.js';
 import { IndexService, type EngineSource } from './index-service.js';
 import type { ImageInspectEntry, ImageListEntry } from './normalize.js';
 
@@ -28,6 +28,8 @@ function inspectEntry(id: string, tags: string[]): ImageInspectEntry {
  */
 class FakeEngine implements EngineSource {
   readonly listImagesCalls: unknown[] = [];
+  /** How many image inspects the index asked for. */
+  imageInspects = 0;
   answerImages: (opts: { all?: boolean; digests?: boolean }) => unknown = () =>
     [...this.images.entries()].map(([id, tags]) => listEntry(id, tags));
   answerContainers: () => unknown = () => [];
@@ -64,6 +66,7 @@ class FakeEngine implements EngineSource {
       listContainers: async () => this.answerContainers(),
       getImage: (ref: string) => ({
         inspect: async () => {
+          this.imageInspects++;
           const id = ref.replace(/^sha256:/, '');
           const tags = this.images.get(id);
           if (!tags) throw notFound();
@@ -251,5 +254,129 @@ describe('IndexService on Podman events', () => {
     await until(() => service.snapshot().images.length === 1);
     expect(service.snapshot().images.map((r) => r.repoTags)).toEqual([['localhost/c:1']]);
     expect(engine.listImagesCalls).toHaveLength(2);
+  });
+});
+
+describe('IndexService on a burst of changes', () => {
+  /** The n-th image's hex id. */
+  const nth = (n: number) => n.toString(16).padStart(64, '0');
+
+  /** `n` new images in the engine and one `tag` event each, written in one go (as a burst). */
+  function burst(engine: FakeEngine, from: number, n: number): void {
+    for (let i = from; i < from + n; i++) {
+      engine.images.set(nth(i), [`burst/app:${i}`]);
+      engine.emit({ Type: 'image', Action: 'tag', Actor: { ID: nth(i), Attributes: {} } });
+    }
+  }
+
+  async function started(engine: FakeEngine) {
+    engine.images.set(hex('a'), ['base:1']);
+    const service = start(engine);
+    await service.ready();
+    expect(engine.listImagesCalls).toHaveLength(1);
+    const deltas: IndexDelta[] = [];
+    service.onDelta((d) => deltas.push(d));
+    return { service, deltas };
+  }
+
+  it('applies more than 200 changes that arrive together by one full reload, not an inspect each', async () => {
+    const engine = new FakeEngine();
+    const { service, deltas } = await started(engine);
+    burst(engine, 1, 201);
+    await until(() => service.snapshot().images.length === 202);
+    expect(service.snapshot().images).toHaveLength(202);
+    expect(engine.listImagesCalls).toHaveLength(2);
+    expect(engine.imageInspects).toBe(0);
+    expect(deltas).toHaveLength(1);
+    expect(deltas[0]?.upserts).toHaveLength(201);
+  });
+
+  it('applies 200 changes, the threshold, one by one', async () => {
+    const engine = new FakeEngine();
+    const { service } = await started(engine);
+    burst(engine, 1, 200);
+    await until(() => service.snapshot().images.length === 201);
+    expect(service.snapshot().images).toHaveLength(201);
+    expect(engine.listImagesCalls).toHaveLength(1);
+    expect(engine.imageInspects).toBe(200);
+  });
+
+  it('counts changes by what they touch: many events on a few images are no burst', async () => {
+    const engine = new FakeEngine();
+    const { service } = await started(engine);
+    engine.images.set(hex('a'), ['base:1', 'base:2']);
+    const actor = { ID: hex('a'), Attributes: {} };
+    for (let i = 0; i < 300; i++) engine.emit({ Type: 'image', Action: 'tag', Actor: actor });
+    await until(() => service.snapshot().images[0]?.repoTags.length === 2);
+    expect(service.snapshot().images[0]?.repoTags).toEqual(['base:1', 'base:2']);
+    expect(engine.listImagesCalls).toHaveLength(1);
+    expect(engine.imageInspects).toBe(1);
+  });
+
+  it('keeps what arrives during the burst’s reload and applies it after', async () => {
+    const engine = new FakeEngine();
+    const { service } = await started(engine);
+    // The reload's listing is taken at once but answers only when released, after a new tag.
+    let release: () => void = () => undefined;
+    const answer = engine.answerImages;
+    engine.answerImages = (opts) => {
+      const listing = answer(opts);
+      return new Promise((resolve) => (release = () => resolve(listing)));
+    };
+    burst(engine, 1, 250);
+    await until(() => engine.listImagesCalls.length === 2);
+    engine.answerImages = answer;
+    engine.images.set(nth(1), ['burst/app:1', 'burst/app:late']);
+    engine.emit({ Type: 'image', Action: 'tag', Actor: { ID: nth(1), Attributes: {} } });
+    await new Promise((r) => setImmediate(r));
+    release();
+    const late = () => service.snapshot().images.find((r) => r.id === `sha256:${nth(1)}`);
+    await until(() => late()?.repoTags.length === 2);
+    expect(late()?.repoTags).toEqual(['burst/app:1', 'burst/app:late']);
+    expect(service.snapshot().images).toHaveLength(251);
+    expect(engine.listImagesCalls).toHaveLength(2);
+  });
+
+  it('a burst whose reload loses the connection goes stale, tells the engine, and reloads on reconnect', async () => {
+    const engine = new FakeEngine();
+    const { service } = await started(engine);
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const answer = engine.answerImages;
+    engine.answerImages = () => {
+      engine.answerImages = answer;
+      throw refused;
+    };
+    const stale: Array<number | null> = [];
+    service.onStatus((s) => stale.push(s.staleSince));
+    burst(engine, 1, 300);
+    await until(() => engine.failures.length > 0);
+    expect(engine.failures).toContain(refused);
+    await until(() => stale.some((since) => since !== null));
+    expect(stale.some((since) => since !== null)).toBe(true);
+    await until(() => service.snapshot().images.length === 301);
+    expect(service.snapshot().images).toHaveLength(301);
+    expect(service.status().staleSince).toBeNull();
+    expect(engine.listImagesCalls).toHaveLength(3);
+  });
+
+  it('a burst whose reload gets a daemon error says so until a later reload succeeds', async () => {
+    const engine = new FakeEngine();
+    const { service } = await started(engine);
+    const answer = engine.answerImages;
+    let failed = false;
+    engine.answerImages = () => {
+      failed = true;
+      throw Object.assign(new Error('(HTTP code 500) server error'), {
+        statusCode: 500,
+        json: { message: 'layer store is broken' },
+      });
+    };
+    burst(engine, 1, 300);
+    await until(() => failed);
+    await until(() => service.status().staleSince !== null);
+    expect(() => service.snapshot()).toThrow('layer store is broken');
+    engine.answerImages = answer;
+    await until(() => service.status().staleSince === null);
+    expect(service.snapshot().images).toHaveLength(301);
   });
 });
