@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Makes sure the machine has what the tests run against: a Docker engine (dockerd + docker CLI),
-# Debian's docker-registry, Chromium for the e2e tests, a static busybox to run in test
-# containers, openssl (the certificate of the test token server), and a font for screenshots. Installs them with apt when root; otherwise says what
-# to install and exits 2. Never starts or touches the machine's own Docker service.
+# Podman (its `podman system service` is the second engine), Debian's docker-registry, Chromium
+# for the e2e tests, a static busybox to run in test containers, openssl (the certificate of the
+# test token server), and a font for screenshots. Installs them with apt when root; otherwise says
+# what to install and exits 2. Never starts or touches the machine's own Docker or Podman service.
 set -euo pipefail
 
-PACKAGES=(docker.io docker-registry chromium busybox-static openssl fonts-dejavu-core)
+PACKAGES=(docker.io podman docker-registry chromium busybox-static openssl fonts-dejavu-core)
 
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ]; }
 
@@ -13,6 +14,7 @@ missing_items() {
   local missing=()
   have dockerd || missing+=(dockerd)
   have docker || missing+=(docker)
+  have podman || missing+=(podman)
   have docker-registry || missing+=(docker-registry)
   have chromium || missing+=(chromium)
   have openssl || missing+=(openssl)
@@ -30,8 +32,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 echo "Missing: $missing. Installing ${PACKAGES[*]} with apt-get..."
-# Keep package scripts from starting the machine's own dockerd/containerd: the tests only ever
-# talk to private daemons they start themselves.
+# Keep package scripts from starting the machine's own dockerd/containerd/podman: the tests only
+# ever talk to private engines they start themselves.
 policy=/usr/sbin/policy-rc.d
 if [ ! -e "$policy" ]; then
   printf '#!/bin/sh\nexit 101\n' >"$policy"

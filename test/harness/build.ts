@@ -1,9 +1,9 @@
-// Real builds with the classic builder (DOCKER_BUILDKIT=0) from a `FROM scratch` context written
-// to a temp dir, and a tiny runnable image holding Debian's static busybox.
+// Real builds from a `FROM scratch` context written to a temp dir (dockerd's classic builder,
+// DOCKER_BUILDKIT=0; Podman's buildah), and a tiny runnable image holding Debian's static busybox.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DaemonHandle } from './daemon.js';
+import type { EngineHandle } from './engine-handle.js';
 
 export interface BuildFile {
   content: string | Buffer;
@@ -24,9 +24,9 @@ export interface BuildScratchOptions {
   noCache?: boolean;
 }
 
-/** Builds with the classic builder; resolves to the image id ('sha256:…'). */
+/** Builds with the engine's CLI (dockerd's classic builder, Podman's buildah); resolves to the image id ('sha256:…'). */
 export async function buildScratchImage(
-  daemon: Pick<DaemonHandle, 'docker'>,
+  engine: Pick<EngineHandle, 'cli'>,
   opts: BuildScratchOptions,
 ): Promise<string> {
   const context = mkdtempSync(path.join(tmpdir(), 'hangar-build-'));
@@ -55,7 +55,7 @@ export async function buildScratchImage(
     if (opts.noCache) args.push('--no-cache');
     args.push(context);
     try {
-      await daemon.docker(args, { env: { DOCKER_BUILDKIT: '0' }, timeoutMs: 180_000 });
+      await engine.cli(args, { env: { DOCKER_BUILDKIT: '0' }, timeoutMs: 180_000 });
       return readFileSync(iidFile, 'utf8').trim();
     } finally {
       rmSync(iidFile, { force: true });
@@ -72,7 +72,7 @@ export const BUSYBOX_PATH = '/bin/busybox';
  * `docker create --network none TAG /bin/busybox true`. Resolves to the image id.
  */
 export async function busyboxImage(
-  daemon: Pick<DaemonHandle, 'docker'>,
+  engine: Pick<EngineHandle, 'cli'>,
   tag: string,
   labels?: Record<string, string>,
 ): Promise<string> {
@@ -81,7 +81,7 @@ export async function busyboxImage(
       `${BUSYBOX_PATH} not found: install the Debian package busybox-static (apt-get install -y busybox-static)`,
     );
   }
-  return buildScratchImage(daemon, {
+  return buildScratchImage(engine, {
     tag,
     labels,
     files: { busybox: { content: readFileSync(BUSYBOX_PATH), mode: 0o755 } },

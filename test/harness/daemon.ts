@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import http from 'node:http';
 import path from 'node:path';
 import { runDockerCli, type DockerRunOptions, type DockerRunResult } from './docker-cli.js';
+import type { EngineHandle } from './engine-handle.js';
 import { mountTmpfs, OWNER_FILE, pidServes, removeServiceDir, sweepStaleDirs } from './mounts.js';
 import {
   isRoot,
@@ -17,16 +18,16 @@ import {
   terminatePidSync,
 } from './proc.js';
 
-export { DockerCliError, type DockerRunOptions, type DockerRunResult } from './docker-cli.js';
+export {
+  CliRunError,
+  DockerCliError,
+  type DockerRunOptions,
+  type DockerRunResult,
+} from './docker-cli.js';
 
 /** What a test needs to talk to a daemon (the shared one from the global setup has only this). */
-export interface DaemonHandle {
-  /** Temp dir holding everything of this daemon. */
-  readonly dir: string;
-  /** $dir/docker.sock */
-  readonly socketPath: string;
-  /** 'unix://' + socketPath */
-  readonly host: string;
+export interface DaemonHandle extends EngineHandle {
+  readonly kind: 'docker';
   /** DOCKER_CONFIG dir used by `docker()` (credentials of `docker login` land here). */
   readonly dockerConfig: string;
   /**
@@ -93,6 +94,7 @@ function checkPrerequisites(): string {
 }
 
 class PrivateDockerDaemon implements PrivateDaemon {
+  readonly kind = 'docker';
   readonly socketPath: string;
   readonly host: string;
   readonly dockerConfig: string;
@@ -119,6 +121,10 @@ class PrivateDockerDaemon implements PrivateDaemon {
 
   docker(args: string[], opts?: DockerRunOptions): Promise<DockerRunResult> {
     return runDockerCli(this.host, this.dockerConfig, args, opts);
+  }
+
+  cli(args: string[], opts?: DockerRunOptions): Promise<DockerRunResult> {
+    return this.docker(args, opts);
   }
 
   async start(): Promise<void> {

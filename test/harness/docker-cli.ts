@@ -1,5 +1,6 @@
 // Runs the docker CLI against one given daemon: never the machine's default socket, never the
-// user's ~/.docker (each daemon dir has its own CLI config dir).
+// user's ~/.docker (each daemon dir has its own CLI config dir). `runTool` runs any engine CLI
+// the same way (the Podman harness runs `podman` with it).
 import { spawn } from 'node:child_process';
 
 export interface DockerRunOptions {
@@ -20,19 +21,29 @@ export interface DockerRunResult {
   code: number;
 }
 
-export class DockerCliError extends Error {
+/** A CLI run that exited non-zero: which program, its arguments, exit code and output. */
+export class CliRunError extends Error {
   constructor(
+    readonly program: string,
     readonly args: string[],
     readonly code: number,
     readonly stdout: string,
     readonly stderr: string,
   ) {
-    super(`docker ${args.join(' ')} exited with ${code}: ${stderr.trim() || stdout.trim()}`);
+    super(`${program} ${args.join(' ')} exited with ${code}: ${stderr.trim() || stdout.trim()}`);
+    this.name = 'CliRunError';
+  }
+}
+
+export class DockerCliError extends CliRunError {
+  constructor(args: string[], code: number, stdout: string, stderr: string) {
+    super('docker', args, code, stdout, stderr);
     this.name = 'DockerCliError';
   }
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+const ENGINE_ENV = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'];
 
 /** `docker -H host ...args` with DOCKER_CONFIG set to `configDir`. */
 export function runDockerCli(
@@ -41,13 +52,38 @@ export function runDockerCli(
   args: string[],
   opts: DockerRunOptions = {},
 ): Promise<DockerRunResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_CONFIG: configDir, ...opts.env };
-  for (const key of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']) {
-    delete env[key];
-  }
-  const argv = ['-H', host, ...args];
+  return runTool(
+    { program: 'docker', debianPackage: 'docker.io', env: { DOCKER_CONFIG: configDir } },
+    ['-H', host],
+    args,
+    opts,
+    (code, stdout, stderr) => new DockerCliError(args, code, stdout, stderr),
+  );
+}
+
+export interface Tool {
+  program: string;
+  /** Named in the error when the program cannot be run. */
+  debianPackage: string;
+  /** Environment the tool always gets (on top of ours, without DOCKER_HOST and its kin). */
+  env: Record<string, string>;
+}
+
+/**
+ * Runs `program ...fixedArgs ...args`; rejects with `fail(...)` on a non-zero exit unless
+ * opts.allowFail. DOCKER_HOST and its kin are never passed on: each run names its engine itself.
+ */
+export function runTool(
+  tool: Tool,
+  fixedArgs: string[],
+  args: string[],
+  opts: DockerRunOptions,
+  fail: (code: number, stdout: string, stderr: string) => Error,
+): Promise<DockerRunResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...tool.env, ...opts.env };
+  for (const key of ENGINE_ENV) delete env[key];
   return new Promise((resolve, reject) => {
-    const child = spawn('docker', argv, {
+    const child = spawn(tool.program, [...fixedArgs, ...args], {
       env,
       cwd: opts.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -65,7 +101,9 @@ export function runDockerCli(
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(
-        new Error(`cannot run docker (install the Debian package docker.io): ${error.message}`),
+        new Error(
+          `cannot run ${tool.program} (install the Debian package ${tool.debianPackage}): ${error.message}`,
+        ),
       );
     });
     child.on('close', (code, signal) => {
@@ -75,7 +113,7 @@ export function runDockerCli(
       if (timedOut) stderr += `\n(killed after ${timeoutMs} ms)`;
       const exitCode = code ?? (signal ? 128 : 1);
       if (exitCode !== 0 && !opts.allowFail) {
-        reject(new DockerCliError(args, exitCode, stdout, stderr));
+        reject(fail(exitCode, stdout, stderr));
       } else {
         resolve({ stdout, stderr, code: exitCode });
       }

@@ -1,8 +1,10 @@
-// Vitest globalSetup for the integration and e2e projects: one private dockerd and one registry
-// for the whole run, handed to tests through provide/inject (read them with sharedDaemon() and
-// sharedRegistryHost() from ./shared.ts). Tests that stop or restart a daemon start their own.
+// Vitest globalSetup for the integration and e2e projects: one private dockerd, one private Podman
+// service and one registry for the whole run, started side by side and handed to tests through
+// provide/inject (read them with sharedDaemon(), sharedPodman() and sharedRegistryHost() from
+// ./shared.ts). Tests that stop or restart an engine start their own.
 import type { TestProject } from 'vitest/node';
 import { startPrivateDaemon, type PrivateDaemon } from './daemon.js';
+import { startPodmanService, type PodmanService } from './podman.js';
 import { startRegistry, type TestRegistry } from './registry.js';
 
 declare module 'vitest' {
@@ -13,22 +15,31 @@ declare module 'vitest' {
     daemonDir: string;
     /** '127.0.0.1:PORT' of the shared registry (no auth). */
     registryHost: string;
+    /** The shared Podman service's temp dir (socket at $podmanDir/podman.sock). */
+    podmanDir: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let daemon: PrivateDaemon | undefined;
   let registry: TestRegistry | undefined;
+  let podman: PodmanService | undefined;
   const teardown = async (): Promise<void> => {
-    const results = await Promise.allSettled([daemon?.destroy(), registry?.stop()]);
+    const results = await Promise.allSettled([
+      daemon?.destroy(),
+      registry?.stop(),
+      podman?.destroy(),
+    ]);
     for (const result of results) {
       if (result.status === 'rejected') console.error('harness teardown:', result.reason);
     }
   };
   try {
-    [daemon, registry] = await Promise.all([
-      startPrivateDaemon({ name: project.name }),
-      startRegistry(),
+    // Each is kept as soon as it is up, so a failure of another still stops it.
+    [daemon, registry, podman] = await Promise.all([
+      startPrivateDaemon({ name: project.name }).then((d) => (daemon = d)),
+      startRegistry().then((r) => (registry = r)),
+      startPodmanService({ name: project.name }).then((p) => (podman = p)),
     ]);
   } catch (error) {
     await teardown();
@@ -37,5 +48,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('dockerHost', daemon.host);
   project.provide('daemonDir', daemon.dir);
   project.provide('registryHost', registry.host);
+  project.provide('podmanDir', podman.dir);
   return teardown;
 }

@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { DaemonHandle } from './daemon.js';
+import type { EngineHandle } from './engine-handle.js';
 import { TAR_END, tarBuffer, tarEntryBlocks } from './ustar.js';
 
 export { buildScratchImage, busyboxImage, type BuildScratchOptions } from './build.js';
@@ -146,15 +146,18 @@ export async function writeImageTarball(file: string, images: SeedImage[]): Prom
   return built.map((image) => ({ id: `sha256:${image.id}`, tags: image.tags }));
 }
 
-/** Writes the tarball into the daemon's dir and `docker load`s it; returns the ids in order. */
+/**
+ * Writes the tarball into the engine's dir and loads it with the engine's CLI (`docker load`,
+ * `podman load`); returns the ids in order.
+ */
 export async function seedImages(
-  daemon: Pick<DaemonHandle, 'dir' | 'docker'>,
+  engine: Pick<EngineHandle, 'dir' | 'cli'>,
   images: SeedImage[],
 ): Promise<SeededImage[]> {
-  const file = path.join(daemon.dir, `seed-${randomUUID()}.tar`);
+  const file = path.join(engine.dir, `seed-${randomUUID()}.tar`);
   try {
     const seeded = await writeImageTarball(file, images);
-    await daemon.docker(['load', '-q', '-i', file], { timeoutMs: 120_000 + images.length * 100 });
+    await engine.cli(['load', '-q', '-i', file], { timeoutMs: 120_000 + images.length * 100 });
     return seeded;
   } finally {
     rmSync(file, { force: true });

@@ -3,12 +3,13 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pidAlive, terminatePidSync } from './proc.js';
+import { removePodmanContainersSync } from './podman-config.js';
+import { pidAlive, sleepSync, terminatePidSync } from './proc.js';
 
 /** Holds the pid of the process that owns a daemon dir. */
 export const OWNER_FILE = 'owner.pid';
-/** Temp dir prefixes of private daemons and registries. */
-const DIR_PREFIXES = ['hd-', 'hr-'];
+/** Temp dir prefixes of private daemons, registries and Podman services. */
+const DIR_PREFIXES = ['hd-', 'hr-', 'hp-'];
 
 /** Mounts a private tmpfs on `dir`; returns false (and leaves the dir on disk) if mount fails. */
 export function mountTmpfs(dir: string): boolean {
@@ -62,17 +63,50 @@ export function pidServes(pid: number, dir: string): boolean {
   }
 }
 
-/** Stops the services of `dir` (dockerd, containerd, registry) if they still run, unmounts and removes it. */
+/**
+ * Stops the services of `dir` (dockerd, containerd, registry, Podman and its containers) if they
+ * still run, unmounts and removes it.
+ */
 export function removeServiceDir(dir: string): void {
-  for (const pidFile of ['docker.pid', 'exec/containerd/containerd.pid', 'registry.pid']) {
+  const pidFiles = ['docker.pid', 'exec/containerd/containerd.pid', 'registry.pid', 'podman.pid'];
+  for (const pidFile of pidFiles) {
     const pid = readPid(path.join(dir, pidFile));
     if (pid !== undefined && pidServes(pid, dir)) terminatePidSync(pid, 5_000);
   }
+  removePodmanContainersSync(dir);
+  endProcessesServing(dir);
   unmountUnder(dir);
   rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
-/** Removes /tmp/hd-* and /tmp/hr-* dirs whose owner process is gone. Dirs of live processes are left alone. */
+/**
+ * Waits (up to `graceMs`) for the processes whose command line mentions `dir` to end, then
+ * terminates the rest: Podman's conmon runs `podman container cleanup` after a container ends,
+ * which would write into a dir being removed.
+ */
+function endProcessesServing(dir: string, graceMs = 5_000): void {
+  const serving = (): number[] => {
+    let names: string[];
+    try {
+      names = readdirSync('/proc');
+    } catch {
+      return [];
+    }
+    return names
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number)
+      .filter((pid) => pid !== process.pid && pidServes(pid, dir));
+  };
+  const deadline = Date.now() + graceMs;
+  let left = serving();
+  while (left.length > 0 && Date.now() < deadline) {
+    sleepSync(50);
+    left = serving();
+  }
+  for (const pid of left) terminatePidSync(pid, 2_000);
+}
+
+/** Removes /tmp/hd-*, /tmp/hr-* and /tmp/hp-* dirs whose owner process is gone. Dirs of live processes are left alone. */
 export function sweepStaleDirs(base = '/tmp'): void {
   let names: string[];
   try {

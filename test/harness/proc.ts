@@ -49,15 +49,24 @@ const setpriv = findExecutable('setpriv');
 /**
  * Starts `cmd args` detached from our stdio, appending its output to `logFile`. Where util-linux's
  * setpriv exists, the service also gets SIGTERM from the kernel if this process dies abruptly.
+ * `env` adds to our environment (which the service gets without DOCKER_HOST and its kin).
  * The child is unref'd: a forgotten service never keeps Node alive (the exit cleanup ends it).
  */
-export function spawnService(cmd: string, args: string[], logFile: string): ChildProcess {
+export function spawnService(
+  cmd: string,
+  args: string[],
+  logFile: string,
+  env: Record<string, string> = {},
+): ChildProcess {
   const fd = openSync(logFile, 'a');
   try {
     const [file, argv] = setpriv
       ? [setpriv, ['--pdeathsig', 'TERM', '--', cmd, ...args]]
       : [cmd, args];
-    const child = spawn(file, argv, { stdio: ['ignore', fd, fd], env: serviceEnv() });
+    const child = spawn(file, argv, {
+      stdio: ['ignore', fd, fd],
+      env: { ...serviceEnv(), ...env },
+    });
     child.unref();
     return child;
   } finally {
@@ -101,7 +110,7 @@ export async function terminate(child: ChildProcess, graceMs = 15_000): Promise<
 }
 
 /** Blocks the thread for `ms` (exit handlers cannot await). */
-function sleepSync(ms: number): void {
+export function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 

@@ -1,7 +1,7 @@
 /**
- * The engine connection against a real private dockerd (and a real Podman service when podman is
- * installed): version negotiation, losing the daemon, reconnecting by itself, and telling a
- * server that is not Docker apart.
+ * The engine connection against a real private dockerd and a real private Podman service: version
+ * negotiation, losing the daemon, reconnecting by itself, telling a server that is not Docker
+ * apart, and Podman's images listed as Podman lists them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -13,14 +13,13 @@ import type { EngineStatus } from '../../shared/model.js';
 import { HangarError } from '../../shared/errors.js';
 import { Engine } from '../../electron/core/engine/engine.js';
 import { nodeFileReader, resolveEndpoint } from '../../electron/core/engine/resolve.js';
+import { createCore } from '../../electron/core/core.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
-import {
-  findExecutable,
-  onProcessExit,
-  spawnService,
-  tailFile,
-  terminate,
-} from '../harness/proc.js';
+import { seedImages, type SeededImage } from '../harness/image-tar.js';
+import type { PodmanHandle } from '../harness/podman.js';
+import { sharedPodman } from '../harness/shared.js';
+import { indexView, oracleView } from '../support/oracle.js';
+import { runHangar } from '../support/hangar-cli.js';
 
 function engineFor(host: string, opts: ConstructorParameters<typeof Engine>[1] = {}): Engine {
   const resolved = resolveEndpoint({
@@ -171,56 +170,77 @@ describe('Engine against what is not Docker', () => {
   });
 });
 
-const podman = findExecutable('podman');
-
-describe.skipIf(!podman)('Engine against a private Podman service', () => {
-  let dir: string;
+describe('Engine and index against a private Podman service', () => {
+  let podman: PodmanHandle;
   let engine: Engine | undefined;
-  let stopService: (() => Promise<void>) | undefined;
+  let seeded: SeededImage[] = [];
 
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'hangar-podman-'));
-    const child = spawnService(
-      podman as string,
-      [
-        '--root',
-        path.join(dir, 'root'),
-        '--runroot',
-        path.join(dir, 'run'),
-        '--storage-driver',
-        'vfs',
-        'system',
-        'service',
-        '--time=0',
-        `unix://${path.join(dir, 'podman.sock')}`,
-      ],
-      path.join(dir, 'podman.log'),
-    );
-    const unregister = onProcessExit(() => child.kill('SIGKILL'));
-    stopService = async () => {
-      await terminate(child, 10_000);
-      unregister();
-    };
+  beforeAll(async () => {
+    podman = sharedPodman();
+    seeded = await seedImages(podman, [
+      { tags: ['enginetest/one:1', 'enginetest/one:2'], labels: { team: 'a' } },
+      { tags: ['enginetest/two:1'] },
+      { tags: [] },
+      { tags: [] },
+    ]);
+    await podman.cli(['tag', 'enginetest/two:1', 'enginetest/moved:here']);
   });
 
   afterAll(async () => {
     engine?.stop();
-    await stopService?.();
-    rmSync(dir, { recursive: true, force: true });
+    await podman?.cli(['rmi', '-f', ...seeded.map((s) => s.id)], { allowFail: true });
   });
 
-  it('detects Podman and its Docker-compatible API version', async () => {
-    engine = engineFor(`unix://${path.join(dir, 'podman.sock')}`, {
-      backoff: { initialMs: 100, maxMs: 300 },
-    });
-    void engine.start();
-    const status = await waitForStatus(engine, (s) => s.state === 'reachable', 30_000).catch(
-      (err: unknown) => {
-        throw new Error(`${String(err)}\npodman log:\n${tailFile(path.join(dir, 'podman.log'))}`);
-      },
-    );
+  it('detects Podman 4 and its Docker-compatible API version', async () => {
+    engine = engineFor(podman.host, { backoff: { initialMs: 100, maxMs: 300 } });
+    const status = await engine.start();
     expect(status).toMatchObject({ state: 'reachable', kind: 'podman', os: 'linux' });
-    expect(status.state === 'reachable' && status.apiVersion).toMatch(/^1\.\d+$/);
-    expect(Array.isArray(await engine.client().listImages())).toBe(true);
+    expect(status.state === 'reachable' && status.version).toMatch(/^4\./);
+    expect(status.state === 'reachable' && status.apiVersion).toBe('1.41');
+  });
+
+  it('`hangar images --json --all` lists exactly what `podman images -a` lists', async () => {
+    const listed = await podman.cli([
+      'images',
+      '-a',
+      '--no-trunc',
+      '--format',
+      '{{.ID}} {{.Repository}}:{{.Tag}}',
+    ]);
+    const expected = new Map<string, string[]>();
+    for (const line of listed.stdout.split('\n').filter(Boolean)) {
+      const [id, ref] = line.split(' ') as [string, string];
+      const tags = expected.get(id) ?? [];
+      if (ref !== '<none>:<none>') tags.push(ref);
+      expected.set(id, tags.sort());
+    }
+    // What was seeded is there, under the names Podman gives short names: localhost/…
+    for (const image of seeded) expect(expected.has(image.id)).toBe(true);
+    expect(expected.get(seeded[0]?.id ?? '')).toEqual([
+      'localhost/enginetest/one:1',
+      'localhost/enginetest/one:2',
+    ]);
+
+    const run = await runHangar(['images', '--json', '--all', '--host', podman.host]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const images = JSON.parse(run.stdout) as Array<{ id: string; repoTags: string[] }>;
+    expect(new Map(images.map((i) => [i.id, [...i.repoTags].sort()]))).toEqual(expected);
+  });
+
+  it('the index equals the CLI: tags, dangling images and containers', async () => {
+    await podman.cli(['create', '--name', 'enginetest-c', '--network', 'none', 'enginetest/one:1']);
+    const core = await createCore({ host: podman.host });
+    try {
+      await core.ready();
+      const oracle = await oracleView((a) => podman.cli(a));
+      expect(oracle.dangling).toEqual(expect.arrayContaining([seeded[2]?.id, seeded[3]?.id]));
+      expect(oracle.containers[seeded[0]?.id ?? '']).toEqual(['enginetest-c:created']);
+      const view = indexView((await core.handlers['images:snapshot']()).images);
+      expect(view).toEqual(oracle);
+    } finally {
+      await core.close();
+      await podman.cli(['rm', '-f', 'enginetest-c'], { allowFail: true });
+    }
   });
 });

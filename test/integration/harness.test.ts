@@ -1,7 +1,9 @@
-// The harness itself, against the real private dockerd and registry: seeded images load with the
-// right tags and labels, builds and containers work, pushes land, a daemon survives a restart.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// The harness itself, against the real private dockerd, Podman service and registry: seeded images
+// load with the right tags and labels, builds and containers work, pushes land, a daemon and a
+// Podman service survive a restart, and nothing of a Podman service outlives its owner.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,15 +11,20 @@ import {
   busyboxImage,
   DockerCliError,
   ping,
+  PodmanCliError,
   seedImages,
+  startPodmanService,
   startPrivateDaemon,
   startRegistry,
   writeImageTarball,
+  type PodmanService,
   type PrivateDaemon,
   type SeedImage,
   type SeededImage,
 } from '../harness/index.js';
-import { sharedDaemon, sharedRegistryHost } from '../harness/shared.js';
+import { sweepStaleDirs } from '../harness/mounts.js';
+import { sharedDaemon, sharedPodman, sharedRegistryHost } from '../harness/shared.js';
+import { ROOT } from '../support/hangar-cli.js';
 
 const daemon = sharedDaemon();
 const lines = (text: string): string[] => text.split('\n').filter((line) => line.trim() !== '');
@@ -233,5 +240,151 @@ describe('a daemon of its own', () => {
     await own.destroy();
     own = undefined;
     expect(existsSync(dir)).toBe(false);
+  });
+});
+
+/** The body of `GET path` on a unix socket. */
+function getText(socketPath: string, urlPath: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ socketPath, path: urlPath }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (t: string) => (body += t));
+        res.on('end', () => resolve(body));
+      })
+      .on('error', reject);
+  });
+}
+
+/** Pids of the processes whose command line mentions `dir` (a service's, its containers'). */
+function processesOf(dir: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return cmdline.includes(dir) && stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('a Podman service', () => {
+  let own: PodmanService | undefined;
+
+  afterAll(async () => {
+    await own?.destroy();
+  });
+
+  it('the shared one answers as Podman, loads seeds under localhost/ names, builds and runs', async () => {
+    const podman = sharedPodman();
+    expect(podman.socketPath).toBe(path.join(podman.dir, 'podman.sock'));
+    const version = JSON.parse(await getText(podman.socketPath, '/version')) as {
+      Components: Array<{ Name: string; Version: string }>;
+    };
+    expect(version.Components[0]).toMatchObject({
+      Name: 'Podman Engine',
+      Version: expect.stringMatching(/^\d+\.\d+\./),
+    });
+    const [one, none] = await seedImages(podman, [
+      { tags: ['harness/podman:1'], labels: { a: 'b' } },
+      { tags: [] },
+    ]);
+    const listed = await podman.cli([
+      'images',
+      '-a',
+      '--no-trunc',
+      '--format',
+      '{{.ID}} {{.Repository}}:{{.Tag}}',
+    ]);
+    expect(lines(listed.stdout)).toEqual(
+      expect.arrayContaining([
+        `${one?.id} localhost/harness/podman:1`,
+        `${none?.id} <none>:<none>`,
+      ]),
+    );
+    await busyboxImage(podman, 'harness/podman-busybox:1');
+    const echoed = await podman.cli([
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      'harness/podman-busybox:1',
+      '/bin/busybox',
+      'echo',
+      'hi there',
+    ]);
+    expect(echoed.stdout).toBe('hi there\n');
+    const failure = podman.cli(['image', 'inspect', 'harness/missing:nope']);
+    await expect(failure).rejects.toBeInstanceOf(PodmanCliError);
+    await expect(failure).rejects.toThrow(/image not known/i);
+  });
+
+  it('keeps images and containers across stop and start; destroy removes every container and the dir', async () => {
+    own = await startPodmanService({ name: 'harness' });
+    expect(own.host).not.toBe(sharedPodman().host);
+    const [seeded] = await seedImages(own, [{ tags: ['harness/survivor:1'] }]);
+    await busyboxImage(own, 'harness/busybox:1');
+    await own.cli(
+      ['run', '-d', '--network', 'none', '--name', 'sleeper', 'harness/busybox:1'].concat([
+        '/bin/busybox',
+        'sleep',
+        '600',
+      ]),
+    );
+
+    await own.stop();
+    expect(existsSync(own.socketPath)).toBe(false);
+    expect(await ping(own.socketPath)).toBe(false);
+    // The container is not the service's: it runs on.
+    const running = await own.cli(['inspect', '--format', '{{.State.Status}}', 'sleeper']);
+    expect(running.stdout.trim()).toBe('running');
+
+    await own.restart();
+    expect(await ping(own.socketPath)).toBe(true);
+    const out = await own.cli(['image', 'inspect', '--format', '{{.Id}}', 'harness/survivor:1']);
+    expect(`sha256:${out.stdout.trim()}`).toBe(seeded?.id);
+
+    const dir = own.dir;
+    expect(processesOf(dir).length).toBeGreaterThanOrEqual(2); // the service, conmon
+    await own.destroy();
+    own = undefined;
+    expect(existsSync(dir)).toBe(false);
+    expect(processesOf(dir)).toEqual([]);
+  });
+
+  it('the service and its containers go with the process that started them, even after SIGKILL', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/podman-orphan.ts'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const dir = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (text: string) => {
+        out += text;
+        if (out.includes('\n')) resolve(out.trim());
+      });
+      child.on('exit', (code) => reject(new Error(`orphan maker exited with ${code}`)));
+    });
+    expect(processesOf(dir).length).toBeGreaterThanOrEqual(2);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    // The kernel stops the service (pdeathsig); the container's conmon is nobody's child and
+    // stays until the next harness start sweeps the dir.
+    await expect
+      .poll(() =>
+        processesOf(dir).some((pid) =>
+          readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('podman'),
+        ),
+      )
+      .toBe(false);
+    expect(existsSync(dir)).toBe(true);
+    sweepStaleDirs();
+    expect(existsSync(dir)).toBe(false);
+    expect(processesOf(dir)).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * The docker CLI as the oracle for the index: what `docker images -a`, `docker images -f
- * dangling=true` and `docker inspect` of every container say, in the index's own shape, so a test
- * can compare the two with one `toEqual`.
+ * The engine's own CLI as the oracle for the index: what `docker images -a`, `docker images -f
+ * dangling=true` and `docker inspect` of every container say (or the same commands of `podman`,
+ * which takes the same syntax), in the index's own shape, so a test can compare the two with one
+ * `toEqual`.
  */
 import type { ImageRecord } from '../../shared/model.js';
 
@@ -15,6 +16,9 @@ export interface OracleView {
 }
 
 type DockerCli = (args: string[]) => Promise<{ stdout: string }>;
+
+/** Podman's container inspect gives the image id as bare hex; its image listings as `sha256:…`. */
+const withAlgorithm = (id: string): string => (/^[0-9a-f]{64}$/.test(id) ? `sha256:${id}` : id);
 
 export async function oracleView(docker: DockerCli): Promise<OracleView> {
   const [images, dangling, ps] = await Promise.all([
@@ -41,7 +45,7 @@ export async function oracleView(docker: DockerCli): Promise<OracleView> {
     ]);
     for (const line of lines(inspect.stdout)) {
       const [image, name, state] = line.split(' ') as [string, string, string];
-      (containers[image] ??= []).push(`${name.replace(/^\//, '')}:${state}`);
+      (containers[withAlgorithm(image)] ??= []).push(`${name.replace(/^\//, '')}:${state}`);
     }
     for (const list of Object.values(containers)) list.sort();
   }
