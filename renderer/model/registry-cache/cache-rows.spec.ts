@@ -219,6 +219,17 @@ describe('errors in words', () => {
     ).not.toMatch(/insecure/);
   });
 
+  it('judges loopback as the core does: by address, never by how a name looks', () => {
+    const text = (registry: string) =>
+      levelErrorText('REGISTRY_ERROR', `Cannot reach ${registry}`, `${registry}/t/c`, []);
+    for (const loopback of ['[0:0:0:0:0:0:0:1]:5000', '127.8.9.10:5000', 'localhost:5000']) {
+      expect(text(loopback), loopback).not.toMatch(/insecure/);
+    }
+    for (const remote of ['127.example.com:5000', '127.0.0.300:5000']) {
+      expect(text(remote), remote).toMatch(/add .* to the insecure registries/);
+    }
+  });
+
   it('drops the request prefix of a validation error', () => {
     const msg =
       'Invalid request registryCache:list: argument 0.location: A cache location is REGISTRY/REPO[/NAMESPACE], e.g. localhost:5000/team/cache.';

@@ -10,6 +10,7 @@ import type {
   RegistryCacheEntry,
 } from '../../../shared/registry-cache.js';
 import type { ErrorCode } from '../../../shared/errors.js';
+import { isLoopbackRegistry } from '../../../shared/loopback.js';
 import { keyMatches, matchWords } from '../../../shared/registry-cache.js';
 import { formatCount, humanDuration, plural } from '../../lib/format.js';
 import { errorCodeOf, errorWords } from '../errors.js';
@@ -223,8 +224,6 @@ export interface LevelError {
   text: string;
 }
 
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
-
 /** The registry host of a `REGISTRY/REPO…` location. */
 export function registryOf(location: string): string {
   const slash = location.indexOf('/');
@@ -249,7 +248,7 @@ export function levelErrorText(
   }
   if (code === 'REGISTRY_ERROR' && /^Cannot reach/.test(text)) {
     const plain =
-      !LOOPBACK.test(registry) && !insecure.includes(registry)
+      !isLoopbackRegistry(registry) && !insecure.includes(registry)
         ? ` If it serves plain HTTP, add ${registry} to the insecure registries in the settings.`
         : '';
     return `${text} Check the address and that the registry is running, then Refresh.${plain}`;
