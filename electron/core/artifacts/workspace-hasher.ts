@@ -7,6 +7,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ArtifactSpec, HashStats, InputDigest } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
+import { fileError } from '../errors.js';
 import type { HangarStore } from '../store/store.js';
 import { keyInputs, sha256, streamKey, type HashedEntry, type KeyConfig } from './artifact-key.js';
 import { readIgnoreRules, walkContext, type ContextEntry } from './context-walker.js';
@@ -106,9 +107,12 @@ export async function hashWorkspace(
   try {
     entries = walkContext(ctx.root, readIgnoreRules(ctx.root));
   } catch (err) {
-    throw new HangarError(
-      'INTERNAL',
-      `Cannot read the build context ${spec.context}: ${(err as Error).message}`,
+    throw (
+      fileError(err) ??
+      new HangarError(
+        'INTERNAL',
+        `Cannot read the build context ${spec.context}: ${(err as Error).message}`,
+      )
     );
   }
   const memo = store.fileHashes.under(ctx.root, path.sep);
