@@ -1,10 +1,16 @@
-/** Expected failures of the CLI: one line on stderr (`hangar: <reason>`) and an exit code. */
-import { HangarError } from '../../shared/errors.js';
+/**
+ * Expected failures of the CLI: one line on stderr (`hangar: <reason>`) and an exit code; with
+ * `--json`, also `{"error": {"code", "message", "detail"?}}` on stdout (the codes of
+ * shared/errors.ts), so a script can branch on the kind of failure.
+ */
+import { HangarError, type ErrorCode, type IpcError } from '../../shared/errors.js';
+import { fileError } from '../core/errors.js';
 import type { Output } from './io.js';
 
 export class CliError extends Error {
   constructor(
     message: string,
+    readonly code: ErrorCode = 'VALIDATION',
     readonly exitCode = 2,
   ) {
     super(message);
@@ -15,37 +21,77 @@ export class CliError extends Error {
 /** A bad command line. */
 export class UsageError extends CliError {
   constructor(message: string) {
-    super(message, 2);
+    super(message, 'VALIDATION', 2);
     this.name = 'UsageError';
   }
 }
 
-function errnoCode(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
+/** What a failure prints and the exit code it gives. */
+export interface Failure {
+  error: IpcError;
+  /** The line on stderr, without `hangar: ` and the newline. */
+  line: string;
+  exitCode: number;
 }
 
-/** Prints one line for an error and returns the exit code. Stack traces only with HANGAR_DEBUG. */
-export function reportError(err: unknown, stderr: Output, debug = false): number {
+function errnoField(err: unknown, field: 'code' | 'syscall'): string | undefined {
+  const value = (err as Record<string, unknown> | null)?.[field];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function fromHangarError(err: HangarError): Failure {
+  return {
+    error: err.toJSON(),
+    line: err.detail ? `${err.message} (${err.detail})` : err.message,
+    exitCode: err.code === 'INTERNAL' ? 1 : 2,
+  };
+}
+
+export function describeFailure(err: unknown): Failure {
   if (err instanceof CliError) {
-    stderr.write(`hangar: ${err.message}\n`);
-    return err.exitCode;
+    return {
+      error: { code: err.code, message: err.message },
+      line: err.message,
+      exitCode: err.exitCode,
+    };
   }
-  if (err instanceof HangarError) {
-    const detail = err.detail ? ` (${err.detail})` : '';
-    stderr.write(`hangar: ${err.message}${detail}\n`);
-    return err.code === 'INTERNAL' ? 1 : 2;
-  }
-  const code = errnoCode(err);
-  if (code === 'EADDRINUSE' || code === 'EACCES') {
+  if (err instanceof HangarError) return fromHangarError(err);
+  const code = errnoField(err, 'code');
+  const syscall = errnoField(err, 'syscall');
+  // Only a server's listen() gives EADDRINUSE; EACCES is a port's only when listen() said it.
+  if (code === 'EADDRINUSE' || (code === 'EACCES' && syscall === 'listen')) {
     const port = (err as { port?: unknown }).port;
-    stderr.write(
-      `hangar: cannot listen on 127.0.0.1${typeof port === 'number' ? `:${port}` : ''}: ${code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}\n`,
-    );
-    return 2;
+    const message = `cannot listen on 127.0.0.1${typeof port === 'number' ? `:${port}` : ''}: ${code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}`;
+    return { error: { code: 'VALIDATION', message }, line: message, exitCode: 2 };
   }
+  const file = fileError(err);
+  if (file) return fromHangarError(file);
   const message = err instanceof Error ? err.message : String(err);
-  stderr.write(`hangar: unexpected error: ${message}\n`);
-  if (debug && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
-  return 1;
+  return {
+    error: { code: 'INTERNAL', message },
+    line: `unexpected error: ${message}`,
+    exitCode: 1,
+  };
+}
+
+/** `{"error": {…}}` on one line: a whole-output parser and a line reader both take it. */
+export function errorJson(error: IpcError): string {
+  return `${JSON.stringify({ error })}\n`;
+}
+
+/**
+ * Prints one line for an error (and with `json`, its JSON on `stdout`) and returns the exit code.
+ * Stack traces only with HANGAR_DEBUG.
+ */
+export function reportError(
+  err: unknown,
+  out: { stderr: Output; stdout: Output; json: boolean },
+  debug = false,
+): number {
+  const failure = describeFailure(err);
+  out.stderr.write(`hangar: ${failure.line}\n`);
+  const expected = err instanceof CliError || err instanceof HangarError;
+  if (debug && !expected && err instanceof Error && err.stack) out.stderr.write(`${err.stack}\n`);
+  if (out.json) out.stdout.write(errorJson(failure.error));
+  return failure.exitCode;
 }

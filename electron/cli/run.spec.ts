@@ -379,3 +379,65 @@ describe('run help', () => {
     expect(h.coreOptions).toEqual([]);
   });
 });
+
+describe('run with --json: a failure is also JSON on stdout', () => {
+  const parsed = (out: string) => JSON.parse(out) as unknown;
+
+  it('gives the code and message of an unreachable engine, keeping exit 2', async () => {
+    const core = new FakeCore();
+    core.status = {
+      state: 'unreachable',
+      endpoint,
+      reason: 'Cannot reach Docker: ENOENT',
+      retryAt: null,
+    };
+    const h = harness(core);
+    expect(await run(['images', '--json'], h.deps)).toBe(2);
+    expect(h.err()).toBe('hangar: Cannot reach Docker: ENOENT\n');
+    expect(h.out()).toBe(
+      '{"error":{"code":"ENGINE_UNREACHABLE","message":"Cannot reach Docker: ENOENT"}}\n',
+    );
+  });
+
+  it("gives the core's code and detail", async () => {
+    const h = harness();
+    h.deps.createCore = async () => {
+      throw new HangarError('AUTH_FAILED', 'The registry refused the credentials.', 'HTTP 401');
+    };
+    expect(await run(['images', '--json'], h.deps)).toBe(2);
+    expect(parsed(h.out())).toEqual({
+      error: {
+        code: 'AUTH_FAILED',
+        message: 'The registry refused the credentials.',
+        detail: 'HTTP 401',
+      },
+    });
+  });
+
+  it('gives VALIDATION for a bad command line, INTERNAL (exit 1) for the unexpected', async () => {
+    const bad = harness();
+    expect(await run(['images', '--json', '--nope'], bad.deps)).toBe(2);
+    expect(parsed(bad.out())).toEqual({
+      error: { code: 'VALIDATION', message: 'unknown option --nope' },
+    });
+    const boom = harness();
+    boom.deps.createCore = async () => {
+      throw new TypeError('boom');
+    };
+    expect(await run(['images', '--json'], boom.deps)).toBe(1);
+    expect(boom.err()).toBe('hangar: unexpected error: boom\n');
+    expect(parsed(boom.out())).toEqual({ error: { code: 'INTERNAL', message: 'boom' } });
+  });
+
+  it('prints nothing on stdout without --json', async () => {
+    const h = harness();
+    h.deps.createCore = async () => {
+      throw new HangarError('AUTH_FAILED', 'refused');
+    };
+    expect(await run(['images'], h.deps)).toBe(2);
+    expect(h.out()).toBe('');
+    // A --json after `--` is an argument, not the option.
+    expect(await run(['images', '--', '--json'], h.deps)).toBe(2);
+    expect(h.out()).toBe('');
+  });
+});

@@ -20,7 +20,7 @@ import type { TaskInfo, TaskOf } from '../../../shared/tasks.js';
 import type { Core } from '../../core/core.js';
 import { parseBuildTag } from '../../core/artifacts/reference.js';
 import { onEvent, request } from '../core-client.js';
-import { UsageError } from '../errors.js';
+import { CliError, errorJson, UsageError } from '../errors.js';
 import { shortId } from '../format.js';
 import type { CliDeps } from '../io.js';
 import { requireEngine } from './common.js';
@@ -298,16 +298,17 @@ async function runBuild(cmd: BuildCommand & CommonOptions, deps: CliDeps): Promi
     if (first === 'stop') {
       await request(core, 'tasks:cancel', started.id);
       await ended;
-      deps.stderr.write('hangar: build cancelled\n');
-      return 130;
+      throw new CliError('build cancelled', 'CANCELLED', 130);
     }
     const task = first;
     if (task.state !== 'succeeded' || task.kind !== 'build' || task.result === null) {
       const error = fromIpcError(
         task.error ?? { code: 'INTERNAL', message: 'The build ended without a result.' },
       );
+      // The failed step's output goes below the message, indented, rather than on its line.
       deps.stderr.write(`hangar: ${error.message}\n`);
       if (error.detail) deps.stderr.write(`${error.detail.replace(/^/gm, '  ')}\n`);
+      if (cmd.json) deps.stdout.write(errorJson(error.toJSON()));
       return task.state === 'cancelled' ? 130 : error.code === 'INTERNAL' ? 1 : 2;
     }
     const outcome = (task as TaskOf<'build'>).result as BuildOutcome;

@@ -22,7 +22,7 @@ export async function requireEngine(core: Core): Promise<EngineStatus> {
   await core.ready();
   const status = await request(core, 'engines:status');
   const reason = unreachableReason(status);
-  if (reason !== null) throw new CliError(reason);
+  if (reason !== null) throw new CliError(reason, 'ENGINE_UNREACHABLE');
   return status;
 }
 

@@ -145,8 +145,7 @@ async function runPrune(cmd: PruneCommand & CommonOptions, deps: CliDeps): Promi
       return 0;
     }
     if (preview.images.length > 0 && !(await confirm(cmd, preview, deps))) {
-      deps.stderr.write('Nothing deleted.\n');
-      return 1;
+      throw new CliError('nothing deleted', 'CANCELLED', 1);
     }
     const printed = new Set<string>();
     // Ctrl+C: stop between images (the ones in flight finish).
@@ -164,7 +163,11 @@ async function runPrune(cmd: PruneCommand & CommonOptions, deps: CliDeps): Promi
     );
     if (task.state === 'cancelled' || !task.result) {
       const deleted = task.progress.items.filter((i) => i.status === 'deleted').length;
-      throw new CliError(`the prune was cancelled after deleting ${deleted} image(s)`, 130);
+      throw new CliError(
+        `the prune was cancelled after deleting ${deleted} image(s)`,
+        'CANCELLED',
+        130,
+      );
     }
     const report = task.result;
     if (cmd.json) deps.stdout.write(`${JSON.stringify(reportJson(report), null, 2)}\n`);

@@ -60,7 +60,8 @@ export const pushCommand = defineCommand({
         () => request(core, 'images:push', cmd.ref),
         progressPrinter(deps),
       );
-      if (task.state === 'cancelled' || !task.result) throw new CliError('the push was cancelled');
+      if (task.state === 'cancelled' || !task.result)
+        throw new CliError('the push was cancelled', 'CANCELLED');
       const r = task.result;
       deps.stdout.write(
         cmd.json

@@ -240,7 +240,7 @@ export const registryCacheCommand = defineCommand({
             progressPrinter(deps),
           );
           if (task.state === 'cancelled' || task.kind !== 'pull' || !task.result) {
-            throw new CliError('the pull was cancelled');
+            throw new CliError('the pull was cancelled', 'CANCELLED');
           }
           const r = task.result;
           print(r, `Pulled ${r.reference}: image ${shortId(r.imageId)}\n`);
