@@ -3,10 +3,19 @@
  * auth with the right and the wrong password, "already pushed", credentials through a fake
  * `docker-credential-hangartest` on the PATH (credsStore and credHelpers), a registry killed in
  * the middle of a push (a clear error; a retry after its restart succeeds), cancel, and the CLI.
+ * Also that the password never reaches what the CLI prints or the files of HANGAR_HOME.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +30,7 @@ import { freePort, startRegistry, type TestRegistry } from '../harness/registry.
 import { sharedDaemon } from '../harness/shared.js';
 import { eventually } from '../support/oracle.js';
 import { runHangar } from '../support/hangar-cli.js';
+import { filesHolding, secretForms } from '../support/secrets.js';
 
 const USER = 'alice';
 const PASSWORD = 'pa55-w0rd';
@@ -124,6 +134,7 @@ describe('push', () => {
       { tags: [`${reg}/pushtest/app:1`], content: randomBytes(300_000).toString('hex') },
       { tags: [`${reg}/pushtest/helper:1`, `${reg}/pushtest/helper:2`] },
       { tags: [`${reg}/pushtest/cli:1`] },
+      { tags: [`${reg}/pushtest/creds:1`] },
     ]);
     core = await createCore({ host: daemon.host });
     await core.ready();
@@ -271,6 +282,56 @@ describe('push', () => {
     expect(out.stderr).toMatch(/[0-9a-f]{12}: Pushed/);
     expect(out.stderr).not.toContain(PASSWORD);
   });
+
+  it('the password reaches neither what the CLI prints nor the files of HANGAR_HOME', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'hangar-creds-home-'));
+    const ctx = realpathSync(mkdtempSync(path.join(tmpdir(), 'hangar-creds-ctx-')));
+    try {
+      writeFileSync(path.join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY . /app/\n');
+      writeFileSync(path.join(ctx, 'a.txt'), `creds ${Math.random()}`);
+      const right = useConfig('creds-right', {
+        auths: { [registry.host]: { auth: basic(USER, PASSWORD) } },
+      });
+      const wrongPassword = 'wr0ng-s3cret';
+      const wrong = useConfig('creds-wrong', {
+        auths: { [registry.host]: { auth: basic(USER, wrongPassword) } },
+      });
+      const cache = `${registry.host}/pushtest/builds`;
+      const runs: [string[], string][] = [
+        [['push', `${registry.host}/pushtest/creds:1`, '--json'], right],
+        [['build', ctx, '-t', 'creds-app:dev', '--cache-registry', cache], right],
+        [['build', ctx, '-t', 'creds-app:dev', '--cache-registry', cache, '--json'], right],
+        [['registry-cache', 'ls', cache, '--json'], right],
+        [['push', `${registry.host}/pushtest/creds:1`], wrong],
+        [['push', `${registry.host}/pushtest/creds:1`, '--json'], wrong],
+        [['registry-cache', 'ls', cache], wrong],
+      ];
+      const printed: string[] = [];
+      const codes: (number | null)[] = [];
+      for (const [args, config] of runs) {
+        const out = await runHangar([...args, '--host', daemon.host], {
+          DOCKER_CONFIG: config,
+          HANGAR_HOME: home,
+        });
+        codes.push(out.code);
+        printed.push(`$ hangar ${args.join(' ')}\n${out.stdout}\n${out.stderr}`);
+      }
+      // The runs did what they say: the right password works, the wrong one is refused.
+      expect(codes, printed.join('\n')).toEqual([0, 0, 0, 0, 2, 2, 2]);
+      expect(printed.join('\n')).toContain('refused the credentials');
+      expect(printed.join('\n')).toContain(`${cache}:`);
+
+      const forms = [...secretForms(USER, PASSWORD), ...secretForms(USER, wrongPassword)];
+      for (const text of printed) {
+        for (const form of forms) expect(text, form).not.toContain(form);
+      }
+      expect(readdirSync(home)).toContain('hangar.db');
+      expect(filesHolding(home, forms)).toEqual([]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+      rmSync(ctx, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   describe('a registry that goes away mid-push', () => {
     let flaky: RestartableRegistry;

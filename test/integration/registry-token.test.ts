@@ -3,10 +3,11 @@
  * of the test (test/harness/token-server.ts: JWTs signed by a key whose certificate the registry
  * trusts): the daemon pushes with a `docker login`, Hangar lists, inspects and deletes with tokens
  * it fetches per scope (Basic credentials from the docker config), refuses a wrong password and an
- * anonymous delete in words, and a build on a second machine gets a remote HIT through it. Also a
- * real registry with deletes disabled (405 UNSUPPORTED).
+ * anonymous delete in words, and a build on a second machine gets a remote HIT through it, keeping
+ * neither the password nor a token on disk. Also a real registry with deletes disabled (405
+ * UNSUPPORTED).
  */
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { sharedDaemon } from '../harness/shared.js';
 import { startTokenServer, type TokenServer } from '../harness/token-server.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
+import { filesHolding, secretForms } from '../support/secrets.js';
 
 const USER = 'dave';
 const PASSWORD = 'token-pw';
@@ -31,6 +33,7 @@ describe('registry cache with token auth (real docker-registry + test token serv
   let config: string;
   let home: string;
   const cores: Core[] = [];
+  const homes: string[] = [];
   const savedConfig = process.env.DOCKER_CONFIG;
   const docker = (args: string[], input?: string) =>
     runDockerCli(daemon.host, config, args, input === undefined ? {} : { input });
@@ -68,7 +71,7 @@ describe('registry cache with token auth (real docker-registry + test token serv
     for (const c of cores) await c.close();
     await Promise.all([registry?.stop(), noDelete?.stop(), tokens?.stop()]);
     rmSync(config, { recursive: true, force: true });
-    rmSync(home, { recursive: true, force: true });
+    for (const dir of [home, ...homes]) rmSync(dir, { recursive: true, force: true });
   });
 
   it('lists and inspects with a Bearer token fetched for the pull scope, with the docker login', async () => {
@@ -166,7 +169,9 @@ describe('registry cache with token auth (real docker-registry + test token serv
 
       second = await startPrivateDaemon({ name: 'token' });
       // The second daemon pulls with the same docker login (X-Registry-Auth from DOCKER_CONFIG).
-      const b = await openCore(second.host, mkdtempSync(path.join(tmpdir(), 'hangar-token-b-')));
+      const bHome = mkdtempSync(path.join(tmpdir(), 'hangar-token-b-'));
+      homes.push(bHome);
+      const b = await openCore(second.host, bHome);
       const got = await build(b);
       expect(got).toMatchObject({
         status: 'HIT',
@@ -175,6 +180,11 @@ describe('registry cache with token auth (real docker-registry + test token serv
         built: false,
         imageId: first.imageId,
       });
+      // Neither the password nor a token (a JWT: base64url JSON, `eyJ…`) is kept on disk.
+      for (const dir of [home, bHome]) {
+        expect(readdirSync(dir)).toContain('hangar.db');
+        expect(filesHolding(dir, [...secretForms(USER, PASSWORD), 'eyJ'])).toEqual([]);
+      }
     } finally {
       rmSync(work, { recursive: true, force: true });
       await second?.destroy();
