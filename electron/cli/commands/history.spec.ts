@@ -1,4 +1,6 @@
-import { utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../core/core.js';
@@ -175,9 +177,52 @@ describe('hangar history: against a real store', () => {
     expect(err).toBe(
       `hangar: Nothing was imported. ${bad}: entry 1 (cacheStats[0]): level is missing ("global" or "project")\n`,
     );
-    expect(await run(['history', 'import', path.join(t.dir, 'none.json')], deps)).toBe(2);
-    expect(err).toContain('cannot read');
+    err = '';
+    const none = path.join(t.dir, 'none.json');
+    expect(await run(['history', 'import', none], deps)).toBe(2);
+    expect(err).toBe(`hangar: Cannot read ${none}: it does not exist.\n`);
     expect(t.store.history.count()).toBe(6);
+  });
+
+  it('refuses a file over 16 MiB by its size, before reading it', async () => {
+    const big = path.join(t.dir, 'big.json');
+    writeFileSync(big, '');
+    truncateSync(big, 4 * 1024 ** 3); // sparse: 4 GiB that take no room
+    expect(await run(['history', 'import', big], deps)).toBe(2);
+    expect(err).toBe(
+      `hangar: cannot import ${big}: it is 4.29GB, larger than the 16 MiB an FTL file may be\n`,
+    );
+    expect(t.store.history.count()).toBe(3);
+  });
+
+  it('stops reading what has no size (a device) at 16 MiB', async () => {
+    expect(await run(['history', 'import', '/dev/zero', '--json'], deps)).toBe(2);
+    expect(err).toBe(
+      'hangar: cannot import /dev/zero: it is larger than the 16 MiB an FTL file may be\n',
+    );
+    expect(JSON.parse(out)).toEqual({
+      error: {
+        code: 'VALIDATION',
+        message: 'cannot import /dev/zero: it is larger than the 16 MiB an FTL file may be',
+      },
+    });
+  });
+
+  it('reads what has no size up to the limit: an FTL file through a pipe', async () => {
+    const fifo = path.join(t.dir, 'build.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = writeFile(
+      fifo,
+      '{"cacheStats": [{"type": "docker_layer_cache", "level": "project", "hash": "abc", "status": "HIT"}]}',
+    );
+    expect(await run(['history', 'import', fifo, '--artifact', 'api', '--json'], deps)).toBe(0);
+    await writer;
+    expect(JSON.parse(out)).toMatchObject({ imported: 1 });
+  });
+
+  it('refuses a folder', async () => {
+    expect(await run(['history', 'import', t.dir], deps)).toBe(2);
+    expect(err).toBe(`hangar: cannot import ${t.dir}: it is a folder\n`);
   });
 
   it('shows and changes the retention', async () => {

@@ -6,17 +6,19 @@
  *   history import FILE… [--artifact NAME] [--json]
  *   history retention [--days N|off] [--rows N|off] [--json]
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import type {
-  HistoryBucket,
-  HistoryCursor,
-  HistoryImportFile,
-  HistoryPage,
-  LookupRecord,
+import { open, writeFile, type FileHandle } from 'node:fs/promises';
+import {
+  FTL_FILE_MAX_BYTES,
+  type HistoryBucket,
+  type HistoryCursor,
+  type HistoryImportFile,
+  type HistoryPage,
+  type LookupRecord,
 } from '../../../shared/history.js';
 import type { Core } from '../../core/core.js';
 import { request } from '../core-client.js';
 import { CliError } from '../errors.js';
+import { humanSize } from '../format.js';
 import type { CliDeps } from '../io.js';
 import { filters, parseHistory, type HistoryCommand, type TimeArg } from './history-args.js';
 import { logTable, statsText } from './history-format.js';
@@ -70,15 +72,41 @@ function localZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+function tooBig(file: string, size: number | null): CliError {
+  const it = size === null ? 'it is' : `it is ${humanSize(size)},`;
+  const limit = `${FTL_FILE_MAX_BYTES / 1024 / 1024} MiB`;
+  return new CliError(`cannot import ${file}: ${it} larger than the ${limit} an FTL file may be`);
+}
+
+/** Reads from `handle` until its end or `max` bytes, whichever comes first. */
+async function readAtMost(handle: FileHandle, max: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(max);
+  let length = 0;
+  while (length < max) {
+    const { bytesRead } = await handle.read(buffer, length, max - length, null);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  return buffer.subarray(0, length);
+}
+
+/**
+ * One FTL file, at most FTL_FILE_MAX_BYTES: a regular file's size is checked before anything is
+ * read; what has no size (a device, a pipe) is read up to one byte past the limit and no further.
+ */
 async function readFtlFile(file: string): Promise<HistoryImportFile> {
+  let handle: FileHandle | undefined;
   try {
-    const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
-    return { name: file, text, modifiedAt: Math.round(info.mtimeMs) };
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    throw new CliError(
-      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err)}`,
-    );
+    handle = await open(file, 'r');
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new CliError(`cannot import ${file}: it is a folder`);
+    if (info.isFile() && info.size > FTL_FILE_MAX_BYTES) throw tooBig(file, info.size);
+    const cap = info.isFile() ? info.size + 1 : FTL_FILE_MAX_BYTES + 1;
+    const bytes = await readAtMost(handle, Math.min(cap, FTL_FILE_MAX_BYTES + 1));
+    if (bytes.length > FTL_FILE_MAX_BYTES) throw tooBig(file, info.isFile() ? bytes.length : null);
+    return { name: file, text: bytes.toString('utf8'), modifiedAt: Math.round(info.mtimeMs) };
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -128,7 +156,9 @@ async function runSub(core: Core, cmd: HistoryCommand, deps: CliDeps): Promise<n
       return 0;
     }
     case 'import': {
-      const files = await Promise.all(cmd.files.map(readFtlFile));
+      // One after the other: at most one file's bytes are being read at a time.
+      const files: HistoryImportFile[] = [];
+      for (const file of cmd.files) files.push(await readFtlFile(file));
       const report = await request(core, 'history:import', { files, artifact: cmd.artifact });
       const dups = report.files.filter((f) => f.duplicate).length;
       print(
