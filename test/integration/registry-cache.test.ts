@@ -217,9 +217,17 @@ describe('registry cache', () => {
     expect(lines[1]).toMatch(/^key-old\s+-\s+[a-f0-9]{12}\s+2020-01-01T.*\s+too-old$/);
     expect(lines).toHaveLength(2);
 
-    // rm by digest, as JSON: what went, then nothing is left.
+    // Without --yes and without a terminal, rm names what would go, refuses and deletes nothing.
     const oldDigest = (await digestOf(open, 'cache/ns', 'key-old')) ?? '';
-    const rm = await hangar(['registry-cache', 'rm', `${loc}@${oldDigest}`, '--json']);
+    const refused = await hangar(['registry-cache', 'rm', `${loc}:key-old`]);
+    expect(refused).toMatchObject({ code: 2, stdout: '' });
+    expect(refused.stderr).toBe(
+      `hangar: refusing to delete ${loc}@${oldDigest} (1 tag: key-old) without --yes: stdin is not a terminal (try --dry-run)\n`,
+    );
+    expect(await digestOf(open, 'cache/ns', 'key-old')).toBe(oldDigest);
+
+    // rm by digest with --yes, as JSON: what went, then nothing is left.
+    const rm = await hangar(['registry-cache', 'rm', `${loc}@${oldDigest}`, '--yes', '--json']);
     expect(rm.code).toBe(0);
     expect(JSON.parse(rm.stdout)).toMatchObject({
       digest: oldDigest,
@@ -227,7 +235,7 @@ describe('registry cache', () => {
       unread: [],
     });
     expect((await hangar(['registry-cache', 'ls', loc])).stdout).toBe(`No cache tags in ${loc}.\n`);
-    const gone = await hangar(['registry-cache', 'rm', `${loc}:key-old`]);
+    const gone = await hangar(['registry-cache', 'rm', `${loc}:key-old`, '--yes']);
     expect(gone.code).not.toBe(0);
     expect(gone.stderr).toContain('key-old');
   }, 60_000);

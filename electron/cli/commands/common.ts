@@ -37,3 +37,29 @@ export function parsePort(text: string): number {
   }
   return Number(text);
 }
+
+/**
+ * Whether to go ahead with a deletion of `what`: yes with --yes; otherwise asked on the terminal
+ * (after `show()` prints the details); without a terminal, refused (exit 2) naming what would go.
+ */
+export async function confirmDelete(
+  deps: CliDeps,
+  yes: boolean,
+  what: string,
+  show: () => void = () => {},
+): Promise<boolean> {
+  if (yes) return true;
+  if (!deps.isInteractive?.() || !deps.ask) {
+    throw new CliError(
+      `refusing to delete ${what} without --yes: stdin is not a terminal (try --dry-run)`,
+    );
+  }
+  show();
+  const answer = await deps.ask(`Delete ${what}? [y/N] `);
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+/** What a deletion the user declined on the terminal ends with (exit 1). */
+export function nothingDeleted(): CliError {
+  return new CliError('nothing deleted', 'CANCELLED', 1);
+}

@@ -15,7 +15,7 @@ import { request } from '../core-client.js';
 import { CliError, UsageError } from '../errors.js';
 import { formatTable, humanSize, shortId } from '../format.js';
 import type { CliDeps } from '../io.js';
-import { noPositionals, openCore, requireEngine } from './common.js';
+import { confirmDelete, noPositionals, nothingDeleted, openCore, requireEngine } from './common.js';
 import { followCancellable } from './tasks.js';
 import { defineCommand, type CommonOptions } from './types.js';
 
@@ -118,18 +118,6 @@ export const pruneCommand = defineCommand({
   run: runPrune,
 });
 
-async function confirm(cmd: PruneCommand, preview: PrunePreview, deps: CliDeps): Promise<boolean> {
-  if (cmd.yes) return true;
-  if (!deps.isInteractive?.() || !deps.ask) {
-    throw new CliError(
-      `refusing to delete ${summary(preview)} without --yes: stdin is not a terminal (try --dry-run)`,
-    );
-  }
-  if (!cmd.json) deps.stderr.write(previewText(preview));
-  const answer = await deps.ask(`Delete ${summary(preview)}? [y/N] `);
-  return /^y(es)?$/i.test(answer.trim());
-}
-
 async function runPrune(cmd: PruneCommand & CommonOptions, deps: CliDeps): Promise<number> {
   const stop = deps.waitForStop();
   const core = await openCore(cmd.host, deps);
@@ -144,8 +132,14 @@ async function runPrune(cmd: PruneCommand & CommonOptions, deps: CliDeps): Promi
       );
       return 0;
     }
-    if (preview.images.length > 0 && !(await confirm(cmd, preview, deps))) {
-      throw new CliError('nothing deleted', 'CANCELLED', 1);
+    const show = () => {
+      if (!cmd.json) deps.stderr.write(previewText(preview));
+    };
+    if (
+      preview.images.length > 0 &&
+      !(await confirmDelete(deps, cmd.yes, summary(preview), show))
+    ) {
+      throw nothingDeleted();
     }
     const printed = new Set<string>();
     // Ctrl+C: stop between images (the ones in flight finish).

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { registryCacheSchemas } from '../../../shared/channels/registry-cache.js';
+import type { Handlers } from '../../../shared/contract.js';
+import type { Core } from '../../core/core.js';
 import { UsageError } from '../errors.js';
+import type { CliDeps } from '../io.js';
+import { run } from '../run.js';
 import { registryCacheCommand } from './registry-cache.js';
 
 describe('registry-cache parse', () => {
@@ -19,8 +23,16 @@ describe('registry-cache parse', () => {
       action: 'rm',
       ref: 'r:5000/a/b:k',
       dryRun: false,
+      yes: false,
       json: false,
     });
+    expect(registryCacheCommand.parse({ yes: true }, ['rm', 'r:5000/a/b:k'])).toMatchObject({
+      action: 'rm',
+      yes: true,
+    });
+    expect(() => registryCacheCommand.parse({ yes: true }, ['ls', 'r/a'])).toThrow(
+      '--yes goes with rm, not ls',
+    );
     expect(registryCacheCommand.parse({ 'dry-run': true }, ['rm', 'r:5000/a/b:k'])).toMatchObject({
       action: 'rm',
       dryRun: true,
@@ -70,5 +82,98 @@ describe('registryCache schemas', () => {
     expect(del.safeParse(['localhost:5000/team/cache']).error?.issues[0]?.message).toMatch(
       /REGISTRY\/REPO\[\/NAMESPACE\]:KEY/,
     );
+  });
+});
+
+const DIGEST = `sha256:${'d'.repeat(64)}`;
+const LOC = 'localhost:5000/cache/ns';
+
+/** A core answering what `registry-cache rm` asks: the digest, its two tags, the delete. */
+function rmCore() {
+  const deleted: string[] = [];
+  const handlers = {
+    'registryCache:inspect': async () => ({
+      registry: 'localhost:5000',
+      repository: 'cache/ns',
+      digest: DIGEST,
+    }),
+    'registryCache:digestTags': async () => ({
+      reference: `${LOC}@${DIGEST}`,
+      digest: DIGEST,
+      keys: ['key-a', 'key-b'],
+      checked: 3,
+      unread: [],
+    }),
+    'registryCache:delete': async (ref: string) => {
+      deleted.push(ref);
+      return { reference: ref, digest: DIGEST, message: 'Deleted.' };
+    },
+  } as unknown as Handlers;
+  const core: Core = {
+    handlers,
+    subscribe: () => () => {},
+    ready: async () => {},
+    close: async () => {},
+  };
+  return { core, deleted };
+}
+
+function rmDeps(core: Core, interactive: boolean, answer = '') {
+  let out = '';
+  let err = '';
+  const asked: string[] = [];
+  const d: CliDeps = {
+    createCore: async () => core,
+    startWebHost: async () => {
+      throw new Error('no web');
+    },
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    waitForStop: () => new Promise(() => {}),
+    openBrowser: () => {},
+    now: () => 0,
+    packageRoot: '/pkg',
+    isInteractive: () => interactive,
+    ask: async (q) => {
+      asked.push(q);
+      return answer;
+    },
+  };
+  return { d, out: () => out, err: () => err, asked };
+}
+
+describe('registry-cache rm: confirmation, as prune', () => {
+  const what = `${LOC}@${DIGEST} (2 tags: key-a, key-b)`;
+
+  it('refuses without --yes when stdin is not a terminal, after naming what would go', async () => {
+    const { core, deleted } = rmCore();
+    const h = rmDeps(core, false);
+    expect(await run(['registry-cache', 'rm', `${LOC}:key-a`], h.d)).toBe(2);
+    expect(h.err()).toBe(
+      `hangar: refusing to delete ${what} without --yes: stdin is not a terminal (try --dry-run)\n`,
+    );
+    expect(h.out()).toBe('');
+    expect(deleted).toEqual([]);
+  });
+
+  it('deletes with --yes, and on a terminal only after a yes', async () => {
+    const yes = rmCore();
+    const h1 = rmDeps(yes.core, false);
+    expect(await run(['registry-cache', 'rm', `${LOC}:key-a`, '--yes'], h1.d)).toBe(0);
+    expect(yes.deleted).toEqual([`${LOC}@${DIGEST}`]);
+
+    const no = rmCore();
+    const h2 = rmDeps(no.core, true, 'n');
+    expect(await run(['registry-cache', 'rm', `${LOC}:key-a`], h2.d)).toBe(1);
+    expect(h2.asked).toEqual([`Delete ${what}? [y/N] `]);
+    expect(h2.err()).toBe(
+      `2 tags of 3 point at ${LOC}@${DIGEST}: key-a, key-b.\nhangar: nothing deleted\n`,
+    );
+    expect(no.deleted).toEqual([]);
+
+    const asked = rmCore();
+    const h3 = rmDeps(asked.core, true, 'yes');
+    expect(await run(['registry-cache', 'rm', `${LOC}:key-a`], h3.d)).toBe(0);
+    expect(asked.deleted).toEqual([`${LOC}@${DIGEST}`]);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * `hangar registry-cache ls LOCATION [--ttl HOURS] [--match WORDS] [--json]`, `rm REF [--dry-run]`
- * (says which tags share the digest, then deletes exactly that digest), `pull REF`, and `config`
- * (show or change the project and global levels lookups use).
+ * `hangar registry-cache ls LOCATION [--ttl HOURS] [--match WORDS] [--json]`, `rm REF [--dry-run]
+ * [--yes]` (says which tags share the digest, then, with --yes or a yes on the terminal, deletes
+ * exactly that digest; without --yes and without a terminal it refuses, as prune does), `pull
+ * REF`, and `config` (show or change the project and global levels lookups use).
  */
 import {
   MOVED_POLICIES,
@@ -14,7 +15,7 @@ import { CliError, UsageError } from '../errors.js';
 import { formatTable, humanAge, humanSize, plural, shortId } from '../format.js';
 import type { CliDeps } from '../io.js';
 import { parseCacheLocationFlag } from './build.js';
-import { openCore, requireEngine } from './common.js';
+import { confirmDelete, nothingDeleted, openCore, requireEngine } from './common.js';
 import { progressPrinter } from './push.js';
 import { followCancellable } from './tasks.js';
 import { defineCommand, type CommonOptions } from './types.js';
@@ -31,7 +32,7 @@ export type RegistryCacheCommand =
       match: string | null;
       json: boolean;
     }
-  | { action: 'rm'; ref: string; dryRun: boolean; json: boolean }
+  | { action: 'rm'; ref: string; dryRun: boolean; yes: boolean; json: boolean }
   | { action: 'pull'; ref: string; json: boolean }
   | { action: 'config'; change: SettingsChange; json: boolean };
 
@@ -144,6 +145,9 @@ async function remove(
     );
     return 0;
   }
+  const what = `${location}@${digest} (${plural(found.keys.length, 'tag')}: ${someKeys(found.keys)})`;
+  const show = () => deps.stderr.write(`${tags}.\n${unread}`);
+  if (!(await confirmDelete(deps, cmd.yes, what, show))) throw nothingDeleted();
   const r = await request(core, 'registryCache:delete', `${location}@${digest}`);
   deps.stdout.write(
     cmd.json
@@ -157,7 +161,7 @@ export const registryCacheCommand = defineCommand({
   name: 'registry-cache',
   summary: 'Browse, pull or delete registry cache tags, and set the project and global levels.',
   usage:
-    'ls REGISTRY/REPO[/NAMESPACE] [--ttl HOURS] [--match WORDS] | rm REF [--dry-run] | pull REF | config [--project LOC] [--global LOC] [--push|--no-push] [--on-moved pinned|newest] [--insecure HOST]… [--json]',
+    'ls REGISTRY/REPO[/NAMESPACE] [--ttl HOURS] [--match WORDS] | rm REF [--dry-run] [--yes] | pull REF | config [--project LOC] [--global LOC] [--push|--no-push] [--on-moved pinned|newest] [--insecure HOST]… [--json]',
   details: [
     '  ls          Every tag (cache key) with artifact, digest, created, age, size, fresh or',
     '              too old, and your pin (pinned, or moved since your last build); by key',
@@ -166,6 +170,7 @@ export const registryCacheCommand = defineCommand({
     '  rm          Delete REF (…:KEY or …@sha256:…) by digest: every tag sharing it goes too;',
     '              first asks the registry which tags those are and names them',
     '  --dry-run   With rm: name the tags that would go, delete nothing',
+    '  -y, --yes   With rm: do not ask (required when stdin is not a terminal)',
     '  pull        Pull REF into the engine, with progress',
     '  config      Show the levels lookups use; with flags, change them:',
     '  --project   Project level REGISTRY/REPO/NAMESPACE (none: off); builds push KEY there',
@@ -179,6 +184,7 @@ export const registryCacheCommand = defineCommand({
     ttl: { type: 'string' },
     match: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
     json: { type: 'boolean' },
     project: { type: 'string' },
     global: { type: 'string' },
@@ -199,11 +205,14 @@ export const registryCacheCommand = defineCommand({
       if (values.ttl !== undefined) throw new UsageError('--ttl goes with ls, not config');
       if (values.match !== undefined) throw new UsageError('--match goes with ls, not config');
       if (values['dry-run']) throw new UsageError('--dry-run goes with rm, not config');
+      if (values.yes) throw new UsageError('--yes goes with rm, not config');
       return { action: known, change: parseChange(values), json };
     }
     if (used.length > 0) throw new UsageError(`--${used[0]} goes with config, not ${known}`);
     const dryRun = values['dry-run'] ?? false;
     if (dryRun && known !== 'rm') throw new UsageError(`--dry-run goes with rm, not ${known}`);
+    const yes = values.yes ?? false;
+    if (yes && known !== 'rm') throw new UsageError(`--yes goes with rm, not ${known}`);
     if (target === undefined) {
       throw new UsageError(
         known === 'ls'
@@ -216,7 +225,7 @@ export const registryCacheCommand = defineCommand({
       if (values.ttl !== undefined) throw new UsageError(`--ttl goes with ls, not ${known}`);
       if (values.match !== undefined) throw new UsageError(`--match goes with ls, not ${known}`);
       return known === 'rm'
-        ? { action: known, ref: target, dryRun, json }
+        ? { action: known, ref: target, dryRun, yes, json }
         : { action: known, ref: target, json };
     }
     const match = values.match?.trim() ? values.match.trim() : null;
