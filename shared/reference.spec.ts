@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   familiarName,
+  familiarRef,
   mustParseReference,
   parseReference,
   parseTagTarget,
@@ -203,6 +204,20 @@ describe('familiarName and repositoryOf', () => {
     expect(familiarName('docker.io', 'library/a/b')).toBe('library/a/b');
     expect(familiarName('docker.io', 'me/redis')).toBe('me/redis');
     expect(familiarName('quay.io', 'library/redis')).toBe('quay.io/library/redis');
+  });
+
+  it('familiarRef: Podman’s Docker Hub names in the form Docker lists them', () => {
+    expect(familiarRef('docker.io/library/redis:7')).toBe('redis:7');
+    expect(familiarRef('docker.io/me/app:1')).toBe('me/app:1');
+    expect(familiarRef('docker.io/library/a/b:1')).toBe('library/a/b:1');
+    expect(familiarRef(`docker.io/library/redis@${SHA256}`)).toBe(`redis@${SHA256}`);
+    expect(familiarRef('localhost/seed/a:1')).toBe('localhost/seed/a:1');
+    expect(familiarRef('quay.io/library/redis:7')).toBe('quay.io/library/redis:7');
+    expect(familiarRef('redis:7')).toBe('redis:7');
+    // The same as the grammar's familiar form, for every name that parses.
+    for (const ref of ['docker.io/library/x:1', 'docker.io/a/b/c:2', 'docker.io/library/a/b:3']) {
+      expect(familiarRef(ref)).toBe(mustParseReference(ref).familiar);
+    }
   });
 
   it('gives the repository of daemon-style refs', () => {

@@ -146,6 +146,22 @@ export function familiarName(domain: string, path: string): string {
 }
 
 /**
+ * A reference as an engine lists it (`RepoTags`, `RepoDigests`), in familiar form: Docker lists
+ * `redis:7` and `me/app:1` already; Podman lists the same images as `docker.io/library/redis:7`
+ * and `docker.io/me/app:1`. Only a leading `docker.io/` (and `library/` of a one-part name) is
+ * dropped, without parsing: this runs for every reference the index holds.
+ */
+export function familiarRef(ref: string): string {
+  const hub = `${DEFAULT_DOMAIN}/`;
+  if (!ref.startsWith(hub)) return ref;
+  const rest = ref.slice(hub.length);
+  if (!rest.startsWith(OFFICIAL_REPO_PREFIX)) return rest;
+  const official = rest.slice(OFFICIAL_REPO_PREFIX.length);
+  const nameEnd = official.search(/[:@]/);
+  return (nameEnd === -1 ? official : official.slice(0, nameEnd)).includes('/') ? rest : official;
+}
+
+/**
  * The familiar repository name of a familiar `repo:tag` or `repo@digest` as the daemon lists
  * them (`RepoTags`, `RepoDigests`), or null when it does not parse.
  */

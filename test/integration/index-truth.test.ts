@@ -1,7 +1,9 @@
 /**
- * Index truth (design §3): after random changes made by another tool (the docker CLI), the index
- * equals what the CLI reports, with a daemon restart in the middle of the stream. Seeded PRNG: a
- * failure prints the seed so the run can be replayed with HANGAR_TRUTH_SEED.
+ * Index truth: after random changes made by another tool (the engine's own CLI), the index equals
+ * what that CLI reports, with an engine restart in the middle of the stream. The same run goes
+ * against a private dockerd (judged by the docker CLI) and, shorter, a private Podman service
+ * (judged by the podman CLI on the service's storage). Seeded PRNG: a failure prints the seed so
+ * the run can be replayed with HANGAR_TRUTH_SEED.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,11 +11,14 @@ import { tmpdir } from 'node:os';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core.js';
-import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
+import { startPrivateDaemon } from '../harness/daemon.js';
+import type { EngineHandle } from '../harness/engine-handle.js';
 import { busyboxImage, writeImageTarball } from '../harness/image-tar.js';
+import { startPodmanService } from '../harness/podman.js';
 import { eventually, indexView, oracleView, type OracleView } from '../support/oracle.js';
 
 const OPS = Number(process.env.HANGAR_TRUTH_OPS ?? 320);
+const PODMAN_OPS = Number(process.env.HANGAR_TRUTH_PODMAN_OPS ?? 120);
 const BATCH = 10;
 const SEED = Number(process.env.HANGAR_TRUTH_SEED ?? Date.now() % 1_000_000);
 
@@ -28,8 +33,19 @@ function mulberry32(seed: number) {
   };
 }
 
-describe('index truth against the docker CLI', () => {
-  let daemon: PrivateDaemon;
+/** An engine of the test's own: it restarts it mid-run. */
+interface OwnEngine extends EngineHandle {
+  restart(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+const ENGINES: Array<{ cli: string; ops: number; start: () => Promise<OwnEngine> }> = [
+  { cli: 'docker', ops: OPS, start: () => startPrivateDaemon({ name: 'truth' }) },
+  { cli: 'podman', ops: PODMAN_OPS, start: () => startPodmanService({ name: 'truth' }) },
+];
+
+describe.each(ENGINES)('index truth against the $cli CLI', ({ ops: OPS, start }) => {
+  let daemon: OwnEngine;
   let core: Core;
   let work: string;
   const rand = mulberry32(SEED);
@@ -39,7 +55,7 @@ describe('index truth against the docker CLI', () => {
   let counter = 0;
 
   beforeAll(async () => {
-    daemon = await startPrivateDaemon({ name: 'truth' });
+    daemon = await start();
     work = await mkdtemp(join(tmpdir(), 'hangar-truth-'));
     await busyboxImage(daemon, 'busybox:truth');
     const seed = join(work, 'seed.tar');
@@ -50,7 +66,7 @@ describe('index truth against the docker CLI', () => {
         labels: { seed: String(i) },
       })),
     );
-    await daemon.docker(['load', '-q', '-i', seed]);
+    await daemon.cli(['load', '-q', '-i', seed]);
     core = await createCore({ host: daemon.host });
     await core.ready();
   });
@@ -61,7 +77,7 @@ describe('index truth against the docker CLI', () => {
   });
 
   // Targets are picked through the Engine API (cheaper than a CLI process per pick); the oracle
-  // that judges the index stays the docker CLI.
+  // that judges the index stays the engine's CLI.
   const api = () => new Dockerode({ socketPath: daemon.socketPath, version: 'v1.41' });
 
   async function imageIds(): Promise<string[]> {
@@ -85,17 +101,17 @@ describe('index truth against the docker CLI', () => {
     if (r < 0.2) {
       const id = pick(await imageIds());
       const t = tagName();
-      if (id) await daemon.docker(['tag', id, t], allow);
+      if (id) await daemon.cli(['tag', id, t], allow);
       return `tag ${t}`;
     }
     if (r < 0.32) {
       const t = pick(await tagsInUse());
-      if (t) await daemon.docker(['rmi', t], allow);
+      if (t) await daemon.cli(['rmi', t], allow);
       return `untag ${t}`;
     }
     if (r < 0.42) {
       const id = pick(await imageIds());
-      if (id) await daemon.docker(['rmi', ...(rand() < 0.5 ? ['-f'] : []), id], allow);
+      if (id) await daemon.cli(['rmi', ...(rand() < 0.5 ? ['-f'] : []), id], allow);
       return `rmi ${id}`;
     }
     if (r < 0.54) {
@@ -105,7 +121,7 @@ describe('index truth against the docker CLI', () => {
         tar,
         Array.from({ length: n }, () => ({ tags: rand() < 0.8 ? [tagName()] : [] })),
       );
-      await daemon.docker(['load', '-q', '-i', tar]);
+      await daemon.cli(['load', '-q', '-i', tar]);
       return `load ${n}`;
     }
     if (r < 0.66) {
@@ -118,7 +134,7 @@ describe('index truth against the docker CLI', () => {
       }
       await writeFile(join(ctx, 'Dockerfile'), lines.join('\n') + '\n');
       const t = tagName();
-      await daemon.docker(['build', '-q', '-t', t, ctx], {
+      await daemon.cli(['build', '-q', '-t', t, ctx], {
         ...allow,
         env: { DOCKER_BUILDKIT: '0' },
       });
@@ -129,26 +145,26 @@ describe('index truth against the docker CLI', () => {
       const image = useBusybox ? 'busybox:truth' : pick(await imageIds());
       const name = `c${counter++}`;
       if (image) {
-        await daemon.docker(
+        await daemon.cli(
           ['create', '--network', 'none', '--name', name, image, '/bin/busybox', 'true'],
           allow,
         );
-        if (useBusybox && rand() < 0.5) await daemon.docker(['start', '-a', name], allow);
+        if (useBusybox && rand() < 0.5) await daemon.cli(['start', '-a', name], allow);
       }
       return `create ${name}`;
     }
     if (r < 0.9) {
       const id = pick(await containerIds());
-      if (id) await daemon.docker(['rm', '-f', id], allow);
+      if (id) await daemon.cli(['rm', '-f', id], allow);
       return `rm container`;
     }
     const id = pick(await imageIds());
-    if (id) await daemon.docker(['rmi', '--no-prune', id], allow);
+    if (id) await daemon.cli(['rmi', '--no-prune', id], allow);
     return `rmi --no-prune`;
   }
 
   async function expectIndexEqualsOracle(context: string): Promise<void> {
-    const oracle = await oracleView((a) => daemon.docker(a));
+    const oracle = await oracleView((a) => daemon.cli(a));
     const view = await eventually<OracleView>(
       async () => indexView((await core.handlers['images:snapshot']()).images),
       (v) => JSON.stringify(v) === JSON.stringify(oracle),
@@ -157,7 +173,7 @@ describe('index truth against the docker CLI', () => {
     expect(view, `${context} (seed ${SEED})`).toEqual(oracle);
   }
 
-  it(`stays equal to the CLI over ${OPS} random operations and a daemon restart`, async () => {
+  it(`stays equal to the CLI over ${OPS} random operations and an engine restart`, async () => {
     await expectIndexEqualsOracle('after the cold load');
     const log: string[] = [];
     for (let done = 0; done < OPS;) {
@@ -167,7 +183,7 @@ describe('index truth against the docker CLI', () => {
         log.push('restart');
         // Changes right after the restart land before or during the index's reconnect.
         const survivor = pick(await imageIds());
-        if (survivor) await daemon.docker(['tag', survivor, 'after/restart:1']);
+        if (survivor) await daemon.cli(['tag', survivor, 'after/restart:1']);
       }
       await expectIndexEqualsOracle(`after ${done} ops: ${log.slice(-BATCH).join(', ')}`);
     }

@@ -17,8 +17,10 @@ export interface OracleView {
 
 type DockerCli = (args: string[]) => Promise<{ stdout: string }>;
 
-/** Podman's container inspect gives the image id as bare hex; its image listings as `sha256:…`. */
-const withAlgorithm = (id: string): string => (/^[0-9a-f]{64}$/.test(id) ? `sha256:${id}` : id);
+/** An id as Docker prints it: Podman's CLI prints some (inspect `.Id`, `.Image`) as bare hex. */
+export function withAlgorithm(id: string): string {
+  return /^[0-9a-f]{64}$/.test(id) ? `sha256:${id}` : id;
+}
 
 export async function oracleView(docker: DockerCli): Promise<OracleView> {
   const [images, dangling, ps] = await Promise.all([
@@ -45,6 +47,7 @@ export async function oracleView(docker: DockerCli): Promise<OracleView> {
     ]);
     for (const line of lines(inspect.stdout)) {
       const [image, name, state] = line.split(' ') as [string, string, string];
+      // Podman's container inspect gives the image id as bare hex.
       (containers[withAlgorithm(image)] ??= []).push(`${name.replace(/^\//, '')}:${state}`);
     }
     for (const list of Object.values(containers)) list.sort();

@@ -14,7 +14,14 @@ export function actionsHandlers({
   index,
   tasks,
 }: Pick<HandlerDeps, 'engine' | 'index' | 'tasks'>): HandlersFor<ActionsChannels> {
-  const deps = { index: index.index, client: () => engine.client() };
+  const deps = {
+    index: index.index,
+    client: () => engine.client(),
+    engineKind: () => {
+      const status = engine.status();
+      return status.state === 'reachable' ? status.kind : 'unknown';
+    },
+  };
   const prune = new PruneService({ ...deps, tasks });
   return {
     'images:prunePreview': async (options) => prune.preview(options),

@@ -8,11 +8,16 @@ import type { ImageRecord } from '../../../shared/model.js';
 import { parseReference } from '../../../shared/reference.js';
 import { daemonMessage } from '../errors.js';
 import type { ImageIndex } from '../index/image-index.js';
+import { normalizeId } from '../index/normalize.js';
 
 export interface DeleteAnswer {
-  /** References removed, familiar (`app:1`, `reg/app@sha256:…`). */
+  /** References removed, as the engine names them (Docker: familiar, `app:1`, `reg/app@sha256:…`). */
   untagged: string[];
-  /** Everything the daemon says it deleted: image ids and layer chain ids. */
+  /**
+   * Everything the engine says it deleted: image ids and layer chain ids, `sha256:`-prefixed
+   * (Podman answers bare hex). Podman has no `noprune`: its list also holds the untagged parents
+   * it deleted along.
+   */
   deleted: string[];
 }
 
@@ -35,7 +40,7 @@ export async function deleteImage(
   const deleted: string[] = [];
   for (const item of answer ?? []) {
     if (item.Untagged) untagged.push(item.Untagged);
-    if (item.Deleted) deleted.push(item.Deleted);
+    if (item.Deleted) deleted.push(normalizeId(item.Deleted));
   }
   return { untagged, deleted };
 }

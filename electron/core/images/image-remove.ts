@@ -1,10 +1,12 @@
 /**
  * `images:remove`: `docker rmi` for one or many images, one outcome each. An image a container
  * uses is refused unless forced, with the container named (`CONFLICT_IN_USE`), before any call.
+ * On Podman it is refused even when forced: Podman's forced delete removes the containers too.
  */
 import type Dockerode from 'dockerode';
 import type { RemoveOptions, RemoveOutcome } from '../../../shared/actions.js';
 import { HangarError } from '../../../shared/errors.js';
+import type { EngineKind } from '../../../shared/model.js';
 import { parseReference } from '../../../shared/reference.js';
 import { toHangarError } from '../errors.js';
 import type { ImageIndex } from '../index/image-index.js';
@@ -15,6 +17,7 @@ import { usedByReason } from './prune-plan.js';
 export interface RemoveDeps {
   index: ImageIndex;
   client(): Dockerode;
+  engineKind(): EngineKind;
 }
 
 /** How to name an input to the daemon: references in their familiar form, ids as they are. */
@@ -43,6 +46,13 @@ export async function removeOne(
       throw new HangarError(
         'CONFLICT_IN_USE',
         `Image ${image.repoTags[0] ?? id} is ${usedByReason(image)}: remove the container first, or force.`,
+      );
+    }
+    if (image && image.containers.length > 0 && deps.engineKind() === 'podman') {
+      throw new HangarError(
+        'CONFLICT_IN_USE',
+        `Image ${image.repoTags[0] ?? id} is ${usedByReason(image)}: remove the container first. ` +
+          'Podman cannot remove an image a container uses without removing the container too, so force does not apply.',
       );
     }
     // The daemon mixes layer ids into `Deleted`; images it can delete are this one and, without

@@ -1,13 +1,19 @@
 /**
  * `images:tag`, `images:untagPreview`, `images:untag`. References are checked by the grammar
  * (`shared/reference.ts`) before any daemon call; untag keeps the image, even for its last tag
- * (see `hold-child.ts`).
+ * (on Docker see `hold-child.ts`; Podman has an untag of its own).
  */
 import type Dockerode from 'dockerode';
 import type { TagResult, UntagPreview, UntagResult } from '../../../shared/actions.js';
 import { HangarError } from '../../../shared/errors.js';
-import type { ImageRecord } from '../../../shared/model.js';
-import { parseTagTarget, repositoryOf, type ImageReference } from '../../../shared/reference.js';
+import type { EngineKind, ImageRecord } from '../../../shared/model.js';
+import {
+  familiarRef,
+  mustParseReference,
+  parseTagTarget,
+  repositoryOf,
+  type ImageReference,
+} from '../../../shared/reference.js';
 import { toHangarError } from '../errors.js';
 import type { ImageIndex } from '../index/image-index.js';
 import { deleteImage, findImage, nameContainers } from './image-delete.js';
@@ -16,6 +22,8 @@ import { withHeldImage } from './hold-child.js';
 export interface TagDeps {
   index: ImageIndex;
   client(): Dockerode;
+  /** Which engine answers: Podman removes names and containers its own way. */
+  engineKind(): EngineKind;
 }
 
 /** Parses a tag reference or throws `INVALID_REFERENCE` with the grammar's words. */
@@ -88,10 +96,12 @@ async function planUntag(
   }
   const tags = (info.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
   const digests = (info.RepoDigests ?? []).filter((d) => d !== '<none>@<none>');
-  if (!tags.includes(ref.familiar)) {
+  // The tag as the engine lists it (Podman: `docker.io/me/app:1` for `me/app:1`).
+  const listed = tags.find((t) => familiarRef(t) === ref.familiar);
+  if (listed === undefined) {
     throw new HangarError('NOT_FOUND', `No image is tagged ${ref.familiar}.`);
   }
-  const remainingTags = tags.filter((t) => t !== ref.familiar).sort();
+  const remainingTags = tags.filter((t) => t !== listed).sort();
   const repo = ref.familiarName;
   // Docker drops a repository's digest references together with its last tag.
   const repoKeepsATag = remainingTags.some((t) => repositoryOf(t) === repo);
@@ -110,7 +120,7 @@ async function planUntag(
       'This is the last tag: the image stays, untagged, as the parent of images built on it.';
   }
   const preview = {
-    tag: ref.familiar,
+    tag: listed,
     id: info.Id,
     remainingTags,
     alsoUntags,
@@ -124,6 +134,7 @@ async function planUntag(
 
 export async function untagImage(deps: TagDeps, tag: string): Promise<UntagResult> {
   const { preview, keptDigests } = await planUntag(deps, tag);
+  if (deps.engineKind() === 'podman') return untagOnPodman(deps.client(), preview);
   const image = deps.index.get(preview.id);
   const docker = deps.client();
   const inUse = preview.containers.length > 0;
@@ -155,6 +166,48 @@ export async function untagImage(deps: TagDeps, tag: string): Promise<UntagResul
     tag: preview.tag,
     id: preview.id,
     untagged,
+    remainingTags: preview.remainingTags,
+    becameDangling: preview.becomesDangling,
+  };
+}
+
+/**
+ * Podman's own untag (`POST /libpod/images/{id}/untag`): it removes the one name and never the
+ * image, whatever else holds it, and leaves containers alone. (Its Docker-compatible delete would
+ * delete an image with its last name, and with `force` remove the containers using it.) What went
+ * is what the engine listed before and not after: the name, and the digest of its repository when
+ * no other name of that repository is left.
+ */
+async function untagOnPodman(docker: Dockerode, preview: UntagPreview): Promise<UntagResult> {
+  const ref = mustParseReference(preview.tag);
+  const image = docker.getImage(preview.id);
+  const refsOf = (info: InspectRefs) => [...(info.RepoTags ?? []), ...(info.RepoDigests ?? [])];
+  const before = refsOf((await image.inspect()) as InspectRefs);
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path: `/libpod/images/${preview.id}/untag?`,
+        method: 'POST',
+        options: { repo: ref.name, tag: ref.tag ?? 'latest' },
+        statusCodes: { 200: true, 201: true, 404: 'no such image', 500: 'server error' },
+      },
+      (err: unknown) => (err ? reject(toHangarError(err)) : resolve()),
+    );
+  });
+  let after: string[];
+  try {
+    after = refsOf((await image.inspect()) as InspectRefs);
+  } catch (err) {
+    throw new HangarError(
+      'INTERNAL',
+      `Untagged ${preview.tag}, but the image ${preview.id} is gone too (it lost its other references at the same moment).`,
+      err instanceof Error ? err.message : String(err),
+    );
+  }
+  return {
+    tag: preview.tag,
+    id: preview.id,
+    untagged: before.filter((r) => !after.includes(r)),
     remainingTags: preview.remainingTags,
     becameDangling: preview.becomesDangling,
   };

@@ -86,3 +86,51 @@ describe('PruneService previews', () => {
     );
   });
 });
+
+describe('PruneService on an engine that deletes untagged parents along (Podman)', () => {
+  it('counts a previewed parent the engine took with its child as deleted, not as gone missing', async () => {
+    const hex = (c: string) => c.repeat(64);
+    const index = new ImageIndex();
+    const base = { repoDigests: [], created: 1, size: 5, labels: {} };
+    index.replaceAll(
+      [
+        { ...base, id: `sha256:${hex('a')}`, repoTags: [], parentId: null },
+        { ...base, id: `sha256:${hex('b')}`, repoTags: [], parentId: `sha256:${hex('a')}` },
+      ],
+      [],
+    );
+    index.commit();
+    const asked: string[] = [];
+    // Podman: ids as bare hex, and `noprune` ignored: the child's delete takes its parent along.
+    const client = () => ({
+      getImage: (name: string) => ({
+        remove: async () => {
+          asked.push(name);
+          if (name !== `sha256:${hex('b')}`)
+            throw Object.assign(new Error('gone'), { statusCode: 404 });
+          index.dropImage(`sha256:${hex('b')}`);
+          index.dropImage(`sha256:${hex('a')}`);
+          index.commit();
+          return [{ Deleted: hex('b') }, { Deleted: hex('a') }];
+        },
+      }),
+    });
+    const tasks = new TaskManager();
+    const prune = new PruneService({ index, tasks, client: client as unknown as () => Dockerode });
+    const preview = prune.preview({ mode: 'dangling' });
+    expect(preview.images.map((i) => [i.id, i.role])).toEqual([
+      [`sha256:${hex('b')}`, 'match'],
+      [`sha256:${hex('a')}`, 'parent'],
+    ]);
+    const done = await tasks.wait(prune.start(preview.id).id);
+    expect(done.state).toBe('succeeded');
+    expect(done.result).toMatchObject({
+      deleted: [`sha256:${hex('b')}`, `sha256:${hex('a')}`],
+      skipped: [],
+      failed: [],
+      reclaimedBytes: preview.reclaimBytes,
+    });
+    expect(asked).toEqual([`sha256:${hex('b')}`]);
+    expect(done.progress.items.map((i) => i.status)).toEqual(['deleted', 'deleted']);
+  });
+});

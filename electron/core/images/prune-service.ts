@@ -42,7 +42,8 @@ interface StoredPreview {
 }
 
 type Outcome =
-  | { kind: 'deleted' }
+  /** `alsoDeleted`: other images the engine deleted along (Podman prunes untagged parents). */
+  | { kind: 'deleted'; alsoDeleted: string[] }
   | { kind: 'skipped'; reason: string; containers: string[] }
   | { kind: 'untagged'; tags: string[]; reason: string }
   | { kind: 'failed'; error: string; code: HangarError['code'] };
@@ -175,10 +176,15 @@ export class PruneService {
       });
     publish();
     const gone = new Set<string>();
+    const deleted = (id: string, bytes: number) => {
+      gone.add(id);
+      report.deleted.push(id);
+      report.reclaimedBytes += bytes;
+    };
     for (const level of levels) {
       await eachLimited(level, this.concurrency, ctx.signal, async (id) => {
         const previewed = byId.get(id);
-        if (!previewed) return;
+        if (!previewed || gone.has(id)) return;
         const item = items.get(id);
         if (item) items.set(id, { ...item, status: 'deleting' });
         const outcome = await this.deleteOne(
@@ -190,9 +196,16 @@ export class PruneService {
         const tags = previewed.tags;
         switch (outcome.kind) {
           case 'deleted':
-            gone.add(id);
-            report.deleted.push(id);
-            report.reclaimedBytes += previewed.ownBytes;
+            deleted(id, previewed.ownBytes);
+            // A previewed parent the engine took along is done too (it is never asked again).
+            for (const other of outcome.alsoDeleted) {
+              const along = byId.get(other);
+              if (!along || gone.has(other)) continue;
+              deleted(other, along.ownBytes);
+              done++;
+              const alongItem = items.get(other);
+              if (alongItem) items.set(other, { ...alongItem, status: 'deleted', current: 1 });
+            }
             break;
           case 'skipped':
             report.skipped.push({
@@ -263,11 +276,11 @@ export class PruneService {
         if (untagged.has(ref)) continue;
         const answer = await deleteImage(docker, ref, { noprune: true });
         for (const u of answer.untagged) untagged.add(u);
-        if (answer.deleted.includes(image.id)) return { kind: 'deleted' };
+        if (answer.deleted.includes(image.id)) return deletedOutcome(image.id, answer.deleted);
       }
       const answer = await deleteImage(docker, image.id, { noprune: true });
       return answer.deleted.includes(image.id)
-        ? { kind: 'deleted' }
+        ? deletedOutcome(image.id, answer.deleted)
         : { kind: 'failed', error: 'the daemon did not delete it', code: 'INTERNAL' };
     } catch (err) {
       const status = statusOf(err);
@@ -281,6 +294,10 @@ export class PruneService {
       return { kind: 'failed', error: reason, code: e.code };
     }
   }
+}
+
+function deletedOutcome(id: string, deleted: readonly string[]): Outcome {
+  return { kind: 'deleted', alsoDeleted: deleted.filter((d) => d !== id) };
 }
 
 function statusWords(o: Outcome): string {

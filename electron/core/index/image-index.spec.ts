@@ -88,6 +88,33 @@ describe('ImageIndex', () => {
     expect(ix.childrenOf(id(1)).map((r) => r.id)).toEqual([id(2)]);
   });
 
+  it('finds a name whichever form the engine lists it in (Podman: docker.io/…)', () => {
+    const ix = new ImageIndex();
+    ix.replaceAll(
+      [
+        img(1, { repoTags: ['docker.io/library/redis:7', 'localhost/seed/a:1'] }),
+        img(2, {
+          repoTags: ['me/app:1'],
+          repoDigests: [`docker.io/me/app@sha256:${'b'.repeat(64)}`],
+        }),
+      ],
+      [],
+    );
+    ix.commit();
+    expect(ix.byTag('redis:7')?.id).toBe(id(1));
+    expect(ix.byTag('docker.io/library/redis:7')?.id).toBe(id(1));
+    expect(ix.byTag('localhost/seed/a:1')?.id).toBe(id(1));
+    expect(ix.byTag('seed/a:1')).toBeUndefined();
+    expect(ix.byTag('docker.io/me/app:1')?.id).toBe(id(2));
+    expect(ix.byDigest(`me/app@sha256:${'b'.repeat(64)}`)?.id).toBe(id(2));
+    expect(ix.idOfTag('redis:7')).toBe(id(1));
+    ix.putImage(img(1, { repoTags: ['localhost/seed/a:1'] }));
+    expect(ix.idOfTag('redis:7')).toBeUndefined();
+    // The records keep the names as the engine lists them.
+    ix.commit();
+    expect(ix.get(id(2))?.repoDigests).toEqual([`docker.io/me/app@sha256:${'b'.repeat(64)}`]);
+  });
+
   it('turns a parent dangling when its last child goes', () => {
     const ix = new ImageIndex();
     ix.replaceAll([img(1), img(2, { parentId: id(1), repoTags: ['a:1'] })], []);

@@ -15,12 +15,14 @@ import type {
   IndexDelta,
   IndexTotals,
 } from '../../../shared/model.js';
+import { familiarRef } from '../../../shared/reference.js';
 import { sameBase, type BaseImage } from './normalize.js';
 
 export class ImageIndex {
   private readonly images = new Map<string, BaseImage>();
   private readonly records = new Map<string, ImageRecord>();
   private readonly containers = new Map<string, ContainerRecord>();
+  /** Keyed by the familiar form (`familiarRef`), whichever form the engine lists. */
   private readonly tagToId = new Map<string, string>();
   private readonly digestToId = new Map<string, string>();
   private readonly children = new Map<string, Set<string>>();
@@ -48,21 +50,24 @@ export class ImageIndex {
     return this.images.has(id);
   }
 
-  /** The image a familiar `repo:tag` points at. */
+  /**
+   * The image a `repo:tag` points at, familiar or as Podman lists it (`docker.io/me/app:1` and
+   * `me/app:1` are one name).
+   */
   byTag(tag: string): ImageRecord | undefined {
-    const id = this.tagToId.get(tag);
+    const id = this.tagToId.get(familiarRef(tag));
     return id === undefined ? undefined : this.records.get(id);
   }
 
   /** The image a `repo@sha256:…` reference points at. */
   byDigest(digestRef: string): ImageRecord | undefined {
-    const id = this.digestToId.get(digestRef);
+    const id = this.digestToId.get(familiarRef(digestRef));
     return id === undefined ? undefined : this.records.get(id);
   }
 
   /** Id of the image holding a tag, whether or not that change has been committed yet. */
   idOfTag(tag: string): string | undefined {
-    return this.tagToId.get(tag);
+    return this.tagToId.get(familiarRef(tag));
   }
 
   dangling(): ImageRecord[] {
@@ -231,8 +236,8 @@ export class ImageIndex {
   }
 
   private linkImage(image: BaseImage): void {
-    for (const tag of image.repoTags) this.tagToId.set(tag, image.id);
-    for (const digest of image.repoDigests) this.digestToId.set(digest, image.id);
+    for (const tag of image.repoTags) this.tagToId.set(familiarRef(tag), image.id);
+    for (const digest of image.repoDigests) this.digestToId.set(familiarRef(digest), image.id);
     if (image.parentId) {
       this.link(this.children, image.parentId, image.id);
       this.dirty.add(image.parentId);
@@ -240,10 +245,10 @@ export class ImageIndex {
   }
 
   private unlinkImage(image: BaseImage): void {
-    for (const tag of image.repoTags) {
+    for (const tag of image.repoTags.map(familiarRef)) {
       if (this.tagToId.get(tag) === image.id) this.tagToId.delete(tag);
     }
-    for (const digest of image.repoDigests) {
+    for (const digest of image.repoDigests.map(familiarRef)) {
       if (this.digestToId.get(digest) === image.id) this.digestToId.delete(digest);
     }
     if (image.parentId) {
