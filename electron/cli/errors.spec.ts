@@ -1,17 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { HangarError } from '../../shared/errors.js';
 import { CliError, describeFailure, UsageError } from './errors.js';
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
-}
 
 function listen(server: Server, port: number): Promise<unknown> {
   return new Promise((resolve) => {
@@ -42,8 +33,8 @@ describe('describeFailure', () => {
     });
   });
 
-  it('names a file it could not read (exit 2), never the engine', () => {
-    const err = thrown(() => readFileSync('/nonexistent/hangar/file.json'));
+  it('names a file it could not read (exit 2), never the engine', async () => {
+    const err: unknown = await readFile('/nonexistent/hangar/file.json').catch((e: unknown) => e);
     expect(describeFailure(err)).toEqual({
       error: {
         code: 'NOT_FOUND',

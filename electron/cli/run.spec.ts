@@ -171,6 +171,13 @@ describe('run images', () => {
     expect(h.err()).toBe('hangar: Cannot reach Docker: ENOENT\n');
     expect(h.out()).toBe('');
     expect(core.closed).toBe(true);
+    // With --json, the same line on stderr and the failure as one JSON line on stdout.
+    const json = harness(core);
+    expect(await run(['images', '--json'], json.deps)).toBe(2);
+    expect(json.err()).toBe('hangar: Cannot reach Docker: ENOENT\n');
+    expect(json.out()).toBe(
+      '{"error":{"code":"ENGINE_UNREACHABLE","message":"Cannot reach Docker: ENOENT"}}\n',
+    );
   });
 
   it('fails with exit 2 when the core refuses the --host', async () => {
@@ -382,22 +389,6 @@ describe('run help', () => {
 
 describe('run with --json: a failure is also JSON on stdout', () => {
   const parsed = (out: string) => JSON.parse(out) as unknown;
-
-  it('gives the code and message of an unreachable engine, keeping exit 2', async () => {
-    const core = new FakeCore();
-    core.status = {
-      state: 'unreachable',
-      endpoint,
-      reason: 'Cannot reach Docker: ENOENT',
-      retryAt: null,
-    };
-    const h = harness(core);
-    expect(await run(['images', '--json'], h.deps)).toBe(2);
-    expect(h.err()).toBe('hangar: Cannot reach Docker: ENOENT\n');
-    expect(h.out()).toBe(
-      '{"error":{"code":"ENGINE_UNREACHABLE","message":"Cannot reach Docker: ENOENT"}}\n',
-    );
-  });
 
   it("gives the core's code and detail", async () => {
     const h = harness();

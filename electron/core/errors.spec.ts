@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,16 +9,6 @@ import { isConnectionError, toHangarError } from './errors.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'hangar-errors-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** What Node throws when `fn` runs; fails the test when nothing is thrown. */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
-}
 
 /** The error of connecting to a unix socket. */
 function connectError(socketPath: string): Promise<Error> {
@@ -57,9 +48,9 @@ describe('toHangarError', () => {
     });
   });
 
-  it('names a file that does not exist, never the engine', () => {
+  it('names a file that does not exist, never the engine', async () => {
     const file = path.join(dir, 'missing.txt');
-    const err = thrown(() => readFileSync(file));
+    const err: unknown = await readFile(file).catch((e: unknown) => e);
     expect(isConnectionError(err)).toBe(false);
     expect(toHangarError(err)).toMatchObject({
       code: 'NOT_FOUND',

@@ -6,11 +6,11 @@ import type { TaskOf } from '../../../shared/tasks.js';
 import type { Core } from '../../core/core.js';
 import { parseCli } from '../args.js';
 import { UsageError } from '../errors.js';
-import type { CliDeps } from '../io.js';
 import { run } from '../run.js';
 import { previewJson, reportJson } from './prune.js';
 import { progressPrinter } from './push.js';
 import { refJson } from './ref.js';
+import { fakeCliDeps } from '../../../test/support/cli-deps.js';
 
 const cmd = (argv: string[]) => {
   const r = parseCli(argv);
@@ -253,34 +253,10 @@ function fakeCore() {
   return { core, calls };
 }
 
-function deps(core: Core, interactive: boolean, answer = '') {
-  let out = '';
-  let err = '';
-  const asked: string[] = [];
-  const d: CliDeps = {
-    createCore: async () => core,
-    startWebHost: async () => {
-      throw new Error('no web');
-    },
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    waitForStop: () => new Promise(() => {}),
-    openBrowser: () => {},
-    now: () => 0,
-    packageRoot: '/pkg',
-    isInteractive: () => interactive,
-    ask: async (q) => {
-      asked.push(q);
-      return answer;
-    },
-  };
-  return { d, out: () => out, err: () => err, asked };
-}
-
 describe('hangar prune: confirmation', () => {
   it('refuses without --yes when stdin is not a terminal, deleting nothing', async () => {
     const { core, calls } = fakeCore();
-    const h = deps(core, false);
+    const h = fakeCliDeps(core, false);
     expect(await run(['prune'], h.d)).toBe(2);
     expect(h.err()).toBe(
       'hangar: refusing to delete 1 image (up to 10B) without --yes: stdin is not a terminal (try --dry-run)\n',
@@ -290,13 +266,13 @@ describe('hangar prune: confirmation', () => {
 
   it('asks on a terminal: no means nothing deleted, yes prunes the previewed set', async () => {
     const no = fakeCore();
-    const h1 = deps(no.core, true, 'n');
+    const h1 = fakeCliDeps(no.core, true, 'n');
     expect(await run(['prune'], h1.d)).toBe(1);
     expect(h1.asked).toEqual(['Delete 1 image (up to 10B)? [y/N] ']);
     expect(no.calls).toEqual(['preview']);
 
     const yes = fakeCore();
-    const h2 = deps(yes.core, true, 'y');
+    const h2 = fakeCliDeps(yes.core, true, 'y');
     expect(await run(['prune'], h2.d)).toBe(1); // the fake report has one failure
     expect(yes.calls).toEqual(['preview', 'prune']);
     expect(h2.out()).toBe(
@@ -307,7 +283,7 @@ describe('hangar prune: confirmation', () => {
 
   it('--dry-run never prunes', async () => {
     const { core, calls } = fakeCore();
-    const h = deps(core, false);
+    const h = fakeCliDeps(core, false);
     expect(await run(['prune', '--dry-run'], h.d)).toBe(0);
     expect(h.out()).toMatch(
       /^IMAGE ID +TAGS +FREES\nd1 +<none> +10B\nskip u : used by container web-1 \(running\)\nWould delete 1 image \(up to 10B\)\.\n$/,

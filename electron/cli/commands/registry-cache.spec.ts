@@ -3,9 +3,9 @@ import { registryCacheSchemas } from '../../../shared/channels/registry-cache.js
 import type { Handlers } from '../../../shared/contract.js';
 import type { Core } from '../../core/core.js';
 import { UsageError } from '../errors.js';
-import type { CliDeps } from '../io.js';
 import { run } from '../run.js';
 import { registryCacheCommand } from './registry-cache.js';
+import { fakeCliDeps } from '../../../test/support/cli-deps.js';
 
 describe('registry-cache parse', () => {
   it('reads ls with --ttl and --json, and rm', () => {
@@ -118,36 +118,12 @@ function rmCore() {
   return { core, deleted };
 }
 
-function rmDeps(core: Core, interactive: boolean, answer = '') {
-  let out = '';
-  let err = '';
-  const asked: string[] = [];
-  const d: CliDeps = {
-    createCore: async () => core,
-    startWebHost: async () => {
-      throw new Error('no web');
-    },
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    waitForStop: () => new Promise(() => {}),
-    openBrowser: () => {},
-    now: () => 0,
-    packageRoot: '/pkg',
-    isInteractive: () => interactive,
-    ask: async (q) => {
-      asked.push(q);
-      return answer;
-    },
-  };
-  return { d, out: () => out, err: () => err, asked };
-}
-
 describe('registry-cache rm: confirmation, as prune', () => {
   const what = `${LOC}@${DIGEST} (2 tags: key-a, key-b)`;
 
   it('refuses without --yes when stdin is not a terminal, after naming what would go', async () => {
     const { core, deleted } = rmCore();
-    const h = rmDeps(core, false);
+    const h = fakeCliDeps(core, false);
     expect(await run(['registry-cache', 'rm', `${LOC}:key-a`], h.d)).toBe(2);
     expect(h.err()).toBe(
       `hangar: refusing to delete ${what} without --yes: stdin is not a terminal (try --dry-run)\n`,
@@ -158,12 +134,12 @@ describe('registry-cache rm: confirmation, as prune', () => {
 
   it('deletes with --yes, and on a terminal only after a yes', async () => {
     const yes = rmCore();
-    const h1 = rmDeps(yes.core, false);
+    const h1 = fakeCliDeps(yes.core, false);
     expect(await run(['registry-cache', 'rm', `${LOC}:key-a`, '--yes'], h1.d)).toBe(0);
     expect(yes.deleted).toEqual([`${LOC}@${DIGEST}`]);
 
     const no = rmCore();
-    const h2 = rmDeps(no.core, true, 'n');
+    const h2 = fakeCliDeps(no.core, true, 'n');
     expect(await run(['registry-cache', 'rm', `${LOC}:key-a`], h2.d)).toBe(1);
     expect(h2.asked).toEqual([`Delete ${what}? [y/N] `]);
     expect(h2.err()).toBe(
@@ -172,7 +148,7 @@ describe('registry-cache rm: confirmation, as prune', () => {
     expect(no.deleted).toEqual([]);
 
     const asked = rmCore();
-    const h3 = rmDeps(asked.core, true, 'yes');
+    const h3 = fakeCliDeps(asked.core, true, 'yes');
     expect(await run(['registry-cache', 'rm', `${LOC}:key-a`], h3.d)).toBe(0);
     expect(asked.deleted).toEqual([`${LOC}@${DIGEST}`]);
   });
