@@ -36,6 +36,61 @@ export default tseslint.config(
       ],
     },
   },
+  // The renderer's layers import one way: features → store → model → shared (lib: helpers any
+  // layer above model may use; model uses only its pure ones).
+  {
+    files: ['renderer/store/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/features/**', '**/components/**'],
+              message:
+                'The store imports no feature or component: what both use goes in renderer/model.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/features/**', '**/components/**', '**/store/**', '**/transport/**'],
+              message: 'renderer/model is pure: it imports shared/, lib/ and itself only.',
+            },
+            {
+              group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*'],
+              message: 'renderer/model is pure: no React, no store.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/features/**', '**/components/**', '**/store/**', '**/model/**'],
+              message: 'renderer/lib holds helpers under every layer: it imports none of them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // The renderer never reaches Electron or Node directly: only through a Transport.
     files: ['renderer/**/*.{ts,tsx}', 'electron/preload.ts'],

@@ -3,19 +3,19 @@ import './styles/index.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
-import { createAppStore, startSync } from './store/index.js';
-import { StoreProvider } from './store/store-context.js';
+import { APP_SYNCS, createAppStore } from './store/index.js';
+import { AppStoreProvider } from './store/store-context.js';
 import { createTransport } from './transport/index.js';
 
 const store = createAppStore(createTransport());
-startSync(store);
+for (const id of APP_SYNCS) void store.getState().start(id);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
 createRoot(root).render(
   <StrictMode>
-    <StoreProvider store={store}>
+    <AppStoreProvider store={store}>
       <App />
-    </StoreProvider>
+    </AppStoreProvider>
   </StrictMode>,
 );

@@ -53,7 +53,7 @@ function RetryCountdown({ retryAt }: { retryAt: number | null }) {
 }
 
 function UnreachableBanner({ engine }: { engine: Unreachable }) {
-  const retry = useAppStore((s) => s.retry);
+  const retry = useAppStore((s) => s.retryEngine);
   const retrying = useAppStore((s) => s.engineRetrying);
   return (
     <section className="banner banner-error" data-testid="engine-banner" aria-label="Engine status">
@@ -80,7 +80,7 @@ function UnreachableBanner({ engine }: { engine: Unreachable }) {
 }
 
 function HostBanner({ message }: { message: string }) {
-  const retry = useAppStore((s) => s.retry);
+  const retry = useAppStore((s) => s.retryEngine);
   const reloadIndex = useAppStore((s) => s.reloadIndex);
   const retrying = useAppStore((s) => s.engineRetrying);
   return (

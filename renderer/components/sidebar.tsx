@@ -1,6 +1,6 @@
 /** The left navigation: one button per section, with live counts for the images views. */
 import { formatCount } from '../lib/format.js';
-import { selectDanglingRows, selectImageRows } from '../store/selectors.js';
+import { selectDanglingRows, selectImageRows } from '../store/slices/image-index.js';
 import { useAppStore } from '../store/store-context.js';
 import { VIEWS, type ViewId } from '../model/views.js';
 

@@ -3,7 +3,7 @@ import { useAppStore } from '../store/store-context.js';
 
 /** Says when the index may be out of date because the core lost the daemon's event stream. */
 export function StaleBanner() {
-  const staleSince = useAppStore((s) => s.staleSince);
+  const staleSince = useAppStore((s) => s.indexStaleSince);
   if (staleSince === null) return null;
   return (
     <div className="banner banner-warn" role="status" data-testid="stale-banner">

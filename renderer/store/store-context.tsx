@@ -1,16 +1,29 @@
-/** Hands the app store to React and reads it with a selector. */
-import { createContext, useContext, type ReactNode } from 'react';
+/** Hands the app store to React, reads it with a selector, and follows what a page shows. */
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { AppStore, AppStoreApi } from './index.js';
+import type { AppStore, AppStoreApi, SyncId } from './index.js';
 
-const StoreContext = createContext<AppStoreApi | null>(null);
+const AppStoreContext = createContext<AppStoreApi | null>(null);
 
-export function StoreProvider({ store, children }: { store: AppStoreApi; children: ReactNode }) {
-  return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
+export function AppStoreProvider({ store, children }: { store: AppStoreApi; children: ReactNode }) {
+  return <AppStoreContext.Provider value={store}>{children}</AppStoreContext.Provider>;
+}
+
+function useStoreApi(): AppStoreApi {
+  const store = useContext(AppStoreContext);
+  if (!store) throw new Error('The app store is read inside <AppStoreProvider> only.');
+  return store;
 }
 
 export function useAppStore<T>(selector: (state: AppStore) => T): T {
-  const store = useContext(StoreContext);
-  if (!store) throw new Error('useAppStore must be used inside <StoreProvider>.');
-  return useStore(store, selector);
+  return useStore(useStoreApi(), selector);
+}
+
+/** Follows `id` (the store's `start`) while the calling component is shown. */
+export function useSync(id: SyncId): void {
+  const store = useStoreApi();
+  useEffect(() => {
+    void store.getState().start(id);
+    return () => store.getState().stop(id);
+  }, [store, id]);
 }

@@ -7,8 +7,8 @@
  */
 import type { ImageFilters } from '../model/images/filters.js';
 import { fromHash, toHash } from '../model/images/url-state.js';
+import { VIEW_IDS } from '../model/views.js';
 import type { AppStore, AppStoreApi } from './index.js';
-import { VIEWS } from './slices/ui.js';
 
 /** The part of `window` this needs. */
 export interface UrlHost {
@@ -30,10 +30,10 @@ function onlyTyped(a: ImageFilters, b: ImageFilters): boolean {
 export function hashOf(s: AppStore): string {
   return toHash({
     view: s.view,
-    filters: s.filters,
-    sorting: s.sorting,
-    groupBy: s.groupBy,
-    showIntermediate: s.showIntermediate,
+    filters: s.imagesFilters,
+    sorting: s.imagesSorting,
+    groupBy: s.imagesGroupBy,
+    showIntermediate: s.imagesShowIntermediate,
   });
 }
 
@@ -45,7 +45,7 @@ export function startUrlSync(store: AppStoreApi, host: UrlHost): () => void {
     if (host.location.hash === written) return;
     written = host.location.hash;
     if (written === '' || written === '#') return;
-    store.getState().applyUrlState(fromHash(written, VIEWS, 'images'));
+    store.getState().applyUrlState(fromHash(written, VIEW_IDS, 'images'));
   };
   const write = (): void => {
     if (timer !== null) clearTimeout(timer);
@@ -57,24 +57,16 @@ export function startUrlSync(store: AppStoreApi, host: UrlHost): () => void {
   };
 
   if (host.location.hash !== '' && host.location.hash !== '#') {
-    store.getState().applyUrlState(fromHash(host.location.hash, VIEWS, 'images'));
+    store.getState().applyUrlState(fromHash(host.location.hash, VIEW_IDS, 'images'));
   }
   const unsubscribe = store.subscribe((state, previous) => {
-    if (
+    const othersSame =
       state.view === previous.view &&
-      state.filters === previous.filters &&
-      state.sorting === previous.sorting &&
-      state.groupBy === previous.groupBy &&
-      state.showIntermediate === previous.showIntermediate
-    ) {
-      return;
-    }
-    const typing =
-      state.view === previous.view &&
-      state.sorting === previous.sorting &&
-      state.groupBy === previous.groupBy &&
-      state.showIntermediate === previous.showIntermediate &&
-      onlyTyped(state.filters, previous.filters);
+      state.imagesSorting === previous.imagesSorting &&
+      state.imagesGroupBy === previous.imagesGroupBy &&
+      state.imagesShowIntermediate === previous.imagesShowIntermediate;
+    if (othersSame && state.imagesFilters === previous.imagesFilters) return;
+    const typing = othersSame && onlyTyped(state.imagesFilters, previous.imagesFilters);
     if (!typing) return write();
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(write, URL_WRITE_DELAY_MS);

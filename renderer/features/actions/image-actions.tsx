@@ -33,7 +33,7 @@ function TagEditor({
   onDone(notice: Notice): void;
   onCancel(): void;
 }) {
-  const images = useAppStore((s) => s.images);
+  const images = useAppStore((s) => s.indexImages);
   const tagImage = useAppStore((s) => s.tagImage);
   const untagImage = useAppStore((s) => s.untagImage);
   const [value, setValue] = useState(editor.kind === 'rename' ? editor.tag : '');

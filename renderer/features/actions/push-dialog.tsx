@@ -33,9 +33,9 @@ function pushTitle(state: TaskState, target: string): string {
 }
 
 export function PushDialog({ row, onClose }: { row: ImageRow; onClose(): void }) {
-  const images = useAppStore((s) => s.images);
+  const images = useAppStore((s) => s.indexImages);
   const tagImage = useAppStore((s) => s.tagImage);
-  const startPush = useAppStore((s) => s.startPush);
+  const startPush = useAppStore((s) => s.pushImage);
   const cancelTask = useAppStore((s) => s.cancelTask);
   const showTasks = useAppStore((s) => s.showTasks);
   const tags = row.tags.map((t) => t.ref);

@@ -109,7 +109,7 @@ function Outcomes({
 }
 
 export function RemoveDialog({ ids, onClose }: { ids: readonly string[]; onClose(): void }) {
-  const images = useAppStore((s) => s.images);
+  const images = useAppStore((s) => s.indexImages);
   const removeImages = useAppStore((s) => s.removeImages);
   const [force, setForce] = useState(false);
   const [noprune, setNoprune] = useState(false);

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CacheEntry } from '../../../shared/artifacts.js';
 import { errorMessage } from '../../model/errors.js';
-import { useAppStore } from '../../store/store-context.js';
+import { useAppStore, useSync } from '../../store/store-context.js';
 import { selectTaskOfKind } from '../../store/slices/tasks.js';
 import { ArtifactsTable } from './artifacts-table.js';
 import { BuildDialog } from './build-dialog.js';
@@ -52,13 +52,12 @@ export function ArtifactsView() {
   const listing = useAppStore((s) => s.artifacts);
   const phase = useAppStore((s) => s.artifactsPhase);
   const loadError = useAppStore((s) => s.artifactsError);
-  const startSync = useAppStore((s) => s.startArtifactsSync);
   const pinEntry = useAppStore((s) => s.pinEntry);
   const retagEntry = useAppStore((s) => s.retagEntry);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
 
-  useEffect(() => startSync(), [startSync]);
+  useSync('artifacts');
 
   // A success note goes by itself after a while; a failure stays until dismissed.
   useEffect(() => {

@@ -25,7 +25,7 @@ const TAB_TITLE: Record<Tab, string> = {
 };
 
 function Body({ row, tab }: { row: ImageRow; tab: Tab }) {
-  const inspect = useAppStore((s) => s.inspects.get(row.id));
+  const inspect = useAppStore((s) => s.detailsInspects.get(row.id));
   const loadInspect = useAppStore((s) => s.loadInspect);
   useEffect(() => {
     void loadInspect(row.id);

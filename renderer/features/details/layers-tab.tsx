@@ -18,7 +18,7 @@ export function cleanStep(createdBy: string, instruction: string): string {
 }
 
 export function LayersTab({ id }: { id: string }) {
-  const entry = useAppStore((s) => s.layers.get(id));
+  const entry = useAppStore((s) => s.detailsLayers.get(id));
   const loadLayers = useAppStore((s) => s.loadLayers);
   useEffect(() => {
     void loadLayers(id);

@@ -49,8 +49,8 @@ export function DiskUsageStrip({ rows: current, ready }: { rows: ImageRow[]; rea
   const error = useAppStore((s) => s.diskUsageError);
   const loading = useAppStore((s) => s.diskUsageLoading);
   const load = useAppStore((s) => s.loadDiskUsage);
-  const open = useAppStore((s) => s.usageOpen);
-  const setOpen = useAppStore((s) => s.setUsageOpen);
+  const open = useAppStore((s) => s.diskUsageOpen);
+  const setOpen = useAppStore((s) => s.setDiskUsageOpen);
   const now = useNow(10_000);
   const indexVersion = useAppStore((s) => s.indexVersion);
   const summary = useMemo(

@@ -3,10 +3,10 @@
  * hit rate), summarized per artifact (and since when one keeps missing), and listed in a log whose
  * misses open the inputs that changed. New lookups arrive live.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useNow } from '../../components/use-now.js';
 import { formatCount } from '../../lib/format.js';
-import { useAppStore } from '../../store/store-context.js';
+import { useAppStore, useSync } from '../../store/store-context.js';
 import { ArtifactSummaryTable } from './artifact-summary.js';
 import { HitChart } from './hit-chart.js';
 import { duration, percent } from './history-format.js';
@@ -63,15 +63,10 @@ export function HistoryView() {
   const select = useAppStore((s) => s.selectHistoryRow);
   const loadHistory = useAppStore((s) => s.loadHistory);
   const loadMore = useAppStore((s) => s.loadMoreHistory);
-  const startSync = useAppStore((s) => s.startHistorySync);
   const now = useNow(30_000);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
 
-  useEffect(() => {
-    const stop = startSync();
-    void loadHistory();
-    return stop;
-  }, [startSync, loadHistory]);
+  useSync('history');
 
   const selected = useMemo(
     () => (selectedId === null ? null : (rows.find((r) => r.id === selectedId) ?? null)),

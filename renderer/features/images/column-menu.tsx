@@ -10,8 +10,8 @@ import {
 } from '../../model/images/column-prefs.js';
 
 export function ColumnMenu() {
-  const prefs = useAppStore((s) => s.columnPrefs);
-  const setPrefs = useAppStore((s) => s.setColumnPrefs);
+  const prefs = useAppStore((s) => s.imagesColumnPrefs);
+  const setPrefs = useAppStore((s) => s.setImagesColumnPrefs);
   const hidden = new Set(prefs.hidden);
   return (
     <Popover

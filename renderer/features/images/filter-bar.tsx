@@ -26,8 +26,8 @@ const STATUS_HINT: Record<StatusChip, string> = {
 };
 
 function OlderThanChip({ count }: { count: number | null }) {
-  const days = useAppStore((s) => s.filters.olderThanDays);
-  const setFilters = useAppStore((s) => s.setFilters);
+  const days = useAppStore((s) => s.imagesFilters.olderThanDays);
+  const setFilters = useAppStore((s) => s.setImagesFilters);
   const on = days !== null;
   const shownDays = days ?? DEFAULT_OLDER_THAN_DAYS;
   return (
@@ -73,9 +73,9 @@ export interface FilterBarProps {
 }
 
 export function FilterBar({ counts, searched, hideStatus = [], inputRef, ready }: FilterBarProps) {
-  const filters = useAppStore((s) => s.filters);
-  const setFilters = useAppStore((s) => s.setFilters);
-  const clearFilters = useAppStore((s) => s.clearFilters);
+  const filters = useAppStore((s) => s.imagesFilters);
+  const setFilters = useAppStore((s) => s.setImagesFilters);
+  const clearFilters = useAppStore((s) => s.clearImagesFilters);
   const toggleStatus = (chip: StatusChip): void => {
     const on = filters.status.includes(chip);
     setFilters({

@@ -45,13 +45,13 @@ const treeInfo = (d: DisplayRow) =>
   d.kind === 'group' ? { kind: 'group', expanded: d.expanded } : { kind: d.kind };
 
 export function ImagesTable({ display, filteredIds, label, resetKey, onOpen }: ImagesTableProps) {
-  const sorting = useAppStore((s) => s.sorting);
-  const setSorting = useAppStore((s) => s.setSorting);
-  const prefs = useAppStore((s) => s.columnPrefs);
+  const sorting = useAppStore((s) => s.imagesSorting);
+  const setSorting = useAppStore((s) => s.setImagesSorting);
+  const prefs = useAppStore((s) => s.imagesColumnPrefs);
   const selection = useAppStore((s) => s.selection);
   const setSelection = useAppStore((s) => s.setSelection);
-  const toggleGroup = useAppStore((s) => s.toggleGroup);
-  const grouped = useAppStore((s) => s.groupBy === 'repository');
+  const toggleGroup = useAppStore((s) => s.toggleImagesGroup);
+  const grouped = useAppStore((s) => s.imagesGroupBy === 'repository');
   const detailsOpen = useAppStore((s) => s.detailsOpen);
   const setDetailsOpen = useAppStore((s) => s.setDetailsOpen);
   const now = useNow(30_000);

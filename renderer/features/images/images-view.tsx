@@ -43,13 +43,13 @@ export function ImagesView({ mode }: { mode: ImagesMode }) {
   const phase = useAppStore((s) => s.indexPhase);
   const indexError = useAppStore((s) => s.indexError);
   const engine = useAppStore((s) => s.engine);
-  const filters = useAppStore((s) => s.filters);
-  const sorting = useAppStore((s) => s.sorting);
-  const groupBy = useAppStore((s) => s.groupBy);
+  const filters = useAppStore((s) => s.imagesFilters);
+  const sorting = useAppStore((s) => s.imagesSorting);
+  const groupBy = useAppStore((s) => s.imagesGroupBy);
   const detailsOpen = useAppStore((s) => s.detailsOpen);
   const setDetailsOpen = useAppStore((s) => s.setDetailsOpen);
   const activeKey = useAppStore((s) => s.selection.active);
-  const toggleGroup = useAppStore((s) => s.toggleGroup);
+  const toggleGroup = useAppStore((s) => s.toggleImagesGroup);
   const shared = useAppStore((s) => s.diskUsage?.sharedSize ?? null);
   const model = useBrowserModel(mode);
   const filterRef = useRef<HTMLInputElement>(null);

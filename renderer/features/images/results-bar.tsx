@@ -11,7 +11,7 @@ import type { ImagesMode } from './use-browser-model.js';
 
 function SelectionInfo() {
   const selected = useAppStore((s) => s.selection.selected);
-  const images = useAppStore((s) => s.images);
+  const images = useAppStore((s) => s.indexImages);
   const clear = useAppStore((s) => s.clearSelection);
   if (selected.size === 0) return null;
   let size = 0;
@@ -37,11 +37,11 @@ export function ResultsBar({
   mode: ImagesMode;
 }) {
   const { count, size } = summarizeRows(rows);
-  const staleSince = useAppStore((s) => s.staleSince);
-  const groupBy = useAppStore((s) => s.groupBy);
-  const setGroupBy = useAppStore((s) => s.setGroupBy);
-  const showIntermediate = useAppStore((s) => s.showIntermediate);
-  const setShowIntermediate = useAppStore((s) => s.setShowIntermediate);
+  const staleSince = useAppStore((s) => s.indexStaleSince);
+  const groupBy = useAppStore((s) => s.imagesGroupBy);
+  const setGroupBy = useAppStore((s) => s.setImagesGroupBy);
+  const showIntermediate = useAppStore((s) => s.imagesShowIntermediate);
+  const setShowIntermediate = useAppStore((s) => s.setImagesShowIntermediate);
   const detailsOpen = useAppStore((s) => s.detailsOpen);
   const setDetailsOpen = useAppStore((s) => s.setDetailsOpen);
   const what = mode === 'dangling' ? plural(count, 'dangling image') : plural(count, 'image');

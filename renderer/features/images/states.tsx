@@ -7,7 +7,7 @@ import { imageColumns } from './columns.js';
 
 /** The grid's frame with shimmering rows while the first snapshot is on its way. */
 export function LoadingSkeleton() {
-  const prefs = useAppStore((s) => s.columnPrefs);
+  const prefs = useAppStore((s) => s.imagesColumnPrefs);
   return (
     <GridSkeleton
       columns={imageColumns}
@@ -39,7 +39,7 @@ export function ErrorState({ message }: { message: string }) {
 
 /** No images to show because Docker cannot be reached (and none are known from before). */
 export function UnreachableState({ reason }: { reason: string }) {
-  const retry = useAppStore((s) => s.retry);
+  const retry = useAppStore((s) => s.retryEngine);
   const retrying = useAppStore((s) => s.engineRetrying);
   return (
     <StatePanel mark="bad" title="Hangar can’t reach Docker" testId="images-unreachable">
@@ -72,7 +72,7 @@ export function EmptyState({ dangling }: { dangling: boolean }) {
 }
 
 export function NoMatchesState({ text }: { text: string }) {
-  const clearFilters = useAppStore((s) => s.clearFilters);
+  const clearFilters = useAppStore((s) => s.clearImagesFilters);
   return (
     <StatePanel
       title={text.trim() ? `No images match “${text.trim()}”` : 'No images match these filters'}

@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import { useNow } from '../../components/use-now.js';
-import { selectAllRows } from '../../store/selectors.js';
+import { selectAllRows } from '../../store/slices/image-index.js';
 import { useAppStore } from '../../store/store-context.js';
 import {
   countChips,
@@ -44,11 +44,11 @@ export interface BrowserModel {
 
 export function useBrowserModel(mode: ImagesMode): BrowserModel {
   const all = useAppStore(selectAllRows);
-  const showIntermediate = useAppStore((s) => s.showIntermediate);
-  const sorting = useAppStore((s) => s.sorting);
-  const filters = useAppStore((s) => s.filters);
-  const groupBy = useAppStore((s) => s.groupBy);
-  const expanded = useAppStore((s) => s.expandedGroups);
+  const showIntermediate = useAppStore((s) => s.imagesShowIntermediate);
+  const sorting = useAppStore((s) => s.imagesSorting);
+  const filters = useAppStore((s) => s.imagesFilters);
+  const groupBy = useAppStore((s) => s.imagesGroupBy);
+  const expanded = useAppStore((s) => s.imagesExpandedGroups);
   const shared = useAppStore((s) => s.diskUsage?.sharedSize ?? null);
   const now = useNow(60_000);
   const sortShared = sortNeedsUsage(sorting) ? shared : null;

@@ -13,7 +13,7 @@ import { plural, shortId } from '../../lib/format.js';
 import { selectTaskOfKind } from '../../store/slices/tasks.js';
 import { pullLayerWords } from '../tasks/task-progress.js';
 import { normalizeSearch } from '../../store/slices/registry-levels.js';
-import { useAppStore } from '../../store/store-context.js';
+import { useAppStore, useSync } from '../../store/store-context.js';
 import {
   actionErrorText,
   filterRows,
@@ -111,7 +111,6 @@ function NoticeLine({ notice, onDismiss }: { notice: Notice; onDismiss(): void }
 }
 
 export function RegistryCacheView() {
-  const openPage = useAppStore((s) => s.openRegistryCache);
   const settings = useAppStore((s) => s.registryCacheSettings);
   const settingsError = useAppStore((s) => s.registryCacheSettingsError);
   const levelId = useAppStore((s) => s.registryCacheLevel);
@@ -138,9 +137,7 @@ export function RegistryCacheView() {
   const base = useId();
   const panelId = `${base}-panel`;
 
-  useEffect(() => {
-    void openPage();
-  }, [openPage]);
+  useSync('registryCache');
 
   // A success note goes by itself after a while (a pull's once it has ended); a failure stays.
   const followedState = useAppStore((s) =>

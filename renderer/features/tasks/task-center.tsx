@@ -16,7 +16,7 @@ import './tasks.css';
 function TaskDrawer({ onClose }: { onClose(): void }) {
   const tasks = useAppStore(useShallow(listTasks));
   const tasksError = useAppStore((s) => s.tasksError);
-  const focus = useAppStore((s) => s.taskDrawerFocus);
+  const focus = useAppStore((s) => s.tasksDrawerFocus);
   const cancelTask = useAppStore((s) => s.cancelTask);
   const clearEnded = useAppStore((s) => s.clearEndedTasks);
   const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
@@ -119,7 +119,7 @@ function TaskDrawer({ onClose }: { onClose(): void }) {
 }
 
 export function TaskCenter() {
-  const open = useAppStore((s) => s.taskDrawerOpen);
+  const open = useAppStore((s) => s.tasksDrawerOpen);
   const showTasks = useAppStore((s) => s.showTasks);
   const running = useAppStore((s) => runningCount(Object.values(s.tasks)));
   return (

@@ -27,7 +27,7 @@ describe('image actions slice', () => {
     const transport = new FakeTransport();
     transport.handle('images:push', async (ref) => pushTask({ target: ref }));
     const store = createAppStore(transport, { storage: null });
-    const task = await store.getState().startPush('app:1');
+    const task = await store.getState().pushImage('app:1');
     expect(task.id).toBe(ID);
     expect(store.getState().tasks[ID]?.target).toBe('app:1');
     expect(transport.calls).toEqual([{ channel: 'images:push', args: ['app:1'] }]);
@@ -38,8 +38,8 @@ describe('image actions slice', () => {
     const answer = deferred<TaskOf<'push'>>();
     transport.handle('images:push', () => answer.promise);
     const store = createAppStore(transport, { storage: null });
-    store.getState().startTasksSync();
-    const started = store.getState().startPush('app:1');
+    void store.getState().start('tasks');
+    const started = store.getState().pushImage('app:1');
     const newer = pushTask({ progress: { percent: 40, message: 'Pushing', items: [] } });
     transport.emit('task:progress', newer);
     answer.resolve(pushTask());
@@ -56,13 +56,5 @@ describe('image actions slice', () => {
     await expect(store.getState().tagImage('app:1', 'Bad')).rejects.toMatchObject({
       code: 'INVALID_REFERENCE',
     });
-  });
-
-  it('opens the drawer on a task and closes it keeping the focus', () => {
-    const store = createAppStore(new FakeTransport(), { storage: null });
-    store.getState().showTasks(true, ID);
-    expect(store.getState()).toMatchObject({ taskDrawerOpen: true, taskDrawerFocus: ID });
-    store.getState().showTasks(false);
-    expect(store.getState()).toMatchObject({ taskDrawerOpen: false, taskDrawerFocus: ID });
   });
 });

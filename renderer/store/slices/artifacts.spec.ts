@@ -23,7 +23,8 @@ describe('artifacts slice', () => {
     let listing: CacheListing = makeListing([]);
     transport.handle('artifacts:list', async () => listing);
     expect(store.getState().artifactsPhase).toBe('idle');
-    const stop = store.getState().startArtifactsSync();
+    void store.getState().start('artifacts');
+    const stop = () => store.getState().stop('artifacts');
     expect(store.getState().artifactsPhase).toBe('loading');
     await flush();
     expect(store.getState().artifactsPhase).toBe('ready');
@@ -42,7 +43,8 @@ describe('artifacts slice', () => {
     vi.useFakeTimers();
     const { transport, store } = setup();
     transport.handle('artifacts:list', async () => makeListing([]));
-    const stop = store.getState().startArtifactsSync();
+    void store.getState().start('artifacts');
+    const stop = () => store.getState().stop('artifacts');
     await vi.advanceTimersByTimeAsync(0);
     expect(transport.callsTo('artifacts:list')).toBe(1);
     store.setState({ indexVersion: store.getState().indexVersion + 1 });

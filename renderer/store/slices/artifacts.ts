@@ -1,11 +1,10 @@
 /**
- * The artifact cache slice: the listing (`artifacts:list`), kept live while a view follows it —
- * re-read on `artifacts:changed` and a moment after the image index changes (an image removed by
- * another tool turns its entry `missing`) — and the cache's actions. Actions that start a task
- * (`artifacts:build`, `images:push`) hand it to the tasks slice and return it.
+ * The artifact cache slice: the listing (`artifacts:list`), kept live while followed as
+ * `artifacts` — re-read on `artifacts:changed` and a moment after the image index changes (an
+ * image removed by another tool turns its entry `missing`) — and the cache's actions. A build
+ * starts a task: it is handed to the tasks slice and returned.
  */
-import type { SortingState, Updater } from '@tanstack/react-table';
-import type { StateCreator } from 'zustand';
+import { functionalUpdate, type SortingState, type Updater } from '@tanstack/react-table';
 import type {
   ArtifactSpec,
   CacheEntry,
@@ -17,11 +16,10 @@ import type {
   PolicyReport,
   SkaffoldImportReport,
 } from '../../../shared/artifacts.js';
-import type { Transport } from '../../../shared/contract.js';
-import type { TaskInfo, TaskOf } from '../../../shared/tasks.js';
+import type { TaskInfo } from '../../../shared/tasks.js';
 import { EMPTY_FORM, type BuildForm } from '../../model/artifacts/build-form.js';
 import { errorMessage } from '../../model/errors.js';
-import type { AppStore } from '../index.js';
+import { whileBusy, type SliceCreator } from '../slice.js';
 
 export type ArtifactsPhase = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -42,8 +40,6 @@ export interface ArtifactsSlice {
   setArtifactsSorting(updater: Updater<SortingState>): void;
   /** Reads the listing (calls made while one is on its way are folded into one more read). */
   loadArtifacts(): Promise<void>;
-  /** Follows the cache as described above. Returns the function that stops. */
-  startArtifactsSync(): () => void;
   pinEntry(key: string, pinned: boolean): Promise<CacheEntry>;
   retagEntry(key: string): Promise<CacheEntry>;
   evictEntries(options: EvictOptions): Promise<EvictReport>;
@@ -52,8 +48,6 @@ export interface ArtifactsSlice {
   saveCacheSettings(settings: CacheSettings): Promise<CacheSettings>;
   /** Starts `artifacts:build`; the task is tracked by the tasks slice. */
   buildArtifact(spec: ArtifactSpec): Promise<TaskInfo>;
-  /** Starts `images:push` of one `repo:tag`; the task is tracked by the tasks slice. */
-  pushImage(ref: string): Promise<TaskOf<'push'>>;
 }
 
 export const DEFAULT_ARTIFACTS_SORTING: SortingState = [{ id: 'lastUsed', desc: true }];
@@ -64,11 +58,8 @@ export const DEFAULT_ARTIFACTS_SORTING: SortingState = [{ id: 'lastUsed', desc: 
  */
 export const ARTIFACTS_INDEX_SETTLE_MS = 50;
 
-const apply = <T>(updater: Updater<T>, current: T): T =>
-  typeof updater === 'function' ? (updater as (old: T) => T)(current) : updater;
-
-export const createArtifactsSlice =
-  (transport: Transport): StateCreator<AppStore, [], [], ArtifactsSlice> =>
+export const createArtifactsSlice: SliceCreator<ArtifactsSlice> =
+  ({ transport, syncs }) =>
   (set, get, api) => {
     let inFlight: Promise<void> | null = null;
     let again = false;
@@ -104,23 +95,30 @@ export const createArtifactsSlice =
       return inFlight;
     };
 
-    const busy = async <T>(
-      key: string,
-      what: 'pin' | 'retag' | 'evict',
-      work: () => Promise<T>,
-    ): Promise<T> => {
-      set((s) => ({ artifactsBusy: { ...s.artifactsBusy, [key]: what } }));
-      try {
-        return await work();
-      } finally {
-        set((s) => {
-          const next = { ...s.artifactsBusy };
-          delete next[key];
-          return { artifactsBusy: next };
-        });
-        void loadArtifacts();
-      }
-    };
+    /** Runs an action on one entry, marked busy meanwhile; the listing is read again after. */
+    const busy = <T>(key: string, what: 'pin' | 'retag' | 'evict', work: () => Promise<T>) =>
+      whileBusy(set, 'artifactsBusy', key, what, work).finally(() => void loadArtifacts());
+
+    syncs.follow('artifacts', () => {
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const off = transport.on('artifacts:changed', () => void loadArtifacts());
+      const unsubscribe = api.subscribe((state, previous) => {
+        if (state.indexVersion === previous.indexVersion) return;
+        if (timer !== null) clearTimeout(timer);
+        timer = setTimeout(() => {
+          timer = null;
+          void loadArtifacts();
+        }, ARTIFACTS_INDEX_SETTLE_MS);
+      });
+      return {
+        loaded: loadArtifacts(),
+        stop: () => {
+          off();
+          unsubscribe();
+          if (timer !== null) clearTimeout(timer);
+        },
+      };
+    });
 
     return {
       artifacts: null,
@@ -134,28 +132,9 @@ export const createArtifactsSlice =
       setArtifactsBuildTaskId: (artifactsBuildTaskId) => set({ artifactsBuildTaskId }),
 
       setArtifactsSorting: (updater) =>
-        set((s) => ({ artifactsSorting: apply(updater, s.artifactsSorting) })),
+        set((s) => ({ artifactsSorting: functionalUpdate(updater, s.artifactsSorting) })),
 
       loadArtifacts,
-
-      startArtifactsSync: () => {
-        let timer: ReturnType<typeof setTimeout> | null = null;
-        const off = transport.on('artifacts:changed', () => void loadArtifacts());
-        const unsubscribe = api.subscribe((state, previous) => {
-          if (state.indexVersion === previous.indexVersion) return;
-          if (timer !== null) clearTimeout(timer);
-          timer = setTimeout(() => {
-            timer = null;
-            void loadArtifacts();
-          }, ARTIFACTS_INDEX_SETTLE_MS);
-        });
-        void loadArtifacts();
-        return () => {
-          off();
-          unsubscribe();
-          if (timer !== null) clearTimeout(timer);
-        };
-      },
 
       pinEntry: (key, pinned) =>
         busy(key, 'pin', () => transport.invoke('artifacts:pin', { key, pinned })),
@@ -191,16 +170,7 @@ export const createArtifactsSlice =
         return saved;
       },
 
-      buildArtifact: async (spec) => {
-        const task = await transport.invoke('artifacts:build', spec);
-        get().trackTask(task);
-        return task;
-      },
-
-      pushImage: async (ref) => {
-        const task = await transport.invoke('images:push', ref);
-        get().trackTask(task);
-        return task;
-      },
+      buildArtifact: async (spec) =>
+        get().trackTask(await transport.invoke('artifacts:build', spec)),
     };
   };

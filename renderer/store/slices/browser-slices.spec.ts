@@ -36,7 +36,7 @@ async function ready(snapshot: IndexSnapshot = makeSnapshot(10, [a, b, c])) {
   const transport = new FakeTransport();
   transport.handle('images:snapshot', async () => snapshot);
   const store = createAppStore(transport, { storage: null });
-  store.getState().startIndexSync();
+  void store.getState().start('index');
   await flush();
   return { transport, store };
 }
@@ -80,7 +80,7 @@ describe('details slice', () => {
     await store.getState().loadLayers(a.id);
     await store.getState().loadLayers(a.id);
     expect(transport.callsTo('images:layers')).toBe(1);
-    expect(store.getState().layers.get(a.id)).toEqual({ status: 'ready', value: layers });
+    expect(store.getState().detailsLayers.get(a.id)).toEqual({ status: 'ready', value: layers });
     await store.getState().loadLayers(a.id, true);
     expect(transport.callsTo('images:layers')).toBe(2);
   });
@@ -90,24 +90,27 @@ describe('details slice', () => {
     const answer = deferred<Record<string, unknown>>();
     transport.handle('images:inspect', () => answer.promise);
     const pending = store.getState().loadInspect(a.id);
-    expect(store.getState().inspects.get(a.id)).toEqual({ status: 'loading' });
+    expect(store.getState().detailsInspects.get(a.id)).toEqual({ status: 'loading' });
     answer.reject(new HangarError('NOT_FOUND', 'No such image.'));
     await pending;
-    expect(store.getState().inspects.get(a.id)).toEqual({
+    expect(store.getState().detailsInspects.get(a.id)).toEqual({
       status: 'error',
       message: 'No such image.',
     });
     transport.handle('images:inspect', async () => ({ Id: a.id }));
     await store.getState().loadInspect(a.id);
-    expect(store.getState().inspects.get(a.id)).toEqual({ status: 'ready', value: { Id: a.id } });
+    expect(store.getState().detailsInspects.get(a.id)).toEqual({
+      status: 'ready',
+      value: { Id: a.id },
+    });
   });
 
   it('keeps only the most recent images', async () => {
     const { transport, store } = await ready();
     transport.handle('images:inspect', async (id) => ({ Id: id }));
     for (let i = 0; i <= DETAILS_CACHE_SIZE; i++) await store.getState().loadInspect(`img${i}`);
-    expect(store.getState().inspects.size).toBe(DETAILS_CACHE_SIZE);
-    expect(store.getState().inspects.has('img0')).toBe(false);
+    expect(store.getState().detailsInspects.size).toBe(DETAILS_CACHE_SIZE);
+    expect(store.getState().detailsInspects.has('img0')).toBe(false);
   });
 });
 
@@ -121,8 +124,9 @@ describe('disk usage slice', () => {
     let version = 10;
     transport.handle('images:diskUsage', async () => usage(version));
     const store = createAppStore(transport, { storage: null });
-    store.getState().startIndexSync();
-    const stop = store.getState().startDiskUsageSync();
+    void store.getState().start('index');
+    void store.getState().start('diskUsage');
+    const stop = () => store.getState().stop('diskUsage');
     await vi.advanceTimersByTimeAsync(0);
     return { transport, store, stop, setVersion: (v: number) => (version = v) };
   }
@@ -176,7 +180,7 @@ describe('disk usage slice', () => {
   });
 });
 
-describe('ui slice', () => {
+describe('images slice', () => {
   it('loads and saves the column choice through the storage', () => {
     const data: Record<string, string> = {
       [COLUMN_PREFS_KEY]: JSON.stringify({ order: ['size', 'repository'], hidden: ['status'] }),
@@ -188,25 +192,25 @@ describe('ui slice', () => {
       },
     };
     const store = createAppStore(new FakeTransport(), { storage });
-    expect(store.getState().columnPrefs.order.slice(0, 2)).toEqual(['size', 'repository']);
-    expect(store.getState().columnPrefs.hidden).toContain('status');
-    store.getState().setColumnPrefs((p) => ({ ...p, hidden: [] }));
+    expect(store.getState().imagesColumnPrefs.order.slice(0, 2)).toEqual(['size', 'repository']);
+    expect(store.getState().imagesColumnPrefs.hidden).toContain('status');
+    store.getState().setImagesColumnPrefs((p) => ({ ...p, hidden: [] }));
     expect(JSON.parse(data[COLUMN_PREFS_KEY] ?? '').hidden).toEqual([]);
   });
 
   it('changes some filters at a time and toggles groups', () => {
     const store = createAppStore(new FakeTransport(), { storage: null });
-    store.getState().setFilters({ text: 'web' });
-    store.getState().setFilters({ status: ['dangling'] });
-    expect(store.getState().filters).toMatchObject({ text: 'web', status: ['dangling'] });
-    store.getState().clearFilters();
-    expect(store.getState().filters.text).toBe('');
-    store.getState().toggleGroup('shop/api');
-    expect(store.getState().expandedGroups.has('shop/api')).toBe(true);
-    const before = store.getState().expandedGroups;
-    store.getState().toggleGroup('shop/api', true);
-    expect(store.getState().expandedGroups).toBe(before);
-    store.getState().toggleGroup('shop/api');
-    expect(store.getState().expandedGroups.size).toBe(0);
+    store.getState().setImagesFilters({ text: 'web' });
+    store.getState().setImagesFilters({ status: ['dangling'] });
+    expect(store.getState().imagesFilters).toMatchObject({ text: 'web', status: ['dangling'] });
+    store.getState().clearImagesFilters();
+    expect(store.getState().imagesFilters.text).toBe('');
+    store.getState().toggleImagesGroup('shop/api');
+    expect(store.getState().imagesExpandedGroups.has('shop/api')).toBe(true);
+    const before = store.getState().imagesExpandedGroups;
+    store.getState().toggleImagesGroup('shop/api', true);
+    expect(store.getState().imagesExpandedGroups).toBe(before);
+    store.getState().toggleImagesGroup('shop/api');
+    expect(store.getState().imagesExpandedGroups.size).toBe(0);
   });
 });

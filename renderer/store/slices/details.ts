@@ -1,20 +1,22 @@
 /**
- * The details slice: an image's full inspect and its layers, fetched when the details panel asks
- * and kept for the last few images, so moving back and forth between rows costs no call.
+ * The details slice: whether the details panel is open, and an image's full inspect and its
+ * layers, fetched when the panel asks and kept for the last few images, so moving back and forth
+ * between rows costs no call.
  */
-import type { StateCreator } from 'zustand';
 import type { ImageLayers } from '../../../shared/channels/images.js';
-import type { Transport } from '../../../shared/contract.js';
 import type { ImageInspect } from '../../../shared/model.js';
 import { errorMessage } from '../../model/errors.js';
-import type { AppStore } from '../index.js';
+import type { SliceCreator } from '../slice.js';
 
 export type Loadable<T> =
   { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
 
 export interface DetailsSlice {
-  inspects: ReadonlyMap<string, Loadable<ImageInspect>>;
-  layers: ReadonlyMap<string, Loadable<ImageLayers>>;
+  /** The details panel is open (it shows the active row's image). */
+  detailsOpen: boolean;
+  detailsInspects: ReadonlyMap<string, Loadable<ImageInspect>>;
+  detailsLayers: ReadonlyMap<string, Loadable<ImageLayers>>;
+  setDetailsOpen(open: boolean): void;
   /** Fetches an image's inspect unless it is cached (or `force`). */
   loadInspect(id: string, force?: boolean): Promise<void>;
   /** Fetches an image's layers unless they are cached (or `force`). */
@@ -37,8 +39,8 @@ function put<T>(map: ReadonlyMap<string, T>, key: string, value: T): Map<string,
   return next;
 }
 
-export const createDetailsSlice =
-  (transport: Transport): StateCreator<AppStore, [], [], DetailsSlice> =>
+export const createDetailsSlice: SliceCreator<DetailsSlice> =
+  ({ transport }) =>
   (set, get) => {
     /** Fetches unless cached; a failed or forced entry is fetched again. */
     async function load<T>(
@@ -57,19 +59,21 @@ export const createDetailsSlice =
     }
 
     return {
-      inspects: new Map(),
-      layers: new Map(),
+      detailsOpen: false,
+      detailsInspects: new Map(),
+      detailsLayers: new Map(),
+      setDetailsOpen: (detailsOpen) => set({ detailsOpen }),
       loadInspect: (id, force = false) =>
         load(
-          get().inspects.get(id),
-          (entry) => set((s) => ({ inspects: put(s.inspects, id, entry) })),
+          get().detailsInspects.get(id),
+          (entry) => set((s) => ({ detailsInspects: put(s.detailsInspects, id, entry) })),
           force,
           () => transport.invoke('images:inspect', id),
         ),
       loadLayers: (id, force = false) =>
         load(
-          get().layers.get(id),
-          (entry) => set((s) => ({ layers: put(s.layers, id, entry) })),
+          get().detailsLayers.get(id),
+          (entry) => set((s) => ({ detailsLayers: put(s.detailsLayers, id, entry) })),
           force,
           () => transport.invoke('images:layers', id),
         ),

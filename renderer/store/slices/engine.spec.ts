@@ -26,7 +26,7 @@ describe('engine slice', () => {
     const transport = new FakeTransport();
     transport.handle('engines:status', async () => unreachable);
     const store = createAppStore(transport);
-    store.getState().startEngineSync();
+    void store.getState().start('engine');
     await flush();
     expect(store.getState().engine).toEqual(unreachable);
     transport.emit('engine:status', reachable);
@@ -38,7 +38,7 @@ describe('engine slice', () => {
     const answer = deferred<EngineStatus>();
     transport.handle('engines:status', () => answer.promise);
     const store = createAppStore(transport);
-    store.getState().startEngineSync();
+    void store.getState().start('engine');
     transport.emit('engine:status', reachable);
     answer.resolve(unreachable);
     await flush();
@@ -51,9 +51,9 @@ describe('engine slice', () => {
     const answer = deferred<EngineStatus>();
     transport.handle('engines:retry', () => answer.promise);
     const store = createAppStore(transport);
-    store.getState().startEngineSync();
+    void store.getState().start('engine');
     await flush();
-    const done = store.getState().retry();
+    const done = store.getState().retryEngine();
     expect(store.getState().engineRetrying).toBe(true);
     answer.resolve(reachable);
     await done;
@@ -70,13 +70,13 @@ describe('engine slice', () => {
       throw new HangarError('UNAUTHORIZED', 'Session refused.');
     });
     const store = createAppStore(transport);
-    store.getState().startEngineSync();
+    void store.getState().start('engine');
     await flush();
     expect(store.getState()).toMatchObject({
       engine: null,
       engineError: "Lost contact with Hangar's web host.",
     });
-    await store.getState().retry();
+    await store.getState().retryEngine();
     expect(store.getState()).toMatchObject({
       engineError: 'Session refused.',
       engineRetrying: false,

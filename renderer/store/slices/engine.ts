@@ -1,12 +1,11 @@
 /**
  * The engine slice: the Docker (or Podman) engine's status as the core reports it, from
- * `engines:status` and then every `engine:status` event, and a manual retry.
+ * `engines:status` and then every `engine:status` event (followed as `engine`), and a manual
+ * retry.
  */
-import type { StateCreator } from 'zustand';
-import type { Transport } from '../../../shared/contract.js';
 import type { EngineStatus } from '../../../shared/model.js';
-import type { AppStore } from '../index.js';
 import { errorMessage } from '../../model/errors.js';
+import type { SliceCreator } from '../slice.js';
 
 export interface EngineSlice {
   /** Null until the first answer. */
@@ -15,14 +14,12 @@ export interface EngineSlice {
   engineError: string | null;
   /** A manual retry is in flight. */
   engineRetrying: boolean;
-  /** Subscribes to `engine:status`, then fetches the current status. Returns the unsubscribe. */
-  startEngineSync(): () => void;
   /** Asks the core to reconnect now (`engines:retry`). */
-  retry(): Promise<void>;
+  retryEngine(): Promise<void>;
 }
 
-export const createEngineSlice =
-  (transport: Transport): StateCreator<AppStore, [], [], EngineSlice> =>
+export const createEngineSlice: SliceCreator<EngineSlice> =
+  ({ transport, syncs }) =>
   (set) => {
     /** Bumped by each event, so a slower fetch never overwrites a newer pushed status. */
     let seq = 0;
@@ -37,21 +34,20 @@ export const createEngineSlice =
       }
     };
 
+    syncs.follow('engine', () => {
+      const off = transport.on('engine:status', (status) => {
+        seq++;
+        set({ engine: status, engineError: null });
+      });
+      return { loaded: fetchStatus(), stop: off };
+    });
+
     return {
       engine: null,
       engineError: null,
       engineRetrying: false,
 
-      startEngineSync: () => {
-        const off = transport.on('engine:status', (status) => {
-          seq++;
-          set({ engine: status, engineError: null });
-        });
-        void fetchStatus();
-        return off;
-      },
-
-      retry: async () => {
+      retryEngine: async () => {
         set({ engineRetrying: true });
         const asked = seq;
         try {

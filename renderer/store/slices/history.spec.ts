@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createStore } from 'zustand/vanilla';
 import {
   DEFAULT_HISTORY_SETTINGS,
   type HistoryPage,
@@ -8,8 +7,8 @@ import {
   type LookupRecord,
 } from '../../../shared/history.js';
 import { deferred, FakeTransport, flush } from '../../testing/fake-transport.js';
-import type { AppStore } from '../index.js';
-import { createHistorySlice, STATS_SETTLE_MS } from './history.js';
+import { createAppStore } from '../index.js';
+import { STATS_SETTLE_MS } from './history.js';
 
 const NOW = Date.UTC(2026, 0, 10, 12);
 
@@ -55,12 +54,10 @@ function setup(pages: HistoryPage[] = [{ records: [record(3), record(2)], next: 
   });
   fake.handle('history:stats', async () => stats(++statsCalls));
   fake.handle('history:artifacts', async () => ['app']);
-  const store = createStore<AppStore>()(
-    (...a) =>
-      createHistorySlice(fake, { timeZone: 'Europe/Paris', weekStartsOn: 1, now: () => NOW })(
-        ...a,
-      ) as AppStore,
-  );
+  const store = createAppStore(fake, {
+    storage: null,
+    clock: { timeZone: 'Europe/Paris', weekStartsOn: 1, now: () => NOW },
+  });
   return { fake, store, queries, statsCalls: () => statsCalls };
 }
 
@@ -110,8 +107,10 @@ describe('history slice', () => {
   });
 
   it('merges live rows that match, counts them, and refreshes the stats once settled', async () => {
-    const { fake, store, statsCalls } = setup();
-    const stop = store.getState().startHistorySync();
+    const page: HistoryPage = { records: [record(3), record(2)], next: null };
+    const { fake, store, statsCalls } = setup([page, page]); // on start, then for the new view
+    void store.getState().start('history');
+    const stop = () => store.getState().stop('history');
     store.getState().setHistoryView({ statuses: ['HIT'] });
     await flush();
     fake.emit('history:appended', {

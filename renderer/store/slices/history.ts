@@ -1,10 +1,9 @@
 /**
- * The history slice (issue 6): what the History page shows (range, bucket, filters), the stats
- * and the lookup log it loaded for them, and live rows from `history:appended`. Loads are
- * numbered, so an answer to an older question never overwrites a newer one.
+ * The history slice: what the History page shows (range, bucket, filters), the stats and the
+ * lookup log it loaded for them, and, followed as `history` (while the page is open), live rows
+ * from `history:appended`. Loads are numbered, so an answer to an older question never overwrites
+ * a newer one.
  */
-import type { StateCreator } from 'zustand';
-import type { Transport } from '../../../shared/contract.js';
 import type {
   FtlExport,
   HistoryCursor,
@@ -19,14 +18,13 @@ import { parseFtlFile } from '../../../shared/history.js';
 import {
   batchBySize,
   DEFAULT_HISTORY_VIEW,
-  localeWeekStart,
   mergeLive,
   statsQuery,
   viewFilters,
   type HistoryViewState,
 } from '../../model/history/history-model.js';
 import { errorMessage } from '../../model/errors.js';
-import type { AppStore } from '../index.js';
+import type { SliceCreator } from '../slice.js';
 
 export interface HistorySlice {
   historyView: HistoryViewState;
@@ -48,8 +46,6 @@ export interface HistorySlice {
   loadHistory(quiet?: boolean): Promise<void>;
   loadMoreHistory(): Promise<void>;
   selectHistoryRow(id: number | null): void;
-  /** Follows `history:appended` while the page is open. Returns the function that stops. */
-  startHistorySync(): () => void;
   exportHistory(): Promise<FtlExport>;
   importHistory(files: HistoryImportFile[]): Promise<HistoryImportReport>;
   saveHistorySettings(settings: HistorySettings): Promise<void>;
@@ -64,21 +60,10 @@ export const IMPORT_BATCH_CHARS = 400_000;
 /** Quiet time after live rows before the stats are asked again. */
 export const STATS_SETTLE_MS = 800;
 
-export interface HistorySliceOptions {
-  timeZone?: string;
-  weekStartsOn?: number;
-  now?: () => number;
-}
-
-export const createHistorySlice =
-  (
-    transport: Transport,
-    options: HistorySliceOptions = {},
-  ): StateCreator<AppStore, [], [], HistorySlice> =>
+export const createHistorySlice: SliceCreator<HistorySlice> =
+  ({ transport, clock, syncs }) =>
   (set, get) => {
-    const zone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const weekStartsOn = options.weekStartsOn ?? localeWeekStart();
-    const now = options.now ?? Date.now;
+    const { timeZone: zone, weekStartsOn, now } = clock;
     let generation = 0;
 
     const loadStats = async (filters: HistoryFilters, asked: number): Promise<void> => {
@@ -114,6 +99,40 @@ export const createHistorySlice =
         if (generation === asked) set({ historyLoading: false });
       }
     };
+
+    syncs.follow('history', () => {
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const off = transport.on('history:appended', (event) => {
+        const { historyFilters, historyRows, historyNext, historyArtifacts } = get();
+        if (!historyFilters) return;
+        if (event.truncated) {
+          void loadHistory(true);
+          return;
+        }
+        const rows = mergeLive(historyRows, event.records, historyFilters, historyNext === null);
+        const names = new Set(historyArtifacts);
+        for (const r of event.records) names.add(r.artifact);
+        set((s) => ({
+          historyRows: rows,
+          historyLiveCount: s.historyLiveCount + (rows.length - historyRows.length),
+          historyArtifacts:
+            names.size === historyArtifacts.length ? historyArtifacts : [...names].sort(),
+        }));
+        if (timer !== null) clearTimeout(timer);
+        timer = setTimeout(() => {
+          timer = null;
+          const filters = get().historyFilters;
+          if (filters) void loadStats(filters, generation).catch(() => undefined);
+        }, STATS_SETTLE_MS);
+      });
+      return {
+        loaded: loadHistory(),
+        stop: () => {
+          off();
+          if (timer !== null) clearTimeout(timer);
+        },
+      };
+    });
 
     return {
       historyView: DEFAULT_HISTORY_VIEW,
@@ -160,37 +179,6 @@ export const createHistorySlice =
       },
 
       selectHistoryRow: (id) => set({ historySelectedId: id }),
-
-      startHistorySync: () => {
-        let timer: ReturnType<typeof setTimeout> | null = null;
-        const off = transport.on('history:appended', (event) => {
-          const { historyFilters, historyRows, historyNext, historyArtifacts } = get();
-          if (!historyFilters) return;
-          if (event.truncated) {
-            void loadHistory(true);
-            return;
-          }
-          const rows = mergeLive(historyRows, event.records, historyFilters, historyNext === null);
-          const names = new Set(historyArtifacts);
-          for (const r of event.records) names.add(r.artifact);
-          set((s) => ({
-            historyRows: rows,
-            historyLiveCount: s.historyLiveCount + (rows.length - historyRows.length),
-            historyArtifacts:
-              names.size === historyArtifacts.length ? historyArtifacts : [...names].sort(),
-          }));
-          if (timer !== null) clearTimeout(timer);
-          timer = setTimeout(() => {
-            timer = null;
-            const filters = get().historyFilters;
-            if (filters) void loadStats(filters, generation).catch(() => undefined);
-          }, STATS_SETTLE_MS);
-        });
-        return () => {
-          off();
-          if (timer !== null) clearTimeout(timer);
-        };
-      },
 
       exportHistory: () =>
         transport.invoke(

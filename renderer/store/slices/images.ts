@@ -1,166 +1,70 @@
 /**
- * The images slice: the renderer's copy of the core's image index. It subscribes to `index:delta`
- * and `index:status` first, then fetches `images:snapshot`, buffering the deltas that arrive
- * meanwhile; after that each delta is applied in version order. A delta that skips a version
- * means one was lost (e.g. while the event stream reconnected), so the snapshot is fetched again.
+ * The images slice: how the images browser (the Images and Dangling views) shows the index —
+ * filters, sort, grouping, the intermediate switch, expanded groups and columns (kept in the
+ * preferences storage). Setters that TanStack calls take an `Updater`, so they plug straight into
+ * its `on*Change`.
  */
-import type { StateCreator } from 'zustand';
-import type { Transport } from '../../../shared/contract.js';
-import type { IndexDelta, IndexSnapshot, IndexStatus } from '../../../shared/model.js';
-import type { AppStore } from '../index.js';
-import { errorMessage } from '../../model/errors.js';
+import { functionalUpdate, type SortingState, type Updater } from '@tanstack/react-table';
 import {
-  applyDelta,
-  applyDeltas,
-  fromSnapshot,
-  type ImageMap,
-  type IndexCopy,
-} from '../index-model.js';
-
-/** `loading` before the first snapshot, `error` when it failed, then `ready` for good. */
-export type IndexPhase = 'idle' | 'loading' | 'ready' | 'error';
+  loadColumnPrefs,
+  saveColumnPrefs,
+  type ColumnPrefs,
+} from '../../model/images/column-prefs.js';
+import { NO_FILTERS, type ImageFilters } from '../../model/images/filters.js';
+import { DEFAULT_SORT, type GroupBy } from '../../model/images/url-state.js';
+import type { SliceCreator } from '../slice.js';
 
 export interface ImagesSlice {
-  indexPhase: IndexPhase;
-  /** Version of the index held here; -1 before the first snapshot. */
-  indexVersion: number;
-  /** Every image by id, intermediate layers included. Replaced (not mutated) on each change. */
-  images: ImageMap;
-  /** Unix ms since when the core's event stream is down, or null when live. */
-  staleSince: number | null;
-  /** Unix ms of the core's last full load from the daemon. */
-  indexLoadedAt: number | null;
-  /** The core is (re)loading from the daemon. */
-  indexLoading: boolean;
-  /** A snapshot fetch is in flight (the first load, or a resync after a gap). */
-  indexSyncing: boolean;
-  /** Why the last snapshot fetch failed; cleared by the next success. */
-  indexError: string | null;
-  /** Snapshots fetched so far: 1 after the first load, one more per resync. */
-  snapshotCount: number;
-  /** Subscribes to the index events, then loads the snapshot. Returns the unsubscribe. */
-  startIndexSync(): () => void;
-  /** Fetches the snapshot again (a no-op while one is on its way). */
-  reloadIndex(): Promise<void>;
+  imagesSorting: SortingState;
+  imagesFilters: ImageFilters;
+  imagesGroupBy: GroupBy;
+  imagesShowIntermediate: boolean;
+  /** Repositories whose group is open in "group by repository". */
+  imagesExpandedGroups: ReadonlySet<string>;
+  imagesColumnPrefs: ColumnPrefs;
+  /** Takes a value or an updater, so it plugs straight into `onSortingChange`. */
+  setImagesSorting(updater: Updater<SortingState>): void;
+  /** Changes some filters, keeping the others. */
+  setImagesFilters(change: Partial<ImageFilters>): void;
+  clearImagesFilters(): void;
+  setImagesGroupBy(groupBy: GroupBy): void;
+  setImagesShowIntermediate(show: boolean): void;
+  /** Opens or closes one group (toggles when `open` is not given). */
+  toggleImagesGroup(repository: string, open?: boolean): void;
+  setImagesExpandedGroups(groups: ReadonlySet<string>): void;
+  setImagesColumnPrefs(updater: Updater<ColumnPrefs>): void;
 }
 
-/** Gaps found in the buffered deltas right after a snapshot before we settle for what we have. */
-const MAX_ATTEMPTS = 3;
-
-export const createImagesSlice =
-  (transport: Transport): StateCreator<AppStore, [], [], ImagesSlice> =>
-  (set, get) => {
-    /** Deltas that arrived while a snapshot is on its way; null when none is. */
-    let buffer: IndexDelta[] | null = null;
-    let inFlight: Promise<void> = Promise.resolve();
-    /** Bumped by each `index:status`, so an older snapshot does not undo a newer status. */
-    let statusSeq = 0;
-
-    const commit = (index: IndexCopy, snapshot: IndexSnapshot, statusSeqAtAsk: number): void => {
-      set({
-        indexPhase: 'ready',
-        indexVersion: index.version,
-        images: index.images,
-        indexError: null,
-        ...(statusSeq === statusSeqAtAsk
-          ? { staleSince: snapshot.staleSince, indexLoadedAt: snapshot.loadedAt }
-          : {}),
-      });
-    };
-
-    const fetchSnapshot = async (deltas: IndexDelta[]): Promise<void> => {
-      const wasReady = get().indexPhase === 'ready';
-      set({ indexSyncing: true, ...(wasReady ? {} : { indexPhase: 'loading' as const }) });
-      try {
-        for (let attempt = 1; ; attempt++) {
-          const askedAt = statusSeq;
-          const snapshot = await transport.invoke('images:snapshot');
-          set((s) => ({ snapshotCount: s.snapshotCount + 1 }));
-          const outcome = applyDeltas(fromSnapshot(snapshot), deltas);
-          if (outcome.kind === 'gap' && attempt < MAX_ATTEMPTS) continue;
-          commit(outcome.index, snapshot, askedAt);
-          deltas.length = 0;
-          return;
-        }
-      } catch (err) {
-        set({
-          indexError: errorMessage(err),
-          ...(get().indexPhase === 'ready' ? {} : { indexPhase: 'error' as const }),
-        });
-      } finally {
-        buffer = null;
-        set({ indexSyncing: false });
-      }
-    };
-
-    /**
-     * Starts a snapshot fetch unless one is on its way; deltas (this one, if given, and the ones
-     * that follow) go to the buffer until it lands.
-     */
-    const resync = (delta?: IndexDelta): Promise<void> => {
-      if (!buffer) {
-        buffer = [];
-        inFlight = fetchSnapshot(buffer);
-      }
-      if (delta) buffer.push(delta);
-      return inFlight;
-    };
-
-    const onDelta = (delta: IndexDelta): void => {
-      if (buffer) {
-        buffer.push(delta);
-        return;
-      }
-      const state = get();
-      if (state.indexPhase !== 'ready') {
-        void resync(delta);
-        return;
-      }
-      const outcome = applyDelta({ version: state.indexVersion, images: state.images }, delta);
-      if (outcome.kind === 'applied') {
-        set({ images: outcome.index.images, indexVersion: outcome.index.version });
-      } else if (outcome.kind === 'gap') {
-        void resync(delta);
-      }
-    };
-
-    const onStatus = (status: IndexStatus): void => {
-      statusSeq++;
-      set({
-        staleSince: status.staleSince,
-        indexLoadedAt: status.loadedAt,
-        indexLoading: status.loading,
-      });
-      if (buffer) return;
-      const state = get();
-      // Deltas go out before the status that follows them, so a status ahead of us means a
-      // delta never arrived (e.g. it was sent while the event stream was reconnecting); one
-      // behind us means the core started over (its versions restart), so ours mean nothing.
-      const differs = state.indexPhase === 'ready' && status.version !== state.indexVersion;
-      if (differs || state.indexPhase === 'error') void resync();
-    };
-
-    return {
-      indexPhase: 'idle',
-      indexVersion: -1,
-      images: new Map(),
-      staleSince: null,
-      indexLoadedAt: null,
-      indexLoading: false,
-      indexSyncing: false,
-      indexError: null,
-      snapshotCount: 0,
-
-      startIndexSync: () => {
-        const offDelta = transport.on('index:delta', onDelta);
-        const offStatus = transport.on('index:status', onStatus);
-        void resync();
-        return () => {
-          offDelta();
-          offStatus();
-        };
-      },
-
-      reloadIndex: () => resync(),
-    };
-  };
+export const createImagesSlice: SliceCreator<ImagesSlice> =
+  ({ storage }) =>
+  (set) => ({
+    imagesSorting: DEFAULT_SORT,
+    imagesFilters: NO_FILTERS,
+    imagesGroupBy: 'none',
+    imagesShowIntermediate: false,
+    imagesExpandedGroups: new Set(),
+    imagesColumnPrefs: loadColumnPrefs(storage),
+    setImagesSorting: (updater) =>
+      set((s) => ({ imagesSorting: functionalUpdate(updater, s.imagesSorting) })),
+    setImagesFilters: (change) =>
+      set((s) => ({ imagesFilters: { ...s.imagesFilters, ...change } })),
+    clearImagesFilters: () => set({ imagesFilters: NO_FILTERS }),
+    setImagesGroupBy: (imagesGroupBy) => set({ imagesGroupBy }),
+    setImagesShowIntermediate: (imagesShowIntermediate) => set({ imagesShowIntermediate }),
+    toggleImagesGroup: (repository, open) =>
+      set((s) => {
+        const next = new Set(s.imagesExpandedGroups);
+        const willOpen = open ?? !next.has(repository);
+        if (willOpen === next.has(repository)) return {};
+        if (willOpen) next.add(repository);
+        else next.delete(repository);
+        return { imagesExpandedGroups: next };
+      }),
+    setImagesExpandedGroups: (imagesExpandedGroups) => set({ imagesExpandedGroups }),
+    setImagesColumnPrefs: (updater) =>
+      set((s) => {
+        const imagesColumnPrefs = functionalUpdate(updater, s.imagesColumnPrefs);
+        saveColumnPrefs(storage, imagesColumnPrefs);
+        return { imagesColumnPrefs };
+      }),
+  });

@@ -15,7 +15,7 @@ import {
   makeSettings,
 } from '../../testing/registry-cache-entries.js';
 import { deferred, FakeTransport, flush } from '../../testing/fake-transport.js';
-import { createAppStore } from '../index.js';
+import { createAppStore, type AppStoreApi } from '../index.js';
 import { REGISTRY_PAGE_SIZE } from './registry-levels.js';
 
 const CACHE_SETTINGS = { ttlHours: 24, maxSizeBytes: null };
@@ -26,6 +26,12 @@ function setup(settings = makeSettings({ project: LOC, global: GLOBAL_LOC })) {
   transport.handle('registryCache:settings', async () => settings);
   transport.handle('artifacts:settings', async () => CACHE_SETTINGS);
   return { transport, store };
+}
+
+/** Opens the page, as after leaving it: the stop of leaving, then the start of opening. */
+async function openPage(store: AppStoreApi): Promise<void> {
+  store.getState().stop('registryCache');
+  await store.getState().start('registryCache');
 }
 
 /** A fake registry of `n` sorted keys at each location, paged like the core (cursor = last key). */
@@ -59,7 +65,7 @@ describe('registry cache slice', () => {
   it('reads the settings and the TTL, then lists each set level, global first', async () => {
     const { transport, store } = setup();
     serveKeys(transport, { [LOC]: keys(3), [GLOBAL_LOC]: keys(250) });
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await flush();
     const s = store.getState();
     expect(s.registryCacheLevel).toBe('global');
@@ -86,9 +92,9 @@ describe('registry cache slice', () => {
   it('opens on the project level when only it is set, and lists nothing twice', async () => {
     const { transport, store } = setup(makeSettings({ project: LOC }));
     serveKeys(transport, { [LOC]: keys(2) });
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await flush();
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await flush();
     expect(store.getState().registryCacheLevel).toBe('project');
     expect(listCalls(transport)).toHaveLength(1);
@@ -96,7 +102,7 @@ describe('registry cache slice', () => {
 
   it('opens on Browse when no level is set, and when the settings cannot be read', async () => {
     const { transport, store } = setup(makeSettings());
-    await store.getState().openRegistryCache();
+    await openPage(store);
     expect(store.getState().registryCacheLevel).toBe('browse');
     expect(transport.callsTo('registryCache:list')).toBe(0);
 
@@ -104,7 +110,7 @@ describe('registry cache slice', () => {
     broken.transport.handle('registryCache:settings', async () => {
       throw new HangarError('INTERNAL', 'The Hangar store /x/hangar.db is corrupt.');
     });
-    await broken.store.getState().openRegistryCache();
+    await openPage(broken.store);
     expect(broken.store.getState().registryCacheSettingsError).toMatch(/corrupt/);
     expect(broken.store.getState().registryCacheLevel).toBe('browse');
     expect(broken.store.getState().registryCacheTtl).toBe(24);
@@ -113,7 +119,7 @@ describe('registry cache slice', () => {
   it('shows a repository that does not exist yet as an empty level, not a failure', async () => {
     const { transport, store } = setup(makeSettings({ project: LOC }));
     serveKeys(transport, {});
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await flush();
     expect(store.getState().registryCacheLevels.project).toMatchObject({
       phase: 'empty',
@@ -137,7 +143,7 @@ describe('registry cache slice', () => {
         'Cannot reach localhost:5000: connect ECONNREFUSED 127.0.0.1:5000',
       );
     });
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await flush();
     const { global, project } = store.getState().registryCacheLevels;
     expect(global.phase).toBe('error');
@@ -154,7 +160,7 @@ describe('registry cache slice', () => {
   it('appends the next page after the cursor, one request at a time, until the last', async () => {
     const { transport, store } = setup(makeSettings({ project: LOC }));
     serveKeys(transport, { [LOC]: keys(230) });
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await flush();
     const a = store.getState().loadMoreRegistryLevel('project');
     const b = store.getState().loadMoreRegistryLevel('project'); // on its way: no second request
@@ -172,7 +178,7 @@ describe('registry cache slice', () => {
   it('searches every tag of a level, pages the matches, and lists all again when cleared', async () => {
     const { transport, store } = setup(makeSettings({ project: LOC }));
     serveKeys(transport, { [LOC]: [...keys(250), 'x-only-on-page-3'] });
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await flush();
     await store.getState().searchRegistryLevel('project', '  ONLY  page ');
     let level = store.getState().registryCacheLevels.project;
@@ -219,7 +225,7 @@ describe('registry cache slice', () => {
   it('brings back every page loaded before a search when it is cleared', async () => {
     const { transport, store } = setup(makeSettings({ project: LOC }));
     serveKeys(transport, { [LOC]: keys(250) });
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await flush();
     await store.getState().loadMoreRegistryLevel('project');
     await store.getState().searchRegistryLevel('project', 'k24');
@@ -234,7 +240,7 @@ describe('registry cache slice', () => {
   it('shows the answer to the last search typed, never an older one that came later', async () => {
     const { transport, store } = setup(makeSettings({ project: LOC }));
     serveKeys(transport, { [LOC]: keys(30) });
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await flush();
     const slow = deferred<RegistryCachePage>();
     transport.handle('registryCache:list', (req) =>
@@ -255,7 +261,7 @@ describe('registry cache slice', () => {
   it('keeps the loaded rows when a next page fails, and says why', async () => {
     const { transport, store } = setup(makeSettings({ project: LOC }));
     serveKeys(transport, { [LOC]: keys(150) });
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await flush();
     transport.handle('registryCache:list', async () => {
       throw new HangarError(
@@ -274,7 +280,7 @@ describe('registry cache slice', () => {
   it('keeps the rows of a refresh that failed, with the error above them', async () => {
     const { transport, store } = setup(makeSettings({ project: LOC }));
     serveKeys(transport, { [LOC]: keys(5) });
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await flush();
     transport.handle('registryCache:list', async () => {
       throw new HangarError('REGISTRY_ERROR', 'Cannot reach localhost:5000: timeout');
@@ -296,7 +302,7 @@ describe('registry cache slice', () => {
         : Promise.resolve(makePage([makeCacheEntry('new', {}, other)])),
     );
     transport.handle('registryCache:setSettings', async (s) => s);
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await store.getState().saveRegistryCacheSettings(makeSettings({ project: other }));
     await flush();
     slow.resolve(makePage([makeCacheEntry('old')]));
@@ -318,7 +324,7 @@ describe('registry cache slice', () => {
       }
       return s;
     });
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await flush();
     store.getState().setRegistryCacheLevel('project');
     await expect(
@@ -341,7 +347,7 @@ describe('registry cache slice', () => {
   it('browses a location without saving it', async () => {
     const { transport, store } = setup(makeSettings());
     serveKeys(transport, { 'localhost:5000/adhoc': keys(1) });
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await store.getState().browseRegistryLocation('  localhost:5000/adhoc ');
     expect(store.getState().registryCacheLevel).toBe('browse');
     expect(store.getState().registryCacheLevels.browse).toMatchObject({
@@ -355,13 +361,13 @@ describe('registry cache slice', () => {
   it('judges against a TTL typed on the page until reset, without saving it', async () => {
     const { transport, store } = setup();
     serveKeys(transport, { [LOC]: [], [GLOBAL_LOC]: [] });
-    await store.getState().openRegistryCache();
+    await openPage(store);
     store.getState().setRegistryCacheTtl(2);
     expect(store.getState()).toMatchObject({
       registryCacheTtl: 2,
       registryCacheTtlOverridden: true,
     });
-    await store.getState().openRegistryCache(); // the default read again does not undo it
+    await openPage(store); // the default read again does not undo it
     expect(store.getState().registryCacheTtl).toBe(2);
     store.getState().setRegistryCacheTtl(null);
     expect(store.getState().registryCacheTtl).toBeNull();
@@ -382,7 +388,7 @@ describe('registry cache slice', () => {
       makeCacheEntry('c', { digest: shared }),
     ];
     transport.handle('registryCache:list', async () => makePage(entries, { total: 10 }));
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await store.getState().browseRegistryLocation(LOC);
     const answer = deferred<{ reference: string; digest: string; message: string }>();
     const asked: string[] = [];
@@ -413,7 +419,7 @@ describe('registry cache slice', () => {
         'localhost:5000 does not allow deletes (UNSUPPORTED)',
       );
     });
-    await store.getState().openRegistryCache();
+    await openPage(store);
     await flush();
     await expect(
       store

@@ -1,12 +1,12 @@
 /**
- * The registry cache slice (issue 7): the level settings (`registryCache:settings`), the TTL the
- * ages are judged against (the artifact cache's, or one typed on the page), which level is shown,
- * and per level — global, project, or a location browsed without saving — its listing (how it is
- * paged and searched: `registry-levels.ts`). Pull starts a task (the tasks slice tracks it);
- * delete goes by the digest listed and drops every loaded tag of it.
+ * The registry cache slice: the level settings (`registryCache:settings`), the TTL the ages are
+ * judged against (the artifact cache's, or one typed on the page), which level is shown, and per
+ * level — global, project, or a location browsed without saving — its listing (how it is paged
+ * and searched: `registry-levels.ts`). Started as `registryCache` (each time the page opens), it
+ * reads the settings and the default TTL, then lists every set level not listed yet. Pull starts
+ * a task (the tasks slice tracks it); delete goes by the digest listed and drops every loaded tag
+ * of it.
  */
-import type { StateCreator } from 'zustand';
-import type { Transport } from '../../../shared/contract.js';
 import type {
   RegistryCacheDeleteResult,
   RegistryCacheDigestTags,
@@ -17,7 +17,7 @@ import type {
 import type { TaskInfo } from '../../../shared/tasks.js';
 import { LEVEL_IDS, type CacheLevelId } from '../../model/registry-cache/cache-rows.js';
 import { errorMessage } from '../../model/errors.js';
-import type { AppStore } from '../index.js';
+import { whileBusy, type SliceCreator } from '../slice.js';
 import {
   createLevelListings,
   emptyLevel,
@@ -41,8 +41,6 @@ export interface RegistryCacheSlice {
   registryCacheLevels: Readonly<Record<CacheLevelId, LevelListing>>;
   /** References with a request on its way, and which. */
   registryCacheBusy: Readonly<Record<string, RegistryBusy>>;
-  /** Reads the settings and the default TTL, then lists every set level not listed yet. */
-  openRegistryCache(): Promise<void>;
   setRegistryCacheLevel(level: CacheLevelId): void;
   /** Shows and lists a location without saving it. */
   browseRegistryLocation(location: string): Promise<void>;
@@ -69,8 +67,8 @@ export interface RegistryCacheSlice {
   inspectRegistryImage(reference: string): Promise<RegistryCacheInspect>;
 }
 
-export const createRegistryCacheSlice =
-  (transport: Transport): StateCreator<AppStore, [], [], RegistryCacheSlice> =>
+export const createRegistryCacheSlice: SliceCreator<RegistryCacheSlice> =
+  ({ transport, syncs }) =>
   (set, get) => {
     const levels = createLevelListings(transport, set, get);
     /** The user picked a level: opening the page again keeps it. */
@@ -91,18 +89,32 @@ export const createRegistryCacheSlice =
       }
     };
 
-    const busy = async <T>(ref: string, what: RegistryBusy, work: () => Promise<T>): Promise<T> => {
-      set((s) => ({ registryCacheBusy: { ...s.registryCacheBusy, [ref]: what } }));
-      try {
-        return await work();
-      } finally {
-        set((s) => {
-          const next = { ...s.registryCacheBusy };
-          delete next[ref];
-          return { registryCacheBusy: next };
+    const busy = <T>(ref: string, what: RegistryBusy, work: () => Promise<T>) =>
+      whileBusy(set, 'registryCacheBusy', ref, what, work);
+
+    const open = async (): Promise<void> => {
+      const [settings, cache] = await Promise.allSettled([
+        transport.invoke('registryCache:settings'),
+        transport.invoke('artifacts:settings'),
+      ]);
+      if (cache.status === 'fulfilled') {
+        set((s) => ({
+          registryCacheDefaultTtl: cache.value.ttlHours,
+          registryCacheTtl: s.registryCacheTtlOverridden
+            ? s.registryCacheTtl
+            : cache.value.ttlHours,
+        }));
+      }
+      if (settings.status === 'fulfilled') applySettings(settings.value);
+      else {
+        set({
+          registryCacheSettingsError: errorMessage(settings.reason),
+          ...(levelChosen ? {} : { registryCacheLevel: 'browse' as const }),
         });
       }
     };
+    // Nothing to follow between two openings: the page asks again each time it opens.
+    syncs.follow('registryCache', () => ({ loaded: open(), stop: () => undefined }));
 
     return {
       registryCacheSettings: null,
@@ -117,28 +129,6 @@ export const createRegistryCacheSlice =
         browse: emptyLevel(null),
       },
       registryCacheBusy: {},
-
-      openRegistryCache: async () => {
-        const [settings, cache] = await Promise.allSettled([
-          transport.invoke('registryCache:settings'),
-          transport.invoke('artifacts:settings'),
-        ]);
-        if (cache.status === 'fulfilled') {
-          set((s) => ({
-            registryCacheDefaultTtl: cache.value.ttlHours,
-            registryCacheTtl: s.registryCacheTtlOverridden
-              ? s.registryCacheTtl
-              : cache.value.ttlHours,
-          }));
-        }
-        if (settings.status === 'fulfilled') applySettings(settings.value);
-        else {
-          set({
-            registryCacheSettingsError: errorMessage(settings.reason),
-            ...(levelChosen ? {} : { registryCacheLevel: 'browse' as const }),
-          });
-        }
-      },
 
       setRegistryCacheLevel: (level) => {
         levelChosen = true;
@@ -173,11 +163,9 @@ export const createRegistryCacheSlice =
         })),
 
       pullRegistryImage: (reference) =>
-        busy(reference, 'pull', async () => {
-          const task = await transport.invoke('registryCache:pull', reference);
-          if (!get().tasks[task.id]) get().trackTask(task);
-          return task;
-        }),
+        busy(reference, 'pull', async () =>
+          get().trackTask(await transport.invoke('registryCache:pull', reference)),
+        ),
 
       deleteRegistryImage: (entry) =>
         busy(entry.reference, 'delete', async () => {

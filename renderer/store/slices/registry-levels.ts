@@ -1,5 +1,5 @@
 /**
- * How the registry cache page lists a level's tags (issue 7): the first page, the next ones by
+ * How the registry cache page lists a level's tags: the first page, the next ones by
  * keyset cursor (`registryCache:list`), a search over every tag of the level, and the rows kept
  * while a search is shown, so clearing it brings them back. Loads are numbered per level, so an
  * answer to an older question (a location since changed, a refresh or search since asked) never
@@ -15,6 +15,7 @@ import {
   type LevelError,
 } from '../../model/registry-cache/cache-rows.js';
 import type { AppStore } from '../index.js';
+import type { StoreSet } from '../slice.js';
 
 /** Tags per `registryCache:list` call: each costs two registry reads, six at a time. */
 export const REGISTRY_PAGE_SIZE = 100;
@@ -74,8 +75,6 @@ export function locationOfReference(reference: string): string {
   return colon > reference.lastIndexOf('/') ? reference.slice(0, colon) : reference;
 }
 
-type SetState = (change: (s: AppStore) => Partial<AppStore>) => void;
-
 /** What the slice asks of a level's listing. */
 export interface LevelListings {
   /**
@@ -97,7 +96,7 @@ export interface LevelListings {
 
 export function createLevelListings(
   transport: Transport,
-  set: SetState,
+  set: StoreSet,
   get: () => AppStore,
 ): LevelListings {
   const generations: Record<CacheLevelId, number> = { global: 0, project: 0, browse: 0 };

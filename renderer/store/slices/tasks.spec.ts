@@ -41,7 +41,8 @@ describe('tasks slice', () => {
   it('reads tasks:list, then follows progress, done and failed events', async () => {
     const { transport, store } = setup();
     transport.handle('tasks:list', async () => [task('a')]);
-    const stop = store.getState().startTasksSync();
+    void store.getState().start('tasks');
+    const stop = () => store.getState().stop('tasks');
     await flush();
     expect(Object.keys(store.getState().tasks)).toEqual(['a']);
 
@@ -64,7 +65,7 @@ describe('tasks slice', () => {
   it('never takes an ended task back to running (a HIT ends before its request returns)', async () => {
     const { transport, store } = setup();
     transport.handle('tasks:list', async () => []);
-    store.getState().startTasksSync();
+    void store.getState().start('tasks');
     transport.emit('task:done', done('a'));
     store.getState().trackTask(task('a')); // the request's own answer arrives last
     expect(store.getState().tasks.a?.state).toBe('succeeded');
@@ -73,7 +74,7 @@ describe('tasks slice', () => {
   it('keeps progress that came before the answer that started the task', () => {
     const { transport, store } = setup();
     transport.handle('tasks:list', async () => []);
-    store.getState().startTasksSync();
+    void store.getState().start('tasks');
     const hashing = { percent: null, message: 'Hashing the build context…', items: [] };
     transport.emit('task:progress', task('a', { progress: hashing }));
     store.getState().trackTask(task('a')); // "Starting…", sent before that event
@@ -86,7 +87,7 @@ describe('tasks slice', () => {
     const { transport, store } = setup();
     const answer = deferred<TaskInfo[]>();
     transport.handle('tasks:list', () => answer.promise);
-    store.getState().startTasksSync();
+    void store.getState().start('tasks');
     transport.emit('task:done', done('a'));
     answer.resolve([task('a'), task('c')]);
     await flush();
@@ -99,7 +100,7 @@ describe('tasks slice', () => {
     transport.handle('tasks:list', async () => {
       throw new HangarError('UNAUTHORIZED', 'The session has ended: open Hangar again.');
     });
-    store.getState().startTasksSync();
+    void store.getState().start('tasks');
     await flush();
     expect(store.getState().tasksError).toBe('The session has ended: open Hangar again.');
   });
@@ -125,6 +126,14 @@ describe('tasks slice', () => {
     store.getState().trackTask(done('b'));
     store.getState().clearEndedTasks();
     expect(Object.keys(store.getState().tasks)).toEqual(['a']);
+  });
+
+  it('opens the drawer on a task and closes it keeping the focus', () => {
+    const store = createAppStore(new FakeTransport(), { storage: null });
+    store.getState().showTasks(true, 'a');
+    expect(store.getState()).toMatchObject({ tasksDrawerOpen: true, tasksDrawerFocus: 'a' });
+    store.getState().showTasks(false);
+    expect(store.getState()).toMatchObject({ tasksDrawerOpen: false, tasksDrawerFocus: 'a' });
   });
 });
 

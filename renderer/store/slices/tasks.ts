@@ -1,29 +1,33 @@
 /**
- * The tasks slice: every task the core runs (push, prune, build…) as it reports it, kept live from
- * `tasks:list` and the `task:progress` / `task:done` / `task:failed` events, plus `cancelTask`.
+ * The tasks slice: every task the core runs (push, prune, build…) as it reports it, followed as
+ * `tasks` from `tasks:list` and the `task:progress` / `task:done` / `task:failed` events, plus
+ * `cancelTask`, and the task drawer (open, and which task it shows opened).
  * A request that starts a task hands its `TaskInfo` to `trackTask`, so the task is known at once.
  * Events and answers can arrive in any order (a cache HIT ends before its request returns): a
  * task never goes back from an ended state to `running`, events are taken in arrival order, and
  * the answer that started a task (its first report) never replaces a report that came before it.
  */
-import type { StateCreator } from 'zustand';
-import type { Transport } from '../../../shared/contract.js';
 import type { TaskInfo, TaskKind, TaskOf } from '../../../shared/tasks.js';
 import { errorMessage } from '../../model/errors.js';
 import type { AppStore } from '../index.js';
+import type { SliceCreator } from '../slice.js';
 
 export interface TasksSlice {
   /** By id. Read them through the selectors below. */
   tasks: Readonly<Record<string, TaskInfo>>;
   /** Why `tasks:list` could not be read, or null. */
   tasksError: string | null;
-  /** Subscribes to the task events, then reads `tasks:list`. Returns the unsubscribe. */
-  startTasksSync(): () => void;
+  /** The task drawer is open. */
+  tasksDrawerOpen: boolean;
+  /** The task the drawer shows opened (its report), or null. */
+  tasksDrawerFocus: string | null;
+  /** Opens the drawer, optionally on one task; `false` closes it. */
+  showTasks(open: boolean, focus?: string | null): void;
   /**
    * Takes the task a request just started: added when unknown, else only if it has ended and the
-   * report held has not (progress events that came first are newer).
+   * report held has not (progress events that came first are newer). Returns it.
    */
-  trackTask(task: TaskInfo): void;
+  trackTask<T extends TaskInfo>(task: T): T;
   /** Asks the core to stop a running task; it ends `cancelled` (reported by `task:done`). */
   cancelTask(id: string): Promise<void>;
   /** Forgets ended tasks (the core keeps its own list; a reload brings them back). */
@@ -45,8 +49,8 @@ export function newerTask(current: TaskInfo | undefined, incoming: TaskInfo): Ta
   return incoming;
 }
 
-export const createTasksSlice =
-  (transport: Transport): StateCreator<AppStore, [], [], TasksSlice> =>
+export const createTasksSlice: SliceCreator<TasksSlice> =
+  ({ transport, syncs }) =>
   (set, get) => {
     const take = (incoming: TaskInfo): void =>
       set((s) => {
@@ -69,26 +73,36 @@ export const createTasksSlice =
       }
     };
 
+    syncs.follow('tasks', () => {
+      const offs = [
+        transport.on('task:progress', take),
+        transport.on('task:done', take),
+        transport.on('task:failed', take),
+      ];
+      return {
+        loaded: load(),
+        stop: () => {
+          for (const off of offs) off();
+        },
+      };
+    });
+
     return {
       tasks: {},
       tasksError: null,
+      tasksDrawerOpen: false,
+      tasksDrawerFocus: null,
 
-      startTasksSync: () => {
-        const offs = [
-          transport.on('task:progress', take),
-          transport.on('task:done', take),
-          transport.on('task:failed', take),
-        ];
-        void load();
-        return () => {
-          for (const off of offs) off();
-        };
-      },
+      showTasks: (open, focus) =>
+        set((s) => ({
+          tasksDrawerOpen: open,
+          tasksDrawerFocus: focus === undefined ? s.tasksDrawerFocus : focus,
+        })),
 
       trackTask: (task) => {
         const current = get().tasks[task.id];
-        if (current && (isTaskEnded(current) || !isTaskEnded(task))) return;
-        take(task);
+        if (!current || (!isTaskEnded(current) && isTaskEnded(task))) take(task);
+        return task;
       },
 
       cancelTask: async (id) => {

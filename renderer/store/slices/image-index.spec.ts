@@ -9,7 +9,7 @@ import {
   makeSnapshot,
 } from '../../testing/fake-transport.js';
 import { createAppStore } from '../index.js';
-import { selectDanglingRows, selectImageRows } from '../selectors.js';
+import { selectDanglingRows, selectImageRows } from './image-index.js';
 
 const a = makeImage('a', { created: 3 });
 const b = makeImage('b', { created: 2 });
@@ -29,7 +29,7 @@ function setup(snapshots: (() => Promise<IndexSnapshot>)[]) {
 
 const ids = (rows: { id: string }[]): string[] => rows.map((r) => r.id);
 
-describe('images slice: first load', () => {
+describe('index slice: first load', () => {
   it('subscribes to the index events before it asks for the snapshot', async () => {
     const { transport, store } = setup([async () => makeSnapshot(1, [a])]);
     let subscribedBeforeAsk = false;
@@ -39,7 +39,7 @@ describe('images slice: first load', () => {
         transport.listenerCount('index:status') === 1;
       return makeSnapshot(1, [a]);
     });
-    store.getState().startIndexSync();
+    void store.getState().start('index');
     expect(store.getState().indexPhase).toBe('loading');
     await flush();
     expect(subscribedBeforeAsk).toBe(true);
@@ -50,7 +50,7 @@ describe('images slice: first load', () => {
   it('applies the deltas that arrived while the snapshot was on its way, skipping old ones', async () => {
     const pending = deferred<IndexSnapshot>();
     const { transport, store } = setup([() => pending.promise]);
-    store.getState().startIndexSync();
+    void store.getState().start('index');
     // The snapshot will be taken at version 5: delta 5 is already in it, 6 and 7 are not.
     transport.emit('index:delta', { version: 7, upserts: [], removals: [a.id] });
     transport.emit('index:delta', { version: 5, upserts: [c], removals: [] });
@@ -59,21 +59,21 @@ describe('images slice: first load', () => {
     await flush();
     const state = store.getState();
     expect(state.indexVersion).toBe(7);
-    expect([...state.images.keys()]).toEqual([b.id]);
+    expect([...state.indexImages.keys()]).toEqual([b.id]);
     expect(transport.callsTo('images:snapshot')).toBe(1);
   });
 
   it('fetches again when the buffered deltas have a gap after the snapshot', async () => {
     const first = deferred<IndexSnapshot>();
     const { transport, store } = setup([() => first.promise, async () => makeSnapshot(9, [c])]);
-    store.getState().startIndexSync();
+    void store.getState().start('index');
     transport.emit('index:delta', { version: 8, upserts: [b], removals: [] }); // 7 never came
     first.resolve(makeSnapshot(6, [a]));
     await flush();
     expect(transport.callsTo('images:snapshot')).toBe(2);
     expect(store.getState().indexVersion).toBe(9);
-    expect([...store.getState().images.keys()]).toEqual([c.id]);
-    expect(store.getState().snapshotCount).toBe(2);
+    expect([...store.getState().indexImages.keys()]).toEqual([c.id]);
+    expect(store.getState().indexSnapshotCount).toBe(2);
   });
 
   it('shows an error when the snapshot fails, and recovers on the next index event', async () => {
@@ -83,7 +83,7 @@ describe('images slice: first load', () => {
       },
       async () => makeSnapshot(3, [a, b]),
     ]);
-    store.getState().startIndexSync();
+    void store.getState().start('index');
     await flush();
     expect(store.getState()).toMatchObject({
       indexPhase: 'error',
@@ -100,10 +100,11 @@ describe('images slice: first load', () => {
   });
 });
 
-describe('images slice: live deltas', () => {
+describe('index slice: live deltas', () => {
   async function ready() {
     const ctx = setup([async () => makeSnapshot(10, [a, b]), async () => makeSnapshot(20, [c])]);
-    const stop = ctx.store.getState().startIndexSync();
+    void ctx.store.getState().start('index');
+    const stop = () => ctx.store.getState().stop('index');
     await flush();
     return { ...ctx, stop };
   }
@@ -124,9 +125,9 @@ describe('images slice: live deltas', () => {
 
   it('ignores a delta it already has', async () => {
     const { transport, store } = await ready();
-    const images = store.getState().images;
+    const images = store.getState().indexImages;
     transport.emit('index:delta', { version: 10, upserts: [c], removals: [] });
-    expect(store.getState().images).toBe(images);
+    expect(store.getState().indexImages).toBe(images);
     expect(transport.callsTo('images:snapshot')).toBe(1);
   });
 
@@ -139,7 +140,7 @@ describe('images slice: live deltas', () => {
     await flush();
     expect(transport.callsTo('images:snapshot')).toBe(2);
     expect(store.getState().indexVersion).toBe(21);
-    expect(new Set(store.getState().images.keys())).toEqual(new Set([a.id, c.id]));
+    expect(new Set(store.getState().indexImages.keys())).toEqual(new Set([a.id, c.id]));
     expect(store.getState().indexSyncing).toBe(false);
   });
 
@@ -159,14 +160,14 @@ describe('images slice: live deltas', () => {
       async () => makeSnapshot(10, [a, b]),
       async () => makeSnapshot(2, [c]),
     ]);
-    store.getState().startIndexSync();
+    void store.getState().start('index');
     await flush();
     transport.emit('index:status', { version: 2, staleSince: null, loadedAt: 5, loading: false });
     await flush();
     expect(store.getState().indexVersion).toBe(2);
-    expect([...store.getState().images.keys()]).toEqual([c.id]);
+    expect([...store.getState().indexImages.keys()]).toEqual([c.id]);
     transport.emit('index:delta', { version: 3, upserts: [a], removals: [] });
-    expect(store.getState().images.has(a.id)).toBe(true);
+    expect(store.getState().indexImages.has(a.id)).toBe(true);
   });
 
   it('keeps the rows it has when a resync fails', async () => {
@@ -176,7 +177,7 @@ describe('images slice: live deltas', () => {
         throw new HangarError('INTERNAL', 'Boom.');
       },
     ]);
-    store.getState().startIndexSync();
+    void store.getState().start('index');
     await flush();
     transport.emit('index:delta', { version: 5, upserts: [b], removals: [] });
     await flush();
@@ -185,14 +186,14 @@ describe('images slice: live deltas', () => {
       indexVersion: 1,
       indexError: 'Boom.',
     });
-    expect([...store.getState().images.keys()]).toEqual([a.id]);
+    expect([...store.getState().indexImages.keys()]).toEqual([a.id]);
   });
 
   it('takes staleSince and loading from index:status', async () => {
     const { transport, store } = await ready();
     transport.emit('index:status', { version: 10, staleSince: 1234, loadedAt: 99, loading: true });
     expect(store.getState()).toMatchObject({
-      staleSince: 1234,
+      indexStaleSince: 1234,
       indexLoadedAt: 99,
       indexLoading: true,
     });
@@ -211,7 +212,7 @@ describe('selectors', () => {
     const dangling = makeImage('d', { repoTags: [], dangling: true, created: 5 });
     const layer = makeImage('l', { repoTags: [], intermediate: true, created: 6 });
     const { store } = setup([async () => makeSnapshot(1, [c, a, dangling, layer, b])]);
-    store.getState().startIndexSync();
+    void store.getState().start('index');
     await flush();
     expect(ids(selectImageRows(store.getState()))).toEqual([dangling.id, a.id, b.id, c.id]);
     expect(ids(selectDanglingRows(store.getState()))).toEqual([dangling.id]);
