@@ -7,7 +7,7 @@ import { BarStackHorizontal } from '@visx/shape';
 import { useRef } from 'react';
 import { formatBytes, plural } from '../../lib/format.js';
 import type { RepositoryUsage } from './usage-math.js';
-import { useWidth } from './use-width.js';
+import { useWidth } from '../../lib/use-width.js';
 
 const KEYS = ['unique', 'shared'] as const;
 type Key = (typeof KEYS)[number];

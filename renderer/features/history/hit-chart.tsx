@@ -10,7 +10,7 @@ import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { HistoryBucket, StatsBucket } from '../../../shared/history.js';
 import { formatCount } from '../../lib/format.js';
 import { axisLabel, bucketTitle, duration, percent } from './history-format.js';
-import { useElementWidth } from './use-element-width.js';
+import { useWidth } from '../../lib/use-width.js';
 
 const KEYS = ['hits', 'tooOld', 'misses'] as const;
 type Key = (typeof KEYS)[number];
@@ -35,7 +35,7 @@ function labelIndexes(n: number, max: number): number[] {
 
 export function HitChart({ buckets, bucket, showRate }: Props) {
   const boxRef = useRef<HTMLDivElement>(null);
-  const width = useElementWidth(boxRef, 640);
+  const width = useWidth(boxRef, 640);
   const [hover, setHover] = useState<number | null>(null);
   const innerW = Math.max(60, width - M.left - M.right);
   const innerH = HEIGHT - M.top - M.bottom;
