@@ -11,7 +11,9 @@ import type {
   Transport,
 } from '../../shared/contract.js';
 import { HangarError } from '../../shared/errors.js';
+import type { LookupRecord } from '../../shared/history.js';
 import type { ImageRecord, IndexSnapshot } from '../../shared/model.js';
+import type { TaskInfo, TaskKind, TaskOf } from '../../shared/tasks.js';
 
 type AnyHandler = (...args: unknown[]) => Promise<unknown>;
 
@@ -111,5 +113,49 @@ export function makeSnapshot(version: number, images: ImageRecord[]): IndexSnaps
     },
     staleSince: null,
     loadedAt: 1_700_000_000_000,
+  };
+}
+
+/** A running task of `kind` as the core reports it. */
+export function makeTask<K extends TaskKind>(
+  kind: K,
+  id: string,
+  overrides: Partial<TaskOf<K>> = {},
+): TaskOf<K> {
+  const task = {
+    id,
+    kind: kind as TaskKind,
+    title: `${kind} ${id}`,
+    target: id,
+    state: 'running',
+    progress: { percent: null, message: 'Starting…', items: [] },
+    startedAt: 1000,
+    endedAt: null,
+    error: null,
+    result: null,
+  } as TaskInfo;
+  return { ...task, ...overrides } as TaskOf<K>;
+}
+
+/** A cache lookup of the history log: a local HIT of `app` at `at`. */
+export function makeLookup(
+  id: number,
+  at: number,
+  overrides: Partial<LookupRecord> = {},
+): LookupRecord {
+  return {
+    id,
+    at,
+    artifact: 'app',
+    key: `k${id}`,
+    level: 'local',
+    status: 'HIT',
+    durationMs: 5,
+    imageId: null,
+    engine: null,
+    origin: 'gui',
+    reason: null,
+    changedInputs: [],
+    ...overrides,
   };
 }

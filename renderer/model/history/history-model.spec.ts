@@ -7,26 +7,12 @@ import {
   mergeLive,
   viewFilters,
 } from './history-model.js';
+import { makeLookup } from '../../testing/fake-transport.js';
 
 const T = Date.UTC(2026, 0, 10);
 
-function record(id: number, over: Partial<LookupRecord> = {}): LookupRecord {
-  return {
-    id,
-    at: T + id * 1000,
-    artifact: 'app',
-    key: `k${id}`,
-    level: 'local',
-    status: 'HIT',
-    durationMs: 5,
-    imageId: null,
-    engine: null,
-    origin: 'gui',
-    reason: null,
-    changedInputs: [],
-    ...over,
-  };
-}
+const record = (id: number, over: Partial<LookupRecord> = {}) =>
+  makeLookup(id, T + id * 1000, over);
 
 describe('history view model', () => {
   it('resolves a range preset against now, open-ended', () => {

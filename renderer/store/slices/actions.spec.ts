@@ -2,25 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { HangarError } from '../../../shared/errors.js';
 import type { TaskOf } from '../../../shared/tasks.js';
 import { createAppStore } from '../index.js';
-import { deferred, FakeTransport } from '../../testing/fake-transport.js';
+import { deferred, FakeTransport, makeTask } from '../../testing/fake-transport.js';
 
 const ID = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 
-function pushTask(over: Partial<TaskOf<'push'>> = {}): TaskOf<'push'> {
-  return {
-    id: ID,
-    kind: 'push',
-    title: 'Push app:1',
-    target: 'app:1',
-    state: 'running',
-    progress: { percent: null, message: 'Starting…', items: [] },
-    startedAt: 1,
-    endedAt: null,
-    error: null,
-    result: null,
-    ...over,
-  };
-}
+const pushTask = (over: Partial<TaskOf<'push'>> = {}) =>
+  makeTask('push', ID, { title: 'Push app:1', target: 'app:1', startedAt: 1, ...over });
 
 describe('image actions slice', () => {
   it('tracks a push it started, so the drawer shows it at once', async () => {

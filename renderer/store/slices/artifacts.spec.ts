@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CacheListing } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
-import type { TaskInfo } from '../../../shared/tasks.js';
 import { makeEntry, makeListing } from '../../testing/artifact-entries.js';
-import { deferred, FakeTransport, flush } from '../../testing/fake-transport.js';
+import { deferred, FakeTransport, flush, makeTask } from '../../testing/fake-transport.js';
 import { createAppStore } from '../index.js';
 import { ARTIFACTS_INDEX_SETTLE_MS } from './artifacts.js';
 
@@ -158,18 +157,11 @@ describe('artifacts slice', () => {
 
   it('hands a build task to the tasks slice', async () => {
     const { transport, store } = setup();
-    const info = {
-      id: '8a7e3f0e-2a4b-4c1d-9e8f-0a1b2c3d4e5f',
-      kind: 'build',
+    const info = makeTask('build', '8a7e3f0e-2a4b-4c1d-9e8f-0a1b2c3d4e5f', {
       title: 'Build app',
       target: 'app',
-      state: 'running',
-      progress: { percent: null, message: 'Starting…', items: [] },
       startedAt: 1,
-      endedAt: null,
-      error: null,
-      result: null,
-    } as TaskInfo;
+    });
     transport.handle('artifacts:build', async () => info);
     const spec = {
       name: 'app',

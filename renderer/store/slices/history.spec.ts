@@ -6,29 +6,14 @@ import {
   type HistoryStats,
   type LookupRecord,
 } from '../../../shared/history.js';
-import { deferred, FakeTransport, flush } from '../../testing/fake-transport.js';
+import { deferred, FakeTransport, flush, makeLookup } from '../../testing/fake-transport.js';
 import { createAppStore } from '../index.js';
 import { STATS_SETTLE_MS } from './history.js';
 
 const NOW = Date.UTC(2026, 0, 10, 12);
 
-function record(id: number, over: Partial<LookupRecord> = {}): LookupRecord {
-  return {
-    id,
-    at: NOW - 1000 * (100 - id),
-    artifact: 'app',
-    key: `k${id}`,
-    level: 'local',
-    status: 'HIT',
-    durationMs: 5,
-    imageId: null,
-    engine: null,
-    origin: 'gui',
-    reason: null,
-    changedInputs: [],
-    ...over,
-  };
-}
+const record = (id: number, over: Partial<LookupRecord> = {}) =>
+  makeLookup(id, NOW - 1000 * (100 - id), over);
 
 function stats(lookups: number): HistoryStats {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TaskInfo } from '../../../shared/tasks.js';
+import type { TaskInfo, TaskOf } from '../../../shared/tasks.js';
 import { HangarError } from '../../../shared/errors.js';
-import { deferred, FakeTransport, flush } from '../../testing/fake-transport.js';
+import { deferred, FakeTransport, flush, makeTask } from '../../testing/fake-transport.js';
 import { createAppStore } from '../index.js';
 import {
   listRunningTasks,
@@ -12,21 +12,8 @@ import {
   selectTaskOfKind,
 } from './tasks.js';
 
-function task(id: string, over: Partial<TaskInfo> = {}): TaskInfo {
-  return {
-    id,
-    kind: 'build',
-    title: `Build ${id}`,
-    target: id,
-    state: 'running',
-    progress: { percent: null, message: 'Starting…', items: [] },
-    startedAt: 1000,
-    endedAt: null,
-    error: null,
-    result: null,
-    ...over,
-  } as TaskInfo;
-}
+const task = (id: string, over: Partial<TaskInfo> = {}): TaskInfo =>
+  makeTask('build', id, { title: `Build ${id}`, ...over } as Partial<TaskOf<'build'>>);
 
 const done = (id: string, over: Partial<TaskInfo> = {}) =>
   task(id, { state: 'succeeded', endedAt: 2000, ...over });
