@@ -14,11 +14,23 @@ export interface WebHostProcess {
   stop(): Promise<void>;
 }
 
-export async function startWebHostProcess(dockerHost: string): Promise<WebHostProcess> {
+/**
+ * `hangar web` on the engine at `dockerHost`, named with `--host` or, with `{ via: 'DOCKER_HOST' }`,
+ * through the environment the way a user points it at another engine.
+ */
+export async function startWebHostProcess(
+  dockerHost: string,
+  opts: { via?: '--host' | 'DOCKER_HOST' } = {},
+): Promise<WebHostProcess> {
+  const byEnv = opts.via === 'DOCKER_HOST';
   const child: ChildProcess = spawn(
     process.execPath,
-    ['bin/hangar.mjs', 'web', '--no-open', '--port', '0', '--host', dockerHost],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+    ['bin/hangar.mjs', 'web', '--no-open', '--port', '0', ...(byEnv ? [] : ['--host', dockerHost])],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...(byEnv ? { DOCKER_HOST: dockerHost } : {}) },
+    },
   );
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
