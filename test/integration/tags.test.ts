@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from '../../electron/cli/core-client.js';
 import { createCore, type Core } from '../../electron/core/core.js';
 import type { EngineHandle } from '../harness/engine-handle.js';
-import { busyboxImage, seedImages } from '../harness/image-tar.js';
+import { buildScratchImage, busyboxImage, seedImages } from '../harness/image-tar.js';
 import { loadedName, SHARED_ENGINES, taggedName } from '../support/engines.js';
 import { eventually, withAlgorithm } from '../support/oracle.js';
 import { runHangar } from '../support/hangar-cli.js';
@@ -216,6 +216,29 @@ describe.each(SHARED_ENGINES)('tag, untag, rm on $kind', ({ kind, shared }) => {
     );
     expect(await exists(ids.busybox ?? '')).toBe(true);
     expect(await cli(['inspect', '--format', '{{.State.Status}}', 'tagtest-web'])).toBe('running');
+  });
+
+  it('rm with noprune keeps untagged parents on Docker; Podman, which has no noprune, deletes them along and the outcome says so', async () => {
+    const top = await buildScratchImage(daemon, {
+      tag: 'tagtest/chain:1',
+      dockerfile: 'FROM scratch\nCOPY a /a\nCOPY b /b\n',
+      files: { a: 'tags chain a\n', b: 'tags chain b\n' },
+      noCache: true,
+    });
+    const parent = withAlgorithm(await cli(['image', 'inspect', '--format', '{{.Parent}}', top]));
+    expect(parent).toMatch(/^sha256:[0-9a-f]{64}$/);
+    await synced(async () => (await indexTags(top)).length === 1);
+    const [out] = await request(core, 'images:remove', [loaded('tagtest/chain:1')], {
+      noprune: true,
+    });
+    expect(await exists(top)).toBe(false);
+    if (kind === 'docker') {
+      expect(out).toMatchObject({ ok: true, id: top, deleted: [top] });
+      expect(await exists(parent)).toBe(true);
+    } else {
+      expect(out).toMatchObject({ ok: true, id: top, deleted: [top, parent] });
+      expect(await exists(parent)).toBe(false);
+    }
   });
 
   it('rm removes several at once, one outcome each; a tag among others only untags', async () => {
