@@ -43,6 +43,19 @@ describe('checkTag', () => {
       movesFrom: other,
     });
   });
+
+  it('knows the tags of an image as Podman lists them (docker.io/… in full)', () => {
+    const onPodman = makeImage('podman', {
+      repoTags: ['docker.io/library/web:1', 'localhost/w:2'],
+    });
+    const podmanOwner = tagOwnerOf([app, onPodman]);
+    expect(checkTag('web:1', app.id, podmanOwner)).toMatchObject({ movesFrom: onPodman });
+    expect(checkTag('docker.io/library/web:1', onPodman.id, podmanOwner)).toMatchObject({
+      own: true,
+    });
+    expect(checkTag('localhost/w:2', onPodman.id, podmanOwner)).toMatchObject({ own: true });
+    expect(checkTag('w:2', app.id, podmanOwner)).toMatchObject({ movesFrom: null });
+  });
 });
 
 describe('planPush', () => {

@@ -4,7 +4,7 @@
  * already this image's, or held by another image (tagging moves it). Pure functions, no DOM.
  */
 import type { ImageRecord } from '../../../shared/model.js';
-import { parseTagTarget } from '../../../shared/reference.js';
+import { familiarRef, parseTagTarget } from '../../../shared/reference.js';
 
 export type TagCheck =
   | { state: 'empty' }
@@ -26,10 +26,13 @@ export type TagCheck =
 /** Finds the image holding a familiar `repo:tag`, if any. */
 export type TagOwner = (familiar: string) => ImageRecord | undefined;
 
-/** A lookup of familiar tags over the index (build it once per index, not per keystroke). */
+/**
+ * A lookup of familiar tags over the index (build it once per index, not per keystroke). Podman
+ * lists Docker Hub names in full (`docker.io/library/app:1`): they are keyed familiar too.
+ */
 export function tagOwnerOf(images: Iterable<ImageRecord>): TagOwner {
   const byTag = new Map<string, ImageRecord>();
-  for (const image of images) for (const tag of image.repoTags) byTag.set(tag, image);
+  for (const image of images) for (const tag of image.repoTags) byTag.set(familiarRef(tag), image);
   return (familiar) => byTag.get(familiar);
 }
 
