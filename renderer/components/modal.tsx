@@ -5,6 +5,7 @@
  * focus when it opens. One footer: a note on the left, the buttons on the right (the main action
  * last).
  */
+import { CloseButton } from './close-button.js';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 export interface ModalProps {
@@ -62,15 +63,7 @@ export function Modal({
         <h2 id={titleId} className="modal-title">
           {title}
         </h2>
-        <button
-          type="button"
-          className="icon-button close-button"
-          aria-label="Close"
-          disabled={locked}
-          onClick={onClose}
-        >
-          ×
-        </button>
+        <CloseButton label="Close" disabled={locked} onClick={onClose} />
       </header>
       <div className="modal-body">{children}</div>
       {(footer || footerNote) && (

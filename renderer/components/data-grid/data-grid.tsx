@@ -85,6 +85,8 @@ export interface DataGridProps<T> {
   activeKey?: string | null;
   /** The active row changed (a click, a move; null on Escape). */
   onActiveChange?(key: string | null): void;
+  /** Focus landing on the grid with no active row makes the first one active. */
+  activateOnFocus?: boolean;
   /** `aria-selected` of a row; by default, whether it is the active one. */
   isSelected?(row: T): boolean;
   selection?: GridSelection<T>;
@@ -111,6 +113,8 @@ export interface DataGridProps<T> {
   /** Under the rows, in the scrolling frame: "loading more", "end of the list". */
   footer?: ReactNode;
   className?: string;
+  /** Drawn with its own border (by default); without, inside a card that has one. */
+  framed?: boolean;
   testId?: string;
   scrollTestId?: string;
 }
@@ -459,7 +463,11 @@ export function DataGrid<T>(props: DataGridProps<T>) {
   } as CSSProperties;
 
   return (
-    <div className="dg-scroll" ref={scrollRef} data-testid={props.scrollTestId}>
+    <div
+      className={props.framed === false ? 'dg-scroll dg-unframed' : 'dg-scroll'}
+      ref={scrollRef}
+      data-testid={props.scrollTestId}
+    >
       <div
         ref={gridRef}
         role={tree ? 'treegrid' : 'grid'}
@@ -475,7 +483,8 @@ export function DataGrid<T>(props: DataGridProps<T>) {
         onFocus={(e) => {
           // Landing on the grid with no active row makes the first one active.
           const first = rows[0];
-          if (e.target === e.currentTarget && activeIndex < 0 && first !== undefined) {
+          if (!props.activateOnFocus || e.target !== e.currentTarget) return;
+          if (activeIndex < 0 && first !== undefined) {
             props.onActiveChange?.(rowKey(first));
           }
         }}

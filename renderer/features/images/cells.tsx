@@ -4,7 +4,7 @@ import type { ContainerRef } from '../../../shared/model.js';
 import { formatBytes, formatCount, formatIso, plural } from '../../lib/format.js';
 import { compactAge } from '../../model/images/age.js';
 import { useBrowser } from './browser-context.js';
-import { CopyButton as SharedCopyButton } from '../../components/copy-button.js';
+import { CopyableCode, CopyButton as SharedCopyButton } from '../../components/copy-button.js';
 import type { GroupRow } from '../../model/images/grouping.js';
 import { NONE, type ImageRow, type TagRef } from '../../model/images/rows.js';
 import { sharedOf, uniqueOf } from '../../model/images/sorting.js';
@@ -76,13 +76,14 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
 }
 
 export const IdCell = memo(function IdCell({ shortId, id }: { shortId: string; id: string }) {
+  const { announce } = useBrowser();
   return (
-    <>
-      <code className="mono truncate" title={id}>
-        {shortId}
-      </code>
-      <CopyButton text={id.replace(/^sha256:/, '')} label={`Copy image ID ${shortId}`} />
-    </>
+    <CopyableCode
+      text={id.replace(/^sha256:/, '')}
+      shown={shortId}
+      label={`Copy image ID ${shortId}`}
+      onCopied={(ok) => announce(ok ? 'Copied to the clipboard.' : 'Could not copy.')}
+    />
   );
 });
 

@@ -110,6 +110,7 @@ export function ImagesTable({ display, filteredIds, label, resetKey, onOpen }: I
       multiSort
       activeKey={selection.active}
       onActiveChange={(key) => select((s) => ({ ...s, active: key }))}
+      activateOnFocus
       isSelected={(d) => isSelected(selection, d) === true}
       selection={checks}
       tree={tree}

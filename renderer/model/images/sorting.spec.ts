@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeImage } from '../../testing/fake-transport.js';
 import { deriveRows } from './rows.js';
-import {
-  compareNames,
-  sortNeedsUsage,
-  sortRows,
-  statusRank,
-  toggleSort,
-  uniqueOf,
-} from './sorting.js';
+import { compareNames, sortNeedsUsage, sortRows, statusRank, uniqueOf } from './sorting.js';
 
 const big = makeImage('big', { size: 900, created: 10, repoTags: ['app:v10'] });
 const small = makeImage('sml', {
@@ -82,32 +75,5 @@ describe('sortRows', () => {
     const input = [...rows];
     sortRows(input, [{ id: 'size', desc: false }]);
     expect(input).toEqual(rows);
-  });
-});
-
-describe('toggleSort', () => {
-  it('flips the same column, starts another its natural way, adds with Shift', () => {
-    const byCreated = [{ id: 'created', desc: true }];
-    expect(toggleSort(byCreated, 'size', true)).toEqual([{ id: 'size', desc: true }]);
-    expect(toggleSort(byCreated, 'repository', false)).toEqual([{ id: 'repository', desc: false }]);
-    expect(toggleSort(byCreated, 'created', true)).toEqual([{ id: 'created', desc: false }]);
-    expect(toggleSort(byCreated, 'size', true, true)).toEqual([
-      { id: 'created', desc: true },
-      { id: 'size', desc: true },
-    ]);
-    expect(
-      toggleSort(
-        [
-          { id: 'created', desc: true },
-          { id: 'size', desc: true },
-        ],
-        'size',
-        true,
-        true,
-      ),
-    ).toEqual([
-      { id: 'created', desc: true },
-      { id: 'size', desc: false },
-    ]);
   });
 });

@@ -104,24 +104,3 @@ export function sortRows(
     return 0;
   });
 }
-
-/**
- * The order after a click on a column's header: the same column flips direction; another column
- * becomes the order, starting the way that column reads best (`descFirst`: biggest, newest first).
- * With `multi` (Shift held) the column is added as a further key instead, or flipped in place.
- */
-export function toggleSort(
-  sorting: readonly SortKey[],
-  id: string,
-  descFirst: boolean,
-  multi = false,
-): SortKey[] {
-  const at = sorting.findIndex((k) => k.id === id);
-  if (multi) {
-    if (at < 0) return [...sorting, { id, desc: descFirst }];
-    return sorting.map((k, i) => (i === at ? { id, desc: !k.desc } : k));
-  }
-  const current = sorting[0];
-  if (current?.id === id) return [{ id, desc: !current.desc }];
-  return [{ id, desc: descFirst }];
-}
