@@ -8,6 +8,7 @@ import type { CacheEntry } from '../../../shared/artifacts.js';
 import { errorMessage } from '../../model/errors.js';
 import { useAppStore, useSync } from '../../store/store-context.js';
 import { selectTaskOfKind } from '../../store/slices/tasks.js';
+import { Notice } from '../../components/callout.js';
 import { ArtifactsTable } from './artifacts-table.js';
 import { BuildDialog } from './build-dialog.js';
 import { fillRatio, toEntryRows, totalsLine, type EntryRow } from './entry-rows.js';
@@ -18,9 +19,6 @@ import { RowActionsContext, type RowActions } from './row-actions.js';
 import { SkaffoldDialog } from './skaffold-dialog.js';
 import { CacheEmpty, CacheError, CacheLoading } from './states.js';
 import './artifacts.css';
-import './table.css';
-import './dialogs.css';
-import './build.css';
 
 type OpenDialog =
   | { kind: 'build' }
@@ -41,8 +39,8 @@ function RunningBuild({ onShow }: { onShow(): void }) {
   const task = useAppStore(selectTaskOfKind('build', taskId));
   if (!task || task.state !== 'running') return null;
   return (
-    <button type="button" className="ac-running" onClick={onShow} data-testid="build-running">
-      <span className="ac-spinner ac-spinner-small" aria-hidden="true" />
+    <button type="button" className="chip ac-running" onClick={onShow} data-testid="build-running">
+      <span className="spinner spinner-small" aria-hidden="true" />
       {task.title}: {task.progress.message}
     </button>
   );
@@ -109,8 +107,8 @@ export function ArtifactsView() {
   const ratio = listing ? fillRatio(listing) : null;
   return (
     <RowActionsContext.Provider value={actions}>
-      <section className="ac-view" aria-label="Artifact cache">
-        <div className="ac-toolbar">
+      <section className="page" aria-label="Artifact cache">
+        <div className="toolbar">
           <div className="ac-totals">
             {listing && (
               <>
@@ -130,7 +128,7 @@ export function ArtifactsView() {
             )}
             <RunningBuild onShow={openBuild} />
           </div>
-          <div className="ac-toolbar-actions">
+          <div className="button-row">
             <button
               type="button"
               className="button"
@@ -150,7 +148,7 @@ export function ArtifactsView() {
             </button>
             <button
               type="button"
-              className="button ac-primary"
+              className="button button-primary"
               onClick={openBuild}
               data-testid="open-build"
             >
@@ -159,23 +157,18 @@ export function ArtifactsView() {
           </div>
         </div>
         {listing && loadError && (
-          <p className="ac-notice ac-notice-bad" role="alert">
-            The cache could not be read again: {loadError}
-          </p>
+          <Notice tone="error">The cache could not be read again: {loadError}</Notice>
         )}
         {notice && (
-          <p
-            className={`ac-notice ac-notice-${notice.tone}`}
-            role="status"
-            data-testid="artifacts-notice"
+          <Notice
+            tone={notice.tone === 'ok' ? 'ok' : 'error'}
+            testId="artifacts-notice"
+            onDismiss={() => setNotice(null)}
           >
-            <span>{notice.text}</span>
-            <button type="button" className="ac-link" onClick={() => setNotice(null)}>
-              Dismiss
-            </button>
-          </p>
+            {notice.text}
+          </Notice>
         )}
-        <div className="ac-body">{body}</div>
+        <div className="page-body">{body}</div>
         {dialog?.kind === 'build' && <BuildDialog onClose={close} />}
         {dialog?.kind === 'policy' && listing && (
           <PolicyDialog settings={listing.settings} onClose={close} />

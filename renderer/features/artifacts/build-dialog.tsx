@@ -10,7 +10,8 @@ import { selectTaskOfKind } from '../../store/slices/tasks.js';
 import { cliCommand, formToSpec, type FormErrors } from '../../model/artifacts/build-form.js';
 import { BuildFormFields } from './build-form-fields.js';
 import { BuildCancelled, BuildFailure, BuildOutcomeView, BuildProgress } from './build-result.js';
-import { Modal } from './modal.js';
+import { Callout } from '../../components/callout.js';
+import { Modal } from '../../components/modal.js';
 
 export function BuildDialog({ onClose }: { onClose(): void }) {
   const form = useAppStore((s) => s.artifactsBuildForm);
@@ -76,7 +77,7 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
         />
         {parsed.ok && (
           <p className="ac-cli" title="The same build from a terminal or CI">
-            <span className="ac-faint">CLI:</span> <code>{cliCommand(parsed.spec)}</code>
+            <span className="faint">CLI:</span> <code>{cliCommand(parsed.spec)}</code>
           </p>
         )}
       </>
@@ -94,7 +95,7 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
       </button>
       <button
         type="button"
-        className="button ac-primary"
+        className="button button-primary"
         disabled={starting}
         data-testid="build-submit"
         onClick={() => void start()}
@@ -109,7 +110,7 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
       </button>
       <button
         type="button"
-        className="button ac-danger-button"
+        className="button button-danger-outline"
         disabled={cancelling || task.progress.message === 'Cancelling…'}
         data-testid="build-cancel"
         onClick={() => void cancel()}
@@ -132,7 +133,7 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
       </button>
       <button
         type="button"
-        className="button ac-primary"
+        className="button button-primary"
         disabled={starting}
         data-testid="build-again"
         onClick={() => void start()}
@@ -147,16 +148,16 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
       title={task ? `Build ${task.target}` : 'Build through cache'}
       onClose={onClose}
       footer={footer}
-      wide
+      size="wide"
       testId="build-dialog"
     >
       <div className="ac-build-body" data-task={task?.id ?? ''} data-testid="build-body">
         {body}
       </div>
       {submitError && (
-        <p className="ac-submit-error" role="alert" data-testid="build-error">
+        <Callout tone="error" testId="build-error">
           {submitError}
-        </p>
+        </Callout>
       )}
     </Modal>
   );

@@ -3,45 +3,14 @@
  * native folder picker, so the app uses the same field), Dockerfile, NAME[:TAG], build-arg rows,
  * target and TTL, each with its problem under it.
  */
-import { useId, useRef, type ReactNode } from 'react';
+import { useId, useRef } from 'react';
+import { Field, messageId } from '../../components/field.js';
 import type {
   BuildArgRow,
   BuildField,
   BuildForm,
   FormErrors,
 } from '../../model/artifacts/build-form.js';
-
-function Field({
-  label,
-  hint,
-  error,
-  children,
-  id,
-}: {
-  label: string;
-  hint?: ReactNode;
-  error: string | undefined;
-  children: ReactNode;
-  id: string;
-}) {
-  return (
-    <div className={`ac-field${error ? ' has-error' : ''}`}>
-      <label className="ac-label" htmlFor={id}>
-        {label}
-      </label>
-      {children}
-      {error ? (
-        <p className="ac-field-error" id={`${id}-msg`} role="alert">
-          {error}
-        </p>
-      ) : hint ? (
-        <p className="ac-hint" id={`${id}-msg`}>
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 export function BuildFormFields({
   form,
@@ -61,11 +30,11 @@ export function BuildFormFields({
   const input = (f: Exclude<BuildField, 'buildArgs'>, placeholder: string, extra = {}) => (
     <input
       id={id(f)}
-      className="ac-input"
+      className="input"
       value={form[f]}
       placeholder={placeholder}
       aria-invalid={errors[f] ? true : undefined}
-      aria-describedby={`${id(f)}-msg`}
+      aria-describedby={messageId(id(f))}
       spellCheck={false}
       autoComplete="off"
       onChange={(e) => set({ [f]: e.target.value })}
@@ -74,7 +43,7 @@ export function BuildFormFields({
   );
 
   return (
-    <div className="ac-form">
+    <div className="form">
       <Field
         id={id('context')}
         label="Folder"
@@ -86,7 +55,7 @@ export function BuildFormFields({
           'data-autofocus': true,
         })}
       </Field>
-      <div className="ac-form-row">
+      <div className="form-row">
         <Field
           id={id('tag')}
           label="Image"
@@ -108,12 +77,12 @@ export function BuildFormFields({
           {input('dockerfile', 'Dockerfile', { 'data-testid': 'build-dockerfile' })}
         </Field>
       </div>
-      <fieldset className={`ac-field ac-args${errors.buildArgs ? ' has-error' : ''}`}>
-        <legend className="ac-label">Build args</legend>
+      <fieldset className="field ac-args">
+        <legend className="field-label">Build args</legend>
         {form.buildArgs.map((row, i) => (
           <div key={row.id} className="ac-arg-row" data-testid="build-arg-row">
             <input
-              className="ac-input ac-mono-input"
+              className="input input-mono"
               aria-label={`Build arg ${i + 1} name`}
               placeholder="NAME"
               value={row.name}
@@ -124,7 +93,7 @@ export function BuildFormFields({
               =
             </span>
             <input
-              className="ac-input ac-mono-input"
+              className="input input-mono"
               aria-label={`Build arg ${i + 1} value`}
               placeholder="value"
               value={row.value}
@@ -133,7 +102,7 @@ export function BuildFormFields({
             />
             <button
               type="button"
-              className="ac-icon-button"
+              className="icon-button"
               aria-label={`Remove build arg ${i + 1}`}
               onClick={() => set({ buildArgs: form.buildArgs.filter((r) => r.id !== row.id) })}
             >
@@ -143,7 +112,7 @@ export function BuildFormFields({
         ))}
         <button
           type="button"
-          className="ac-link"
+          className="link-button"
           onClick={() =>
             set({ buildArgs: [...form.buildArgs, { id: nextId.current++, name: '', value: '' }] })
           }
@@ -151,12 +120,12 @@ export function BuildFormFields({
           + Add build arg
         </button>
         {errors.buildArgs && (
-          <p className="ac-field-error" role="alert">
+          <p className="field-error" role="alert">
             {errors.buildArgs}
           </p>
         )}
       </fieldset>
-      <div className="ac-form-row">
+      <div className="form-row">
         <Field
           id={id('target')}
           label="Target"

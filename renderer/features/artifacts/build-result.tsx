@@ -6,6 +6,7 @@
 import type { BuildOutcome } from '../../../shared/artifacts.js';
 import type { TaskOf } from '../../../shared/tasks.js';
 import { shortId } from '../../lib/format.js';
+import { ProgressBar } from '../tasks/progress-bar.js';
 import {
   buildSteps,
   changeWord,
@@ -23,24 +24,15 @@ export function BuildProgress({ task }: { task: TaskOf<'build'> }) {
   return (
     <div className="ac-progress" data-testid="build-progress" aria-live="polite">
       <div className="ac-progress-head">
-        <span className="ac-spinner" aria-hidden="true" />
+        <span className="spinner" aria-hidden="true" />
         <span className="ac-progress-message" data-testid="build-message">
           {task.progress.message}
         </span>
-        {percent !== null && <span className="ac-num ac-faint">{percent}%</span>}
+        {percent !== null && <span className="num faint">{percent}%</span>}
       </div>
-      <div
-        className={`ac-bar${percent === null ? ' is-indeterminate' : ''}`}
-        role="progressbar"
-        aria-label="Build progress"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent ?? undefined}
-      >
-        <span style={{ width: `${percent ?? 30}%` }} />
-      </div>
+      <ProgressBar value={percent === null ? null : percent / 100} label="Build progress" />
       {steps.length > 0 && (
-        <ol className="ac-steps">
+        <ol className="well ac-steps">
           {steps.map((s) => (
             <li key={s.id} className={s.done ? 'is-done' : 'is-running'}>
               <span className="ac-step-mark" aria-hidden="true">
@@ -74,7 +66,7 @@ export function BuildOutcomeView({ outcome }: { outcome: BuildOutcome }) {
         </span>
       </div>
       {outcome.moved && (
-        <p className="ac-warning" role="status" data-testid="build-moved">
+        <p className="callout callout-warn" role="status" data-testid="build-moved">
           {outcome.moved.reference}: {outcome.moved.message}.
         </p>
       )}
@@ -93,14 +85,14 @@ export function BuildOutcomeView({ outcome }: { outcome: BuildOutcome }) {
         </ul>
       )}
       {outcome.pushError && (
-        <p className="ac-warning" role="alert" data-testid="build-push-error">
+        <p className="callout callout-warn" role="alert" data-testid="build-push-error">
           {outcome.pushError}
         </p>
       )}
       {outcome.changedInputs.length > 0 && (
         <div className="ac-changes">
-          <p className="ac-label">Changed since the last build of {outcome.artifact}</p>
-          <ul className="ac-change-list" data-testid="changed-inputs">
+          <p className="field-label">Changed since the last build of {outcome.artifact}</p>
+          <ul className="well ac-change-list" data-testid="changed-inputs">
             {outcome.changedInputs.map((c) => (
               <li key={`${c.kind}:${c.name}`}>
                 <span className={`ac-change ac-change-${c.change}`}>{changeWord(c)}</span>
@@ -110,7 +102,7 @@ export function BuildOutcomeView({ outcome }: { outcome: BuildOutcome }) {
           </ul>
         </div>
       )}
-      <dl className="ac-facts">
+      <dl className="facts ac-facts">
         <dt>Image</dt>
         <dd>
           <code title={outcome.imageId} data-testid="build-image">
@@ -124,7 +116,7 @@ export function BuildOutcomeView({ outcome }: { outcome: BuildOutcome }) {
         <dt>Tags</dt>
         <dd className="ac-fact-tags">
           {outcome.tags.map((t) => (
-            <span key={t} className="ac-tag">
+            <span key={t} className="tag">
               {t}
             </span>
           ))}
@@ -145,7 +137,7 @@ export function BuildOutcomeView({ outcome }: { outcome: BuildOutcome }) {
             <dt>In the registry</dt>
             <dd className="ac-fact-tags">
               {outcome.remoteTags.map((t) => (
-                <span key={t} className="ac-tag">
+                <span key={t} className="tag">
                   {t}
                 </span>
               ))}
@@ -186,14 +178,14 @@ export function BuildFailure({ task }: { task: TaskOf<'build'> }) {
       )}
       {error?.detail && (
         <>
-          <p className="ac-label">Output of the failing step</p>
+          <p className="field-label">Output of the failing step</p>
           <pre className="ac-output" data-testid="build-output">
             {cleanBuildOutput(error.detail)}
           </pre>
         </>
       )}
       {steps.length > 1 && (
-        <ol className="ac-steps" aria-label="Steps">
+        <ol className="well ac-steps" aria-label="Steps">
           {steps.map((s, i) => {
             const failed = parts !== null && i === steps.length - 1;
             return (
@@ -215,7 +207,7 @@ export function BuildCancelled() {
   return (
     <div className="ac-cancelled" data-testid="build-cancelled">
       <p className="ac-failure-title">Build cancelled.</p>
-      <p className="ac-hint">Nothing was stored: build again when you are ready.</p>
+      <p className="field-hint">Nothing was stored: build again when you are ready.</p>
     </div>
   );
 }

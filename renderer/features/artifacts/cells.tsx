@@ -1,53 +1,45 @@
 /** The cache table's cells: memoized components that read one `EntryRow`. */
 import { memo } from 'react';
-import { formatAge, formatBytes, formatCount, formatIso } from '../../lib/format.js';
+import { CopyableCode } from '../../components/copy-button.js';
+import { PinIcon, PushIcon, TagIcon, TrashIcon } from '../../components/icons.js';
+import { formatAge, formatBytes, formatCount } from '../../lib/format.js';
+import { compactAge } from '../../model/images/age.js';
 import { useAppStore } from '../../store/store-context.js';
-import { useCopy } from '../../lib/use-copy.js';
 import { splitRegistry, STATE_LABELS, tagLabel, type EntryRow } from './entry-rows.js';
-import { CopyIcon, PinIcon, PushIcon, TagIcon, TrashIcon } from './icons.js';
 import { useRowActions } from './row-actions.js';
 
 export const ArtifactCell = memo(function ArtifactCell({ row }: { row: EntryRow }) {
   const [host, path] = splitRegistry(row.entry.artifact);
   return (
     <span className="ac-artifact-name" title={row.entry.artifact}>
-      {host && <span className="ac-host ac-truncate">{host}</span>}
-      <span className="ac-artifact ac-truncate">{path}</span>
+      {host && <span className="ac-host truncate">{host}</span>}
+      <span className="ac-artifact truncate">{path}</span>
     </span>
   );
 });
 
 export const KeyCell = memo(function KeyCell({ row }: { row: EntryRow }) {
-  const { copied, copy } = useCopy();
   const { announce } = useRowActions();
   return (
-    <span className="ac-key">
-      <code className="ac-mono" title={row.entry.key} data-testid="entry-key">
-        {row.keyShort}
-      </code>
-      <button
-        type="button"
-        className={`ac-icon-button ac-copy${copied ? ' is-copied' : ''}`}
-        aria-label={`Copy the cache key ${row.keyShort}`}
-        title={copied ? 'Copied' : 'Copy the full key'}
-        onClick={() =>
-          void copy(row.entry.key).then((ok) =>
-            announce(ok ? `Copied the key ${row.keyShort}.` : 'Could not copy the key.'),
-          )
-        }
-      >
-        {copied ? <span className="ac-copied">✓</span> : <CopyIcon />}
-      </button>
-    </span>
+    <CopyableCode
+      text={row.entry.key}
+      shown={row.keyShort}
+      label={`Copy the cache key ${row.keyShort}`}
+      title="Copy the full key"
+      testId="entry-key"
+      onCopied={(ok) =>
+        announce(ok ? `Copied the key ${row.keyShort}.` : 'Could not copy the key.')
+      }
+    />
   );
 });
 
 export const ImageCell = memo(function ImageCell({ row }: { row: EntryRow }) {
-  if (!row.imageShort) return <span className="ac-faint">—</span>;
+  if (!row.imageShort) return <span className="faint">—</span>;
   const gone = row.state === 'missing';
   return (
     <code
-      className={`ac-mono${gone ? ' ac-gone' : ''}`}
+      className={`mono${gone ? ' ac-gone' : ''}`}
       title={
         gone ? `${row.entry.imageId ?? ''} (no longer on the engine)` : (row.entry.imageId ?? '')
       }
@@ -61,52 +53,64 @@ export const TagsCell = memo(function TagsCell({ row }: { row: EntryRow }) {
   const missingTag =
     row.entry.source === 'hangar' && row.cacheTag === null && row.state !== 'missing';
   if (row.tags.length === 0 && !missingTag) {
-    return <span className="ac-faint">{row.cacheTag ? 'cache tag only' : '—'}</span>;
+    return <span className="faint">{row.cacheTag ? 'cache tag only' : '—'}</span>;
   }
   const all = [...row.tags, ...(row.cacheTag ? [row.cacheTag] : [])].join('\n');
   return (
-    <span className="ac-tags" title={all}>
+    <span className="tags" title={all}>
       {missingTag && (
         <span
-          className="ac-badge ac-badge-warn"
+          className="badge badge-warn"
           title={`The tag ${row.entry.artifact}:${row.keyShort}… is missing: Retag puts it back.`}
         >
           no cache tag
         </span>
       )}
       {row.tags.slice(0, 1).map((t) => (
-        <span key={t} className="ac-tag">
+        <span key={t} className="tag">
           {tagLabel(t, row.entry.artifact)}
         </span>
       ))}
-      {row.tags.length > 1 && <span className="ac-more">+{row.tags.length - 1}</span>}
+      {row.tags.length > 1 && <span className="more">+{row.tags.length - 1}</span>}
     </span>
   );
 });
 
 export const SizeCell = memo(function SizeCell({ row }: { row: EntryRow }) {
-  if (row.state === 'missing') return <span className="ac-faint">—</span>;
-  return <span className="ac-num">{formatBytes(row.entry.size)}</span>;
+  if (row.state === 'missing') return <span className="faint">—</span>;
+  return <span className="num">{formatBytes(row.entry.size)}</span>;
 });
 
+/** A time as a short age (`3 min ago`); the tooltip has the long age and the date. */
 export function TimeCell({ ms, now, never }: { ms: number | null; now: number; never: string }) {
-  if (ms === null) return <span className="ac-faint">{never}</span>;
+  if (ms === null) return <span className="faint">{never}</span>;
   return (
-    <span className="ac-time" title={formatIso(ms / 1000)}>
-      {formatAge(ms / 1000, now)}
+    <span
+      className="ac-time truncate"
+      title={`${formatAge(ms / 1000, now)} · ${new Date(ms).toLocaleString()}`}
+    >
+      {compactAge(ms / 1000, now)}
     </span>
   );
 }
 
 export const HitsCell = memo(function HitsCell({ row }: { row: EntryRow }) {
-  return <span className="ac-num">{formatCount(row.entry.hitCount)}</span>;
+  return <span className="num">{formatCount(row.entry.hitCount)}</span>;
 });
+
+/** Each state's badge colour. */
+const STATE_TONE: Record<EntryRow['state'], string> = {
+  present: 'badge-ok',
+  stale: 'badge-warn',
+  missing: 'badge-bad',
+  unknown: 'badge-dashed',
+};
 
 export const StatusCell = memo(function StatusCell({ row }: { row: EntryRow }) {
   return (
-    <span className="ac-badges">
+    <span className="badges">
       <span
-        className={`ac-badge ac-state-${row.state}`}
+        className={`badge ${STATE_TONE[row.state]}`}
         title={row.stateTitle}
         data-testid="entry-state"
       >
@@ -114,7 +118,7 @@ export const StatusCell = memo(function StatusCell({ row }: { row: EntryRow }) {
       </span>
       {row.entry.pinned && (
         <span
-          className="ac-badge ac-badge-pinned"
+          className="badge badge-accent"
           title="Pinned: the policy never evicts it."
           data-testid="entry-pinned"
         >
@@ -155,10 +159,10 @@ export function ActionsCell({ row }: { row: EntryRow }) {
           ? `Put the tag ${e.artifact}:${row.keyShort}… back (it is in place now)`
           : `Put the missing tag ${e.artifact}:${row.keyShort}… back`;
   return (
-    <span className="ac-actions">
+    <span className="row-actions">
       <button
         type="button"
-        className={`ac-icon-button${e.pinned ? ' is-on' : ''}`}
+        className={`icon-button${e.pinned ? ' is-on' : ''}`}
         aria-pressed={e.pinned}
         aria-label={`${e.pinned ? 'Unpin' : 'Pin'} ${name}`}
         title={
@@ -175,7 +179,7 @@ export function ActionsCell({ row }: { row: EntryRow }) {
       </button>
       <button
         type="button"
-        className="ac-icon-button"
+        className="icon-button"
         aria-label={`Retag ${name}`}
         title={retagTitle}
         disabled={!canRetag || busy !== undefined}
@@ -186,7 +190,7 @@ export function ActionsCell({ row }: { row: EntryRow }) {
       {actions.push && (
         <button
           type="button"
-          className="ac-icon-button"
+          className="icon-button"
           aria-label={`Push ${name}`}
           title={
             row.pushRefs.length > 0 ? 'Push one of its tags to its registry' : 'No tag to push'
@@ -199,7 +203,7 @@ export function ActionsCell({ row }: { row: EntryRow }) {
       )}
       <button
         type="button"
-        className="ac-icon-button ac-danger"
+        className="icon-button icon-button-danger"
         aria-label={`Evict ${name}`}
         title="Evict: drop the entry (and, if you choose, its image)"
         disabled={busy !== undefined}

@@ -1,8 +1,9 @@
 /**
- * The cache table's columns, typed constants. Each sorts by `sortValue` under its own id; widths
- * are grid tracks (a least width, and a share of what is left for the flexible ones).
+ * The cache table's columns, typed constants: what each shows, its least width and its share of
+ * what is left. Each sorts by `sortValue` under its own id (the view sorts the rows).
  */
 import type { ColumnDef } from '@tanstack/react-table';
+import { gridColumn } from '../../components/data-grid/index.js';
 import {
   ActionsCell,
   ArtifactCell,
@@ -15,73 +16,56 @@ import {
   TagsCell,
   TimeCell,
 } from './cells.js';
-import { sortValue, type EntryRow } from './entry-rows.js';
+import type { EntryRow } from './entry-rows.js';
 
-export type EntryColumnId =
-  | 'artifact'
-  | 'key'
-  | 'image'
-  | 'tags'
-  | 'size'
-  | 'created'
-  | 'lastHit'
-  | 'hits'
-  | 'status'
-  | 'source'
-  | 'actions';
-
-interface ColumnSpec {
-  id: EntryColumnId;
-  header: string;
-  track: string;
-  numeric?: boolean;
-  /** First click sorts descending (biggest, newest, most first). */
-  descFirst?: boolean;
-  sortable?: boolean;
-  cell: ColumnDef<EntryRow>['cell'];
-}
-
-const SPECS: ColumnSpec[] = [
-  {
+export const ENTRY_COLUMNS: ColumnDef<EntryRow>[] = [
+  gridColumn<EntryRow>({
     id: 'artifact',
     header: 'Artifact',
-    track: 'minmax(130px, 1.4fr)',
+    min: 124,
+    fr: 1.4,
     cell: (c) => <ArtifactCell row={c.row.original} />,
-  },
-  {
+  }),
+  gridColumn<EntryRow>({
     id: 'key',
     header: 'Key',
-    track: '126px',
+    min: 136,
     cell: (c) => <KeyCell row={c.row.original} />,
-  },
-  { id: 'image', header: 'Image', track: '104px', cell: (c) => <ImageCell row={c.row.original} /> },
-  {
+  }),
+  gridColumn<EntryRow>({
+    id: 'image',
+    header: 'Image',
+    min: 112,
+    cell: (c) => <ImageCell row={c.row.original} />,
+  }),
+  gridColumn<EntryRow>({
     id: 'tags',
     header: 'Tags',
-    track: 'minmax(110px, 1.6fr)',
+    min: 110,
+    fr: 1.6,
     cell: (c) => <TagsCell row={c.row.original} />,
-  },
-  {
+  }),
+  gridColumn<EntryRow>({
     id: 'size',
     header: 'Size',
-    track: '84px',
+    min: 80,
     numeric: true,
     descFirst: true,
     cell: (c) => <SizeCell row={c.row.original} />,
-  },
-  {
+  }),
+  gridColumn<EntryRow>({
     id: 'created',
     header: 'Created',
-    track: '104px',
+    min: 104,
     descFirst: true,
     cell: (c) => (
       <TimeCell ms={c.row.original.entry.created} now={c.table.options.meta?.now ?? 0} never="—" />
     ),
-  },
-  {
+  }),
+  gridColumn<EntryRow>({
     id: 'lastHit',
     header: 'Last hit',
-    track: '104px',
+    min: 104,
     descFirst: true,
     cell: (c) => (
       <TimeCell
@@ -90,55 +74,33 @@ const SPECS: ColumnSpec[] = [
         never="never"
       />
     ),
-  },
-  {
+  }),
+  gridColumn<EntryRow>({
     id: 'hits',
     header: 'Hits',
-    track: '58px',
+    min: 60,
     numeric: true,
     descFirst: true,
     cell: (c) => <HitsCell row={c.row.original} />,
-  },
-  {
+  }),
+  gridColumn<EntryRow>({
     id: 'status',
     header: 'Status',
-    track: '148px',
+    min: 132,
     descFirst: true,
     cell: (c) => <StatusCell row={c.row.original} />,
-  },
-  {
+  }),
+  gridColumn<EntryRow>({
     id: 'source',
     header: 'Source',
-    track: '74px',
+    min: 84,
     cell: (c) => <SourceCell row={c.row.original} />,
-  },
-  {
+  }),
+  gridColumn<EntryRow>({
     id: 'actions',
     header: 'Actions',
-    track: '120px',
+    min: 124,
     sortable: false,
     cell: (c) => <ActionsCell row={c.row.original} />,
-  },
-];
-
-export const GRID_TEMPLATE = SPECS.map((s) => s.track).join(' ');
-
-export const ENTRY_COLUMNS: ColumnDef<EntryRow>[] = [
-  // Not shown: sorts by last use (last hit, else when stored), the default order.
-  {
-    id: 'lastUsed',
-    accessorFn: (row) => sortValue(row, 'lastUsed'),
-    sortDescFirst: true,
-    enableHiding: true,
-  },
-  ...SPECS.map((s): ColumnDef<EntryRow> => ({
-    id: s.id,
-    header: s.header,
-    accessorFn: (row) => sortValue(row, s.id),
-    cell: s.cell,
-    enableSorting: s.sortable !== false,
-    sortDescFirst: s.descFirst ?? false,
-    sortingFn: s.numeric || s.descFirst || s.id === 'status' ? 'basic' : 'text',
-    meta: { className: `ac-col-${s.id}${s.numeric ? ' ac-num-col' : ''}` },
-  })),
+  }),
 ];

@@ -7,7 +7,8 @@ import type { CacheEntry, EvictReport } from '../../../shared/artifacts.js';
 import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { planEviction } from './evict-plan.js';
-import { Modal } from './modal.js';
+import { Callout } from '../../components/callout.js';
+import { Modal } from '../../components/modal.js';
 import { imageText } from './policy-words.js';
 
 const NO_ENTRIES: CacheEntry[] = [];
@@ -58,7 +59,7 @@ export function EvictDialog({ entry, onClose }: { entry: CacheEntry; onClose(): 
             </button>
             <button
               type="button"
-              className="button ac-danger-button"
+              className="button button-danger-outline"
               disabled={working}
               data-testid="evict-confirm"
               onClick={() => void evict()}
@@ -74,7 +75,7 @@ export function EvictDialog({ entry, onClose }: { entry: CacheEntry; onClose(): 
       }
     >
       {report ? (
-        <div className="ac-report" data-testid="evict-report">
+        <div className="stack" data-testid="evict-report">
           {done ? (
             <p>
               {done.outcome === 'failed'
@@ -86,15 +87,18 @@ export function EvictDialog({ entry, onClose }: { entry: CacheEntry; onClose(): 
           )}
         </div>
       ) : (
-        <div className="ac-confirm">
-          <ul className="ac-plan" data-testid="evict-plan">
+        <div className="stack">
+          <ul className="bullets" data-testid="evict-plan">
             <li>{plan.entry}</li>
-            <li data-testid="evict-image-plan" className={`ac-fate ac-fate-${plan.fate}`}>
+            <li
+              data-testid="evict-image-plan"
+              className={plan.fate === 'remove' ? 'tone-bad' : undefined}
+            >
               {plan.image}
             </li>
           </ul>
           {plan.canRemoveImage && (
-            <label className="ac-check">
+            <label className="check">
               <input
                 type="checkbox"
                 checked={removeImages}
@@ -106,11 +110,7 @@ export function EvictDialog({ entry, onClose }: { entry: CacheEntry; onClose(): 
           )}
         </div>
       )}
-      {error && (
-        <p className="ac-submit-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <Callout tone="error">{error}</Callout>}
     </Modal>
   );
 }

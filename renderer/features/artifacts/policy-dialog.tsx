@@ -4,13 +4,15 @@
  * Apply evicts exactly the previewed entries and reports each one. Changing a field asks for a
  * new preview first.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import { Field, messageId } from '../../components/field.js';
 import type { CacheSettings, PolicyReport } from '../../../shared/artifacts.js';
 import { formatBytes, plural } from '../../lib/format.js';
 import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { parseTtlHours } from '../../model/artifacts/build-form.js';
-import { Modal } from './modal.js';
+import { Callout } from '../../components/callout.js';
+import { Modal } from '../../components/modal.js';
 import { imageText, parseSize, policySummary, reasonText } from './policy-words.js';
 
 /** A field left empty means no limit; the core reads `null` as "the setting", so say it big. */
@@ -18,6 +20,7 @@ const NO_SIZE_LIMIT = Number.MAX_SAFE_INTEGER;
 const NO_TTL = 876_000;
 
 export function PolicyDialog({ settings, onClose }: { settings: CacheSettings; onClose(): void }) {
+  const ids = useId();
   const enforcePolicy = useAppStore((s) => s.enforcePolicy);
   const saveCacheSettings = useAppStore((s) => s.saveCacheSettings);
   const [maxSize, setMaxSize] = useState(
@@ -87,7 +90,7 @@ export function PolicyDialog({ settings, onClose }: { settings: CacheSettings; o
       </button>
       <button
         type="button"
-        className="button ac-danger-button"
+        className="button button-danger-outline"
         disabled={working || !preview || preview.actions.length === 0}
         data-testid="policy-apply"
         title={preview ? undefined : 'Preview first'}
@@ -105,46 +108,48 @@ export function PolicyDialog({ settings, onClose }: { settings: CacheSettings; o
       title="Cache policy"
       onClose={onClose}
       locked={working}
-      wide
+      size="wide"
       footer={footer}
       testId="policy-dialog"
     >
-      <p className="ac-intro">
+      <p className="muted">
         Drops entries whose image is gone, entries older than the TTL, then the least recently hit
         until the cache fits the size limit. Pinned entries stay.
       </p>
-      <div className="ac-form-row">
-        <div className="ac-field">
-          <label className="ac-label" htmlFor="policy-size">
-            Size limit
-          </label>
+      <div className="form-row">
+        <Field
+          id={`${ids}-size`}
+          label="Size limit"
+          hint="Like 10 GB or 500 MB; empty for no limit."
+        >
           <input
-            id="policy-size"
-            className="ac-input"
+            id={`${ids}-size`}
+            className="input"
             value={maxSize}
             placeholder="no limit"
             disabled={applied !== null}
+            aria-describedby={messageId(`${ids}-size`)}
             onChange={(e) => changed(setMaxSize)(e.target.value)}
           />
-          <p className="ac-hint">Like 10 GB or 500 MB; empty for no limit.</p>
-        </div>
-        <div className="ac-field">
-          <label className="ac-label" htmlFor="policy-ttl">
-            TTL (hours)
-          </label>
+        </Field>
+        <Field
+          id={`${ids}-ttl`}
+          label="TTL (hours)"
+          hint="Per-artifact TTLs still apply; empty for none."
+        >
           <input
-            id="policy-ttl"
-            className="ac-input"
+            id={`${ids}-ttl`}
+            className="input"
             value={ttl}
             placeholder="none"
             inputMode="decimal"
             disabled={applied !== null}
+            aria-describedby={messageId(`${ids}-ttl`)}
             onChange={(e) => changed(setTtl)(e.target.value)}
           />
-          <p className="ac-hint">Per-artifact TTLs still apply; empty for none.</p>
-        </div>
+        </Field>
       </div>
-      <label className="ac-check">
+      <label className="check">
         <input
           type="checkbox"
           checked={removeImages}
@@ -154,7 +159,7 @@ export function PolicyDialog({ settings, onClose }: { settings: CacheSettings; o
         Also remove the evicted entries’ images (never one a container uses, another entry holds or
         another tool tagged)
       </label>
-      <label className="ac-check">
+      <label className="check">
         <input
           type="checkbox"
           checked={save}
@@ -164,34 +169,27 @@ export function PolicyDialog({ settings, onClose }: { settings: CacheSettings; o
         Keep these as the cache’s settings
       </label>
       {fieldError && (
-        <p className="ac-field-error" role="alert">
+        <p className="field-error" role="alert">
           {fieldError}
         </p>
       )}
       {report && <PolicyReportView report={report} />}
-      {error && (
-        <p className="ac-submit-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <Callout tone="error">{error}</Callout>}
     </Modal>
   );
 }
 
 function PolicyReportView({ report }: { report: PolicyReport }) {
   return (
-    <div
-      className="ac-report"
-      data-testid={report.preview ? 'policy-preview-report' : 'policy-report'}
-    >
-      <p className="ac-report-summary">{policySummary(report)}</p>
+    <div className="stack" data-testid={report.preview ? 'policy-preview-report' : 'policy-report'}>
+      <p className="strong">{policySummary(report)}</p>
       {report.actions.length > 0 && (
-        <table className="ac-plan-table">
+        <table className="plain-table">
           <thead>
             <tr>
               <th scope="col">Entry</th>
               <th scope="col">Why</th>
-              <th scope="col" className="ac-num-col">
+              <th scope="col" className="num-col">
                 Size
               </th>
               <th scope="col">Image</th>
@@ -202,11 +200,11 @@ function PolicyReportView({ report }: { report: PolicyReport }) {
               <tr key={a.key} data-testid="policy-action">
                 <td>
                   <span className="ac-artifact">{a.artifact}</span>{' '}
-                  <code className="ac-mono">{a.key.slice(0, 12)}</code>
+                  <code className="mono">{a.key.slice(0, 12)}</code>
                 </td>
                 <td>{reasonText(a.reason)}</td>
-                <td className="ac-num-col ac-num">{formatBytes(a.size)}</td>
-                <td className={a.outcome === 'failed' || a.error ? 'ac-bad-text' : undefined}>
+                <td className="num-col num">{formatBytes(a.size)}</td>
+                <td className={a.outcome === 'failed' || a.error ? 'tone-bad' : undefined}>
                   {imageText(a)}
                 </td>
               </tr>
@@ -215,7 +213,7 @@ function PolicyReportView({ report }: { report: PolicyReport }) {
         </table>
       )}
       {report.skipped.length > 0 && (
-        <p className="ac-hint">
+        <p className="field-hint">
           Left alone:{' '}
           {report.skipped.map((s) => `${s.artifact} ${s.key.slice(0, 12)}, ${s.reason}`).join('; ')}
           .

@@ -1,17 +1,17 @@
 /**
- * Pushes one of an entry's tags through the existing push task (`images:push`): pick the tag,
- * follow the layers live, then the digest the registry holds (or that it had it already).
+ * Pushes one of an entry's tags through the push task (`images:push`): pick the tag, follow it as
+ * the task drawer shows it, then the digest the registry holds (or that it had it already).
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import { Field, messageId } from '../../components/field.js';
 import { plural } from '../../lib/format.js';
 import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { selectTaskOfKind } from '../../store/slices/tasks.js';
+import { TaskView } from '../tasks/task-card.js';
 import type { EntryRow } from './entry-rows.js';
-import { Modal } from './modal.js';
-
-/** Layer statuses of a push that mean the layer is in the registry. */
-const DONE = new Set(['Pushed', 'Layer already exists']);
+import { Callout } from '../../components/callout.js';
+import { Modal } from '../../components/modal.js';
 
 export function PushDialog({ row, onClose }: { row: EntryRow; onClose(): void }) {
   const pushImage = useAppStore((s) => s.pushImage);
@@ -21,6 +21,7 @@ export function PushDialog({ row, onClose }: { row: EntryRow; onClose(): void })
   const task = useAppStore(selectTaskOfKind('push', taskId));
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  const fieldId = useId();
 
   const start = async (): Promise<void> => {
     setStarting(true);
@@ -38,63 +39,38 @@ export function PushDialog({ row, onClose }: { row: EntryRow; onClose(): void })
   let body;
   if (!task) {
     body = (
-      <div className="ac-field">
-        <label className="ac-label" htmlFor="push-ref">
-          Tag to push
-        </label>
+      <Field
+        id={fieldId}
+        label="Tag to push"
+        hint="Goes to the registry the name points at (docker.io when it names none), with the credentials the docker CLI would use."
+      >
         <select
-          id="push-ref"
-          className="ac-input"
+          id={fieldId}
+          className="input"
           value={ref}
+          aria-describedby={messageId(fieldId)}
           onChange={(e) => setRef(e.target.value)}
         >
           {row.pushRefs.map((r) => (
             <option key={r}>{r}</option>
           ))}
         </select>
-        <p className="ac-hint">
-          Goes to the registry the name points at (docker.io when it names none), with the
-          credentials the docker CLI would use.
-        </p>
-      </div>
-    );
-  } else if (running) {
-    body = (
-      <div className="ac-progress" aria-live="polite">
-        <div className="ac-progress-head">
-          <span className="ac-spinner" aria-hidden="true" />
-          <span className="ac-progress-message">{task.progress.message}</span>
-          {task.progress.percent !== null && (
-            <span className="ac-num ac-faint">{task.progress.percent}%</span>
-          )}
-        </div>
-        <ol className="ac-steps">
-          {task.progress.items.map((item) => (
-            <li key={item.id} className={DONE.has(item.status) ? 'is-done' : 'is-running'}>
-              <code>{item.label}</code> <span className="ac-faint">{item.status}</span>
-            </li>
-          ))}
-        </ol>
-      </div>
+      </Field>
     );
   } else if (task.state === 'succeeded' && task.result) {
     const r = task.result;
     body = (
-      <p className="ac-report-summary" data-testid="push-result">
+      <p className="strong wrap" data-testid="push-result">
         {r.alreadyPushed
           ? `${r.registry} already had ${r.ref} (${r.digest}): nothing was sent.`
           : `Pushed ${r.ref} to ${r.registry}: ${r.digest}, ${plural(r.layers, 'layer')}.`}
       </p>
     );
   } else if (task.state === 'cancelled') {
-    body = <p className="ac-report-summary">Push cancelled.</p>;
+    body = <p>Push cancelled.</p>;
   } else {
-    body = (
-      <div className="ac-failure" role="alert">
-        <p className="ac-failure-title">{task.error?.message ?? 'The push failed.'}</p>
-        {task.error?.detail && <pre className="ac-output">{task.error.detail}</pre>}
-      </div>
-    );
+    // Running or failed: as the task drawer shows it.
+    body = <TaskView task={task} barTestId="push-progress-bar" errorTestId="push-error" />;
   }
 
   return (
@@ -110,7 +86,7 @@ export function PushDialog({ row, onClose }: { row: EntryRow; onClose(): void })
             </button>
             <button
               type="button"
-              className="button ac-primary"
+              className="button button-primary"
               disabled={starting || ref === ''}
               onClick={() => void start()}
             >
@@ -124,7 +100,7 @@ export function PushDialog({ row, onClose }: { row: EntryRow; onClose(): void })
             </button>
             <button
               type="button"
-              className="button ac-danger-button"
+              className="button button-danger-outline"
               onClick={() => void cancelTask(task.id).catch((e) => setError(errorMessage(e)))}
             >
               Cancel push
@@ -138,11 +114,7 @@ export function PushDialog({ row, onClose }: { row: EntryRow; onClose(): void })
       }
     >
       {body}
-      {error && (
-        <p className="ac-submit-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <Callout tone="error">{error}</Callout>}
     </Modal>
   );
 }

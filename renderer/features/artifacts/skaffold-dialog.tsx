@@ -2,15 +2,26 @@
  * Imports skaffold's cache file (`~/.skaffold/cache` unless a path is given) and says what came
  * in: how many entries are new or refreshed, which were left alone, and each one's status.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import type { SkaffoldEntryStatus } from '../../../shared/artifacts.js';
+import { Field, messageId } from '../../components/field.js';
 import type { SkaffoldImportReport } from '../../../shared/artifacts.js';
 import { shortId } from '../../lib/format.js';
 import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
-import { Modal } from './modal.js';
+import { Callout } from '../../components/callout.js';
+import { Modal } from '../../components/modal.js';
 import { importSummary, SKAFFOLD_STATUS_WORDS } from './skaffold-words.js';
 
+/** Each status's badge colour. */
+const SKAFFOLD_TONE: Record<SkaffoldEntryStatus, string> = {
+  present: 'badge-ok',
+  'digest-known': 'badge-warn',
+  missing: 'badge-bad',
+};
+
 export function SkaffoldDialog({ onClose }: { onClose(): void }) {
+  const fileId = useId();
   const importSkaffold = useAppStore((s) => s.importSkaffold);
   const [file, setFile] = useState('');
   const [report, setReport] = useState<SkaffoldImportReport | null>(null);
@@ -42,7 +53,7 @@ export function SkaffoldDialog({ onClose }: { onClose(): void }) {
           </button>
           <button
             type="button"
-            className="button ac-primary"
+            className="button button-primary"
             disabled={working}
             data-testid="skaffold-import"
             onClick={() => void run()}
@@ -52,56 +63,51 @@ export function SkaffoldDialog({ onClose }: { onClose(): void }) {
         </>
       }
     >
-      <p className="ac-intro">
+      <p className="muted">
         skaffold keeps its artifact cache in one file. Importing it shows those entries here, marked
         as from skaffold; their keys are skaffold’s, so Hangar’s own builds never match them.
       </p>
-      <div className="ac-field">
-        <label className="ac-label" htmlFor="skaffold-file">
-          Cache file
-        </label>
+      <Field
+        id={fileId}
+        label="Cache file"
+        hint="An absolute path; empty for skaffold’s default, ~/.skaffold/cache."
+      >
         <input
-          id="skaffold-file"
-          className="ac-input"
+          id={fileId}
+          className="input"
           value={file}
           placeholder="~/.skaffold/cache"
           spellCheck={false}
+          aria-describedby={messageId(fileId)}
           data-testid="skaffold-file"
           onChange={(e) => setFile(e.target.value)}
         />
-        <p className="ac-hint">
-          An absolute path; empty for skaffold’s default, ~/.skaffold/cache.
-        </p>
-      </div>
+      </Field>
       {report && (
-        <div className="ac-report" data-testid="skaffold-report">
-          <p className="ac-report-summary">{importSummary(report)}</p>
+        <div className="stack" data-testid="skaffold-report">
+          <p className="strong">{importSummary(report)}</p>
           {report.entries.length > 0 && (
             <ul className="ac-import-list">
               {report.entries.slice(0, 50).map((e) => (
                 <li key={e.key}>
-                  <code className="ac-mono">{e.key.slice(0, 12)}</code>{' '}
+                  <code className="mono">{e.key.slice(0, 12)}</code>{' '}
                   <span className="ac-artifact">{e.artifact}</span>{' '}
-                  <span className="ac-faint">
+                  <span className="faint">
                     {e.imageId ? shortId(e.imageId) : (e.digest?.slice(0, 19) ?? '')}
                   </span>{' '}
-                  <span className={`ac-badge ac-skaffold-${e.status}`}>
+                  <span className={`badge ${SKAFFOLD_TONE[e.status]}`}>
                     {SKAFFOLD_STATUS_WORDS[e.status]}
                   </span>
                 </li>
               ))}
               {report.entries.length > 50 && (
-                <li className="ac-faint">and {report.entries.length - 50} more</li>
+                <li className="faint">and {report.entries.length - 50} more</li>
               )}
             </ul>
           )}
         </div>
       )}
-      {error && (
-        <p className="ac-submit-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <Callout tone="error">{error}</Callout>}
     </Modal>
   );
 }

@@ -1,38 +1,39 @@
 /** The registry cache table's cells: memoized components that read one `CacheRow`. */
 import { memo } from 'react';
-import { useCopy } from '../../lib/use-copy.js';
+import { CopyableCode } from '../../components/copy-button.js';
+import { CopyIcon, InfoIcon, PullIcon, TrashIcon } from '../../components/icons.js';
 import { formatBytes, humanDuration } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
-import { CopyIcon, TrashIcon } from '../artifacts/icons.js';
+import type { CacheFreshness } from '../../../shared/registry-cache.js';
 import { formatDateTime, pinWords, type CacheRow } from '../../model/registry-cache/cache-rows.js';
-import { InfoIcon, PullIcon } from './icons.js';
 import { useCacheRowActions } from './row-actions.js';
 
-const faint = (text = '—') => <span className="ac-faint">{text}</span>;
+const faint = (text = '—') => <span className="faint">{text}</span>;
+
+/** Each freshness's badge colour. */
+export const FRESHNESS_TONE: Record<CacheFreshness, string> = {
+  fresh: 'badge-ok',
+  'too-old': 'badge-warn',
+  unknown: 'badge-dashed',
+};
+
+/** The colour of this machine's pin: pinned, or moved since the last build. */
+export const PIN_TONE = { pinned: 'badge-accent', moved: 'badge-warn' } as const;
 
 export const KeyCell = memo(function KeyCell({ row }: { row: CacheRow }) {
-  const { copied, copy } = useCopy();
   const { announce } = useCacheRowActions();
   return (
-    <span className="ac-key rc-key">
-      <code className="ac-mono rc-key-text" title={row.entry.key} data-testid="rc-key">
-        {row.keyShort}
-      </code>
-      <button
-        type="button"
-        className={`ac-icon-button ac-copy rc-copy-key${copied ? ' is-copied' : ''}`}
-        aria-label={`Copy the key ${row.keyShort}`}
-        title={copied ? 'Copied' : 'Copy the full key'}
-        onClick={(e) => {
-          e.stopPropagation();
-          void copy(row.entry.key).then((ok) =>
-            announce(ok ? `Copied the key ${row.entry.key}.` : 'Could not copy the key.'),
-          );
-        }}
-      >
-        {copied ? <span className="ac-copied">✓</span> : <CopyIcon />}
-      </button>
-    </span>
+    <CopyableCode
+      text={row.entry.key}
+      shown={row.keyShort}
+      label={`Copy the key ${row.keyShort}`}
+      title="Copy the full key"
+      testId="rc-key"
+      className="rc-key-text"
+      onCopied={(ok) =>
+        announce(ok ? `Copied the key ${row.entry.key}.` : 'Could not copy the key.')
+      }
+    />
   );
 });
 
@@ -40,13 +41,13 @@ export const ArtifactCell = memo(function ArtifactCell({ row }: { row: CacheRow 
   const artifact = row.entry.artifact;
   if (!artifact) {
     return (
-      <span className="ac-faint" title="No build on this machine used this key.">
+      <span className="faint" title="No build on this machine used this key.">
         —
       </span>
     );
   }
   return (
-    <span className="ac-artifact ac-truncate" title={artifact} data-testid="rc-artifact">
+    <span className="rc-artifact truncate" title={artifact} data-testid="rc-artifact">
       {artifact}
     </span>
   );
@@ -56,7 +57,7 @@ export const DigestCell = memo(function DigestCell({ row }: { row: CacheRow }) {
   if (row.entry.error) {
     return (
       <span
-        className="ac-badge ac-state-missing"
+        className="badge badge-bad"
         title={`This tag could not be read: ${row.entry.error}`}
         data-testid="rc-row-error"
       >
@@ -66,7 +67,7 @@ export const DigestCell = memo(function DigestCell({ row }: { row: CacheRow }) {
   }
   if (!row.digestShort) return faint();
   return (
-    <code className="ac-mono" title={row.entry.digest} data-testid="rc-digest">
+    <code className="mono" title={row.entry.digest} data-testid="rc-digest">
       {row.digestShort}
     </code>
   );
@@ -75,7 +76,7 @@ export const DigestCell = memo(function DigestCell({ row }: { row: CacheRow }) {
 export const CreatedCell = memo(function CreatedCell({ row }: { row: CacheRow }) {
   if (row.createdMs === null) return faint();
   return (
-    <span className="ac-time ac-num" title={row.entry.created ?? ''}>
+    <span className="truncate num" title={row.entry.created ?? ''}>
       {formatDateTime(row.createdMs)}
     </span>
   );
@@ -84,12 +85,12 @@ export const CreatedCell = memo(function CreatedCell({ row }: { row: CacheRow })
 export function AgeCell({ row }: { row: CacheRow }) {
   return (
     <span className="rc-age">
-      <span className="ac-num rc-age-text" data-testid="rc-age">
+      <span className="num rc-age-text" title={row.freshnessTitle} data-testid="rc-age">
         {row.ageMs === null ? '—' : humanDuration(row.ageMs).toLowerCase()}
       </span>
       {!row.entry.error && (
         <span
-          className={`ac-badge rc-fresh-${row.freshness}`}
+          className={`badge ${FRESHNESS_TONE[row.freshness]}`}
           title={row.freshnessTitle}
           data-testid="rc-freshness"
         >
@@ -103,7 +104,7 @@ export function AgeCell({ row }: { row: CacheRow }) {
 export const SizeCell = memo(function SizeCell({ row }: { row: CacheRow }) {
   if (row.entry.error) return faint();
   return (
-    <span className="ac-num" data-testid="rc-size">
+    <span className="num" data-testid="rc-size">
       {formatBytes(row.entry.size)}
     </span>
   );
@@ -115,7 +116,7 @@ export function PinCell({ row }: { row: CacheRow }) {
   if (!words) return null;
   return (
     <span
-      className={`ac-badge rc-pin rc-pin-${words.tone}`}
+      className={`badge ${PIN_TONE[words.tone]}`}
       title={words.title}
       data-testid="rc-pin"
       data-pin={words.tone}
@@ -141,10 +142,10 @@ export function ActionsCell({ row }: { row: CacheRow }) {
   );
   const stop = (e: { stopPropagation(): void }) => e.stopPropagation();
   return (
-    <span className="ac-actions" onClick={stop} onDoubleClick={stop}>
+    <span className="row-actions" onClick={stop} onDoubleClick={stop}>
       <button
         type="button"
-        className="ac-icon-button"
+        className="icon-button"
         aria-label={`Details of ${row.keyShort}`}
         title="Details: layers, labels, platform"
         onClick={() => actions.details(row)}
@@ -153,22 +154,18 @@ export function ActionsCell({ row }: { row: CacheRow }) {
       </button>
       <button
         type="button"
-        className={`ac-icon-button${pulling ? ' is-on' : ''}`}
+        className={`icon-button${pulling ? ' is-on' : ''}`}
         aria-label={`Pull ${row.keyShort}`}
         title={pulling ? 'Pulling: see Tasks' : 'Pull this image into the engine'}
         disabled={busy !== undefined || pulling}
         onClick={() => actions.pull(row)}
         data-testid="rc-pull"
       >
-        {pulling || busy === 'pull' ? (
-          <span className="ac-spinner ac-spinner-small" />
-        ) : (
-          <PullIcon />
-        )}
+        {pulling || busy === 'pull' ? <span className="spinner spinner-small" /> : <PullIcon />}
       </button>
       <button
         type="button"
-        className="ac-icon-button"
+        className="icon-button"
         aria-label={`Copy the reference of ${row.keyShort}`}
         title={`Copy ${ref}`}
         onClick={() => actions.copyReference(row)}
@@ -178,7 +175,7 @@ export function ActionsCell({ row }: { row: CacheRow }) {
       </button>
       <button
         type="button"
-        className="ac-icon-button ac-danger"
+        className="icon-button icon-button-danger"
         aria-label={`Delete ${row.keyShort}`}
         title="Delete from the registry (every tag of its digest goes too)"
         disabled={busy !== undefined}

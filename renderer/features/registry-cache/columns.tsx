@@ -1,9 +1,11 @@
 /**
- * The registry cache table's columns, typed constants: what each shows and its grid track (a least
- * width, and a share of what is left for the flexible one). Rows come in key order, the order the
- * registry is paged in, so the columns do not sort: a sort over the loaded part would mislead.
+ * The registry cache table's columns, typed constants: what each shows, its least width and its
+ * share of what is left. Rows come in key order, the order the registry is paged in, so the
+ * columns do not sort: a sort over the loaded part would mislead.
  */
 import type { ColumnDef } from '@tanstack/react-table';
+import { gridColumn } from '../../components/data-grid/index.js';
+import type { CacheRow } from '../../model/registry-cache/cache-rows.js';
 import {
   ActionsCell,
   AgeCell,
@@ -14,69 +16,56 @@ import {
   PinCell,
   SizeCell,
 } from './cells.js';
-import type { CacheRow } from '../../model/registry-cache/cache-rows.js';
 
-interface ColumnSpec {
-  id: string;
-  header: string;
-  track: string;
-  numeric?: boolean;
-  cell: ColumnDef<CacheRow>['cell'];
-}
-
-const SPECS: ColumnSpec[] = [
-  { id: 'key', header: 'Key', track: '150px', cell: (c) => <KeyCell row={c.row.original} /> },
-  {
+export const CACHE_COLUMNS: ColumnDef<CacheRow>[] = [
+  gridColumn<CacheRow>({
+    id: 'key',
+    header: 'Key',
+    min: 150,
+    cell: (c) => <KeyCell row={c.row.original} />,
+  }),
+  gridColumn<CacheRow>({
     id: 'artifact',
     header: 'Artifact',
-    track: 'minmax(100px, 1fr)',
+    min: 100,
+    fr: 1,
     cell: (c) => <ArtifactCell row={c.row.original} />,
-  },
-  {
+  }),
+  gridColumn<CacheRow>({
     id: 'digest',
     header: 'Digest',
-    track: '112px',
+    min: 112,
     cell: (c) => <DigestCell row={c.row.original} />,
-  },
-  {
+  }),
+  gridColumn<CacheRow>({
     id: 'created',
     header: 'Created',
-    track: '128px',
+    min: 152,
     cell: (c) => <CreatedCell row={c.row.original} />,
-  },
-  {
+  }),
+  gridColumn<CacheRow>({
     id: 'age',
     header: 'Age vs TTL',
-    track: '190px',
+    min: 190,
     cell: (c) => <AgeCell row={c.row.original} />,
-  },
-  {
+  }),
+  gridColumn<CacheRow>({
     id: 'size',
     header: 'Size',
-    track: '76px',
+    min: 76,
     numeric: true,
     cell: (c) => <SizeCell row={c.row.original} />,
-  },
-  {
+  }),
+  gridColumn<CacheRow>({
     id: 'pin',
     header: 'Your builds',
-    track: '220px',
+    min: 210,
     cell: (c) => <PinCell row={c.row.original} />,
-  },
-  {
+  }),
+  gridColumn<CacheRow>({
     id: 'actions',
     header: 'Actions',
-    track: '120px',
+    min: 124,
     cell: (c) => <ActionsCell row={c.row.original} />,
-  },
+  }),
 ];
-
-export const CACHE_GRID_TEMPLATE = SPECS.map((s) => s.track).join(' ');
-
-export const CACHE_COLUMNS: ColumnDef<CacheRow>[] = SPECS.map((s): ColumnDef<CacheRow> => ({
-  id: s.id,
-  header: s.header,
-  cell: s.cell,
-  enableSorting: false,
-  meta: { className: `rc-col-${s.id}${s.numeric ? ' ac-num-col' : ''}` },
-}));

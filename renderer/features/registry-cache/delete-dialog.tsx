@@ -15,7 +15,8 @@ import type {
 import { formatCount, plural } from '../../lib/format.js';
 import { locationOfReference } from '../../store/slices/registry-levels.js';
 import { useAppStore } from '../../store/store-context.js';
-import { Modal } from '../artifacts/modal.js';
+import { Callout } from '../../components/callout.js';
+import { Modal } from '../../components/modal.js';
 import {
   actionErrorText,
   registryOf,
@@ -95,7 +96,7 @@ export function DeleteDialog({ entry, loaded, total, onClose, onDeleted }: Props
       }
       onClose={onClose}
       locked={working}
-      wide
+      size="wide"
       testId="rc-delete-dialog"
       footer={
         report ? (
@@ -115,7 +116,7 @@ export function DeleteDialog({ entry, loaded, total, onClose, onDeleted }: Props
             </button>
             <button
               type="button"
-              className="button ac-danger-button"
+              className="button button-danger-outline"
               disabled={working || !ready}
               data-testid="rc-delete-confirm"
               onClick={() => void run()}
@@ -133,12 +134,12 @@ export function DeleteDialog({ entry, loaded, total, onClose, onDeleted }: Props
       }
     >
       {report ? (
-        <div className="ac-report" data-testid="rc-delete-report">
-          <p className="ac-report-summary">{report.message}</p>
+        <div className="stack" data-testid="rc-delete-report">
+          <p className="strong">{report.message}</p>
         </div>
       ) : (
-        <div className="ac-confirm">
-          <p className="ac-intro">
+        <div className="stack">
+          <p className="muted">
             {entry.digest ? (
               <>
                 This deletes the manifest{' '}
@@ -154,18 +155,18 @@ export function DeleteDialog({ entry, loaded, total, onClose, onDeleted }: Props
             )}
           </p>
           {check.state === 'checking' ? (
-            <p className="ac-label" role="status" data-testid="rc-delete-checking">
-              <span className="ac-spinner ac-spinner-small" aria-hidden="true" /> Asking the
-              registry which of the {plural(total, 'tag')} of this level point at this digest…
+            <p className="field-label" role="status" data-testid="rc-delete-checking">
+              <span className="spinner spinner-small" aria-hidden="true" /> Asking the registry
+              which of the {plural(total, 'tag')} of this level point at this digest…
             </p>
           ) : moved ? (
-            <p className="ac-fate-remove" role="alert" data-testid="rc-delete-moved">
+            <p className="tone-bad" role="alert" data-testid="rc-delete-moved">
               <code>{shortKey(entry.key)}</code> no longer points at this digest: someone wrote it
               since the list was made. Refresh the list, then delete what it shows.
             </p>
           ) : (
             <div>
-              <p className="ac-label">
+              <p className="field-label">
                 {found
                   ? keys.length > 1
                     ? `The ${formatCount(keys.length)} tags with this digest, of the ${plural(found.checked, 'tag')} in the level:`
@@ -174,7 +175,7 @@ export function DeleteDialog({ entry, loaded, total, onClose, onDeleted }: Props
                     ? `The ${formatCount(keys.length)} loaded tags with this digest:`
                     : 'The one loaded tag with this digest:'}
               </p>
-              <ul className="ac-plan rc-delete-tags" data-testid="rc-delete-tags">
+              <ul className="bullets rc-delete-tags" data-testid="rc-delete-tags">
                 {keys.map((k) => (
                   <li key={k}>
                     <code title={`${location}:${k}`}>{k}</code>
@@ -184,7 +185,7 @@ export function DeleteDialog({ entry, loaded, total, onClose, onDeleted }: Props
             </div>
           )}
           {found && found.unread.length > 0 && (
-            <p className="ac-hint" data-testid="rc-delete-unread">
+            <p className="field-hint" data-testid="rc-delete-unread">
               {plural(found.unread.length, 'tag')} could not be read (
               {found.unread.slice(0, 3).map(shortKey).join(', ')}
               {found.unread.length > 3 ? '…' : ''}): if{' '}
@@ -193,7 +194,7 @@ export function DeleteDialog({ entry, loaded, total, onClose, onDeleted }: Props
             </p>
           )}
           {check.state === 'failed' && (
-            <p className="ac-hint" data-testid="rc-delete-partial">
+            <p className="field-hint" data-testid="rc-delete-partial">
               {check.error
                 ? `The registry could not be asked for every tag of this digest (${check.error}). `
                 : 'This tag’s digest could not be read. '}
@@ -203,18 +204,18 @@ export function DeleteDialog({ entry, loaded, total, onClose, onDeleted }: Props
             </p>
           )}
           {entry.pin !== null && (
-            <p className="ac-fate-remove">
+            <p className="tone-bad">
               {entry.artifact ? `Your last build of ${entry.artifact}` : 'Your last build'} used
               this tag: its next lookup misses at this level and builds again.
             </p>
           )}
-          <p className="ac-hint">The registry frees the space at its next garbage collection.</p>
+          <p className="field-hint">The registry frees the space at its next garbage collection.</p>
         </div>
       )}
       {error && (
-        <p className="ac-submit-error" role="alert" data-testid="rc-delete-error">
+        <Callout tone="error" testId="rc-delete-error">
           {error}
-        </p>
+        </Callout>
       )}
     </Modal>
   );

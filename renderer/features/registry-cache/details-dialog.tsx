@@ -7,7 +7,9 @@ import { useEffect, useState } from 'react';
 import type { RegistryCacheInspect } from '../../../shared/registry-cache.js';
 import { formatBytes, plural } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
-import { Modal } from '../artifacts/modal.js';
+import { Callout } from '../../components/callout.js';
+import { Modal } from '../../components/modal.js';
+import { FRESHNESS_TONE, PIN_TONE } from './cells.js';
 import {
   actionErrorText,
   formatDateTime,
@@ -54,7 +56,7 @@ export function DetailsDialog({ row, onClose, onPull, onCopy }: Props) {
     <Modal
       title={`Cache tag ${shortKey(row.entry.key)}`}
       onClose={onClose}
-      wide
+      size="wide"
       testId="rc-details"
       footer={
         <>
@@ -64,22 +66,22 @@ export function DetailsDialog({ row, onClose, onPull, onCopy }: Props) {
           <button type="button" className="button" onClick={() => onPull(row)}>
             Pull
           </button>
-          <button type="button" className="button ac-primary" onClick={onClose} data-autofocus>
+          <button type="button" className="button button-primary" onClick={onClose} data-autofocus>
             Close
           </button>
         </>
       }
     >
-      <dl className="rc-fields">
+      <dl className="facts">
         <dt>Reference</dt>
         <dd>
-          <code className="rc-wrap" data-testid="rc-details-ref">
+          <code className="wrap" data-testid="rc-details-ref">
             {ref}
           </code>
         </dd>
         <dt>Digest</dt>
         <dd>
-          <code className="rc-wrap">{row.entry.digest || '—'}</code>
+          <code className="wrap">{row.entry.digest || '—'}</code>
         </dd>
         {info?.platformManifest && (
           <>
@@ -95,19 +97,19 @@ export function DetailsDialog({ row, onClose, onPull, onCopy }: Props) {
         <dt>Created</dt>
         <dd>
           {row.createdMs === null ? '—' : formatDateTime(row.createdMs)}{' '}
-          <span className={`ac-badge rc-fresh-${row.freshness}`} title={row.freshnessTitle}>
+          <span className={`badge ${FRESHNESS_TONE[row.freshness]}`} title={row.freshnessTitle}>
             {row.freshnessLabel}
           </span>
-          <span className="ac-hint rc-field-note">{row.freshnessTitle}</span>
+          <span className="field-hint rc-field-note">{row.freshnessTitle}</span>
         </dd>
         <dt>Artifact</dt>
-        <dd>{row.entry.artifact ?? <span className="ac-faint">not built on this machine</span>}</dd>
+        <dd>{row.entry.artifact ?? <span className="faint">not built on this machine</span>}</dd>
         {pin && (
           <>
             <dt>Your builds</dt>
             <dd>
-              <span className={`ac-badge rc-pin rc-pin-${pin.tone}`}>{pin.label}</span>
-              <span className="ac-hint rc-field-note rc-prewrap">{pin.title}</span>
+              <span className={`badge ${PIN_TONE[pin.tone]}`}>{pin.label}</span>
+              <span className="field-hint rc-field-note prewrap">{pin.title}</span>
             </dd>
           </>
         )}
@@ -122,32 +124,32 @@ export function DetailsDialog({ row, onClose, onPull, onCopy }: Props) {
             </dd>
             <dt>Config</dt>
             <dd>
-              <code className="rc-wrap">{info.configDigest}</code>
+              <code className="wrap">{info.configDigest}</code>
             </dd>
           </>
         )}
       </dl>
       {loaded.state === 'loading' && (
-        <p className="ac-state-text" role="status">
-          <span className="ac-spinner ac-spinner-small" aria-hidden="true" /> Reading the manifest…
+        <p className="state-text" role="status">
+          <span className="spinner spinner-small" aria-hidden="true" /> Reading the manifest…
         </p>
       )}
       {loaded.state === 'error' && (
-        <p className="ac-submit-error" role="alert" data-testid="rc-details-error">
+        <Callout tone="error" testId="rc-details-error">
           {loaded.text}
-        </p>
+        </Callout>
       )}
       {info && Object.keys(info.labels).length > 0 && (
         <section>
-          <h3 className="ac-label rc-section-title">Labels</h3>
-          <table className="ac-plan-table">
+          <h3 className="field-label rc-section-title">Labels</h3>
+          <table className="plain-table">
             <tbody>
               {Object.entries(info.labels).map(([k, v]) => (
                 <tr key={k}>
                   <td>
                     <code>{k}</code>
                   </td>
-                  <td className="rc-wrap">{v}</td>
+                  <td className="wrap">{v}</td>
                 </tr>
               ))}
             </tbody>
@@ -156,16 +158,16 @@ export function DetailsDialog({ row, onClose, onPull, onCopy }: Props) {
       )}
       {info && (
         <section>
-          <h3 className="ac-label rc-section-title">Layers</h3>
+          <h3 className="field-label rc-section-title">Layers</h3>
           {info.layers.length === 0 ? (
-            <p className="ac-hint">No layer: the image holds only its config.</p>
+            <p className="field-hint">No layer: the image holds only its config.</p>
           ) : (
-            <table className="ac-plan-table" data-testid="rc-details-layers">
+            <table className="plain-table" data-testid="rc-details-layers">
               <thead>
                 <tr>
                   <th>Digest</th>
                   <th>Media type</th>
-                  <th className="ac-num-col">Size</th>
+                  <th className="num-col">Size</th>
                 </tr>
               </thead>
               <tbody>
@@ -174,8 +176,8 @@ export function DetailsDialog({ row, onClose, onPull, onCopy }: Props) {
                     <td>
                       <code title={l.digest}>{shortDigest(l.digest)}</code>
                     </td>
-                    <td className="ac-faint rc-wrap">{l.mediaType}</td>
-                    <td className="ac-num-col ac-num">{formatBytes(l.size)}</td>
+                    <td className="faint wrap">{l.mediaType}</td>
+                    <td className="num-col num">{formatBytes(l.size)}</td>
                   </tr>
                 ))}
               </tbody>

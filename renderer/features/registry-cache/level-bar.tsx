@@ -20,7 +20,7 @@ import {
   registryOf,
   type CacheLevelId,
 } from '../../model/registry-cache/cache-rows.js';
-import { RefreshIcon } from './icons.js';
+import { RefreshIcon } from '../../components/icons.js';
 import { locationProblem } from './settings-form.js';
 import { EXAMPLE_LOCATION } from './states.js';
 
@@ -29,17 +29,17 @@ export const tabDomId = (base: string, id: CacheLevelId): string => `${base}-tab
 function TabCount({ level }: { level: LevelListing }) {
   if (level.location === null) return null;
   if (level.phase === 'loading' && level.entries.length === 0) {
-    return <span className="ac-spinner ac-spinner-small" aria-label="listing" />;
+    return <span className="spinner spinner-small" aria-label="listing" />;
   }
   if (level.phase === 'error') {
     return (
-      <span className="rc-tab-count is-bad" aria-label="could not be listed">
+      <span className="count tone-bad" aria-label="could not be listed">
         !
       </span>
     );
   }
   if (level.phase === 'idle') return null;
-  return <span className="rc-tab-count ac-num">{level.total.toLocaleString('en-US')}</span>;
+  return <span className="count">{level.total.toLocaleString('en-US')}</span>;
 }
 
 /** `HOST/` then the path: the host gives way first when the tab is narrow. */
@@ -99,7 +99,7 @@ export function LevelTabs({ base, panelId }: { base: string; panelId: string }) 
             <span className={`rc-level-dot rc-level-${id}`} aria-hidden="true" />
             <span className="rc-tab-word">{word}</span>
             {level.location === null ? (
-              <span className="rc-tab-location ac-faint">
+              <span className="rc-tab-location faint">
                 {id === 'browse' ? 'any location' : 'not set'}
               </span>
             ) : (
@@ -139,7 +139,7 @@ export function TtlControl() {
       </label>
       <input
         id={`${id}-ttl`}
-        className="ac-input rc-ttl-input ac-num"
+        className="input rc-ttl-input num"
         type="number"
         min={0}
         step="any"
@@ -165,7 +165,7 @@ export function TtlControl() {
       {overridden ? (
         <button
           type="button"
-          className="ac-link rc-ttl-reset"
+          className="link-button rc-ttl-reset"
           onClick={() => {
             reset();
             setDraft(null);
@@ -176,7 +176,7 @@ export function TtlControl() {
           Reset
         </button>
       ) : (
-        fallback !== null && <span className="ac-hint">artifact cache’s</span>
+        fallback !== null && <span className="field-hint">artifact cache’s</span>
       )}
     </div>
   );
@@ -200,12 +200,12 @@ export function BrowseForm() {
 
   return (
     <form className="rc-browse" onSubmit={submit} noValidate data-testid="rc-browse">
-      <label className="ac-label" htmlFor={`${id}-loc`}>
+      <label className="field-label" htmlFor={`${id}-loc`}>
         Location to browse
       </label>
       <input
         id={`${id}-loc`}
-        className="ac-input ac-mono-input rc-browse-input"
+        className="input input-mono rc-browse-input"
         value={text}
         placeholder={EXAMPLE_LOCATION}
         spellCheck={false}
@@ -223,7 +223,7 @@ export function BrowseForm() {
       </button>
       <span
         id={`${id}-loc-note`}
-        className={problem ? 'ac-field-error' : 'ac-hint'}
+        className={problem ? 'field-error' : 'field-hint'}
         role={problem ? 'alert' : undefined}
         data-testid={problem ? 'rc-browse-error' : undefined}
       >
@@ -258,7 +258,7 @@ export function LevelHead({ id, level, filter, onFilter }: HeadProps) {
         {level.location}
       </code>
       {counted && (
-        <span className="rc-count ac-num" data-testid="rc-loaded">
+        <span className="rc-count num" data-testid="rc-loaded">
           {level.match === ''
             ? loadedLine(level.entries.length, level.total)
             : matchLine(level.entries.length, level.matching, level.total)}
@@ -276,11 +276,7 @@ export function LevelHead({ id, level, filter, onFilter }: HeadProps) {
         onClick={() => void refresh(id)}
         data-testid="rc-refresh"
       >
-        {loading ? (
-          <span className="ac-spinner ac-spinner-small" aria-hidden="true" />
-        ) : (
-          <RefreshIcon />
-        )}
+        {loading ? <span className="spinner spinner-small" aria-hidden="true" /> : <RefreshIcon />}
         {loading ? 'Listing…' : 'Refresh'}
       </button>
       <span className="rc-head-end">

@@ -7,6 +7,8 @@
  */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { RegistryCacheEntry } from '../../../shared/registry-cache.js';
+import { Notice } from '../../components/callout.js';
+import { LoadingPanel } from '../../components/states.js';
 import { useNow } from '../../components/use-now.js';
 import { copyText } from '../../lib/clipboard.js';
 import { plural, shortId } from '../../lib/format.js';
@@ -30,9 +32,6 @@ import { BrowseForm, LevelHead, LevelTabs, tabDomId } from './level-bar.js';
 import { CacheRowActionsContext, type CacheRowActions } from './row-actions.js';
 import { SettingsPanel, type SettingsOutcome } from './settings-panel.js';
 import { LevelEmpty, LevelFailed, LevelLoading, LevelNotSet, NothingConfigured } from './states.js';
-import '../artifacts/artifacts.css';
-import '../artifacts/table.css';
-import '../artifacts/dialogs.css';
 import './registry-cache.css';
 
 type OpenDialog =
@@ -81,32 +80,33 @@ function PullNoticeText({ taskId, fallback }: { taskId: string; fallback: string
 function NoticeLine({ notice, onDismiss }: { notice: Notice; onDismiss(): void }) {
   const showTasks = useAppStore((s) => s.showTasks);
   const pull = useAppStore(selectTaskOfKind('pull', notice.taskId ?? null));
-  const tone = pull?.state === 'failed' ? 'bad' : notice.tone;
+  const failed = pull?.state === 'failed' || notice.tone === 'bad';
   return (
-    <p className={`ac-notice ac-notice-${tone}`} role="status" data-testid="rc-notice">
-      <span data-testid="rc-notice-text">
-        {notice.taskId ? (
-          <PullNoticeText taskId={notice.taskId} fallback={notice.text} />
-        ) : (
-          notice.text
-        )}
-      </span>
-      <span className="rc-notice-actions">
-        {notice.taskId && (
+    <Notice
+      tone={failed ? 'error' : 'ok'}
+      role="status"
+      testId="rc-notice"
+      textTestId="rc-notice-text"
+      onDismiss={onDismiss}
+      actions={
+        notice.taskId && (
           <button
             type="button"
-            className="ac-link"
+            className="link-button"
             onClick={() => showTasks(true, notice.taskId ?? null)}
             data-testid="rc-notice-task"
           >
             Show in Tasks
           </button>
-        )}
-        <button type="button" className="ac-link" onClick={onDismiss}>
-          Dismiss
-        </button>
-      </span>
-    </p>
+        )
+      }
+    >
+      {notice.taskId ? (
+        <PullNoticeText taskId={notice.taskId} fallback={notice.text} />
+      ) : (
+        notice.text
+      )}
+    </Notice>
   );
 }
 
@@ -197,20 +197,15 @@ export function RegistryCacheView() {
   let body;
   if (level.location === null) {
     if (settings === null && settingsError === null) {
-      body = (
-        <div className="ac-state" role="status" data-testid="rc-loading">
-          <span className="ac-spinner" aria-hidden="true" />
-          <p className="ac-state-text">Reading the registry cache settings…</p>
-        </div>
-      );
+      body = <LoadingPanel testId="rc-loading">Reading the registry cache settings…</LoadingPanel>;
     } else if (levelId !== 'browse') {
       body = <LevelNotSet level={levelId} onSettings={openSettings} />;
     } else if (nothingConfigured) {
       body = <NothingConfigured settingsOpen={showSettings} onSettings={openSettings} />;
     } else {
       body = (
-        <div className="ac-state ac-empty" data-testid="rc-browse-hint">
-          <p className="ac-state-text">
+        <div className="state" data-testid="rc-browse-hint">
+          <p className="state-text">
             Type a location above to look at its cache tags without saving it as a level.
           </p>
         </div>
@@ -254,7 +249,7 @@ export function RegistryCacheView() {
 
   return (
     <CacheRowActionsContext.Provider value={actions}>
-      <section className="rc-view" aria-label="Registry cache" data-testid="registry-cache-view">
+      <section className="page" aria-label="Registry cache" data-testid="registry-cache-view">
         <div className="rc-toolbar">
           <LevelTabs base={base} panelId={panelId} />
           <div className="rc-toolbar-end">
@@ -301,11 +296,11 @@ export function RegistryCacheView() {
             />
           )}
           {located?.error && located.phase !== 'error' && (
-            <p className="ac-notice ac-notice-bad" role="alert" data-testid="rc-relist-error">
+            <Notice tone="error" testId="rc-relist-error">
               Could not list again (the rows below are from before): {located.error.text}
-            </p>
+            </Notice>
           )}
-          <div className="rc-body">{body}</div>
+          <div className="page-body">{body}</div>
         </div>
         {dialog?.kind === 'details' && (
           <DetailsDialog

@@ -4,7 +4,9 @@
  * save with the contract's own rules; the core's answer (saved, or why not) is shown beside the
  * form, by field when it names one.
  */
+import { CloseButton } from '../../components/close-button.js';
 import { useId, useState, type FormEvent } from 'react';
+import { Callout } from '../../components/callout.js';
 import {
   DEFAULT_REMOTE_CACHE_SETTINGS,
   type MovedPolicy,
@@ -96,13 +98,13 @@ export function SettingsPanel({ settings, loadError, outcome, onOutcome, onClose
   const field = (name: 'global' | 'project', label: string, hint: string, placeholder: string) => {
     const error = errors[name];
     return (
-      <div className={`ac-field${error ? ' has-error' : ''}`}>
-        <label className="ac-label" htmlFor={`${id}-${name}`}>
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-${name}`}>
           {label}
         </label>
         <input
           id={`${id}-${name}`}
-          className="ac-input ac-mono-input"
+          className="input input-mono"
           value={form[name]}
           placeholder={placeholder}
           spellCheck={false}
@@ -114,7 +116,7 @@ export function SettingsPanel({ settings, loadError, outcome, onOutcome, onClose
         />
         <p
           id={`${id}-${name}-note`}
-          className={error ? 'ac-field-error' : 'ac-hint'}
+          className={error ? 'field-error' : 'field-hint'}
           role={error ? 'alert' : undefined}
           data-testid={error ? `rc-settings-${name}-error` : undefined}
         >
@@ -125,7 +127,7 @@ export function SettingsPanel({ settings, loadError, outcome, onOutcome, onClose
   };
 
   return (
-    <section className="rc-settings" aria-labelledby={`${id}-title`} data-testid="rc-settings">
+    <section className="card rc-settings" aria-labelledby={`${id}-title`} data-testid="rc-settings">
       <header className="rc-settings-head">
         <h2 id={`${id}-title`} className="rc-settings-title">
           Cache levels
@@ -134,22 +136,13 @@ export function SettingsPanel({ settings, loadError, outcome, onOutcome, onClose
           After a local miss a build asks the global level, then the project level, for the tag{' '}
           <code>LOCATION:KEY</code>. Leave a level empty for none.
         </p>
-        <button
-          type="button"
-          className="ac-close"
-          aria-label="Close the settings"
-          onClick={onClose}
-        >
-          ×
-        </button>
+        <CloseButton label="Close the settings" onClick={onClose} />
       </header>
       {loadError && (
-        <p className="ac-submit-error" role="alert">
-          The saved settings could not be read: {loadError}
-        </p>
+        <Callout tone="error">The saved settings could not be read: {loadError}</Callout>
       )}
-      <form className="ac-form" onSubmit={(e) => void submit(e)} noValidate>
-        <div className="ac-form-row">
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <div className="form-row">
           {field(
             'global',
             'Global level',
@@ -163,11 +156,11 @@ export function SettingsPanel({ settings, loadError, outcome, onOutcome, onClose
             EXAMPLE_LOCATION,
           )}
         </div>
-        <div className="ac-form-row">
-          <fieldset className="ac-field">
-            <legend className="ac-label">When a tag moved since your last build</legend>
+        <div className="form-row">
+          <fieldset className="field">
+            <legend className="field-label">When a tag moved since your last build</legend>
             {MOVED_CHOICES.map((c) => (
-              <label key={c.value} className="ac-check">
+              <label key={c.value} className="check">
                 <input
                   type="radio"
                   name={`${id}-moved`}
@@ -178,13 +171,13 @@ export function SettingsPanel({ settings, loadError, outcome, onOutcome, onClose
                 />
                 <span>
                   {c.label}
-                  <span className="ac-hint rc-choice-hint"> — {c.hint}</span>
+                  <span className="field-hint rc-choice-hint"> — {c.hint}</span>
                 </span>
               </label>
             ))}
           </fieldset>
           <div className="rc-settings-col">
-            <label className="ac-check">
+            <label className="check">
               <input
                 type="checkbox"
                 checked={form.pushAfterBuild}
@@ -193,19 +186,19 @@ export function SettingsPanel({ settings, loadError, outcome, onOutcome, onClose
               />
               <span>
                 Push after build
-                <span className="ac-hint rc-choice-hint">
+                <span className="field-hint rc-choice-hint">
                   {' '}
                   — after a miss, push the image to the project level as <code>KEY</code>
                 </span>
               </span>
             </label>
-            <div className={`ac-field${errors.insecureRegistries ? ' has-error' : ''}`}>
-              <label className="ac-label" htmlFor={`${id}-insecure`}>
+            <div className="field">
+              <label className="field-label" htmlFor={`${id}-insecure`}>
                 Insecure registries
               </label>
               <input
                 id={`${id}-insecure`}
-                className="ac-input ac-mono-input"
+                className="input input-mono"
                 value={form.insecure}
                 placeholder="registry.lan:5000, 10.0.0.5:5000"
                 spellCheck={false}
@@ -217,7 +210,7 @@ export function SettingsPanel({ settings, loadError, outcome, onOutcome, onClose
               />
               <p
                 id={`${id}-insecure-note`}
-                className={errors.insecureRegistries ? 'ac-field-error' : 'ac-hint'}
+                className={errors.insecureRegistries ? 'field-error' : 'field-hint'}
                 role={errors.insecureRegistries ? 'alert' : undefined}
               >
                 {errors.insecureRegistries ??
@@ -229,7 +222,7 @@ export function SettingsPanel({ settings, loadError, outcome, onOutcome, onClose
         <div className="rc-settings-actions">
           <button
             type="submit"
-            className="button ac-primary"
+            className="button button-primary"
             disabled={saving}
             data-testid="rc-settings-save"
           >

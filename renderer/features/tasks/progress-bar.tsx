@@ -1,5 +1,4 @@
 /** A progress bar: a fraction 0–1, or null for "working, amount unknown" (an animated stripe). */
-import './progress.css';
 
 export function ProgressBar({
   value,

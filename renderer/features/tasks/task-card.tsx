@@ -8,6 +8,7 @@ import { parseReference } from '../../../shared/reference.js';
 import { shortId } from '../../lib/format.js';
 import { PruneReportView } from '../actions/prune-report.js';
 import { errorWords } from '../../model/errors.js';
+import { Callout } from '../../components/callout.js';
 import { ProgressBar } from './progress-bar.js';
 import { PullResultView } from './pull-result.js';
 import { PushResultView } from './push-result.js';
@@ -62,14 +63,27 @@ function labelsOf(task: TaskInfo): Map<string, string> {
   return new Map(task.progress.items.map((i) => [i.id, i.label]));
 }
 
-function Body({ task }: { task: TaskInfo }) {
+/** A task's overall bar: its share done, or a stripe while the amount is unknown. */
+export function TaskBar({ task, testId }: { task: TaskInfo; testId: string }) {
+  return (
+    <ProgressBar
+      value={taskFraction(task) ?? (task.state === 'running' ? null : 0)}
+      label={`${kindWord(task)} ${task.target}`}
+      tone={TONE[task.state]}
+      testId={testId}
+    />
+  );
+}
+
+/** A task's parts and outcome: its error in words, its result, its layers or images. */
+export function TaskDetails({ task, errorTestId }: { task: TaskInfo; errorTestId: string }) {
   const ended = task.state !== 'running';
   return (
     <div className="task-body" data-testid="task-body">
       {task.state === 'failed' && task.error && (
-        <p className="task-error" role="alert" data-testid="task-error">
+        <Callout tone="error" testId={errorTestId}>
           {errorWords(task.error, registryOf(task))}
-        </p>
+        </Callout>
       )}
       {task.kind === 'push' && (
         <>
@@ -106,6 +120,32 @@ function Body({ task }: { task: TaskInfo }) {
   );
 }
 
+/**
+ * A task as a dialog that follows it shows it: the drawer's bar, line of progress, parts and
+ * outcome, with the dialog's own test ids.
+ */
+export function TaskView({
+  task,
+  barTestId,
+  errorTestId,
+}: {
+  task: TaskInfo;
+  barTestId: string;
+  errorTestId: string;
+}) {
+  return (
+    <>
+      <TaskBar task={task} testId={barTestId} />
+      <p className="task-line">
+        <span className="truncate" title={progressLine(task)}>
+          {progressLine(task)}
+        </span>
+      </p>
+      <TaskDetails task={task} errorTestId={errorTestId} />
+    </>
+  );
+}
+
 export function TaskCard({
   task,
   open,
@@ -123,7 +163,7 @@ export function TaskCard({
   const cancelling = running && task.progress.message === 'Cancelling…';
   return (
     <li
-      className={`task-card task-${task.state}${open ? ' is-open' : ''}`}
+      className={`card task-card task-${task.state}${open ? ' is-open' : ''}`}
       data-testid="task-card"
       data-kind={task.kind}
       data-state={task.state}
@@ -152,12 +192,7 @@ export function TaskCard({
           {stateWords(task)}
         </span>
       </div>
-      <ProgressBar
-        value={taskFraction(task) ?? (running ? null : 0)}
-        label={`${kindWord(task)} ${task.target}`}
-        tone={TONE[task.state]}
-        testId="task-progress"
-      />
+      <TaskBar task={task} testId="task-progress" />
       <div className="task-line">
         <span className="truncate" title={progressLine(task)}>
           {progressLine(task)}
@@ -175,7 +210,7 @@ export function TaskCard({
           </button>
         )}
       </div>
-      {open && <Body task={task} />}
+      {open && <TaskDetails task={task} errorTestId="task-error" />}
     </li>
   );
 }
