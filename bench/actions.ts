@@ -16,7 +16,7 @@ import { request } from '../electron/cli/core-client.js';
 import { createCore, type Core } from '../electron/core/core.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../test/harness/daemon.js';
 import { manySeedImages, writeImageTarball } from '../test/harness/image-tar.js';
-import { type BenchOptions, type Metric, median, round, time } from './measure.js';
+import { type BenchOptions, type Metric, alternate, round, time } from './measure.js';
 
 /** Loads a tarball of `n` dangling images (the same ids every time for the same prefix). */
 async function seeder(daemon: PrivateDaemon, n: number, prefix: string) {
@@ -45,6 +45,22 @@ async function indexHas(core: Core, ids: readonly string[], present: boolean): P
   }
 }
 
+/**
+ * Loads the seeded images, waits for the index to hold them, times `remove` (which must take them
+ * all), then waits for the index to let them go: each side starts from the same quiet state.
+ */
+async function removing(
+  core: Core,
+  seeded: Awaited<ReturnType<typeof seeder>>,
+  remove: () => Promise<unknown>,
+): Promise<number> {
+  await seeded.load();
+  await indexHas(core, seeded.ids, true);
+  const ms = await time(remove);
+  await indexHas(core, seeded.ids, false);
+  return ms;
+}
+
 async function runPrune(core: Core): Promise<number> {
   const preview = await request(core, 'images:prunePreview', { mode: 'dangling' });
   const task = await request(core, 'images:prune', preview.id);
@@ -67,22 +83,17 @@ export async function benchActions(daemon: PrivateDaemon, opts: BenchOptions): P
     // Start from no dangling images, so both sides delete exactly the seeded 500.
     await docker.pruneImages({ filters: { dangling: ['true'] } });
     const prune = await seeder(daemon, 500, 'prune500');
-    const theirs: number[] = [];
-    const ours: number[] = [];
     const runs = Math.max(1, Math.min(opts.runs, 5));
-    for (let i = 0; i < runs; i++) {
-      opts.log(`  prune 500, run ${i + 1}/${runs}`);
-      await prune.load();
-      theirs.push(await time(() => docker.pruneImages({ filters: { dangling: ['true'] } })));
-      await prune.load();
-      await indexHas(core, prune.ids, true);
-      let count = 0;
-      ours.push(await time(async () => (count = await runPrune(core))));
-      if (count !== 500) throw new Error(`our prune saw ${count} images, not 500`);
-      await indexHas(core, prune.ids, false);
-    }
-    const o = median(ours);
-    const b = median(theirs);
+    opts.log(`  prune 500, ${runs} rounds`);
+    const { baseline: b, ours: o } = await alternate(
+      runs,
+      () => removing(core, prune, () => docker.pruneImages({ filters: { dangling: ['true'] } })),
+      () =>
+        removing(core, prune, async () => {
+          const count = await runPrune(core);
+          if (count !== 500) throw new Error(`our prune saw ${count} images, not 500`);
+        }),
+    );
     metrics.push({
       name: 'images.prune.500',
       value: round(o),
@@ -93,31 +104,24 @@ export async function benchActions(daemon: PrivateDaemon, opts: BenchOptions): P
     });
 
     const bulk = await seeder(daemon, 200, 'rm200');
-    const oursRate: number[] = [];
-    const rawRate: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      opts.log(`  remove 200, run ${i + 1}/${runs}`);
-      await bulk.load();
-      rawRate.push(
-        200 /
-          ((await time(async () => {
+    opts.log(`  remove 200, ${runs} rounds`);
+    const rate = (ms: number) => 200 / (ms / 1000);
+    const { baseline: rb, ours: r } = await alternate(
+      runs,
+      async () =>
+        rate(
+          await removing(core, bulk, async () => {
             for (const id of bulk.ids) await docker.getImage(id).remove({ noprune: true });
-          })) /
-            1000),
-      );
-      await bulk.load();
-      await indexHas(core, bulk.ids, true);
-      oursRate.push(
-        200 /
-          ((await time(async () => {
+          }),
+        ),
+      async () =>
+        rate(
+          await removing(core, bulk, async () => {
             const out = await request(core, 'images:remove', bulk.ids, { noprune: true });
             if (!out.every((x) => x.ok)) throw new Error('a bulk remove failed');
-          })) /
-            1000),
-      );
-    }
-    const r = median(oursRate);
-    const rb = median(rawRate);
+          }),
+        ),
+    );
     metrics.push({
       name: 'images.remove.bulk',
       value: round(r),

@@ -22,7 +22,6 @@ import { startPrivateDaemon } from '../test/harness/daemon.js';
 import { openBenchCache } from './bench-cache.js';
 import { type BenchOptions, type Metric, compare, median, round, time } from './measure.js';
 
-/** Alternates baseline and ours so drift on a shared machine hits both alike. */
 /** `files` files in folders of 100, `totalBytes` in all, sizes spread from tiny to ~5× the mean. */
 function generateTree(root: string, files: number, totalBytes: number): void {
   const mean = totalBytes / files;

@@ -7,7 +7,8 @@
  * - `history.query.100k`: the log's first page (200 rows, newest first, keyset) vs reading 200
  *   rows by rowid (goal < 20 ms); `history.query.100k.filtered`: the same, one artifact's misses;
  * - `history.insert`: rows per second with two processes appending at once (the app and a CLI,
- *   one transaction per lookup as the recorder does), vs one process alone.
+ *   one transaction per lookup as the recorder does), vs one process alone, in alternating rounds
+ *   on the same file.
  * Called from bench/run.ts; `node --import tsx bench/history.ts` runs it alone (no daemon needed).
  */
 import { execFile } from 'node:child_process';
@@ -20,14 +21,13 @@ import { NO_HISTORY_FILTERS } from '../shared/history.js';
 import { HistoryService } from '../electron/core/history/history-service.js';
 import { lookup } from '../test/support/history-fixtures.js';
 import { HangarStore, StoreProvider } from '../electron/core/store/store.js';
-import { type BenchOptions, type Metric, compare, round } from './measure.js';
+import { type BenchOptions, type Metric, alternate, compare, round } from './measure.js';
 
 const HERE = fileURLToPath(import.meta.url);
 const DAY = 86_400_000;
 const ROWS = 100_000;
 const WRITER_ROWS = 2_000;
 
-/** Alternates baseline and ours so drift on a shared machine hits both alike. */
 /** 100,000 lookups over 30 days: 40 artifacts, 70 % hits, some imported, misses with reasons. */
 function seed(store: HangarStore, now: number): void {
   const statuses: CacheStatus[] = [
@@ -192,9 +192,15 @@ async function insertMetrics(opts: BenchOptions): Promise<Metric[]> {
   const file = path.join(dir, 'hangar.db');
   try {
     HangarStore.open(file).close(); // migrated once, before the writers race
-    opts.log(`Appending ${WRITER_ROWS} lookups from one process, then from two at once…`);
-    const one = await writers(file, ['gui']);
-    const two = await writers(file, ['gui', 'cli']);
+    const rounds = Math.max(3, Math.min(opts.runs, 7));
+    opts.log(
+      `Appending ${WRITER_ROWS} lookups from one process and from two at once, ${rounds} rounds…`,
+    );
+    const { baseline: one, ours: two } = await alternate(
+      rounds,
+      () => writers(file, ['gui']),
+      () => writers(file, ['gui', 'cli']),
+    );
     opts.log(`  insert: ${Math.round(two)} rows/s with two writers, ${Math.round(one)} alone`);
     return [
       {

@@ -38,9 +38,32 @@ export async function time(fn: () => unknown): Promise<number> {
 }
 
 /**
- * Medians of `runs` alternating runs of a baseline and ours, so drift on a shared machine hits
- * both alike; one untimed run of each first unless `warmup` is false (when a first run must be
- * cold, e.g. hashing).
+ * Medians of the figures `baseline` and `ours` return over `runs` rounds, one call of each per
+ * round, the baseline first in even rounds and second in odd ones: drift on a shared machine, and
+ * whatever the first of two calls leaves behind (warm caches, a busy disk), falls on both alike.
+ */
+export async function alternate(
+  runs: number,
+  baseline: () => Promise<number>,
+  ours: () => Promise<number>,
+): Promise<{ baseline: number; ours: number }> {
+  const b: number[] = [];
+  const o: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      b.push(await baseline());
+      o.push(await ours());
+    } else {
+      o.push(await ours());
+      b.push(await baseline());
+    }
+  }
+  return { baseline: median(b), ours: median(o) };
+}
+
+/**
+ * Median milliseconds of a baseline and ours over `runs` alternating rounds (see `alternate`); one
+ * untimed run of each first unless `warmup` is false (when a first run must be cold, e.g. hashing).
  */
 export async function compare(
   runs: number,
@@ -52,13 +75,11 @@ export async function compare(
     await baseline();
     await ours();
   }
-  const b: number[] = [];
-  const o: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    b.push(await time(baseline));
-    o.push(await time(ours));
-  }
-  return { baseline: median(b), ours: median(o) };
+  return alternate(
+    runs,
+    () => time(baseline),
+    () => time(ours),
+  );
 }
 
 /** A metric in milliseconds against a baseline measured in the same run. */

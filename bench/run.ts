@@ -39,7 +39,6 @@ function rawListImages(socketPath: string): Promise<number> {
   });
 }
 
-/** Alternates baseline and ours so drift on a shared machine hits both alike. */
 async function connectedEngine(daemon: PrivateDaemon): Promise<Engine> {
   const engine = new Engine(resolveEngine({ flagHost: daemon.host, env: {} }));
   const status = await engine.start();
@@ -103,12 +102,11 @@ async function main(): Promise<void> {
     warm = await coldLoad(engine);
 
     let calls = 0;
-    const modem = (engine.client() as Dockerode & { modem: { dial: (...a: unknown[]) => unknown } })
-      .modem;
+    const modem = engine.client().modem;
     const dial = modem.dial.bind(modem);
-    modem.dial = (...a: unknown[]) => {
+    modem.dial = (options, callback) => {
       calls++;
-      return dial(...a);
+      dial(options, callback);
     };
     const ix = warm.index;
     const someTag = ix.all().find((r) => r.repoTags.length > 0)?.repoTags[0] ?? 'none';

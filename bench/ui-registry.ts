@@ -8,8 +8,9 @@
  * - `ui.registry.search.5000`: the last key typed into the search → its row shown with the count
  *   of matches (the quarter-second pause before asking included), vs one raw `registryCache:list`
  *   with that `match` from the same page.
- * Both sides find the configs cached by the web host's service after the first run: what is
- * compared is what the page adds on top of its data.
+ * Each pair runs in alternating rounds (`alternate` in measure.ts); the scroll and the search each
+ * start from the page just opened. Both sides find the configs cached by the web host's service
+ * after the first run: what is compared is what the page adds on top of its data.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ import { HangarStore } from '../electron/core/store/store.js';
 import type { DaemonHandle } from '../test/harness/daemon.js';
 import { launchChromium } from '../test/support/browser.js';
 import { startWebHostProcess } from '../test/support/web-host-process.js';
-import { type BenchOptions, type Metric, median, msMetric, round } from './measure.js';
+import { type BenchOptions, type Metric, alternate, msMetric, round } from './measure.js';
 import { ensureRendererBuilt } from './ui.js';
 
 const rawPages = (location: string, all: boolean) => `(async () => {
@@ -125,28 +126,30 @@ export async function uiRegistryMetrics(
     await page.goto(web.url); // trades the token for the cookie
     await openPage(page); // warms the service (configs by digest) for both sides
     const runs = Math.max(3, Math.min(opts.runs, 5));
-    const first: number[] = [];
-    const firstRaw: number[] = [];
-    const all: number[] = [];
-    const allRaw: number[] = [];
-    const found: number[] = [];
-    const foundRaw: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      firstRaw.push(Number(await page.evaluate(rawPages(location, false))));
-      first.push(await openPage(page));
-      allRaw.push(Number(await page.evaluate(rawPages(location, true))));
-      all.push(await scrollToEnd(page, total));
-      foundRaw.push(Number(await page.evaluate(rawSearch(location, searchKey))));
-      found.push(await search(page, searchKey, total));
-    }
-    const f = median(first);
-    const fb = median(firstRaw);
-    const a = median(all);
-    const ab = median(allRaw);
+    const raw = async (expression: string) => Number(await page.evaluate(expression));
+    const { baseline: fb, ours: f } = await alternate(
+      runs,
+      () => raw(rawPages(location, false)),
+      () => openPage(page),
+    );
+    const { baseline: ab, ours: a } = await alternate(
+      runs,
+      () => raw(rawPages(location, true)),
+      async () => {
+        await openPage(page);
+        return scrollToEnd(page, total);
+      },
+    );
+    const { baseline: sb, ours: sf } = await alternate(
+      runs,
+      () => raw(rawSearch(location, searchKey)),
+      async () => {
+        await openPage(page);
+        return search(page, searchKey, total);
+      },
+    );
     opts.log(`UI registry: first rows ${round(f)} ms (raw first page ${round(fb)} ms)`);
     opts.log(`UI registry: all ${total} rows ${round(a)} ms (raw pages ${round(ab)} ms)`);
-    const sf = median(found);
-    const sb = median(foundRaw);
     opts.log(`UI registry: search ${round(sf)} ms (raw search ${round(sb)} ms)`);
     return [
       msMetric('ui.registry.firstRows.5000', f, fb, '< 1000 ms'),
