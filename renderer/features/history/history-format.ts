@@ -8,6 +8,13 @@ export const STATUS_LABEL: Record<CacheStatus, string> = {
   MISS: 'Miss',
 };
 
+/** A status's badge colour. */
+export const STATUS_TONE: Record<CacheStatus, string> = {
+  HIT: 'badge-ok',
+  HIT_TOO_OLD: 'badge-warn',
+  MISS: 'badge-bad',
+};
+
 /** The class suffix of a status (`status-hit`, `status-too-old`, `status-miss`). */
 export const STATUS_CLASS: Record<CacheStatus, string> = {
   HIT: 'hit',

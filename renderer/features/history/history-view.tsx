@@ -5,6 +5,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { useNow } from '../../components/use-now.js';
+import { Notice } from '../../components/callout.js';
 import { formatCount } from '../../lib/format.js';
 import { useAppStore, useSync } from '../../store/store-context.js';
 import { ArtifactSummaryTable } from './artifact-summary.js';
@@ -90,27 +91,30 @@ export function HistoryView() {
     <div className="hist-view" data-testid="history-view" aria-busy={loading}>
       <HistoryToolbar />
       {notice && (
-        <div
-          className={`hist-notice${notice.error ? ' is-error' : ''}`}
-          role={notice.error ? 'alert' : 'status'}
-          data-testid="history-notice"
+        <Notice
+          tone={notice.error ? 'error' : 'accent'}
+          testId="history-notice"
+          textTestId="history-notice-text"
+          onDismiss={() => setNotice(null)}
         >
-          <span data-testid="history-notice-text">{notice.text}</span>
-          <button type="button" className="link-button" onClick={() => setNotice(null)}>
-            Dismiss
-          </button>
-        </div>
+          {notice.text}
+        </Notice>
       )}
       {error && (
-        <div className="hist-notice is-error" role="alert" data-testid="history-error">
-          <span>{error}</span>
-          <button type="button" className="link-button" onClick={() => void loadHistory()}>
-            Try again
-          </button>
-        </div>
+        <Notice
+          tone="error"
+          testId="history-error"
+          actions={
+            <button type="button" className="link-button" onClick={() => void loadHistory()}>
+              Try again
+            </button>
+          }
+        >
+          {error}
+        </Notice>
       )}
       <div className="hist-top">
-        <section className="hist-card hist-chart-card" aria-labelledby="hist-chart-title">
+        <section className="card hist-card hist-chart-card" aria-labelledby="hist-chart-title">
           <header className="hist-card-head">
             <h2 id="hist-chart-title" className="hist-card-title">
               Cache lookups per {view.bucket}
@@ -151,7 +155,7 @@ export function HistoryView() {
             <div className="hist-chart-skeleton" aria-hidden="true" />
           )}
         </section>
-        <section className="hist-card hist-summary-card" aria-labelledby="hist-summary-title">
+        <section className="card hist-card hist-summary-card" aria-labelledby="hist-summary-title">
           <header className="hist-card-head">
             <h2 id="hist-summary-title" className="hist-card-title">
               Artifacts
@@ -169,7 +173,7 @@ export function HistoryView() {
           )}
         </section>
       </div>
-      <section className="hist-card hist-log-card" aria-labelledby="hist-log-title">
+      <section className="card hist-card hist-log-card" aria-labelledby="hist-log-title">
         <header className="hist-card-head">
           <h2 id="hist-log-title" className="hist-card-title">
             Lookup log

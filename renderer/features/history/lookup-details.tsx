@@ -3,6 +3,7 @@
  * artifact's previous build (files, build args, the Dockerfile, config), each added, removed or
  * modified.
  */
+import { CloseButton } from '../../components/close-button.js';
 import type { ChangedInput, InputKind } from '../../../shared/artifacts.js';
 import type { LookupRecord } from '../../../shared/history.js';
 import { plural } from '../../lib/format.js';
@@ -51,7 +52,7 @@ function ChangedInputs({ record }: { record: LookupRecord }) {
   return (
     <section aria-labelledby="changed-title">
       <h3 id="changed-title" className="hist-details-h">
-        Changed inputs <span className="hist-count">{changes.length}</span>
+        Changed inputs <span className="count">{changes.length}</span>
       </h3>
       <ul className="hist-changes" data-testid="changed-inputs">
         {changes.slice(0, SHOWN).map((c) => (
@@ -81,14 +82,10 @@ export function LookupDetails({ record, onClose }: { record: LookupRecord; onClo
         <h2 className="hist-details-title" title={record.artifact}>
           {record.artifact}
         </h2>
-        <button type="button" className="icon-button" aria-label="Close details" onClick={onClose}>
-          <svg className="icon" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
-            <path d="M3 3l8 8M11 3l-8 8" />
-          </svg>
-        </button>
+        <CloseButton label="Close details" onClick={onClose} />
       </header>
       {record.reason && <p className="hist-details-reason">{record.reason}</p>}
-      <dl className="hist-fields">
+      <dl className="facts hist-fields">
         <dt>When</dt>
         <dd>{fullTime(record.at)}</dd>
         <dt>Level</dt>
@@ -98,17 +95,17 @@ export function LookupDetails({ record, onClose }: { record: LookupRecord; onClo
         <dt>Lookup took</dt>
         <dd>{record.origin === 'import' ? '—' : duration(record.durationMs)}</dd>
         <dt>Key</dt>
-        <dd className="mono hist-wrap">{record.key}</dd>
+        <dd className="mono wrap">{record.key}</dd>
         {record.imageId && (
           <>
             <dt>Image</dt>
-            <dd className="mono hist-wrap">{record.imageId}</dd>
+            <dd className="mono wrap">{record.imageId}</dd>
           </>
         )}
         {record.engine && (
           <>
             <dt>{record.level === 'local' ? 'Engine' : 'Registry tag'}</dt>
-            <dd className="hist-wrap">{record.engine}</dd>
+            <dd className="wrap">{record.engine}</dd>
           </>
         )}
       </dl>

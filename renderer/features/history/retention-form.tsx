@@ -46,6 +46,7 @@ export function RetentionForm({ settings, onSave, onDone }: Props) {
       <label>
         <span>Days</span>
         <input
+          className="input"
           inputMode="numeric"
           value={days}
           placeholder="no limit"
@@ -55,15 +56,16 @@ export function RetentionForm({ settings, onSave, onDone }: Props) {
       <label>
         <span>Lookups</span>
         <input
+          className="input"
           inputMode="numeric"
           value={rows}
           placeholder="no limit"
           onChange={(e) => setRows(e.target.value)}
         />
       </label>
-      <p className="hist-retention-note">Older lookups are deleted now, then every hour.</p>
+      <p className="field-hint">Older lookups are deleted now, then every hour.</p>
       {error && (
-        <p className="hist-retention-error" role="alert">
+        <p className="field-error" role="alert">
           {error}
         </p>
       )}
