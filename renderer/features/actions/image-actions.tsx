@@ -6,7 +6,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { shortId } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
 import type { ImageRow } from '../../model/images/rows.js';
-import { Callout } from './dialog.js';
+import { Callout } from '../../components/callout.js';
 import { PushDialog } from './push-dialog.js';
 import { ReferenceField } from './reference-field.js';
 import { RemoveDialog } from './remove-dialog.js';
@@ -141,7 +141,7 @@ function TagEditor({
         </button>
         <button
           type="submit"
-          className="button button-small act-primary"
+          className="button button-small button-primary"
           disabled={check.state !== 'ok' || check.own || busy}
           data-testid="tag-submit"
         >
@@ -225,7 +225,7 @@ function ImageActionsBody({ row }: { row: ImageRow }) {
         </button>
         <button
           type="button"
-          className="button button-small act-danger-text"
+          className="button button-small tone-bad"
           data-testid="remove-image"
           onClick={() => setDialog({ kind: 'remove' })}
         >
@@ -243,7 +243,7 @@ function ImageActionsBody({ row }: { row: ImageRow }) {
       )}
       {notice && (
         <p
-          className={notice.tone === 'ok' ? 'act-notice' : 'act-notice act-tone-bad'}
+          className={notice.tone === 'ok' ? 'act-notice' : 'act-notice tone-bad'}
           role="status"
           data-testid="image-actions-notice"
         >

@@ -10,7 +10,8 @@ import { useAppStore } from '../../store/store-context.js';
 import { ProgressBar } from '../tasks/progress-bar.js';
 import { PruneItems } from '../tasks/task-items.js';
 import { pruneCounts, pruneLine, taskFraction } from '../tasks/task-progress.js';
-import { ActionDialog, Callout } from './dialog.js';
+import { Callout } from '../../components/callout.js';
+import { Modal } from '../../components/modal.js';
 import { describeOptions, EMPTY_PRUNE_FORM, pruneOptionsOf, type PruneForm } from './prune-form.js';
 import { PruneOptionsForm } from './prune-options.js';
 import { PrunePreviewList, ReclaimLine } from './prune-preview.js';
@@ -129,7 +130,7 @@ export function PruneDialog({ mode, onClose }: { mode: PruneMode; onClose(): voi
     const items = task?.progress.items ?? [];
     const report = task?.result ?? null;
     return (
-      <ActionDialog
+      <Modal
         title={running ? 'Pruning images…' : 'Prune report'}
         size="wide"
         onClose={hide}
@@ -149,7 +150,7 @@ export function PruneDialog({ mode, onClose }: { mode: PruneMode; onClose(): voi
               </button>
               <button
                 type="button"
-                className="button act-danger-outline"
+                className="button button-danger-outline"
                 disabled={!task || task.progress.message === 'Cancelling…'}
                 onClick={() => task && void cancelTask(task.id)}
                 data-testid="prune-cancel"
@@ -160,7 +161,7 @@ export function PruneDialog({ mode, onClose }: { mode: PruneMode; onClose(): voi
           ) : (
             <button
               type="button"
-              className="button act-primary"
+              className="button button-primary"
               onClick={onClose}
               data-testid="prune-close"
             >
@@ -170,7 +171,7 @@ export function PruneDialog({ mode, onClose }: { mode: PruneMode; onClose(): voi
         }
       >
         {running ? (
-          <div className="act-progress" data-testid="prune-progress">
+          <div className="stack" data-testid="prune-progress">
             <ProgressBar
               value={task ? taskFraction(task) : null}
               label="Prune progress"
@@ -200,14 +201,14 @@ export function PruneDialog({ mode, onClose }: { mode: PruneMode; onClose(): voi
             )}
           </>
         )}
-      </ActionDialog>
+      </Modal>
     );
   }
 
   // ---- before: options and the preview
   const count = ready?.images.length ?? 0;
   return (
-    <ActionDialog
+    <Modal
       title="Prune images"
       size="wide"
       onClose={onClose}
@@ -224,7 +225,7 @@ export function PruneDialog({ mode, onClose }: { mode: PruneMode; onClose(): voi
           </button>
           <button
             type="button"
-            className="button act-danger"
+            className="button button-danger"
             disabled={!ready || count === 0 || starting || !checked.ok}
             onClick={() => void confirm()}
             data-testid="prune-confirm"
@@ -260,18 +261,18 @@ export function PruneDialog({ mode, onClose }: { mode: PruneMode; onClose(): voi
             </button>
           </Callout>
         ) : !checked.ok ? (
-          <p className="act-empty">Fix the filters above to see what would be deleted.</p>
+          <p className="muted">Fix the filters above to see what would be deleted.</p>
         ) : preview ? (
           <>
             <ReclaimLine preview={preview} measuring={measuring} onMeasure={() => void measure()} />
             <PrunePreviewList preview={preview} />
           </>
         ) : (
-          <p className="act-empty">
+          <p className="muted">
             <span className="spinner spinner-small" /> Working out what would be deleted…
           </p>
         )}
       </div>
-    </ActionDialog>
+    </Modal>
   );
 }

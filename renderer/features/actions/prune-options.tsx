@@ -1,7 +1,7 @@
 /** The prune dialog's options: the mode, named plainly, an age and label filters. */
 import { useId } from 'react';
 import { PRUNE_MODE_LABELS, UNTIL_HELP, type PruneMode } from '../../../shared/actions.js';
-import { Callout } from './dialog.js';
+import { Callout } from '../../components/callout.js';
 import type { PruneForm, PruneFormErrors } from './prune-form.js';
 import { PRUNE_MODE_HINTS, UNUSED_WARNING } from './words.js';
 
@@ -26,13 +26,13 @@ function TextField({
 }) {
   const id = useId();
   return (
-    <div className="act-field">
-      <label htmlFor={id} className="act-label">
+    <div className="field">
+      <label htmlFor={id} className="field-label">
         {label}
       </label>
       <input
         id={id}
-        className={`act-input${error ? ' is-invalid' : ''}`}
+        className="input"
         value={value}
         placeholder={placeholder}
         spellCheck={false}
@@ -42,7 +42,7 @@ function TextField({
         data-testid={testId}
         onChange={(e) => onChange(e.target.value)}
       />
-      <p id={`${id}-hint`} className={error ? 'act-field-error' : 'act-field-hint'}>
+      <p id={`${id}-hint`} className={error ? 'field-error' : 'field-hint'}>
         {error ?? hint}
       </p>
     </div>
@@ -62,7 +62,7 @@ export function PruneOptionsForm({
   return (
     <div className="act-options">
       <fieldset className="act-modes">
-        <legend className="act-label">What to delete</legend>
+        <legend className="field-label">What to delete</legend>
         {MODES.map((mode) => (
           <label
             key={mode}

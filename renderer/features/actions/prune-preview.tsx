@@ -64,12 +64,12 @@ export function PrunePreviewList({ preview }: { preview: PrunePreview }) {
   return (
     <>
       {preview.images.length === 0 ? (
-        <p className="act-empty" data-testid="prune-nothing">
+        <p className="muted" data-testid="prune-nothing">
           Nothing matches: no image would be deleted.
         </p>
       ) : (
         <div className="act-table-wrap">
-          <table className="act-table" data-testid="prune-preview">
+          <table className="plain-table" data-testid="prune-preview">
             <thead>
               <tr>
                 <th scope="col">Image</th>
@@ -90,7 +90,7 @@ export function PrunePreviewList({ preview }: { preview: PrunePreview }) {
                     <code className="mono">{shortId(image.id)}</code>
                     {image.role === 'parent' && (
                       <span
-                        className="badge badge-intermediate act-role"
+                        className="badge badge-dashed act-role"
                         title="An untagged parent layer that no container uses and whose children all go: docker prunes it along"
                       >
                         parent

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import type { PruneReport } from '../../../shared/actions.js';
 import { formatBytes, formatCount, plural, shortId } from '../../lib/format.js';
 import { pruneReportHeadline } from './words.js';
-import './report.css';
+import './actions.css';
 
 function Section({
   title,
@@ -24,8 +24,8 @@ function Section({
   if (count === 0) return null;
   return (
     <section className="act-report-section" data-testid={testId}>
-      <h3 className={`act-report-title act-tone-${tone}`}>
-        {title} <span className="act-report-count">{formatCount(count)}</span>
+      <h3 className={`act-report-title tone-${tone}`}>
+        {title} <span className="count">{formatCount(count)}</span>
       </h3>
       <ul className="act-report-list">{children}</ul>
     </section>
@@ -101,7 +101,7 @@ export function PruneReportView({
         {report.failed.map((f) => (
           <li key={f.id}>
             <Name id={f.id} labels={labels} />
-            <span className="act-reason act-tone-bad">{f.error}</span>
+            <span className="act-reason tone-bad">{f.error}</span>
           </li>
         ))}
       </Section>

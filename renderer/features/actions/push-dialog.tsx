@@ -1,21 +1,19 @@
 /**
  * Push: pick one of the image's tags or type a `registry/repo:tag` (checked as typed; a new name is
- * tagged first), then follow the push layer by layer; it goes on in the task drawer if closed.
+ * tagged first), then follow the push as the task drawer shows it; it goes on there if closed.
  */
 import { useId, useMemo, useState } from 'react';
 import type { TaskState } from '../../../shared/tasks.js';
 import { useAppStore } from '../../store/store-context.js';
 import { selectTaskOfKind } from '../../store/slices/tasks.js';
 import type { ImageRow } from '../../model/images/rows.js';
-import { PushResultView } from '../tasks/push-result.js';
-import { ProgressBar } from '../tasks/progress-bar.js';
-import { PushLayers } from '../tasks/task-items.js';
-import { layerLine, layerSummary, taskFraction } from '../tasks/task-progress.js';
-import { ActionDialog, Callout } from './dialog.js';
+import { TaskView } from '../tasks/task-card.js';
+import { Callout } from '../../components/callout.js';
+import { Modal } from '../../components/modal.js';
 import { ReferenceField } from './reference-field.js';
 import { planPush, tagOwnerOf } from './tag-input.js';
 import { errorWords } from '../../model/errors.js';
-import './report.css';
+import './actions.css';
 
 const OTHER = '\u0000other';
 
@@ -74,10 +72,8 @@ export function PushDialog({ row, onClose }: { row: ImageRow; onClose(): void })
 
   if (taskId !== null) {
     const running = !task || task.state === 'running';
-    const summary = layerSummary(task?.progress.items ?? []);
-    const registry = plan.state === 'ok' ? plan.registry : undefined;
     return (
-      <ActionDialog
+      <Modal
         title={pushTitle(task?.state ?? 'running', task?.target ?? '')}
         onClose={hide}
         testId="push-dialog"
@@ -89,7 +85,7 @@ export function PushDialog({ row, onClose }: { row: ImageRow; onClose(): void })
               </button>
               <button
                 type="button"
-                className="button act-danger-outline"
+                className="button button-danger-outline"
                 disabled={!task}
                 onClick={() => task && void cancelTask(task.id)}
                 data-testid="push-cancel"
@@ -100,7 +96,7 @@ export function PushDialog({ row, onClose }: { row: ImageRow; onClose(): void })
           ) : (
             <button
               type="button"
-              className="button act-primary"
+              className="button button-primary"
               onClick={onClose}
               data-testid="push-close"
             >
@@ -109,35 +105,19 @@ export function PushDialog({ row, onClose }: { row: ImageRow; onClose(): void })
           )
         }
       >
-        <div className="act-progress" data-testid="push-progress">
-          <ProgressBar
-            value={task ? taskFraction(task) : null}
-            label={`Pushing ${task?.target ?? ''}`}
-            tone={task?.state === 'failed' ? 'bad' : task?.state === 'succeeded' ? 'ok' : 'accent'}
-            testId="push-progress-bar"
-          />
-          <p className="act-progress-line">
-            {summary.layers > 0 && running
-              ? layerLine(summary)
-              : task?.state === 'failed'
-                ? null
-                : (task?.progress.message ?? 'Starting…')}
-          </p>
-          {task?.state === 'failed' && task.error && (
-            <Callout tone="error" testId="push-error">
-              {errorWords(task.error, registry)}
-            </Callout>
+        <div className="stack" data-testid="push-progress">
+          {task ? (
+            <TaskView task={task} barTestId="push-progress-bar" errorTestId="push-error" />
+          ) : (
+            <p>Starting…</p>
           )}
-          {task?.state === 'cancelled' && <Callout tone="info">Cancelled.</Callout>}
-          {task?.state === 'succeeded' && task.result && <PushResultView result={task.result} />}
-          <PushLayers items={task?.progress.items ?? []} ended={!running} />
         </div>
-      </ActionDialog>
+      </Modal>
     );
   }
 
   return (
-    <ActionDialog
+    <Modal
       title="Push image"
       onClose={onClose}
       testId="push-dialog"
@@ -155,7 +135,7 @@ export function PushDialog({ row, onClose }: { row: ImageRow; onClose(): void })
           </button>
           <button
             type="button"
-            className="button act-primary"
+            className="button button-primary"
             disabled={plan.state !== 'ok' || busy}
             onClick={() => void start()}
             data-testid="push-start"
@@ -166,7 +146,7 @@ export function PushDialog({ row, onClose }: { row: ImageRow; onClose(): void })
       }
     >
       <fieldset className="act-modes">
-        <legend className="act-label">Push which name</legend>
+        <legend className="field-label">Push which name</legend>
         {tags.map((t) => (
           <label
             key={t}
@@ -225,6 +205,6 @@ export function PushDialog({ row, onClose }: { row: ImageRow; onClose(): void })
           {error}
         </Callout>
       )}
-    </ActionDialog>
+    </Modal>
   );
 }

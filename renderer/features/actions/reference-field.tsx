@@ -37,14 +37,14 @@ export function ReferenceField({
   const id = useId();
   const invalid = check.state === 'invalid';
   return (
-    <div className="act-field">
-      <label htmlFor={id} className="act-label">
+    <div className="field">
+      <label htmlFor={id} className="field-label">
         {label}
       </label>
       <input
         id={id}
         ref={inputRef}
-        className={`act-input mono-input${invalid ? ' is-invalid' : ''}`}
+        className="input input-mono"
         value={value}
         list={listId}
         placeholder={placeholder}
@@ -68,21 +68,21 @@ export function ReferenceField({
         aria-live="polite"
         data-testid={`${testId}-check`}
       >
-        {check.state === 'empty' && emptyHint && <p className="act-field-hint">{emptyHint}</p>}
-        {check.state === 'invalid' && <p className="act-field-error">{check.error}</p>}
+        {check.state === 'empty' && emptyHint && <p className="field-hint">{emptyHint}</p>}
+        {check.state === 'invalid' && <p className="field-error">{check.error}</p>}
         {check.state === 'ok' && (
           <>
-            <p className="act-field-hint">
-              <span className="act-ok-mark" aria-hidden="true">
+            <p className="field-hint">
+              <span className="tone-ok" aria-hidden="true">
                 ✓
               </span>{' '}
               <code className="mono" data-testid={`${testId}-full`}>
                 {check.full}
               </code>
             </p>
-            {check.own && <p className="act-field-hint">{ownNote}</p>}
+            {check.own && <p className="field-hint">{ownNote}</p>}
             {check.movesFrom && (
-              <p className="act-field-warn" data-testid={`${testId}-moves`}>
+              <p className="field-warn" data-testid={`${testId}-moves`}>
                 {check.familiar} is on image {shortId(check.movesFrom.id)} now: it moves here
                 {check.movesFrom.repoTags.length === 1
                   ? ', and that image is left untagged (it was its only tag).'

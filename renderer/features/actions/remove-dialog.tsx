@@ -6,7 +6,8 @@ import { useMemo, useState } from 'react';
 import type { RemoveOutcome } from '../../../shared/actions.js';
 import { formatBytes, formatCount, plural, shortId } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
-import { ActionDialog, Callout } from './dialog.js';
+import { Callout } from '../../components/callout.js';
+import { Modal } from '../../components/modal.js';
 import {
   groupRemoveOutcomes,
   planRemove,
@@ -15,7 +16,7 @@ import {
 } from './remove-plan.js';
 import { errorWords } from '../../model/errors.js';
 import { removeConfirmLabel } from './words.js';
-import './report.css';
+import './actions.css';
 
 const VERDICT_MARK = { removes: '✓', 'needs-force': '!', blocked: '×' } as const;
 
@@ -62,7 +63,7 @@ function Outcomes({
       </p>
       {groups.removed.length > 0 && (
         <section className="act-report-section">
-          <h3 className="act-report-title act-tone-ok">Removed</h3>
+          <h3 className="act-report-title tone-ok">Removed</h3>
           <ul className="act-report-list">
             {groups.removed.map((r) => (
               <li key={r.input} data-testid="remove-removed">
@@ -80,7 +81,7 @@ function Outcomes({
       )}
       {groups.inUse.length > 0 && (
         <section className="act-report-section">
-          <h3 className="act-report-title act-tone-warn">Refused: in use</h3>
+          <h3 className="act-report-title tone-warn">Refused: in use</h3>
           <ul className="act-report-list">
             {groups.inUse.map((r) => (
               <li key={r.input} data-testid="remove-refused">
@@ -93,12 +94,12 @@ function Outcomes({
       )}
       {groups.failed.length > 0 && (
         <section className="act-report-section">
-          <h3 className="act-report-title act-tone-bad">Failed</h3>
+          <h3 className="act-report-title tone-bad">Failed</h3>
           <ul className="act-report-list">
             {groups.failed.map((r) => (
               <li key={r.input} data-testid="remove-failed">
                 <span className="act-report-name">{name(r.input)}</span>
-                <span className="act-reason act-tone-bad">{r.message}</span>
+                <span className="act-reason tone-bad">{r.message}</span>
               </li>
             ))}
           </ul>
@@ -148,7 +149,7 @@ export function RemoveDialog({ ids, onClose }: { ids: readonly string[]; onClose
       ? `Remove ${plan[0]?.name ?? 'image'}`
       : `Remove ${plural(plan.length, 'image')}`;
   return (
-    <ActionDialog
+    <Modal
       title={done ? 'Remove report' : title}
       onClose={onClose}
       testId="remove-dialog"
@@ -164,7 +165,7 @@ export function RemoveDialog({ ids, onClose }: { ids: readonly string[]; onClose
         done ? (
           <button
             type="button"
-            className="button act-primary"
+            className="button button-primary"
             onClick={onClose}
             data-testid="remove-close"
           >
@@ -177,7 +178,7 @@ export function RemoveDialog({ ids, onClose }: { ids: readonly string[]; onClose
             </button>
             <button
               type="button"
-              className="button act-danger"
+              className="button button-danger"
               disabled={busy || going.length === 0}
               onClick={() => void confirm()}
               data-testid="remove-confirm"
@@ -193,7 +194,7 @@ export function RemoveDialog({ ids, onClose }: { ids: readonly string[]; onClose
       {done ? (
         <Outcomes outcomes={done.outcomes} names={names} />
       ) : plan.length === 0 ? (
-        <p className="act-empty">These images are gone already.</p>
+        <p className="muted">These images are gone already.</p>
       ) : (
         <>
           <PlanList plan={plan} />
@@ -224,6 +225,6 @@ export function RemoveDialog({ ids, onClose }: { ids: readonly string[]; onClose
           {error && <Callout tone="error">{error}</Callout>}
         </>
       )}
-    </ActionDialog>
+    </Modal>
   );
 }

@@ -9,7 +9,6 @@ import { useAppStore } from '../../store/store-context.js';
 import { PruneDialog } from './prune-dialog.js';
 import { RemoveDialog } from './remove-dialog.js';
 import './actions.css';
-import './report.css';
 
 export function ImagesToolbarActions({ mode = 'dangling' }: { mode?: PruneMode }) {
   const selected = useAppStore((s) => s.selection.selected);
@@ -25,7 +24,7 @@ export function ImagesToolbarActions({ mode = 'dangling' }: { mode?: PruneMode }
     [count],
   );
   return (
-    <span className="act-toolbar">
+    <span className="button-row">
       <button
         type="button"
         className="button button-small"

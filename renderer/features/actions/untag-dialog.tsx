@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'react';
 import type { UntagPreview } from '../../../shared/actions.js';
 import { useAppStore } from '../../store/store-context.js';
-import { ActionDialog, Callout } from './dialog.js';
+import { Callout } from '../../components/callout.js';
+import { Modal } from '../../components/modal.js';
 import { errorWords } from '../../model/errors.js';
 
 type State =
@@ -58,7 +59,7 @@ export function UntagDialog({
 
   const preview = state.status === 'ready' ? state.preview : null;
   return (
-    <ActionDialog
+    <Modal
       title={`Untag ${tag}`}
       onClose={onClose}
       testId="untag-dialog"
@@ -69,7 +70,7 @@ export function UntagDialog({
           </button>
           <button
             type="button"
-            className="button act-danger"
+            className="button button-danger"
             disabled={!preview || busy}
             onClick={() => void confirm()}
             data-testid="untag-confirm"
@@ -80,7 +81,7 @@ export function UntagDialog({
       }
     >
       {state.status === 'loading' && (
-        <p className="act-empty">
+        <p className="muted">
           <span className="spinner spinner-small" /> Checking what untagging does…
         </p>
       )}
@@ -114,6 +115,6 @@ export function UntagDialog({
         </div>
       )}
       {error && <Callout tone="error">{error}</Callout>}
-    </ActionDialog>
+    </Modal>
   );
 }

@@ -7,14 +7,14 @@ import { formatCommand, readConfig } from './inspect-fields.js';
 function KeyValues({ rows, empty }: { rows: [string, string][]; empty: string }) {
   if (rows.length === 0) return <Empty>{empty}</Empty>;
   return (
-    <table className="kv-table">
+    <table className="plain-table kv-table">
       <tbody>
         {rows.map(([k, v]) => (
           <tr key={k}>
             <th scope="row" className="mono">
               {k}
             </th>
-            <td className="mono wrap">{v}</td>
+            <td className="mono prewrap">{v}</td>
           </tr>
         ))}
       </tbody>
@@ -32,10 +32,10 @@ export function ConfigTab({
   if (!inspect || inspect.status === 'loading') return <Loading what="the config" />;
   if (inspect.status === 'error') return <Failed message={inspect.message} onRetry={onRetry} />;
   const c = readConfig(inspect.value);
-  const code = (text: string) => (text ? <code className="mono wrap">{text}</code> : <Empty />);
+  const code = (text: string) => (text ? <code className="mono prewrap">{text}</code> : <Empty />);
   return (
     <div data-testid="details-config">
-      <dl className="fields">
+      <dl className="facts details-facts">
         <Field label="Entrypoint">{code(formatCommand(c.entrypoint))}</Field>
         <Field label="Cmd">{code(formatCommand(c.cmd))}</Field>
         <Field label="Workdir">{code(c.workdir)}</Field>

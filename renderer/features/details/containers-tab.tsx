@@ -10,7 +10,7 @@ export function ContainersTab({ row }: { row: ImageRow }) {
     );
   }
   return (
-    <table className="mini-table" data-testid="details-containers">
+    <table className="plain-table" data-testid="details-containers">
       <thead>
         <tr>
           <th scope="col">Name</th>
@@ -23,7 +23,9 @@ export function ContainersTab({ row }: { row: ImageRow }) {
           <tr key={c.id}>
             <td className="truncate">{c.name}</td>
             <td>
-              <span className={`state-pill state-${c.state}`}>{c.state}</span>
+              <span className={`badge ${c.state === 'running' ? 'badge-ok' : 'badge-plain'}`}>
+                {c.state}
+              </span>
             </td>
             <td>
               <code className="mono">{c.id.slice(0, 12)}</code>

@@ -3,6 +3,7 @@
  * raw inspect JSON, in tabs. The inspect is fetched when an image is shown, the layers when their
  * tab is opened; both are cached in the store.
  */
+import { CloseButton } from '../../components/close-button.js';
 import { useEffect, useId, useState } from 'react';
 import { useAppStore } from '../../store/store-context.js';
 import { ImageActions } from '../actions/image-actions.js';
@@ -58,7 +59,7 @@ export function DetailsPanel({
   const baseId = useId();
   const title = row ? (row.tags[0]?.ref ?? `${row.repository} (untagged)`) : 'Details';
   return (
-    <aside className="details" aria-label="Image details" data-testid="details-panel">
+    <aside className="card details" aria-label="Image details" data-testid="details-panel">
       <header className="details-head">
         <div className="details-title">
           <h2 className="truncate" title={title}>
@@ -66,14 +67,7 @@ export function DetailsPanel({
           </h2>
           {row && <code className="mono small">{row.shortId}</code>}
         </div>
-        <button
-          type="button"
-          className="icon-button close"
-          aria-label="Close details"
-          onClick={onClose}
-        >
-          ×
-        </button>
+        <CloseButton label="Close details" onClick={onClose} />
       </header>
       {row && <ImageActions row={row} />}
       {row ? (

@@ -24,7 +24,7 @@ export function Loading({ what }: { what: string }) {
 
 export function Failed({ message, onRetry }: { message: string; onRetry(): void }) {
   return (
-    <div className="details-error" role="alert">
+    <div className="callout callout-error" role="alert">
       <p>{message}</p>
       <button type="button" className="button button-small" onClick={onRetry}>
         Try again

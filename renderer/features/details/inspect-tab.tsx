@@ -37,7 +37,7 @@ export function InspectTab({
           </button>
         </span>
       </summary>
-      <pre className="json">{json}</pre>
+      <pre className="well json">{json}</pre>
     </details>
   );
 }

@@ -56,7 +56,7 @@ export function LayersTab({ id }: { id: string }) {
                 {step || <span className="muted">(no instruction recorded)</span>}
               </span>
               <span className="layer-size num">
-                {l.empty ? <span className="badge badge-empty">empty</span> : formatBytes(l.size)}
+                {l.empty ? <span className="badge badge-dashed">empty</span> : formatBytes(l.size)}
               </span>
               <span className="layer-meta muted small">
                 {formatAge(l.created, now)}

@@ -27,10 +27,10 @@ export function SummaryTab({
   const config = inspect?.status === 'ready' ? readConfig(inspect.value) : null;
   const digests = row.image.repoDigests;
   return (
-    <dl className="fields" data-testid="details-summary">
+    <dl className="facts details-facts" data-testid="details-summary">
       <Field label="Image ID">
         <span className="with-copy">
-          <code className="mono wrap">{row.id}</code>
+          <code className="mono prewrap">{row.id}</code>
           <CopyButton text={row.id} label="Copy the full image ID" />
         </span>
       </Field>
@@ -54,7 +54,7 @@ export function SummaryTab({
           <ul className="plain-list">
             {digests.map((d) => (
               <li key={d} className="with-copy">
-                <code className="mono wrap">{d}</code>
+                <code className="mono prewrap">{d}</code>
                 <CopyButton text={d} label={`Copy ${d}`} />
               </li>
             ))}
@@ -81,12 +81,12 @@ export function SummaryTab({
       <Field label="Unique">
         <Bytes value={uniqueOf(row, shared)} />
         <span className="muted small"> freed if this image alone is removed</span>
-        {estimated && <span className="badge badge-estimate">estimated</span>}
+        {estimated && <span className="badge badge-warn">estimated</span>}
       </Field>
       <Field label="Layers">{config ? formatCount(config.layers) : <Empty>loading…</Empty>}</Field>
       {row.image.parentId && (
         <Field label="Parent">
-          <code className="mono wrap">{row.image.parentId}</code>
+          <code className="mono prewrap">{row.image.parentId}</code>
         </Field>
       )}
     </dl>

@@ -70,7 +70,7 @@ export function DiskUsageStrip({ rows: current, ready }: { rows: ImageRow[]; rea
         Disk usage
       </h2>
       {summary.estimated && (
-        <span className="badge badge-estimate" data-testid="usage-estimated" title={estimateNote}>
+        <span className="badge badge-warn" data-testid="usage-estimated" title={estimateNote}>
           {report === null ? 'computing…' : 'estimated'}
         </span>
       )}
@@ -107,7 +107,7 @@ export function DiskUsageStrip({ rows: current, ready }: { rows: ImageRow[]; rea
   if (!open) {
     return (
       <section
-        className="usage usage-collapsed"
+        className="card usage usage-collapsed"
         aria-labelledby="usage-title"
         data-testid="disk-usage"
       >
@@ -125,7 +125,7 @@ export function DiskUsageStrip({ rows: current, ready }: { rows: ImageRow[]; rea
   const pending = rows !== current && current.length > 0;
   return (
     <section
-      className={`usage${pending ? ' is-pending' : ''}`}
+      className={`card usage${pending ? ' is-pending' : ''}`}
       aria-labelledby="usage-title"
       aria-busy={pending}
       data-testid="disk-usage"
