@@ -1,14 +1,30 @@
-/** The shell: navigation on the left; header, banners and the open section on the right. */
+/**
+ * The shell: navigation on the left; header, banners and the open section on the right. Each
+ * section's code is its own chunk, loaded when the section is first opened, so the first paint
+ * of one section never waits for the others.
+ */
+import { lazy, Suspense } from 'react';
 import { EngineBanner, EngineChip } from './components/engine-status.js';
 import { Sidebar } from './components/sidebar.js';
 import { StaleBanner } from './components/stale-banner.js';
 import { viewTitle } from './model/views.js';
-import { ArtifactsView } from './features/artifacts/artifacts-view.js';
-import { HistoryView } from './features/history/history-view.js';
-import { ImagesView } from './features/images/images-view.js';
-import { RegistryCacheView } from './features/registry-cache/registry-cache-view.js';
 import { TaskCenter } from './features/tasks/task-center.js';
 import { useAppStore } from './store/store-context.js';
+
+const ImagesView = lazy(() =>
+  import('./features/images/images-view.js').then((m) => ({ default: m.ImagesView })),
+);
+const ArtifactsView = lazy(() =>
+  import('./features/artifacts/artifacts-view.js').then((m) => ({ default: m.ArtifactsView })),
+);
+const RegistryCacheView = lazy(() =>
+  import('./features/registry-cache/registry-cache-view.js').then((m) => ({
+    default: m.RegistryCacheView,
+  })),
+);
+const HistoryView = lazy(() =>
+  import('./features/history/history-view.js').then((m) => ({ default: m.HistoryView })),
+);
 
 function CurrentView() {
   const view = useAppStore((s) => s.view);
@@ -33,7 +49,9 @@ export function App() {
         <EngineBanner />
         <StaleBanner />
         <div className="content">
-          <CurrentView />
+          <Suspense fallback={<div className="page" aria-busy="true" />}>
+            <CurrentView />
+          </Suspense>
         </div>
       </main>
     </div>
