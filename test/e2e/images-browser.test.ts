@@ -289,7 +289,9 @@ describe('images browser in Chromium', () => {
     }
   });
 
-  it('broke no rule of the page (no CSP violation, no error)', () => {
-    expect(problems.filter((p) => !/Failed to load resource|ERR_/.test(p))).toEqual([]);
+  it('broke no rule of the page (no CSP violation, no error, no failed request)', () => {
+    // Every answer of 400 or more and every request without an answer is in `problems` by name;
+    // an engine that is away is a state the page shows, never a failed request.
+    expect(problems).toEqual([]);
   });
 });
