@@ -1,19 +1,25 @@
 /**
- * The composition root of the core: builds the engine connection, the image index and the handler
- * table, and hands the hosts (Electron main, the web host, the CLI) one object to serve.
+ * The composition root of the core: builds every service once (the engine connection, the image
+ * index, tasks, the actions and prune, disk usage, the registry cache, the artifact cache, history)
+ * and the handler table over them, and hands the hosts (Electron main, the web host, the CLI) one
+ * object to serve.
  */
 import type { EventSink, Handlers } from '../../shared/contract.js';
+import { ArtifactService } from './artifacts/artifact-service.js';
 import { Engine } from './engine/engine.js';
+import { engineKindOf } from './engine/engine-source.js';
 import { resolveEngine } from './engine/resolve.js';
-import { createHandlers } from './handlers.js';
 import { UnresolvedEngine } from './engine/unresolved-engine.js';
 import { toHangarError } from './errors.js';
-import { IndexService } from './index/index-service.js';
-import { TaskManager } from './tasks/task-manager.js';
-import { ArtifactService } from './artifacts/artifact-service.js';
-import { StoreProvider } from './store/store.js';
+import { createHandlers, type ImageActionDeps } from './handlers.js';
 import { HistoryService } from './history/history-service.js';
-import { createRegistryCacheService } from './registry/handlers.js';
+import { DiskUsageCache } from './images/disk-usage.js';
+import { PruneService } from './images/prune-service.js';
+import { IndexService } from './index/index-service.js';
+import { annotateEntries, artifactNames, insecureRegistries } from './registry/cache-store.js';
+import { RegistryCacheService } from './registry/cache-service.js';
+import { StoreProvider } from './store/store.js';
+import { TaskManager } from './tasks/task-manager.js';
 
 export interface CoreOptions {
   /** The `--host` flag, if given; otherwise the engine is resolved like the docker CLI does. */
@@ -40,7 +46,23 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const index = new IndexService(engine);
   const tasks = new TaskManager();
   const store = StoreProvider.forEnv(options.env ?? process.env);
-  const registry = createRegistryCacheService(store);
+  const actions: ImageActionDeps = {
+    index: index.index,
+    tasks,
+    client: () => engine.client(),
+    streamClient: () => engine.eventsClient(),
+    engineKind: () => engineKindOf(engine.status()),
+  };
+  const prune = new PruneService(actions);
+  const diskUsage = new DiskUsageCache({
+    client: () => engine.client(),
+    indexVersion: () => index.status().version,
+  });
+  const registry = new RegistryCacheService({
+    insecure: () => insecureRegistries(store),
+    annotate: (location, entries) => annotateEntries(store, location, entries),
+    artifactNames: (location, keys) => artifactNames(store, location, keys),
+  });
   const artifacts = new ArtifactService({
     engine,
     index,
@@ -68,7 +90,18 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const started = engine.start().then(() => index.ready());
 
   return {
-    handlers: createHandlers({ engine, index, tasks, artifacts, history, store, registry }),
+    handlers: createHandlers({
+      engine,
+      index,
+      tasks,
+      actions,
+      prune,
+      diskUsage,
+      artifacts,
+      history,
+      store,
+      registry,
+    }),
     subscribe(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);

@@ -1,5 +1,5 @@
 /**
- * Channels of the artifact cache (design §5): look an artifact up, build it through the cache (a
+ * Channels of the artifact cache: look an artifact up, build it through the cache (a
  * task), list, pin, retag and evict entries, enforce the size/TTL policy with a preview, import
  * skaffold's cache file, and read or change the cache settings.
  */
@@ -18,28 +18,20 @@ import type {
   PolicyReport,
   SkaffoldImportReport,
 } from '../artifacts.js';
+import { isRepositoryName, isTaggedReference } from '../reference.js';
 import type { CacheLevelOptions } from '../registry-cache.js';
 import type { TaskInfo } from '../tasks.js';
 import type { SchemasFor } from './define.js';
 import { cacheLevelOptions } from './registry-cache.js';
 
-// The distribution reference grammar (docker-api-notes.md §7), for a repository without tag.
-const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const DOMAIN =
-  '(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]+)?)';
-const REPOSITORY = `(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*`;
-const TAG = '[\\w][\\w.-]{0,127}';
-
-export const REPOSITORY_RE = new RegExp(`^${REPOSITORY}$`);
-export const TAGGED_REFERENCE_RE = new RegExp(`^${REPOSITORY}:${TAG}$`);
 export const BUILD_ARG_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const artifactName = z
   .string({ error: 'The artifact name is a string such as app or localhost:5000/team/api.' })
   .min(1, 'The artifact name is required.')
   .max(255, 'The artifact name is at most 255 characters.')
-  .regex(
-    REPOSITORY_RE,
+  .refine(
+    isRepositoryName,
     'The artifact name is an image repository without tag: lowercase letters, digits and . _ - /, optionally after a registry host (localhost:5000/team/api).',
   );
 
@@ -87,8 +79,8 @@ const platform = z
 const tagRef = z
   .string({ error: 'A tag is a reference such as app:latest.' })
   .max(512, 'A tag is at most 512 characters.')
-  .regex(
-    TAGGED_REFERENCE_RE,
+  .refine(
+    isTaggedReference,
     'A tag is repository:tag, such as app:latest or localhost:5000/app:1.',
   );
 

@@ -18,7 +18,7 @@ import {
 import { fromIpcError } from '../../../shared/errors.js';
 import type { TaskInfo, TaskOf } from '../../../shared/tasks.js';
 import type { Core } from '../../core/core.js';
-import { parseBuildTag } from '../../core/artifacts/reference.js';
+import { parseBuildTag } from '../../core/artifacts/build-tag.js';
 import { onEvent, request } from '../core-client.js';
 import { CliError, errorJson, UsageError } from '../errors.js';
 import { shortId } from '../format.js';

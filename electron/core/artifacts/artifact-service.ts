@@ -21,9 +21,11 @@ import type {
   SkaffoldImportReport,
 } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
+import { familiarRef, familiarTagged } from '../../../shared/reference.js';
 import type { TaskInfo } from '../../../shared/tasks.js';
 import type { CacheLevelOptions } from '../../../shared/registry-cache.js';
-import type { EngineSource, IndexService } from '../index/index-service.js';
+import type { EngineSource } from '../engine/engine-source.js';
+import type { IndexService } from '../index/index-service.js';
 import type { RegistryCacheService } from '../registry/cache-service.js';
 import type { StoreProvider } from '../store/store.js';
 import type { TaskManager } from '../tasks/task-manager.js';
@@ -32,7 +34,6 @@ import { tagImage, type CacheContext } from './cache-context.js';
 import { entryDetail, entryView, listCache, requireEntry } from './listing.js';
 import { lookupArtifact } from './lookup.js';
 import { enforcePolicy, evictEntries } from './policy-runner.js';
-import { familiarRepository, familiarTagged } from './reference.js';
 import { importSkaffold } from './skaffold-import.js';
 
 export interface ArtifactServiceOptions {
@@ -184,7 +185,7 @@ export class ArtifactService {
 export function normalizeSpec(spec: ArtifactSpec): ArtifactSpec {
   return {
     ...spec,
-    name: familiarRepository(spec.name),
+    name: familiarRef(spec.name),
     tags: [...new Set(spec.tags.map(familiarTagged))],
   };
 }

@@ -1,12 +1,13 @@
 /**
  * One `POST /build` of an artifact: the context streamed as a tar of exactly the hashed entries,
  * the Dockerfile path, target, platform, build args and the `hangar.cache.key` label, tagged with
- * every tag given; `nocache` after HIT_TOO_OLD (design §5: else the classic builder hands back the
- * same old image). Progress is the builder's steps; a failed step is reported with its output.
+ * every tag given; `nocache` after HIT_TOO_OLD (else the classic builder hands back the same old
+ * image from its layer cache). Progress is the builder's steps; a failed step is reported with its
+ * output.
  */
-import type Dockerode from 'dockerode';
 import type { ArtifactSpec } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
+import type { BuildOptions } from '../engine/docker-client.js';
 import { toHangarError } from '../errors.js';
 import type { TaskContext } from '../tasks/task-manager.js';
 import { BuildStreamParser, describeFailure } from './build-stream.js';
@@ -44,8 +45,7 @@ export async function runBuild(
     tarError = err;
     own.abort(err);
   });
-  // `t` repeats (one per tag): docker-modem sends an array as `t=a&t=b`, the typings say string.
-  const options = {
+  const options: BuildOptions = {
     dockerfile: hashed.dockerfile,
     t: tags,
     buildargs: spec.buildArgs,
@@ -59,9 +59,7 @@ export async function runBuild(
   };
   const parser = new BuildStreamParser();
   try {
-    const stream = (await ctx.engine
-      .eventsClient()
-      .buildImage(tar, options as unknown as Dockerode.ImageBuildOptions)) as NodeJS.ReadableStream;
+    const stream = await ctx.engine.eventsClient().buildImage(tar, options);
     await new Promise<void>((resolve, reject) => {
       stream.on('data', (chunk: Buffer) => {
         if (!parser.push(chunk)) return;

@@ -7,6 +7,7 @@
  */
 import type { ArtifactSpec, BuildOutcome } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
+import { splitReference } from '../../../shared/reference.js';
 import type { CacheLevelOptions } from '../../../shared/registry-cache.js';
 import { toHangarError } from '../errors.js';
 import type { TaskContext } from '../tasks/task-manager.js';
@@ -79,7 +80,7 @@ export async function buildThroughCache(
   const pushTag = pushTo === null ? null : `${pushTo}:${result.key}`;
   await scope.record(facts.id, () => {
     scope.putEntry(facts, {
-      digest: facts.repoDigests[0]?.split('@')[1] ?? null,
+      digest: splitReference(facts.repoDigests[0] ?? '').digest,
       tags: pushTag === null ? tags : [...tags, pushTag],
       hit: false,
     });

@@ -1,6 +1,9 @@
 /** What the artifact cache's parts share: the engine, the index, the store, and the outside world. */
 import type { ArtifactsChanged, LookupOrigin, LookupRecord } from '../../../shared/artifacts.js';
-import type { EngineSource, IndexService } from '../index/index-service.js';
+import { DEFAULT_TAG, splitReference } from '../../../shared/reference.js';
+import type { ImageInspectEntry } from '../engine/docker-client.js';
+import type { EngineSource } from '../engine/engine-source.js';
+import type { IndexService } from '../index/index-service.js';
 import type { RegistryCacheService } from '../registry/cache-service.js';
 import type { StoreProvider } from '../store/store.js';
 
@@ -33,14 +36,6 @@ function isNotFound(err: unknown): boolean {
   return (err as { statusCode?: number } | null)?.statusCode === 404;
 }
 
-interface InspectShape {
-  Id?: unknown;
-  Created?: unknown;
-  Size?: unknown;
-  RepoTags?: unknown;
-  RepoDigests?: unknown;
-}
-
 function strings(v: unknown): string[] {
   return Array.isArray(v)
     ? v.filter((s): s is string => typeof s === 'string' && !s.startsWith('<none>'))
@@ -70,9 +65,9 @@ export async function imageFacts(ctx: CacheContext, id: string): Promise<ImageFa
 
 /** Asks the daemon (after a build, or when the index does not know the image). */
 export async function inspectFacts(ctx: CacheContext, idOrRef: string): Promise<ImageFacts | null> {
-  let info: InspectShape;
+  let info: ImageInspectEntry;
   try {
-    info = (await ctx.engine.client().getImage(idOrRef).inspect()) as InspectShape;
+    info = await ctx.engine.client().getImage(idOrRef).inspect();
   } catch (err) {
     if (isNotFound(err)) return null;
     throw err;
@@ -91,12 +86,12 @@ export async function inspectFacts(ctx: CacheContext, idOrRef: string): Promise<
 
 /** Tags an image `repo:tag`; false when the image is gone. */
 export async function tagImage(ctx: CacheContext, id: string, ref: string): Promise<boolean> {
-  const colon = ref.lastIndexOf(':');
+  const { repository, tag } = splitReference(ref);
   try {
     await ctx.engine
       .client()
       .getImage(id)
-      .tag({ repo: ref.slice(0, colon), tag: ref.slice(colon + 1) });
+      .tag({ repo: repository, tag: tag ?? DEFAULT_TAG });
     return true;
   } catch (err) {
     if (isNotFound(err)) return false;

@@ -1,11 +1,12 @@
 /**
- * The registry side of a build through the cache (issue 7): a HIT at a registry level pulls
+ * The registry side of a build through the cache: a HIT at a registry level pulls
  * exactly the digest the lookup chose (or, with `pull: false`, only writes the artifact's tags in
  * that registry), and a fresh build is pushed as `project:KEY`. Either way the digest used is
  * pinned for the artifact, so a tag moved later by someone else is noticed.
  */
 import type { BuildOutcome, RemoteHit } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
+import { splitReference } from '../../../shared/reference.js';
 import { pullImage } from '../images/image-pull.js';
 import { pushReference, runPush } from '../images/image-push.js';
 import { parseCacheRef } from '../registry/cache-location.js';
@@ -53,7 +54,7 @@ export async function pushToProject(
 export async function useRemoteHit(scope: BuildScope, hit: RemoteHit): Promise<BuildOutcome> {
   const { ctx, spec, task, key, look } = scope;
   const store = ctx.store.get();
-  const location = hit.reference.slice(0, hit.reference.indexOf('@'));
+  const location = splitReference(hit.reference).repository;
   const pin = () =>
     store.pins.put({
       artifact: spec.name,

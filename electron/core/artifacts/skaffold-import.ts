@@ -9,9 +9,9 @@ import { readFile } from 'node:fs/promises';
 import type { SkaffoldEntryStatus, SkaffoldImportReport } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
 import type { ImageRecord } from '../../../shared/model.js';
+import { familiarRef, splitReference } from '../../../shared/reference.js';
 import type { EntryRow } from '../store/cache-repo.js';
 import { engineHost, type CacheContext } from './cache-context.js';
-import { familiarRepository, splitReference } from './reference.js';
 import { defaultSkaffoldCacheFile, parseSkaffoldCache } from './skaffold-file.js';
 
 export const SKAFFOLD_ARTIFACT = '(skaffold)';
@@ -35,8 +35,8 @@ function findImage(
 }
 
 function artifactOf(image: ImageRecord | null): string {
-  const ref = image?.repoTags[0] ?? image?.repoDigests[0]?.split('@')[0];
-  return ref ? familiarRepository(splitReference(ref).repository) : SKAFFOLD_ARTIFACT;
+  const ref = image?.repoTags[0] ?? image?.repoDigests[0];
+  return ref ? familiarRef(splitReference(ref).repository) : SKAFFOLD_ARTIFACT;
 }
 
 export async function importSkaffold(

@@ -1,7 +1,7 @@
 /**
  * The connection to the container engine: probes it (`/_ping`, then `/version`), pins the API
  * version, says whether it is Docker or Podman, reconnects with backoff when it goes away, and
- * hands out the dockerode clients. Besides the image index, the only place that creates them.
+ * hands out its clients as `DockerClient`s. The only place that creates dockerode clients.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -10,6 +10,8 @@ import type { EngineEndpoint, EngineKind, EngineStatus } from '../../../shared/m
 import { HangarError } from '../../../shared/errors.js';
 import { Backoff, DEFAULT_BACKOFF } from './backoff.js';
 import { ClientSetupError, describeEngineError, engineLabel } from './describe-error.js';
+import type { DockerClient } from './docker-client.js';
+import type { EngineSource } from './engine-source.js';
 import { PODMAN_SOURCE, type EngineClientOptions, type ResolvedEngine } from './resolve.js';
 import { SshDialAgent } from './ssh-dial.js';
 import {
@@ -45,13 +47,7 @@ class ProbeFailure {
   ) {}
 }
 
-/** The dockerode calls the probe uses; the typings lack their `abortSignal` option. */
-interface ProbeCalls {
-  ping(opts: { abortSignal: AbortSignal }): Promise<unknown>;
-  version(opts: { abortSignal: AbortSignal }): Promise<unknown>;
-}
-
-export class Engine {
+export class Engine implements EngineSource {
   readonly endpoint: EngineEndpoint;
   private current: EngineStatus;
   private readonly listeners = new Set<Listener>();
@@ -66,7 +62,7 @@ export class Engine {
   private recheckQueued = false;
   private stopped = false;
   private kind: EngineKind | undefined;
-  private clients: { pinned: string; normal: Dockerode; events: Dockerode } | null = null;
+  private clients: { pinned: string; normal: DockerClient; events: DockerClient } | null = null;
 
   constructor(
     private readonly resolved: ResolvedEngine,
@@ -129,12 +125,12 @@ export class Engine {
   }
 
   /** The client for ordinary calls, API version pinned. Throws ENGINE_UNREACHABLE when down. */
-  client(): Dockerode {
+  client(): DockerClient {
     return this.reachableClients().normal;
   }
 
   /** Same endpoint and version, but no idle timeout: that would kill a quiet event stream. */
-  eventsClient(): Dockerode {
+  eventsClient(): DockerClient {
     return this.reachableClients().events;
   }
 
@@ -145,7 +141,7 @@ export class Engine {
     if (this.current.state === 'unreachable') this.current = { ...this.current, retryAt: null };
   }
 
-  private reachableClients(): { normal: Dockerode; events: Dockerode } {
+  private reachableClients(): { normal: DockerClient; events: DockerClient } {
     if (this.current.state === 'reachable' && this.clients) return this.clients;
     const message =
       this.current.state === 'unreachable'
@@ -178,7 +174,7 @@ export class Engine {
         ...this.resolved.options,
         timeout: undefined,
         ...(agent ? { agent } : {}),
-      }) as unknown as ProbeCalls;
+      });
       path = '/_ping';
       await calls.ping({ abortSignal: abort.signal });
       path = '/version';
@@ -258,10 +254,16 @@ export class Engine {
   }
 }
 
-/** docker-modem's constructor reads process.env and cert files itself, and may throw. */
-function createClient(options: Dockerode.DockerOptions & { agent?: http.Agent }): Dockerode {
+/**
+ * A dockerode client, typed as the calls Hangar makes. dockerode's typings differ from what it
+ * does where Hangar relies on it (every call takes an `abortSignal`, a build's `t` may repeat, a
+ * Buffer is a build context, answers are `any` or interfaces without the engine's other fields),
+ * so the client is typed here, once; the integration suites run these calls against real engines.
+ * docker-modem's constructor reads process.env and cert files itself, and may throw.
+ */
+function createClient(options: Dockerode.DockerOptions & { agent?: http.Agent }): DockerClient {
   try {
-    return new Dockerode(options);
+    return new Dockerode(options) as unknown as DockerClient;
   } catch (err) {
     throw new ClientSetupError(err);
   }

@@ -3,11 +3,12 @@
  * files, an unknown context). It is permanently unreachable with that reason; fixing the address
  * means restarting Hangar with a good one.
  */
-import type Dockerode from 'dockerode';
 import { HangarError } from '../../../shared/errors.js';
 import type { EngineEndpoint, EngineStatus } from '../../../shared/model.js';
+import type { DockerClient } from './docker-client.js';
+import type { EngineSource } from './engine-source.js';
 
-export class UnresolvedEngine {
+export class UnresolvedEngine implements EngineSource {
   private readonly current: EngineStatus;
 
   constructor(
@@ -35,11 +36,11 @@ export class UnresolvedEngine {
 
   reportFailure(): void {}
 
-  client(): Dockerode {
+  client(): DockerClient {
     throw this.error();
   }
 
-  eventsClient(): Dockerode {
+  eventsClient(): DockerClient {
     throw this.error();
   }
 

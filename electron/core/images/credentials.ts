@@ -12,6 +12,8 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { HangarError } from '../../../shared/errors.js';
+import { isDockerHub } from '../../../shared/reference.js';
+import type { AuthConfig } from '../engine/docker-client.js';
 
 export const DOCKER_HUB_AUTH_KEY = 'https://index.docker.io/v1/';
 const TOKEN_USERNAME = '<token>';
@@ -26,14 +28,6 @@ export interface RegistryCredentials {
   serverAddress: string;
   /** Where they came from, for messages: `auths`, `credsStore osxkeychain`, `credHelpers ecr-login`. */
   source: string;
-}
-
-/** The daemon's `X-Registry-Auth` JSON (dockerode encodes it as padded base64url). */
-export interface AuthConfig {
-  username?: string;
-  password?: string;
-  identitytoken?: string;
-  serveraddress?: string;
 }
 
 interface AuthEntry {
@@ -59,9 +53,7 @@ export interface CredentialOptions {
 
 /** `registry` as the docker CLI keys it in config.json. */
 export function authKeyFor(registry: string): string {
-  return registry === 'docker.io' || registry === 'index.docker.io'
-    ? DOCKER_HUB_AUTH_KEY
-    : registry;
+  return isDockerHub(registry) ? DOCKER_HUB_AUTH_KEY : registry;
 }
 
 /** `ConvertToHostname`: `https://host:5000/v1/` → `host:5000`. */

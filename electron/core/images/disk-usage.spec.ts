@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DiskUsageCache, sharedSizesOf, type SystemDfAnswer } from './disk-usage.js';
+import type { SystemDfAnswer } from '../engine/docker-client.js';
+import { DiskUsageCache, sharedSizesOf } from './disk-usage.js';
 
 function setup(options: { maxAgeMs?: number; minIntervalMs?: number } = {}) {
   const state = {

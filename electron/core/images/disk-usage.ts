@@ -8,14 +8,8 @@
  * estimated, with the time from which a new one can be had). Requests that arrive while the daemon
  * is computing share that one call.
  */
-import type Dockerode from 'dockerode';
 import type { DiskUsageReport } from '../../../shared/channels/images.js';
-
-/** The part of the `/system/df` answer we read. */
-export interface SystemDfAnswer {
-  LayersSize?: number;
-  Images?: { Id?: string; SharedSize?: number }[] | null;
-}
+import type { DockerClient, SystemDfAnswer } from '../engine/docker-client.js';
 
 export interface DiskUsageCacheOptions {
   /** Cached figures older than this are recomputed on request (default 60 s). */
@@ -27,7 +21,7 @@ export interface DiskUsageCacheOptions {
 
 export interface DiskUsageDeps {
   /** The engine's client for ordinary calls; throws when the engine is unreachable. */
-  client(): Pick<Dockerode, 'df'>;
+  client(): Pick<DockerClient, 'df'>;
   /** The index's current version. */
   indexVersion(): number;
 }
@@ -77,7 +71,7 @@ export class DiskUsageCache {
       const indexVersion = this.deps.indexVersion();
       const started = this.now();
       try {
-        const answer = (await this.deps.client().df()) as SystemDfAnswer;
+        const answer = await this.deps.client().df();
         this.last = {
           computedAt: started,
           durationMs: Math.max(0, this.now() - started),

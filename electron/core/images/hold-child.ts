@@ -9,8 +9,8 @@
  * then delete the child with `noprune` so the parent stays, now dangling.
  */
 import { randomUUID } from 'node:crypto';
-import type Dockerode from 'dockerode';
 import { HangarError } from '../../../shared/errors.js';
+import type { DockerClient } from '../engine/docker-client.js';
 import { deleteImage } from './image-delete.js';
 import { tarOf } from './tar.js';
 
@@ -61,24 +61,21 @@ export function readBuildStream(stream: NodeJS.ReadableStream): Promise<string> 
 }
 
 /** Builds the throwaway child of `imageId`; resolves with its id. */
-export async function buildHoldChild(docker: Dockerode, imageId: string): Promise<string> {
+export async function buildHoldChild(docker: DockerClient, imageId: string): Promise<string> {
   const dockerfile = `FROM ${imageId}\nLABEL ${HOLD_LABEL}="${randomUUID()}"\n`;
   const context = tarOf([{ name: 'Dockerfile', content: Buffer.from(dockerfile) }]);
-  const stream = (await docker.buildImage(
-    context as unknown as NodeJS.ReadableStream,
-    {
-      version: '1',
-      nocache: true,
-      rm: true,
-      forcerm: true,
-    } as Dockerode.ImageBuildOptions,
-  )) as NodeJS.ReadableStream;
+  const stream = await docker.buildImage(context, {
+    version: '1',
+    nocache: true,
+    rm: true,
+    forcerm: true,
+  });
   return readBuildStream(stream);
 }
 
 /** Runs `work` while a throwaway child holds `imageId`, then removes the child (never its parent). */
 export async function withHeldImage<T>(
-  docker: Dockerode,
+  docker: DockerClient,
   imageId: string,
   work: () => Promise<T>,
 ): Promise<T> {
@@ -93,7 +90,7 @@ export async function withHeldImage<T>(
 }
 
 /** Deletes the helper child, retrying briefly; says so plainly if it has to stay. */
-async function removeHoldChild(docker: Dockerode, child: string): Promise<void> {
+async function removeHoldChild(docker: DockerClient, child: string): Promise<void> {
   let last: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

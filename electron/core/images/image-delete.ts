@@ -2,10 +2,10 @@
  * `DELETE /images/{name}` and the helpers the actions share: finding an image in the index by id,
  * short id or reference, and reading the daemon's Untagged/Deleted answer.
  */
-import type Dockerode from 'dockerode';
 import { HangarError } from '../../../shared/errors.js';
 import type { ImageRecord } from '../../../shared/model.js';
 import { parseReference } from '../../../shared/reference.js';
+import type { DockerClient } from '../engine/docker-client.js';
 import { daemonMessage } from '../errors.js';
 import type { ImageIndex } from '../index/image-index.js';
 import { normalizeId } from '../index/normalize.js';
@@ -21,21 +21,16 @@ export interface DeleteAnswer {
   deleted: string[];
 }
 
-interface DeleteResponseItem {
-  Untagged?: string;
-  Deleted?: string;
-}
-
 export async function deleteImage(
-  docker: Dockerode,
+  docker: DockerClient,
   name: string,
   opts: { force?: boolean; noprune?: boolean; signal?: AbortSignal } = {},
 ): Promise<DeleteAnswer> {
-  const answer = (await docker.getImage(name).remove({
+  const answer = await docker.getImage(name).remove({
     force: opts.force ?? false,
     noprune: opts.noprune ?? false,
     ...(opts.signal ? { abortSignal: opts.signal } : {}),
-  })) as DeleteResponseItem[] | null;
+  });
   const untagged: string[] = [];
   const deleted: string[] = [];
   for (const item of answer ?? []) {

@@ -5,9 +5,11 @@
  */
 import { HangarError } from '../../../shared/errors.js';
 import { parseReference } from '../../../shared/reference.js';
+import type { TaskOf } from '../../../shared/tasks.js';
 import { toHangarError } from '../errors.js';
-import type { EngineSource } from '../index/index-service.js';
-import type { TaskContext } from '../tasks/task-manager.js';
+import type { ImageInspectEntry } from '../engine/docker-client.js';
+import type { EngineSource } from '../engine/engine-source.js';
+import type { TaskContext, TaskManager } from '../tasks/task-manager.js';
 import { resolveCredentials, toAuthConfig, type CredentialOptions } from './credentials.js';
 import { readProgressStream } from './progress-stream.js';
 import { PushProgress, pushErrorCode } from './push-progress.js';
@@ -22,6 +24,25 @@ export interface PulledImage {
   repoTags: string[];
   /** Layers downloaded (not those the engine already had). */
   layers: number;
+}
+
+/** `registryCache:pull`: pulls `ref` as a `pull` task. An unreachable engine fails the request, not a task. */
+export function startPull(
+  deps: { engine: PullEngine; tasks: TaskManager },
+  ref: string,
+): TaskOf<'pull'> {
+  deps.engine.client();
+  return deps.tasks.run('pull', `Pull ${ref}`, ref, async (task) => {
+    const pulled = await pullImage(deps.engine, ref, task);
+    task.progress({ percent: 100, message: `Pulled ${pulled.imageId.slice(7, 19)}` });
+    return {
+      reference: ref,
+      digest: pulled.digest ?? '',
+      imageId: pulled.imageId,
+      tags: pulled.repoTags,
+      layers: pulled.layers,
+    };
+  }) as TaskOf<'pull'>;
 }
 
 export async function pullImage(
@@ -41,11 +62,11 @@ export async function pullImage(
   progress.message = `Pulling ${reference}`;
   let stream: NodeJS.ReadableStream;
   try {
-    stream = (await engine.eventsClient().createImage(toAuthConfig(creds), {
+    stream = await engine.eventsClient().createImage(toAuthConfig(creds), {
       fromImage: ref.familiarName,
       tag: ref.digest ?? ref.tag ?? 'latest',
       abortSignal: ctx.signal,
-    })) as NodeJS.ReadableStream;
+    });
   } catch (err) {
     ctx.throwIfCancelled();
     const e = toHangarError(err);
@@ -61,9 +82,9 @@ export async function pullImage(
         : `Pulling ${reference} failed: ${progress.error}`,
     );
   }
-  let info: { Id?: string; RepoTags?: string[] | null };
+  let info: ImageInspectEntry;
   try {
-    info = (await engine.client().getImage(reference).inspect()) as typeof info;
+    info = await engine.client().getImage(reference).inspect();
   } catch (err) {
     throw new HangarError(
       'NOT_FOUND',

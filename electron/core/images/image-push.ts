@@ -4,11 +4,16 @@
  * push stream (on the client without an idle timeout), read into per-layer progress. The stream
  * always answers 200: an error inside it becomes `AUTH_FAILED` or `REGISTRY_ERROR`.
  */
-import type Dockerode from 'dockerode';
 import type { PushResult } from '../../../shared/actions.js';
 import { HangarError } from '../../../shared/errors.js';
-import { parseReference, repositoryOf, type ImageReference } from '../../../shared/reference.js';
+import {
+  parseReference,
+  repositoryOf,
+  splitReference,
+  type ImageReference,
+} from '../../../shared/reference.js';
 import type { TaskOf } from '../../../shared/tasks.js';
+import type { DockerClient } from '../engine/docker-client.js';
 import { toHangarError } from '../errors.js';
 import type { ImageIndex } from '../index/image-index.js';
 import { headManifest } from '../registry/manifest-head.js';
@@ -21,9 +26,9 @@ export interface PushDeps {
   index: ImageIndex;
   tasks: TaskManager;
   /** The engine's client for ordinary calls. */
-  client(): Dockerode;
+  client(): DockerClient;
   /** The engine's client without an idle timeout (a push can be quiet for long). */
-  streamClient(): Dockerode;
+  streamClient(): DockerClient;
   credentials?: CredentialOptions;
 }
 
@@ -50,9 +55,7 @@ async function repoDigestsOf(deps: PushDeps, ref: ImageReference): Promise<strin
   const image = deps.index.byTag(ref.familiar);
   if (image) return image.repoDigests;
   try {
-    const info = (await deps.client().getImage(ref.familiar).inspect()) as {
-      RepoDigests?: string[] | null;
-    };
+    const info = await deps.client().getImage(ref.familiar).inspect();
     return info.RepoDigests ?? [];
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode === 404) {
@@ -66,7 +69,7 @@ async function repoDigestsOf(deps: PushDeps, ref: ImageReference): Promise<strin
 function knownDigests(repoDigests: readonly string[], ref: ImageReference): string[] {
   return repoDigests
     .filter((d) => repositoryOf(d) === ref.familiarName)
-    .map((d) => d.slice(d.indexOf('@') + 1));
+    .flatMap((d) => splitReference(d).digest ?? []);
 }
 
 /** The push itself, inside a task (also used by a build that fills the project cache level). */
@@ -102,14 +105,14 @@ export async function runPush(
   const progress = new PushProgress();
   let stream: NodeJS.ReadableStream;
   try {
-    stream = (await deps
+    stream = await deps
       .streamClient()
       .getImage(ref.familiarName)
       .push({
         tag,
         authconfig: toAuthConfig(creds),
         abortSignal: ctx.signal,
-      })) as NodeJS.ReadableStream;
+      });
   } catch (err) {
     throw toHangarError(err);
   }

@@ -3,11 +3,11 @@
  * uses is refused unless forced, with the container named (`CONFLICT_IN_USE`), before any call.
  * On Podman it is refused even when forced: Podman's forced delete removes the containers too.
  */
-import type Dockerode from 'dockerode';
 import type { RemoveOptions, RemoveOutcome } from '../../../shared/actions.js';
 import { HangarError } from '../../../shared/errors.js';
 import type { EngineKind } from '../../../shared/model.js';
 import { parseReference } from '../../../shared/reference.js';
+import type { DockerClient } from '../engine/docker-client.js';
 import { toHangarError } from '../errors.js';
 import type { ImageIndex } from '../index/image-index.js';
 import { deleteImage, nameContainers } from './image-delete.js';
@@ -16,7 +16,7 @@ import { usedByReason } from './prune-plan.js';
 
 export interface RemoveDeps {
   index: ImageIndex;
-  client(): Dockerode;
+  client(): DockerClient;
   engineKind(): EngineKind;
 }
 

@@ -3,7 +3,6 @@
  * (`shared/reference.ts`) before any daemon call; untag keeps the image, even for its last tag
  * (on Docker see `hold-child.ts`; Podman has an untag of its own).
  */
-import type Dockerode from 'dockerode';
 import type { TagResult, UntagPreview, UntagResult } from '../../../shared/actions.js';
 import { HangarError } from '../../../shared/errors.js';
 import type { EngineKind, ImageRecord } from '../../../shared/model.js';
@@ -14,6 +13,7 @@ import {
   repositoryOf,
   type ImageReference,
 } from '../../../shared/reference.js';
+import type { DockerClient, ImageInspectEntry } from '../engine/docker-client.js';
 import { toHangarError } from '../errors.js';
 import type { ImageIndex } from '../index/image-index.js';
 import { deleteImage, findImage, nameContainers } from './image-delete.js';
@@ -21,7 +21,7 @@ import { withHeldImage } from './hold-child.js';
 
 export interface TagDeps {
   index: ImageIndex;
-  client(): Dockerode;
+  client(): DockerClient;
   /** Which engine answers: Podman removes names and containers its own way. */
   engineKind(): EngineKind;
 }
@@ -38,7 +38,7 @@ export async function requireImage(deps: TagDeps, input: string): Promise<ImageR
   const found = findImage(deps.index, input);
   if (found) return found;
   try {
-    const info = (await deps.client().getImage(input).inspect()) as { Id: string };
+    const info = await deps.client().getImage(input).inspect();
     return deps.index.get(info.Id) ?? info.Id;
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode === 404) {
@@ -65,12 +65,6 @@ export async function tagImage(deps: TagDeps, source: string, target: string): P
   };
 }
 
-interface InspectRefs {
-  Id: string;
-  RepoTags?: string[] | null;
-  RepoDigests?: string[] | null;
-}
-
 /**
  * What untagging `tag` would do. The references come fresh from the daemon (the index can lag a
  * change made a moment ago, and "is this the last tag?" must not be guessed); containers and
@@ -85,9 +79,9 @@ async function planUntag(
   tag: string,
 ): Promise<{ preview: UntagPreview; keptDigests: string[] }> {
   const ref = tagReference(tag);
-  let info: InspectRefs;
+  let info: ImageInspectEntry;
   try {
-    info = (await deps.client().getImage(ref.familiar).inspect()) as InspectRefs;
+    info = await deps.client().getImage(ref.familiar).inspect();
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode === 404) {
       throw new HangarError('NOT_FOUND', `No image is tagged ${ref.familiar}.`);
@@ -178,11 +172,14 @@ export async function untagImage(deps: TagDeps, tag: string): Promise<UntagResul
  * is what the engine listed before and not after: the name, and the digest of its repository when
  * no other name of that repository is left.
  */
-async function untagOnPodman(docker: Dockerode, preview: UntagPreview): Promise<UntagResult> {
+async function untagOnPodman(docker: DockerClient, preview: UntagPreview): Promise<UntagResult> {
   const ref = mustParseReference(preview.tag);
   const image = docker.getImage(preview.id);
-  const refsOf = (info: InspectRefs) => [...(info.RepoTags ?? []), ...(info.RepoDigests ?? [])];
-  const before = refsOf((await image.inspect()) as InspectRefs);
+  const refsOf = (info: ImageInspectEntry) => [
+    ...(info.RepoTags ?? []),
+    ...(info.RepoDigests ?? []),
+  ];
+  const before = refsOf(await image.inspect());
   await new Promise<void>((resolve, reject) => {
     docker.modem.dial(
       {
@@ -196,7 +193,7 @@ async function untagOnPodman(docker: Dockerode, preview: UntagPreview): Promise<
   });
   let after: string[];
   try {
-    after = refsOf((await image.inspect()) as InspectRefs);
+    after = refsOf(await image.inspect());
   } catch (err) {
     throw new HangarError(
       'INTERNAL',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { instructionOf, toImageLayers, type HistoryEntry } from './layers.js';
+import type { HistoryEntry } from '../engine/docker-client.js';
+import { instructionOf, toImageLayers } from './layers.js';
 
 // `docker history` of a classic build `FROM bb:1` + ENV + RUN + CMD, as 20.10 answers it.
 const history: HistoryEntry[] = [

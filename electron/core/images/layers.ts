@@ -9,24 +9,8 @@
  * when none is needed, none did), and the answer is exact. Otherwise they are counted as layers
  * and the answer says it guessed.
  */
-import type Dockerode from 'dockerode';
 import type { ImageLayer, ImageLayers } from '../../../shared/channels/images.js';
-
-/** One entry of `GET /images/{id}/history`, as the daemon sends it. */
-export interface HistoryEntry {
-  Id?: string;
-  Created?: number;
-  CreatedBy?: string;
-  Size?: number;
-  Tags?: string[] | null;
-  Comment?: string;
-}
-
-/** The part of `GET /images/{id}/json` we need. */
-export interface InspectForLayers {
-  Id?: string;
-  RootFS?: { Layers?: string[] | null } | null;
-}
+import type { DockerClient, HistoryEntry } from '../engine/docker-client.js';
 
 const METADATA_INSTRUCTIONS = new Set([
   'ARG',
@@ -99,11 +83,8 @@ export function toImageLayers(
 }
 
 /** Asks the daemon for one image's history and layer list (two calls, in parallel). */
-export async function imageLayers(docker: Dockerode, idOrRef: string): Promise<ImageLayers> {
+export async function imageLayers(docker: DockerClient, idOrRef: string): Promise<ImageLayers> {
   const image = docker.getImage(idOrRef);
-  const [inspect, history] = await Promise.all([
-    image.inspect() as Promise<InspectForLayers>,
-    image.history() as Promise<HistoryEntry[]>,
-  ]);
+  const [inspect, history] = await Promise.all([image.inspect(), image.history()]);
   return toImageLayers(inspect.Id ?? idOrRef, history, inspect.RootFS?.Layers?.length ?? 0);
 }

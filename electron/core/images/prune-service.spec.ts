@@ -1,5 +1,5 @@
-import type Dockerode from 'dockerode';
 import { describe, expect, it } from 'vitest';
+import type { DockerClient } from '../engine/docker-client.js';
 import { ImageIndex } from '../index/image-index.js';
 import { TaskManager } from '../tasks/task-manager.js';
 import { PRUNE_PREVIEW_TTL_MS, PRUNE_PREVIEWS_KEPT, PruneService } from './prune-service.js';
@@ -21,16 +21,11 @@ function service(images = 0) {
     [],
   );
   index.commit();
-  const client = () => {
+  const client = (): DockerClient => {
     throw new Error('no daemon in this test');
   };
   const tasks = new TaskManager();
-  const prune = new PruneService({
-    index,
-    tasks,
-    client: client as unknown as () => Dockerode,
-    now: () => now,
-  });
+  const prune = new PruneService({ index, tasks, client, now: () => now });
   return { prune, tasks, advance: (ms: number) => (now += ms) };
 }
 
@@ -116,7 +111,12 @@ describe('PruneService on an engine that deletes untagged parents along (Podman)
       }),
     });
     const tasks = new TaskManager();
-    const prune = new PruneService({ index, tasks, client: client as unknown as () => Dockerode });
+    // Only the delete is faked: a client with just getImage(name).remove().
+    const prune = new PruneService({
+      index,
+      tasks,
+      client: client as unknown as () => DockerClient,
+    });
     const preview = prune.preview({ mode: 'dangling' });
     expect(preview.images.map((i) => [i.id, i.role])).toEqual([
       [`sha256:${hex('b')}`, 'match'],

@@ -7,7 +7,6 @@
  * at that moment, not what the user saw).
  */
 import { randomUUID } from 'node:crypto';
-import type Dockerode from 'dockerode';
 import {
   parseUntil,
   type PruneOptions,
@@ -17,6 +16,7 @@ import {
 import { HangarError } from '../../../shared/errors.js';
 import type { ImageRecord } from '../../../shared/model.js';
 import type { TaskItemProgress, TaskOf } from '../../../shared/tasks.js';
+import type { DockerClient } from '../engine/docker-client.js';
 import { toHangarError } from '../errors.js';
 import type { ImageIndex } from '../index/image-index.js';
 import type { TaskContext, TaskManager } from '../tasks/task-manager.js';
@@ -30,7 +30,7 @@ export const PRUNE_PREVIEWS_KEPT = 20;
 export interface PruneServiceDeps {
   index: ImageIndex;
   tasks: TaskManager;
-  client(): Dockerode;
+  client(): DockerClient;
   now?: () => number;
   /** Deletes in flight at once (default 4). */
   concurrency?: number;
@@ -89,9 +89,7 @@ export class PruneService {
   /** Adds a lower bound of the bytes reclaimed, from `/system/df` shared sizes. */
   async measure(previewId: string): Promise<PrunePreview> {
     const stored = this.get(previewId);
-    const df = (await this.deps.client().df()) as {
-      Images?: Array<{ Id?: string; Size?: number; SharedSize?: number }> | null;
-    };
+    const df = await this.deps.client().df();
     const unique = new Map<string, number>();
     for (const i of df.Images ?? []) {
       if (

@@ -1,10 +1,10 @@
 import { PassThrough } from 'node:stream';
-import type Dockerode from 'dockerode';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HangarError } from '../../../shared/errors.js';
 import type { EngineKind, EngineStatus, IndexDelta } from '../../../shared/model.js';
-import { IndexService, type EngineSource } from './index-service.js';
-import type { ImageInspectEntry, ImageListEntry } from './normalize.js';
+import type { DockerClient, ImageInspectEntry, ImageListEntry } from '../engine/docker-client.js';
+import type { EngineSource } from '../engine/engine-source.js';
+import { IndexService } from './index-service.js';
 
 const hex = (c: string) => c.repeat(64);
 
@@ -56,7 +56,7 @@ class FakeEngine implements EngineSource {
     return () => undefined;
   }
 
-  client(): Dockerode {
+  client(): DockerClient {
     const notFound = () => Object.assign(new Error('no such image'), { statusCode: 404 });
     const fake = {
       listImages: async (opts: { all?: boolean; digests?: boolean }) => {
@@ -79,12 +79,13 @@ class FakeEngine implements EngineSource {
         },
       }),
     };
-    return fake as unknown as Dockerode;
+    // Only the calls the index makes: the rest of a client is left out.
+    return fake as unknown as DockerClient;
   }
 
-  eventsClient(): Dockerode {
+  eventsClient(): DockerClient {
     const fake = { getEvents: async () => this.events };
-    return fake as unknown as Dockerode;
+    return fake as unknown as DockerClient;
   }
 
   reportFailure(err: unknown): void {

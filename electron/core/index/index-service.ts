@@ -5,7 +5,6 @@
  * followed by a full reload, because the daemon replays only its last 256 events and forgets them
  * on restart.
  */
-import type Dockerode from 'dockerode';
 import { HangarError } from '../../../shared/errors.js';
 import type {
   EngineKind,
@@ -16,6 +15,8 @@ import type {
 } from '../../../shared/model.js';
 import { mapLimit } from '../concurrency.js';
 import { engineLabel } from '../engine/describe-error.js';
+import type { ContainerListEntry, ImageListEntry } from '../engine/docker-client.js';
+import type { EngineSource } from '../engine/engine-source.js';
 import { isConnectionError, toHangarError } from '../errors.js';
 import { ImageIndex } from './image-index.js';
 import { EventLineParser, touchesOf, type Touch } from './event-stream.js';
@@ -28,23 +29,7 @@ import {
   fromListEntry,
   listingEntries,
   normalizeId,
-  type ContainerInspectEntry,
-  type ContainerListEntry,
-  type ImageInspectEntry,
-  type ImageListEntry,
 } from './normalize.js';
-
-/** What the index needs from the engine connection. */
-export interface EngineSource {
-  status(): EngineStatus;
-  onStatus(listener: (status: EngineStatus) => void): () => void;
-  /** Client for ordinary calls; throws when the engine is unreachable. */
-  client(): Dockerode;
-  /** Client without an idle timeout, for the event stream. */
-  eventsClient(): Dockerode;
-  /** Tells the engine a call failed on the connection, so it re-checks and backs off. */
-  reportFailure(err: unknown): void;
-}
 
 export interface IndexServiceOptions {
   /** A burst of more touches than this is applied by one full reload instead. */
@@ -176,10 +161,10 @@ export class IndexService {
     const status = this.engine.status();
     this.dialect = status.state === 'reachable' ? status.kind : 'docker';
     try {
-      const stream = (await this.engine.eventsClient().getEvents({
+      const stream = await this.engine.eventsClient().getEvents({
         filters: { type: ['image', 'container'] },
         abortSignal: abort.signal,
-      })) as NodeJS.ReadableStream;
+      });
       const parser = new EventLineParser();
       const dialect = this.dialect;
       stream.on('data', (chunk: Buffer) => {
@@ -289,8 +274,8 @@ export class IndexService {
       // No `digests=true`: Podman 4.3 answers it with an empty body, and every engine puts
       // RepoDigests in the listing anyway.
       const [images, containers] = await Promise.all([
-        docker.listImages({ all: true }) as Promise<unknown>,
-        docker.listContainers({ all: true }) as Promise<unknown>,
+        docker.listImages({ all: true }),
+        docker.listContainers({ all: true }),
       ]);
       const status = this.engine.status();
       const engine = engineLabel(status.state === 'reachable' ? status.kind : undefined);
@@ -358,7 +343,7 @@ export class IndexService {
     }
 
     await mapLimit([...containerIds], this.opts.concurrency, async (id) => {
-      const c = await inspectOrNull<ContainerInspectEntry>(() => docker.getContainer(id).inspect());
+      const c = await inspectOrNull(() => docker.getContainer(id).inspect());
       if (c) this.index.putContainer(containerFromInspect(c));
       else this.index.dropContainer(id);
     });
@@ -371,7 +356,7 @@ export class IndexService {
       const next = new Set<string>();
       await mapLimit(refs, this.opts.concurrency, async (ref) => {
         seen.add(ref);
-        const info = await inspectOrNull<ImageInspectEntry>(() => docker.getImage(ref).inspect());
+        const info = await inspectOrNull(() => docker.getImage(ref).inspect());
         if (!info) {
           if (HEX_ID.test(ref)) this.index.dropImage(normalizeId(ref));
           else {
@@ -420,9 +405,9 @@ function keyOf(t: Touch): string {
 }
 
 /** Inspect that answers null for "no such object" and throws for anything else. */
-async function inspectOrNull<T>(call: () => Promise<unknown>): Promise<T | null> {
+async function inspectOrNull<T>(call: () => Promise<T>): Promise<T | null> {
   try {
-    return (await call()) as T;
+    return await call();
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode === 404) return null;
     throw err;

@@ -5,6 +5,12 @@
  */
 import { HangarError } from '../../../shared/errors.js';
 import type { ContainerRecord } from '../../../shared/model.js';
+import type {
+  ContainerInspectEntry,
+  ContainerListEntry,
+  ImageInspectEntry,
+  ImageListEntry,
+} from '../engine/docker-client.js';
 
 /** The part of an image the daemon tells us; containers, children and flags are derived. */
 export interface BaseImage {
@@ -15,44 +21,6 @@ export interface BaseImage {
   created: number;
   size: number;
   labels: Record<string, string>;
-}
-
-/** Subset of `GET /images/json` entries that we read. */
-export interface ImageListEntry {
-  Id: string;
-  ParentId?: string | null;
-  RepoTags?: string[] | null;
-  RepoDigests?: string[] | null;
-  Created: number;
-  Size: number;
-  Labels?: Record<string, string> | null;
-}
-
-/** Subset of `GET /images/{name}/json` that we read. */
-export interface ImageInspectEntry {
-  Id: string;
-  Parent?: string | null;
-  RepoTags?: string[] | null;
-  RepoDigests?: string[] | null;
-  Created: string;
-  Size: number;
-  Config?: { Labels?: Record<string, string> | null } | null;
-}
-
-/** Subset of `GET /containers/json` entries that we read. */
-export interface ContainerListEntry {
-  Id: string;
-  Names?: string[] | null;
-  ImageID: string;
-  State?: string | { Status?: string } | null;
-}
-
-/** Subset of `GET /containers/{id}/json` that we read. */
-export interface ContainerInspectEntry {
-  Id: string;
-  Name?: string | null;
-  Image: string;
-  State?: { Status?: string } | null;
 }
 
 /** A listing endpoint, what its answer lists, and the string fields every entry must have. */

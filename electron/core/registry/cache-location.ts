@@ -1,5 +1,6 @@
 /** `REGISTRY/REPO[/NAMESPACE]` locations and `…:KEY` / `…@sha256:` references of a cache level. */
 import { HangarError } from '../../../shared/errors.js';
+import { splitReference } from '../../../shared/reference.js';
 
 export interface CacheLocation {
   registry: string;
@@ -26,24 +27,15 @@ export function parseCacheLocation(location: string): CacheLocation {
 }
 
 export function parseCacheRef(ref: string): CacheRef {
-  const at = ref.indexOf('@');
-  if (at > 0) {
-    return {
-      ...parseCacheLocation(ref.slice(0, at)),
-      reference: ref.slice(at + 1),
-      isDigest: true,
-    };
+  const { repository, tag, digest } = splitReference(ref);
+  if (digest !== null) {
+    return { ...parseCacheLocation(repository), reference: digest, isDigest: true };
   }
-  const colon = ref.lastIndexOf(':');
-  if (colon <= ref.lastIndexOf('/')) {
+  if (tag === null) {
     throw new HangarError(
       'VALIDATION',
       `'${ref}' names no key: write REGISTRY/REPO/NAMESPACE:KEY.`,
     );
   }
-  return {
-    ...parseCacheLocation(ref.slice(0, colon)),
-    reference: ref.slice(colon + 1),
-    isDigest: false,
-  };
+  return { ...parseCacheLocation(repository), reference: tag, isDigest: false };
 }

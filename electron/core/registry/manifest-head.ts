@@ -3,11 +3,12 @@
  * Registry API v2 auth dance (Basic, or a Bearer token from the challenge's realm). Small and
  * reusable on purpose; a full registry client can grow from here.
  *
- * Always the full Accept list (docker-api-notes.md §5): without it, registry 2.8 answers schema1
- * (another digest), or a false 404 for OCI content.
+ * Always the full Accept list: without it, registry 2.8 answers schema1 (another digest), or a
+ * false 404 for OCI content.
  */
 import { HangarError } from '../../../shared/errors.js';
 import { isLoopbackRegistry } from '../../../shared/loopback.js';
+import { isDockerHub } from '../../../shared/reference.js';
 import { parseChallenges } from './auth-challenge.js';
 import { basicAuth, fetchBearerToken, type RegistryLogin } from './token-auth.js';
 
@@ -47,9 +48,7 @@ export interface ManifestHead {
  * else is HTTPS, whatever its name looks like.
  */
 export function registryBaseUrl(registry: string, insecure = false): string {
-  if (registry === 'docker.io' || registry === 'index.docker.io') {
-    return 'https://registry-1.docker.io';
-  }
+  if (isDockerHub(registry)) return 'https://registry-1.docker.io';
   return `${isLoopbackRegistry(registry) || insecure ? 'http' : 'https'}://${registry}`;
 }
 
