@@ -4,7 +4,7 @@
  * already this image's, or held by another image (tagging moves it). Pure functions, no DOM.
  */
 import type { ImageRecord } from '../../../shared/model.js';
-import { familiarRef, parseTagTarget } from '../../../shared/reference.js';
+import { familiarRef, parseTagTarget, splitReference } from '../../../shared/reference.js';
 
 export type TagCheck =
   | { state: 'empty' }
@@ -85,10 +85,7 @@ export function planPush(input: string, imageId: string, owner: TagOwner): PushP
 export function renameTarget(oldTag: string, input: string): string {
   const text = input.trim();
   if (!text.startsWith(':')) return text;
-  const slash = oldTag.lastIndexOf('/');
-  const colon = oldTag.lastIndexOf(':');
-  const repository = colon > slash ? oldTag.slice(0, colon) : oldTag;
-  return `${repository}${text}`;
+  return `${splitReference(oldTag).repository}${text}`;
 }
 
 function capitalise(text: string): string {

@@ -4,6 +4,7 @@
  * others, and the values the columns sort by. Pure functions, no DOM.
  */
 import type { CacheEntry, CacheListing, EntryState } from '../../../shared/artifacts.js';
+import { domainOf } from '../../../shared/reference.js';
 import { formatBytes, formatCount, plural, shortId } from '../../lib/format.js';
 
 export interface EntryRow {
@@ -65,11 +66,8 @@ export function tagLabel(tag: string, artifact: string): string {
  * and the repository path: `localhost:5000/team/api` → [`localhost:5000/`, `team/api`].
  */
 export function splitRegistry(name: string): [host: string, path: string] {
-  const slash = name.indexOf('/');
-  if (slash === -1) return ['', name];
-  const first = name.slice(0, slash);
-  const isHost = first.includes('.') || first.includes(':') || first === 'localhost';
-  return isHost ? [name.slice(0, slash + 1), name.slice(slash + 1)] : ['', name];
+  const host = domainOf(name);
+  return host === null ? ['', name] : [`${host}/`, name.slice(host.length + 1)];
 }
 
 export function toEntryRow(entry: CacheEntry): EntryRow {

@@ -19,7 +19,7 @@ import { Callout } from '../../components/callout.js';
 import { Modal } from '../../components/modal.js';
 import {
   actionErrorText,
-  registryOf,
+  locationRegistry,
   shortDigest,
   shortKey,
   siblingKeys,
@@ -60,7 +60,8 @@ export function DeleteDialog({ entry, loaded, total, onClose, onDeleted }: Props
     findTags(`${location}@${entry.digest}`).then(
       (found) => live && setCheck({ state: 'done', found }),
       (err: unknown) =>
-        live && setCheck({ state: 'failed', error: actionErrorText(err, registryOf(location)) }),
+        live &&
+        setCheck({ state: 'failed', error: actionErrorText(err, locationRegistry(location)) }),
     );
     return () => {
       live = false;
@@ -81,7 +82,7 @@ export function DeleteDialog({ entry, loaded, total, onClose, onDeleted }: Props
       setReport(result);
       onDeleted(result, keys);
     } catch (err) {
-      setError(actionErrorText(err, registryOf(location)));
+      setError(actionErrorText(err, locationRegistry(location)));
     } finally {
       setWorking(false);
     }

@@ -14,7 +14,7 @@ import {
   actionErrorText,
   formatDateTime,
   pinWords,
-  registryOf,
+  locationRegistry,
   shortDigest,
   shortKey,
   type CacheRow,
@@ -43,7 +43,7 @@ export function DetailsDialog({ row, onClose, onPull, onCopy }: Props) {
     inspect(ref).then(
       (value) => live && setLoaded({ state: 'ready', value }),
       (err: unknown) =>
-        live && setLoaded({ state: 'error', text: actionErrorText(err, registryOf(ref)) }),
+        live && setLoaded({ state: 'error', text: actionErrorText(err, locationRegistry(ref)) }),
     );
     return () => {
       live = false;

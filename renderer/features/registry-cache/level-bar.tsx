@@ -17,7 +17,7 @@ import {
   loadedLine,
   matchLine,
   parseTtl,
-  registryOf,
+  locationRegistry,
   type CacheLevelId,
 } from '../../model/registry-cache/cache-rows.js';
 import { RefreshIcon } from '../../components/icons.js';
@@ -44,7 +44,7 @@ function TabCount({ level }: { level: LevelListing }) {
 
 /** `HOST/` then the path: the host gives way first when the tab is narrow. */
 function TabLocation({ location }: { location: string }) {
-  const host = registryOf(location);
+  const host = locationRegistry(location);
   return (
     <span className="rc-tab-location" title={location}>
       <span className="rc-tab-host">{host}/</span>

@@ -6,6 +6,7 @@
  * them, the levels' settings.
  */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { splitReference } from '../../../shared/reference.js';
 import type { RegistryCacheEntry } from '../../../shared/registry-cache.js';
 import { Notice } from '../../components/callout.js';
 import { LoadingPanel } from '../../components/states.js';
@@ -19,7 +20,7 @@ import { useAppStore, useSync } from '../../store/store-context.js';
 import {
   actionErrorText,
   filterRows,
-  registryOf,
+  locationRegistry,
   shortKey,
   toCacheRows,
   type CacheLevelId,
@@ -66,7 +67,7 @@ function PullNoticeText({ taskId, fallback }: { taskId: string; fallback: string
     const r = task.result;
     return (
       <>
-        Pulled {shortKey(r.reference.slice(r.reference.lastIndexOf(':') + 1))} as image{' '}
+        Pulled {shortKey(splitReference(r.reference).tag ?? r.reference)} as image{' '}
         <code>{shortId(r.imageId)}</code>: {pullLayerWords(task.progress.items)}.
       </>
     );
@@ -173,7 +174,8 @@ export function RegistryCacheView() {
               text: `Pulling ${row.keyShort} into the engine…`,
               taskId: task.id,
             }),
-          (err: unknown) => setNotice({ tone: 'bad', text: actionErrorText(err, registryOf(ref)) }),
+          (err: unknown) =>
+            setNotice({ tone: 'bad', text: actionErrorText(err, locationRegistry(ref)) }),
         );
       },
       copyReference: (row) =>
@@ -322,7 +324,7 @@ export function RegistryCacheView() {
             onDeleted={(result, keys) =>
               setNotice({
                 tone: 'ok',
-                text: `Deleted the manifest ${shortId(result.digest)}: ${plural(keys.length, 'tag')} ${keys.length === 1 ? 'is' : 'are'} gone from ${deleteLevel.location ?? registryOf(result.reference)}.`,
+                text: `Deleted the manifest ${shortId(result.digest)}: ${plural(keys.length, 'tag')} ${keys.length === 1 ? 'is' : 'are'} gone from ${deleteLevel.location ?? locationRegistry(result.reference)}.`,
               })
             }
           />

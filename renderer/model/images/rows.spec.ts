@@ -1,38 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeImage } from '../../testing/fake-transport.js';
-import {
-  cachedRowOfImage,
-  compareImages,
-  deriveRows,
-  registryOf,
-  rowOfImage,
-  splitReference,
-  summarizeRows,
-} from './rows.js';
-
-describe('splitReference and registryOf', () => {
-  it('splits at the tag colon, not at a registry port', () => {
-    expect(splitReference('nginx:1.27')).toEqual({ repository: 'nginx', tag: '1.27' });
-    expect(splitReference('localhost:5000/team/app:v2')).toEqual({
-      repository: 'localhost:5000/team/app',
-      tag: 'v2',
-    });
-    expect(splitReference('localhost:5000/team/app')).toEqual({
-      repository: 'localhost:5000/team/app',
-      tag: '<none>',
-    });
-    expect(splitReference('repo@sha256:abc')).toEqual({ repository: 'repo', tag: '<none>' });
-  });
-
-  it('names the registry from a host-like first component, else docker.io', () => {
-    expect(registryOf('nginx')).toBe('docker.io');
-    expect(registryOf('shop/api')).toBe('docker.io');
-    expect(registryOf('ghcr.io/acme/billing')).toBe('ghcr.io');
-    expect(registryOf('localhost:5000/ml/model')).toBe('localhost:5000');
-    expect(registryOf('localhost/app')).toBe('localhost');
-    expect(registryOf('127.0.0.1:5000/app')).toBe('127.0.0.1:5000');
-  });
-});
+import { cachedRowOfImage, compareImages, deriveRows, rowOfImage, summarizeRows } from './rows.js';
 
 describe('rowOfImage', () => {
   it('makes one row per image with every tag, local names first', () => {

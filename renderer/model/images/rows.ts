@@ -4,11 +4,10 @@
  * replaces one record rebuilds only that image's row and every other row keeps its identity.
  */
 import type { ContainerRef, ImageRecord } from '../../../shared/model.js';
+import { domainOf, registryOf, splitReference } from '../../../shared/reference.js';
 import { shortId } from '../../lib/format.js';
 
 export const NONE = '<none>';
-/** Registry of a repository without a host part. */
-export const DEFAULT_REGISTRY = 'docker.io';
 
 export interface TagRef {
   /** `repo:tag` as the daemon names it. */
@@ -50,32 +49,14 @@ export interface ImageRow {
   image: ImageRecord;
 }
 
-/** Splits `host:5000/repo:tag` at the tag's colon (the last one after the last slash). */
-export function splitReference(ref: string): { repository: string; tag: string } {
-  const at = ref.indexOf('@');
-  if (at >= 0) return { repository: ref.slice(0, at), tag: NONE };
-  const slash = ref.lastIndexOf('/');
-  const colon = ref.lastIndexOf(':');
-  if (colon > slash) return { repository: ref.slice(0, colon), tag: ref.slice(colon + 1) };
-  return { repository: ref, tag: NONE };
-}
-
-/**
- * The registry a repository lives in: its first path component when that looks like a host
- * (has a dot or a port, or is `localhost`), like the distribution reference grammar says.
- */
-export function registryOf(repository: string): string {
-  const slash = repository.indexOf('/');
-  if (slash < 0) return DEFAULT_REGISTRY;
-  const first = repository.slice(0, slash);
-  if (first.includes('.') || first.includes(':') || first === 'localhost') return first;
-  return DEFAULT_REGISTRY;
+/** `repo:tag` as a chip shows it: the tag `<none>` when the reference has none. */
+function tagRef(ref: string): TagRef {
+  const { repository, tag } = splitReference(ref);
+  return { ref, repository, tag: tag ?? NONE };
 }
 
 function hasHost(repository: string): boolean {
-  return (
-    registryOf(repository) !== DEFAULT_REGISTRY || repository.startsWith(`${DEFAULT_REGISTRY}/`)
-  );
+  return domainOf(repository) !== null;
 }
 
 function unique(values: string[]): string[] {
@@ -87,13 +68,13 @@ function unique(values: string[]): string[] {
 export function rowOfImage(image: ImageRecord): ImageRow {
   // Names without a registry host first: `shop/api:1.8` is what people call the image that was
   // also pushed as `registry:5000/shop/api:1.8`.
-  const tags = image.repoTags.map((ref) => ({ ref, ...splitReference(ref) }));
+  const tags = image.repoTags.map(tagRef);
   if (tags.length > 1) {
     tags.sort((a, b) => Number(hasHost(a.repository)) - Number(hasHost(b.repository)));
   }
   const digestRefs = image.repoDigests.map((ref) => {
-    const at = ref.indexOf('@');
-    return { repository: ref.slice(0, Math.max(0, at)), digest: ref.slice(at + 1) };
+    const { repository, digest } = splitReference(ref);
+    return { repository, digest: digest ?? '' };
   });
   const repositories = unique(
     tags.length > 0 ? tags.map((t) => t.repository) : digestRefs.map((d) => d.repository),

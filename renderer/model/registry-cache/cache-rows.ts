@@ -224,8 +224,12 @@ export interface LevelError {
   text: string;
 }
 
-/** The registry host of a `REGISTRY/REPO…` location. */
-export function registryOf(location: string): string {
+/**
+ * The registry host of a cache location `REGISTRY/REPO…` (or of a reference into one): its first
+ * component, whatever it looks like. A cache location always starts with its registry; an image
+ * name may not (`registryOf` in shared/reference.ts reads those).
+ */
+export function locationRegistry(location: string): string {
   const slash = location.indexOf('/');
   return slash > 0 ? location.slice(0, slash) : location;
 }
@@ -240,7 +244,7 @@ export function levelErrorText(
   location: string,
   insecure: readonly string[],
 ): string {
-  const registry = registryOf(location);
+  const registry = locationRegistry(location);
   const text = withStop(stripRequestPrefix(message.trim()) || 'The registry could not be read.');
   if (code === 'AUTH_FAILED') {
     if (/docker login/.test(text)) return text;

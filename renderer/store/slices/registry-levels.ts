@@ -6,6 +6,7 @@
  * lands. A level whose repository does not exist yet is empty, not failed.
  */
 import type { Transport } from '../../../shared/contract.js';
+import { splitReference } from '../../../shared/reference.js';
 import type { RegistryCacheEntry } from '../../../shared/registry-cache.js';
 import { errorCodeOf, errorMessage } from '../../model/errors.js';
 import {
@@ -71,8 +72,7 @@ export function emptyLevel(location: string | null): LevelListing {
 
 /** The location part of `REGISTRY/REPO/NS:KEY`. */
 export function locationOfReference(reference: string): string {
-  const colon = reference.lastIndexOf(':');
-  return colon > reference.lastIndexOf('/') ? reference.slice(0, colon) : reference;
+  return splitReference(reference).repository;
 }
 
 /** What the slice asks of a level's listing. */
