@@ -1,5 +1,5 @@
 /**
- * Image action benchmarks (issue 4), each against a baseline measured in the same run:
+ * Image action benchmarks, each against a baseline measured in the same run:
  * - `images.prune.500`: our prune (preview from the index + the `prune` task deleting exactly that
  *   set, by id) of 500 dangling images, vs the daemon's own `POST /images/prune` (what
  *   `docker image prune -f` calls, without the CLI's start-up) on an identically seeded set

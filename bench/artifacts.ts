@@ -1,5 +1,5 @@
 /**
- * Artifact cache benchmarks (issue 5), each against a baseline measured in the same run:
+ * Artifact cache benchmarks, each against a baseline measured in the same run:
  * - `artifacts.hash.cold`: hashing a generated workspace (10,000 files, 200 MB) with an empty memo,
  *   vs `tar c DIR | sha256sum` on the same tree (goal ratio ≤ 1.0);
  * - `artifacts.hash.warm`: the same workspace again, memoized (goal < 50 ms);

@@ -1,5 +1,5 @@
 /**
- * Cache-hit history benchmarks (issue 6), each against a baseline measured in the same run on the
+ * Cache-hit history benchmarks, each against a baseline measured in the same run on the
  * same SQLite file:
  * - `history.stats.100k`: `history:stats` (day buckets in Europe/Paris, per-artifact summary and
  *   streaks) over 100,000 generated lookups in 30 days, vs one plain aggregate scan of the same

@@ -1,5 +1,5 @@
 /**
- * Registry cache benchmarks (issue 7), each against a baseline measured in the same run, on a real
+ * Registry cache benchmarks, each against a baseline measured in the same run, on a real
  * Debian docker-registry on loopback started here:
  * - `registry.ls.5000tags`: every page of `registryCache:list` over 5,000 cache tags (each with its
  *   own digest, config and `created`), with a new service each run (nothing cached), vs the least

@@ -1,6 +1,7 @@
 /**
  * The Electron main process, driven through a fake `electron` module (the binary cannot run here):
- * pure wiring logic, checked call by call against the security rules of design §6.
+ * pure wiring logic, checked call by call against the window's security rules: context isolation,
+ * sandbox, no Node integration, the CSP, navigation and new windows denied, every IPC sender checked.
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';

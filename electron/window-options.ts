@@ -1,7 +1,7 @@
 /**
  * The security settings of every Hangar window, in one pure module (no Electron import) so that a
  * unit test can assert each of them, and so that the web host serves the very same CSP.
- * See design §6 and the Electron security checklist (items 2–4, 6–10, 13, 14, 17, 18).
+ * They follow the Electron security checklist (items 2–4, 6–10, 13, 14, 17, 18).
  */
 
 /** The custom scheme the renderer is served from (never `file://`, checklist item 18). */

@@ -1,5 +1,5 @@
 /**
- * The artifact cache (design §5): a key over an artifact's build inputs maps to the image built
+ * The artifact cache: a key over an artifact's build inputs maps to the image built
  * from them, so an unchanged artifact is never rebuilt, and every miss says which inputs changed.
  * Plain DTOs: no Node, no DOM.
  */
@@ -179,7 +179,10 @@ export interface BuildOutcome {
   reason: string | null;
   changedInputs: ChangedInput[];
   built: boolean;
-  /** The rebuild bypassed the daemon's layer cache (after HIT_TOO_OLD, design §5). */
+  /**
+   * The rebuild bypassed the daemon's layer cache: after HIT_TOO_OLD, as the classic builder would
+   * otherwise hand back the same old image and the entry would stay too old.
+   */
   nocache: boolean;
   lookupMs: number;
   buildMs: number | null;
@@ -345,7 +348,7 @@ export interface ArtifactsChanged {
 }
 
 /**
- * One recorded lookup (the history issue queries, charts and exports these). Times are UTC unix ms.
+ * One recorded lookup (the history queries, charts and exports these). Times are UTC unix ms.
  */
 export interface LookupRecord {
   id: number;

@@ -1,5 +1,5 @@
 /**
- * Cache-hit history (issue 6): every recorded lookup, queried, bucketed in the user's time zone,
+ * Cache-hit history: every recorded lookup, queried, bucketed in the user's time zone,
  * and exchanged with FTL's cache-stats JSON. Plain DTOs and pure helpers: no Node, no DOM.
  *
  * Times are UTC unix ms everywhere; a bucket's `start` is the instant its local hour, day or week

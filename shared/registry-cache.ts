@@ -1,5 +1,5 @@
 /**
- * A registry cache level (issue 7): tags `KEY` under `REGISTRY/REPO/NAMESPACE`, as FTL keeps its
+ * A registry cache level: tags `KEY` under `REGISTRY/REPO/NAMESPACE`, as FTL keeps its
  * cached layers. The types the `registryCache:*` channels carry.
  */
 

@@ -1,7 +1,7 @@
 /**
  * Long work (prune, push, build, hashing) runs as a task: the request that starts it returns a
  * `TaskInfo` at once, progress follows as `task:progress` events until `task:done` or
- * `task:failed`, and `tasks:cancel` stops it (design §2).
+ * `task:failed`, and `tasks:cancel` stops it.
  */
 import type { PruneReport, PushResult } from './actions.js';
 import type { BuildOutcome } from './artifacts.js';

@@ -1,6 +1,6 @@
 /**
- * Hides Node's ExperimentalWarning about `node:sqlite` (design §5: users should not see it) and
- * prints every other warning as Node would. Import it first, before anything that loads the store.
+ * Hides Node's ExperimentalWarning about `node:sqlite` (the store's SQLite: an implementation
+ * detail users should not see) and prints every other warning as Node would. Import it first, before anything that loads the store.
  */
 function isSqliteWarning(warning: Error): boolean {
   return warning.name === 'ExperimentalWarning' && /sqlite/i.test(warning.message);

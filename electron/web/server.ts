@@ -1,5 +1,5 @@
 /**
- * The loopback web host behind `hangar web` (design §6): the built renderer, `POST
+ * The loopback web host behind `hangar web`: the built renderer, `POST
  * /api/invoke/<channel>` for requests and `GET /api/events` (SSE) for events, over the same core
  * the Electron window uses. Plain `node:http`: four routes do not need a framework.
  *

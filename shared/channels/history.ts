@@ -1,5 +1,5 @@
 /**
- * Channels of the cache-hit history (issue 6): the lookup log (filtered, keyset-paginated), stats
+ * Channels of the cache-hit history: the lookup log (filtered, keyset-paginated), stats
  * per hour/day/week in the user's time zone with a per-artifact summary, FTL export and import,
  * and the retention setting. `history:appended` says rows were added.
  */

@@ -1,6 +1,6 @@
 /**
- * Channels of the registry cache browser (issue 7): list a cache level's tags with age vs a TTL,
- * inspect one, delete one by digest.
+ * Channels of the registry cache browser: list a cache level's tags with age vs a TTL, inspect
+ * one, the tags sharing its digest, delete one by digest, pull one as a task, and the settings.
  */
 import { z } from 'zod';
 import {

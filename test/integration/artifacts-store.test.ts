@@ -82,7 +82,7 @@ describe('artifact cache: store, CLI, skaffold, policy (real daemon)', () => {
         'reason',
         'status',
         'tags',
-        // issue 7: the levels asked, and the registry side of the outcome
+        // the registry levels asked, and the registry side of the outcome
         'levels',
         'moved',
         'pulled',

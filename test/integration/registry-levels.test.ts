@@ -1,5 +1,5 @@
 /**
- * Registry cache levels in lookups and builds (issue 7), on two real daemons sharing one real
+ * Registry cache levels in lookups and builds, on two real daemons sharing one real
  * registry: machine A (the shared daemon, its own HANGAR_HOME) builds and pushes `project:KEY`;
  * machine B (a second private daemon, another HANGAR_HOME) gets a remote HIT, pulls that exact
  * digest and does not build. Also: the global level asked before the project's, a tag moved by

@@ -110,7 +110,7 @@ describe('JSON shapes', () => {
     });
   });
 
-  it('prune preview and report: exactly the keys of the issue', () => {
+  it('prune preview and report: exactly the documented JSON keys', () => {
     expect(Object.keys(previewJson(PREVIEW))).toEqual([
       'mode',
       'images',

@@ -233,7 +233,7 @@ describe('hangar build', () => {
     );
   });
 
-  it('prints exactly the issue-5 JSON shape (with the issue-7 levels), as the CLI origin', async () => {
+  it('prints exactly the BuildOutcome JSON shape (with the registry levels asked), as the CLI origin', async () => {
     const f = fakeDeps(task({ state: 'succeeded', result: OUTCOME, endedAt: 2 }));
     process.env.HANGAR_SPEC_B = 'from-env';
     const code = await run(

@@ -1,5 +1,5 @@
 /**
- * The cache key (issue 5): sha256 over the artifact's inputs — its config (name, Dockerfile path,
+ * The cache key: sha256 over the artifact's inputs — its config (name, Dockerfile path,
  * target, platform), its build args as `K=V`, the Dockerfile's content, and every file the
  * context keeps as (relative path, type and mode, content hash), sorted by path. The key is a pure
  * function of the per-input digests it returns, so comparing two keys' inputs explains any change.

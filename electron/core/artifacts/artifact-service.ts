@@ -1,8 +1,9 @@
 /**
- * The artifact cache as one service (design §5): lookup, build through the cache (a `build`
+ * The artifact cache as one service: lookup, build through the cache (a `build`
  * task), listing, pinning, retagging, eviction, the size/TTL policy, skaffold import and settings.
  * Everything it records goes to the store (opened on first use); it tells listeners when the cache
- * changed and when a lookup was recorded (the history issue turns that into `history:appended`).
+ * changed and when a lookup was recorded (`createCore` hands that to the history service, which
+ * announces `history:appended`).
  */
 import type {
   ArtifactSpec,

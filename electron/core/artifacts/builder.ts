@@ -3,7 +3,7 @@
  * call, the requested tags put on the cached image. A HIT at a registry level pulls that image
  * instead of building (`remote-build.ts`). Otherwise one `POST /build` (`build-run.ts`), tagged
  * `name:key` plus the requested tags; the result is stored with its per-input digests, then pushed
- * as `project:KEY` when a project registry level is configured (issue 7).
+ * as `project:KEY` when a project registry level is configured.
  */
 import type { ArtifactSpec, BuildOutcome } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';

@@ -1,5 +1,5 @@
 /**
- * `artifacts:lookup`: hash the workspace, then ask the local daemon (design §5). An entry whose
+ * `artifacts:lookup`: hash the workspace, then ask the local daemon. An entry whose
  * image exists is a HIT (its `name:key` tag put back if it went missing), unless the image is
  * older than the TTL (HIT_TOO_OLD); anything else is a MISS with its reason. Without a local HIT,
  * the registry levels follow (global, then project: `remote-levels.ts`) until one HITs. Every
@@ -127,7 +127,7 @@ export async function lookupArtifact(
     signal,
   });
   const found = store.entries.get(hashed.key);
-  // skaffold's keys are its own: a Hangar key never matches one (issue 5).
+  // skaffold's keys are its own: a Hangar key never matches an imported skaffold entry.
   const entry = found?.source === 'hangar' ? found : null;
   const ttlHours = effectiveTtl(store, spec);
   const v = await judge(ctx, store, spec, hashed, entry, ttlHours);

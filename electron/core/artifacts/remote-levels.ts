@@ -1,5 +1,5 @@
 /**
- * The registry levels of a lookup (issue 7), as FTL checks them: the global cache, then the
+ * The registry levels of a lookup, as FTL checks them: the global cache, then the
  * project's, each by the tag `LOCATION:KEY`, each judged by the image config's `created` against
  * the TTL (HIT, HIT_TOO_OLD, MISS). As kpack pins its cache image, the digest an artifact last used
  * under a tag is remembered: when the tag now points elsewhere the lookup says so and uses the

@@ -1,7 +1,7 @@
 /**
  * The docker CLI's contexts: `currentContext` in `$DOCKER_CONFIG/config.json`, each context's
  * metadata in `contexts/meta/<sha256 of name>/meta.json` and its TLS files in
- * `contexts/tls/<sha256 of name>/docker/{ca,cert,key}.pem` (docker-api-notes.md §6).
+ * `contexts/tls/<sha256 of name>/docker/{ca,cert,key}.pem`.
  */
 import { createHash } from 'node:crypto';
 import { HangarError } from '../../../shared/errors.js';

@@ -129,6 +129,10 @@ export interface DialOptions {
   options?: Record<string, unknown>;
   /** Which statuses are success (`true`) and the words of the others. */
   statusCodes: Record<number, true | string>;
+  /** Answer with the response stream instead of its parsed body. */
+  isStream?: boolean;
+  /** Ends the request. */
+  abortSignal?: AbortSignal;
 }
 
 export interface DockerImage {

@@ -1,5 +1,5 @@
 /**
- * Finds the container engine the way the docker CLI does (docker-api-notes.md §6):
+ * Finds the container engine the way the docker CLI does:
  * `--host` / `--context` flag, then DOCKER_HOST, then DOCKER_CONTEXT, then `currentContext` in
  * config.json, then the default socket (Docker Desktop's, then the system one), and when that
  * does not exist a Podman socket. Everything it reads is injected, so it is unit-testable.

@@ -6,7 +6,7 @@ import type { EngineKind } from '../../../shared/model.js';
 
 /**
  * The newest API version we speak. Newer daemons are pinned down to it, which keeps the response
- * shapes we normalise (API 1.52 drops the legacy event fields; docker-api-notes.md §2).
+ * shapes we normalise (API 1.52 drops the legacy `status`, `id` and `from` fields of events).
  */
 export const MAX_API_VERSION = '1.47';
 /** The oldest API version we accept (Docker 19.03). Tested on 1.41 (Docker 20.10, Podman 4). */

@@ -1,5 +1,5 @@
 /**
- * The cache-hit history as one service (issue 6): the lookup log, stats, FTL export and import,
+ * The cache-hit history as one service: the lookup log, stats, FTL export and import,
  * retention, and `history:appended`.
  *
  * New rows are announced from three places: a lookup recorded in this process (the artifact

@@ -1,8 +1,8 @@
 /**
  * Folds the lines of a push stream (`POST /images/{name}/push`, always HTTP 200; a pull's
  * `POST /images/create` stream has the same shape) into per-layer
- * progress, the final digest, and the error the daemon reported inside the stream, if any
- * (docker-api-notes.md §4: `current` can exceed `total`, so it is clamped).
+ * progress, the final digest, and the error the daemon reported inside the stream, if any. A
+ * layer's `current` can exceed its `total` in the daemon's progress, so it is clamped.
  */
 import type { TaskItemProgress } from '../../../shared/tasks.js';
 

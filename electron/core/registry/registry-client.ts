@@ -1,5 +1,5 @@
 /**
- * A Registry HTTP API v2 client on `fetch` (docker-api-notes.md §5): ping, `tags/list` following
+ * A Registry HTTP API v2 client on `fetch`: ping, `tags/list` following
  * `Link` pagination, manifests with the full Accept list, config blobs, DELETE by digest. Answers
  * 401 challenges with Basic credentials or a Bearer token per scope, cached until `expires_in`.
  * Plain HTTP only for loopback registries (`registryBaseUrl`).

@@ -1,5 +1,5 @@
 /**
- * Writing a tag in a registry without pulling (issue 7, `pull: false`): the manifest's exact bytes
+ * Writing a tag in a registry without pulling (a remote HIT with `pull: false`): the manifest's exact bytes
  * PUT under the new tag, after mounting its blobs (and, for an index, its child manifests) when the
  * target repository differs. Within one registry only.
  */

@@ -13,7 +13,7 @@ export interface ArtifactConfigRow {
   dockerfile: string | null;
   target: string | null;
   platform: string | null;
-  /** Names only: values may be secrets (design §6). */
+  /** Names only: values may be secrets, and secrets never reach the store. */
   buildArgNames: string[];
   ttlHours: number | null;
   updatedAt: number;

@@ -1,5 +1,6 @@
 /**
- * The SQLite file behind the store, through Node's built-in `node:sqlite` (design §5): WAL so that
+ * The SQLite file behind the store, through Node's built-in `node:sqlite` (no native addon to
+ * rebuild for Electron's ABI; the tests' Node and Electron's both have it): WAL so that
  * readers never wait for a writer, a busy timeout so that the GUI and a CLI can write at once,
  * versioned migrations in transactions (with a backup first), and errors that name the file.
  */

@@ -1,6 +1,6 @@
 /**
- * The lookup history: one row per cache lookup, appended here; the history issue adds its queries
- * (time range, artifact, status, level, origin; stats per bucket) on the same table and indexes.
+ * The lookup history: one row per cache lookup, appended here; the history's queries (time range,
+ * artifact, status, level, origin; stats per bucket: `history/`) read the same table and indexes.
  */
 import type {
   CacheLevel,
