@@ -8,7 +8,6 @@ import {
   humanSize,
   imagesTable,
   selectImages,
-  splitTag,
   toDeltaJson,
   toImageJson,
 } from './format.js';
@@ -115,14 +114,6 @@ describe('humanSize and humanAge (as docker prints them)', () => {
     expect(ago(21 * 24 * HOUR)).toBe('3 weeks ago');
     expect(ago(90 * 24 * HOUR)).toBe('3 months ago');
     expect(ago(3 * 365 * 24 * HOUR)).toBe('3 years ago');
-  });
-});
-
-describe('splitTag', () => {
-  it('splits at the tag colon, not a registry port', () => {
-    expect(splitTag('nginx:latest')).toEqual(['nginx', 'latest']);
-    expect(splitTag('localhost:5000/team/app:v1')).toEqual(['localhost:5000/team/app', 'v1']);
-    expect(splitTag('localhost:5000/team/app')).toEqual(['localhost:5000/team/app', '<none>']);
   });
 });
 

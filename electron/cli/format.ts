@@ -3,7 +3,7 @@
  * of `ImageRecord`), a `docker images`-like table, and one human line per change.
  */
 import type { ImageRecord, IndexDelta } from '../../shared/model.js';
-import { shortId } from '../../shared/reference.js';
+import { shortId, splitReference } from '../../shared/reference.js';
 
 /** The JSON form of an image: exactly these keys, in this order. */
 export type ImageJson = Pick<
@@ -78,13 +78,6 @@ export function humanAge(createdSeconds: number, nowMs: number): string {
   return `${text} ago`;
 }
 
-/** `registry:5000/team/app:v1` → [`registry:5000/team/app`, `v1`]. */
-export function splitTag(ref: string): [string, string] {
-  const colon = ref.lastIndexOf(':');
-  if (colon <= ref.lastIndexOf('/')) return [ref, '<none>'];
-  return [ref.slice(0, colon), ref.slice(colon + 1)];
-}
-
 function status(r: ImageRecord): string {
   const parts: string[] = [];
   if (r.containers.length > 0) parts.push(`in use (${r.containers.length})`);
@@ -95,8 +88,13 @@ function status(r: ImageRecord): string {
 
 /** The repository/tag pairs an image is listed under: one row per tag, like `docker images`. */
 function names(r: ImageRecord): Array<[string, string]> {
-  if (r.repoTags.length > 0) return r.repoTags.map(splitTag);
-  const repos = [...new Set(r.repoDigests.map((d) => d.split('@')[0] ?? d))];
+  if (r.repoTags.length > 0) {
+    return r.repoTags.map((ref) => {
+      const { repository, tag } = splitReference(ref);
+      return [repository, tag ?? '<none>'];
+    });
+  }
+  const repos = [...new Set(r.repoDigests.map((d) => splitReference(d).repository))];
   return repos.length > 0 ? repos.map((repo) => [repo, '<none>']) : [['<none>', '<none>']];
 }
 

@@ -4,7 +4,7 @@
  * has ended.
  */
 import type { TaskInfo } from '../../../shared/tasks.js';
-import { parseReference } from '../../../shared/reference.js';
+import { registryOf } from '../../../shared/reference.js';
 import { shortId } from '../../lib/format.js';
 import { PruneReportView } from '../actions/prune-report.js';
 import { errorWords } from '../../model/errors.js';
@@ -40,10 +40,9 @@ const kindWord = (task: TaskInfo): string => KIND_WORDS[task.kind] ?? 'Task';
 /** Tasks whose target is an image reference: the drawer names it, and its registry on errors. */
 const onReference = (task: TaskInfo): boolean => task.kind === 'push' || task.kind === 'pull';
 
-function registryOf(task: TaskInfo): string | undefined {
-  if (!onReference(task)) return undefined;
-  const parsed = parseReference(task.target);
-  return parsed.ok ? parsed.ref.domain : undefined;
+/** The registry a push or pull task talks to, which its error words name. */
+function taskRegistry(task: TaskInfo): string | undefined {
+  return onReference(task) ? registryOf(task.target) : undefined;
 }
 
 /** The one line under the bar. */
@@ -82,7 +81,7 @@ export function TaskDetails({ task, errorTestId }: { task: TaskInfo; errorTestId
     <div className="task-body" data-testid="task-body">
       {task.state === 'failed' && task.error && (
         <Callout tone="error" testId={errorTestId}>
-          {errorWords(task.error, registryOf(task))}
+          {errorWords(task.error, taskRegistry(task))}
         </Callout>
       )}
       {task.kind === 'push' && (
