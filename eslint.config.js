@@ -92,6 +92,24 @@ export default tseslint.config(
     },
   },
   {
+    // The core reaches the engine through the DockerClient seam; only engine/ creates dockerode clients.
+    files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/engine/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'dockerode',
+              message: 'Use DockerClient (electron/core/engine/docker-client.ts) from the engine.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The renderer never reaches Electron or Node directly: only through a Transport.
     files: ['renderer/**/*.{ts,tsx}', 'electron/preload.ts'],
     rules: {
