@@ -6,6 +6,7 @@
 import type { PruneReport, PushResult } from './actions.js';
 import type { BuildOutcome } from './artifacts.js';
 import type { IpcError } from './errors.js';
+import type { ImageLayersView } from './layers.js';
 import type { PullResult } from './registry-cache.js';
 
 /**
@@ -19,6 +20,7 @@ export interface TaskResults {
   push: PushResult;
   build: BuildOutcome;
   pull: PullResult;
+  layers: ImageLayersView;
 }
 
 export type TaskKind = keyof TaskResults;

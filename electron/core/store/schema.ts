@@ -6,12 +6,17 @@
  * - `entry_inputs`: the per-input digests behind each key (deflated JSON), to say what changed.
  * - `artifacts`: what each artifact was last built from, and its TTL override.
  * - `file_hashes`: content digests memoized by (path, size, mtime, inode).
- * - `lookups`: every cache lookup (the history issue queries it by time range and artifact).
+ * - `lookups`: every cache lookup (the history queries it by time range and artifact).
  * - `settings`: small JSON values (cache TTL and size limit).
  *
  * v2:
- * - `registry_pins`: the digest each artifact last used under a registry cache tag (issue 7), so
+ * - `registry_pins`: the digest each artifact last used under a registry cache tag, so
  *   a tag moved by another writer is noticed.
+ *
+ * v3:
+ * - `layer_indexes`: each image layer's file index (deflated JSON), keyed by its diff id, with
+ *   LRU bookkeeping (the layer explorer).
+ * - `layer_images`: an image's layers (diff ids, oldest first) and the history step of each.
  */
 import type { Migration } from './migrations.js';
 
@@ -97,7 +102,28 @@ CREATE TABLE registry_pins (
 CREATE INDEX registry_pins_by_location ON registry_pins (location, key);
 `;
 
+const V3 = `
+CREATE TABLE layer_indexes (
+  diff_id      TEXT PRIMARY KEY,
+  tar_size     INTEGER NOT NULL,
+  files        INTEGER NOT NULL,
+  bytes        INTEGER NOT NULL,
+  data         BLOB NOT NULL,
+  stored_at    INTEGER NOT NULL,
+  used_at      INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX layer_indexes_by_use ON layer_indexes (used_at);
+
+CREATE TABLE layer_images (
+  image_id     TEXT PRIMARY KEY,
+  diff_ids     TEXT NOT NULL,
+  steps        TEXT NOT NULL,
+  used_at      INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
 export const STORE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'artifact cache, file hashes, lookup history, settings', sql: V1 },
   { version: 2, name: 'registry cache pins', sql: V2 },
+  { version: 3, name: 'layer indexes', sql: V3 },
 ];

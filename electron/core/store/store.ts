@@ -8,6 +8,7 @@ import { ArtifactsRepo, SettingsRepo } from './artifacts-repo.js';
 import { CacheEntriesRepo } from './cache-repo.js';
 import { StoreDatabase, type OpenOptions } from './database.js';
 import { HistoryRepo } from './history-repo.js';
+import { LayersRepo } from './layers-repo.js';
 import { FileHashRepo } from './memo-repo.js';
 import { PinsRepo } from './pins-repo.js';
 import { dataDir, storeFile } from './paths.js';
@@ -20,6 +21,7 @@ export class HangarStore {
   readonly fileHashes: FileHashRepo;
   readonly history: HistoryRepo;
   readonly pins: PinsRepo;
+  readonly layers: LayersRepo;
 
   constructor(readonly db: StoreDatabase) {
     this.entries = new CacheEntriesRepo(db);
@@ -28,6 +30,7 @@ export class HangarStore {
     this.fileHashes = new FileHashRepo(db);
     this.history = new HistoryRepo(db);
     this.pins = new PinsRepo(db);
+    this.layers = new LayersRepo(db);
   }
 
   get file(): string {

@@ -1,0 +1,368 @@
+/**
+ * Pure functions over layer indexes (oldest layer first): the changes each layer makes to the tree
+ * below it, the merged tree, the waste and dive's efficiency score, and the difference of two
+ * images. Nothing here reads the daemon or the store.
+ *
+ * Within a layer, removals (whiteouts and opaque markers) apply to the layers below only: a layer
+ * that removes a folder and writes into it again keeps what it wrote.
+ */
+import type {
+  FileDiff,
+  ImageDiff,
+  LayerChange,
+  LayerEntry,
+  LayerIndex,
+  TreeFile,
+  WasteFile,
+} from '../../../shared/layers.js';
+
+interface Node {
+  entry: LayerEntry;
+  layer: number;
+}
+
+function parentOf(path: string): string {
+  const at = path.lastIndexOf('/');
+  return at < 0 ? '' : path.slice(0, at);
+}
+
+/** The tree as layers stack up: every path, and each folder's children (explicit or implied). */
+class StackedTree {
+  readonly nodes = new Map<string, Node>();
+  private readonly children = new Map<string, Set<string>>();
+
+  get(path: string): Node | undefined {
+    return this.nodes.get(path);
+  }
+
+  set(path: string, node: Node): void {
+    this.nodes.set(path, node);
+    for (let child = path; child !== '';) {
+      const parent = parentOf(child);
+      let set = this.children.get(parent);
+      if (!set) {
+        set = new Set();
+        this.children.set(parent, set);
+      }
+      if (set.has(child)) break;
+      set.add(child);
+      child = parent;
+    }
+  }
+
+  childrenOf(path: string): string[] {
+    return [...(this.children.get(path) ?? [])];
+  }
+
+  /** Every path at or below `path` that holds a node. */
+  subtree(path: string): [string, Node][] {
+    const out: [string, Node][] = [];
+    const walk = (p: string): void => {
+      const node = this.nodes.get(p);
+      if (node) out.push([p, node]);
+      for (const c of this.children.get(p) ?? []) walk(c);
+    };
+    walk(path);
+    return out;
+  }
+
+  /** Removes `path` and everything below it; returns what it removed. */
+  remove(path: string): [string, Node][] {
+    const removed = this.subtree(path);
+    for (const [p] of removed) this.nodes.delete(p);
+    const drop = (p: string): void => {
+      for (const c of this.children.get(p) ?? []) drop(c);
+      this.children.delete(p);
+    };
+    drop(path);
+    this.children.get(parentOf(path))?.delete(path);
+    return removed;
+  }
+}
+
+const bytesOf = (nodes: readonly [string, Node][]): number =>
+  nodes.reduce((sum, [, n]) => sum + n.entry.size, 0);
+
+/** Where a removal points: the path it removes (whiteout) or the folder it empties (opaque). */
+interface Removal {
+  kind: 'whiteout' | 'opaque';
+  path: string;
+}
+
+/** Per-path figures gathered while stacking. */
+interface PathStats {
+  copies: number;
+  written: number;
+  layers: number[];
+}
+
+/** dive's per-path figures: the sizes of the path's leaf nodes, one per layer that has it. */
+interface DivePath {
+  nodes: number;
+  cumulative: number;
+  min: number;
+}
+
+export interface StackResult {
+  tree: StackedTree;
+  changes: LayerChange[][];
+  stats: Map<string, PathStats>;
+  dive: Map<string, DivePath>;
+}
+
+function sameEntry(a: LayerEntry, b: LayerEntry): boolean {
+  return a.type === 'dir' && b.type === 'dir' && a.mode === b.mode;
+}
+
+/** Stacks the layers once and gathers everything the views need. */
+export function stackLayers(layers: readonly LayerIndex[]): StackResult {
+  const tree = new StackedTree();
+  const changes: LayerChange[][] = [];
+  const stats = new Map<string, PathStats>();
+  const dive = new Map<string, DivePath>();
+
+  const touch = (path: string, layer: number): PathStats => {
+    let s = stats.get(path);
+    if (!s) {
+      s = { copies: 0, written: 0, layers: [] };
+      stats.set(path, s);
+    }
+    if (s.layers.at(-1) !== layer) s.layers.push(layer);
+    return s;
+  };
+  const diveNode = (path: string, size: number): void => {
+    const d = dive.get(path);
+    if (!d) dive.set(path, { nodes: 1, cumulative: size, min: size });
+    else {
+      d.nodes++;
+      d.cumulative += size;
+      d.min = Math.min(d.min, size);
+    }
+  };
+
+  layers.forEach((layer, i) => {
+    const out: LayerChange[] = [];
+    const written = new Set(layer.entries.map((e) => e.path));
+    const removals: Removal[] = layer.removals;
+
+    // dive visits the leaves of each layer's own tree: paths no other path of the layer lies in.
+    // A removal's own path in the layer is its marker (`dir/.wh.name`, `dir/.wh..wh..opq`).
+    const inner = new Set<string>();
+    const addAncestors = (p: string): void => {
+      for (let q = parentOf(p); q !== '' && !inner.has(q); q = parentOf(q)) inner.add(q);
+    };
+    for (const e of layer.entries) addAncestors(e.path);
+    for (const r of removals) addAncestors(r.kind === 'opaque' ? `${r.path}/.wh..wh..opq` : r.path);
+
+    // Removals, measured against the tree below this layer.
+    const removedNow: [string, Node][][] = [];
+    for (const r of removals) {
+      const targets = r.kind === 'whiteout' ? [r.path] : tree.childrenOf(r.path);
+      let removedBytes = 0;
+      for (const target of targets) {
+        const gone = tree.subtree(target);
+        if (gone.length === 0) continue;
+        const bytes = bytesOf(gone);
+        removedBytes += bytes;
+        const top = tree.get(target);
+        if (!written.has(target)) {
+          out.push({
+            path: target,
+            change: 'removed',
+            type: top?.entry.type ?? 'dir',
+            size: bytes,
+            before: null,
+          });
+        }
+        removedNow.push(gone);
+      }
+      // dive sizes a whiteout by what it removed when that was a folder, and 0 for a file.
+      if (r.kind === 'opaque') diveNode(r.path, removedBytes);
+      else if (!inner.has(r.path)) {
+        diveNode(r.path, tree.get(r.path)?.entry.type === 'dir' ? removedBytes : 0);
+      }
+    }
+    for (const e of layer.entries) {
+      const prev = tree.get(e.path);
+      if (!prev) {
+        out.push({ path: e.path, change: 'added', type: e.type, size: e.size, before: null });
+      } else if (!sameEntry(prev.entry, e)) {
+        out.push({
+          path: e.path,
+          change: 'changed',
+          type: e.type,
+          size: e.size,
+          before: prev.entry.size,
+        });
+      }
+      if (!inner.has(e.path)) diveNode(e.path, e.size);
+    }
+
+    // Apply: removals first, then what the layer writes.
+    for (const gone of removedNow) {
+      for (const [p, n] of gone) {
+        tree.remove(p);
+        if (n.entry.type !== 'dir') touch(p, i);
+      }
+    }
+    for (const e of layer.entries) {
+      tree.set(e.path, { entry: e, layer: i });
+      if (e.type !== 'dir') {
+        const s = touch(e.path, i);
+        s.copies++;
+        s.written += e.size;
+      }
+    }
+    out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    changes.push(out);
+  });
+  return { tree, changes, stats, dive };
+}
+
+/** The merged tree: every path the image holds, with the layer that last wrote it, by path. */
+export function mergedTree(stack: StackResult): TreeFile[] {
+  const out: TreeFile[] = [];
+  for (const [path, n] of stack.tree.nodes) {
+    const { type, mode, size, link } = n.entry;
+    out.push({ path, type, mode, size, link, layer: n.layer });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export interface Waste {
+  efficiency: number;
+  wastedBytes: number;
+  diveWastedBytes: number;
+  /** Every path that wastes bytes, most first (then by path). */
+  files: WasteFile[];
+}
+
+/**
+ * Wasted bytes: for each path, every byte written that the final image does not hold (a file
+ * written twice wastes its first copy; a file written then removed wastes every copy).
+ *
+ * Efficiency is dive's: over every leaf path of every layer's own tree, Σ (smallest size the path
+ * has in any layer) / Σ (its size summed over the layers), 1 when nothing has a size. A whiteout
+ * counts 0 for a file and the bytes it removed for a folder; an opaque marker counts as a whiteout
+ * of its folder's contents. dive's "wasted" figure is the summed size of every path seen in more
+ * than one layer.
+ */
+export function waste(stack: StackResult): Waste {
+  let minimum = 0;
+  let discovered = 0;
+  let diveWastedBytes = 0;
+  for (const d of stack.dive.values()) {
+    minimum += d.min;
+    discovered += d.cumulative;
+    if (d.nodes > 1) diveWastedBytes += d.cumulative;
+  }
+  let wastedBytes = 0;
+  const files: WasteFile[] = [];
+  for (const [path, s] of stack.stats) {
+    const final = stack.tree.get(path);
+    const kept = final && final.entry.type !== 'dir' ? final.entry.size : 0;
+    const wasted = s.written - kept;
+    if (wasted <= 0) continue;
+    wastedBytes += wasted;
+    files.push({ path, copies: s.copies, wastedBytes: wasted, layers: [...s.layers] });
+  }
+  files.sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : 1));
+  return {
+    efficiency: discovered === 0 ? 1 : minimum / discovered,
+    wastedBytes,
+    diveWastedBytes,
+    files,
+  };
+}
+
+function sameFile(a: TreeFile, b: TreeFile): boolean {
+  return a.type === b.type && a.mode === b.mode && a.size === b.size && a.link === b.link;
+}
+
+export interface DiffSide {
+  image: string;
+  id: string;
+  layers: readonly LayerIndex[];
+}
+
+/**
+ * The difference of two images: the layers both hold (and their bytes), and every path whose
+ * entry differs between the merged trees (type, mode, size, link target, or content digest).
+ */
+export function diffImages(a: DiffSide, b: DiffSide): ImageDiff {
+  const treeA = mergedTree(stackLayers(a.layers));
+  const treeB = mergedTree(stackLayers(b.layers));
+  const digestsA = finalDigests(a.layers, treeA);
+  const digestsB = finalDigests(b.layers, treeB);
+  const mapA = new Map(treeA.map((f) => [f.path, f]));
+  const files: FileDiff[] = [];
+  for (const fb of treeB) {
+    const fa = mapA.get(fb.path);
+    mapA.delete(fb.path);
+    if (!fa) {
+      files.push({
+        path: fb.path,
+        change: 'added',
+        type: fb.type,
+        before: null,
+        after: fb.size,
+        delta: fb.size,
+      });
+    } else if (!sameFile(fa, fb) || digestsA.get(fa.path) !== digestsB.get(fb.path)) {
+      files.push({
+        path: fb.path,
+        change: 'changed',
+        type: fb.type,
+        before: fa.size,
+        after: fb.size,
+        delta: fb.size - fa.size,
+      });
+    }
+  }
+  for (const fa of mapA.values()) {
+    files.push({
+      path: fa.path,
+      change: 'removed',
+      type: fa.type,
+      before: fa.size,
+      after: null,
+      delta: -fa.size,
+    });
+  }
+  files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  const idsB = new Set(b.layers.map((l) => l.diffId));
+  const shared = [...new Set(a.layers.map((l) => l.diffId))].filter((d) => idsB.has(d));
+  const tarSizes = new Map(a.layers.map((l) => [l.diffId, l.tarSize]));
+  const side = (s: DiffSide, tree: TreeFile[]) => ({
+    image: s.image,
+    id: s.id,
+    layers: s.layers.length,
+    size: tree.reduce((sum, f) => sum + f.size, 0),
+  });
+  return {
+    a: side(a, treeA),
+    b: side(b, treeB),
+    sharedLayers: shared,
+    sharedBytes: shared.reduce((sum, d) => sum + (tarSizes.get(d) ?? 0), 0),
+    added: files.filter((f) => f.change === 'added').length,
+    removed: files.filter((f) => f.change === 'removed').length,
+    changed: files.filter((f) => f.change === 'changed').length,
+    delta: files.reduce((sum, f) => sum + f.delta, 0),
+    files,
+  };
+}
+
+/** Each merged-tree file's content digest, from the layer that last wrote it. */
+function finalDigests(
+  layers: readonly LayerIndex[],
+  tree: readonly TreeFile[],
+): Map<string, string | null> {
+  const byLayer = layers.map((l) => {
+    const m = new Map<string, string | null>();
+    for (const e of l.entries) m.set(e.path, e.digest);
+    return m;
+  });
+  const out = new Map<string, string | null>();
+  for (const f of tree) out.set(f.path, byLayer[f.layer]?.get(f.path) ?? null);
+  return out;
+}

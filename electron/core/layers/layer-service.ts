@@ -1,0 +1,333 @@
+/**
+ * The layer explorer: opens an image as its layer indexes, reading the engine's `docker save`
+ * stream (`GET /images/{id}/get`) only for layers the store does not hold, and answers the views
+ * (layers, files, waste, diff) from them.
+ *
+ * An image whose layers are all stored opens without the stream. Each new layer is stored in its
+ * own transaction once the whole stream has been read and checked against the image config, so a
+ * read that fails or is cancelled stores nothing.
+ */
+import { HangarError } from '../../../shared/errors.js';
+import type {
+  ImageDiff,
+  ImageLayersView,
+  LayerChange,
+  LayerIndex,
+  LayerStoreInfo,
+  TreeFile,
+  WasteReport,
+} from '../../../shared/layers.js';
+import type { TaskProgress } from '../../../shared/tasks.js';
+import type { DockerClient } from '../engine/docker-client.js';
+import { toHangarError } from '../errors.js';
+import type { LayerImageRow } from '../store/layers-repo.js';
+import type { StoreProvider } from '../store/store.js';
+import type { TaskManager } from '../tasks/task-manager.js';
+import { diffImages, mergedTree, stackLayers, waste } from './analysis.js';
+import { readSave, type SaveContents } from './read-save.js';
+
+export interface LayerServiceDeps {
+  /** A client without an idle timeout: a large save streams for a while. */
+  client: () => DockerClient;
+  store: StoreProvider;
+  tasks: TaskManager;
+  now?: () => number;
+}
+
+export interface OpenedImage {
+  image: string;
+  id: string;
+  layers: LayerIndex[];
+  steps: (string | null)[];
+  readFromDaemon: boolean;
+}
+
+export interface OpenOptions {
+  signal?: AbortSignal;
+  progress?: (update: Partial<TaskProgress>) => void;
+}
+
+interface ImageConfig {
+  rootfs?: { diff_ids?: unknown };
+  history?: { created_by?: unknown; empty_layer?: unknown }[];
+}
+
+interface ManifestEntry {
+  Config?: unknown;
+  Layers?: unknown;
+}
+
+/** The worst files a waste report lists by default. */
+export const DEFAULT_WORST = 20;
+
+const idHex = (id: string) => id.replace(/^sha256:/, '');
+
+/** The history steps that made layers, oldest first, or nulls when they do not line up. */
+export function layerSteps(config: ImageConfig, layerCount: number): (string | null)[] {
+  const steps = (config.history ?? [])
+    .filter((h) => h.empty_layer !== true)
+    .map((h) => (typeof h.created_by === 'string' ? h.created_by : null));
+  return steps.length === layerCount ? steps : Array.from({ length: layerCount }, () => null);
+}
+
+/** Picks the image's config and its layers (in order) out of a read save. */
+export function layersOfSave(
+  contents: SaveContents,
+  id: string,
+  what: string,
+): { diffIds: string[]; entries: string[]; config: ImageConfig } {
+  const manifest = contents.json.get('manifest.json');
+  const entries: ManifestEntry[] = Array.isArray(manifest) ? (manifest as ManifestEntry[]) : [];
+  const hex = idHex(id);
+  const entry =
+    entries.find((e) => typeof e.Config === 'string' && e.Config.includes(hex)) ?? entries[0];
+  const configName = typeof entry?.Config === 'string' ? entry.Config : null;
+  const config = configName
+    ? (contents.json.get(configName) as ImageConfig | undefined)
+    : undefined;
+  if (!entry || !config) {
+    throw new HangarError(
+      'INTERNAL',
+      `The saved image ${what} has no manifest.json naming its config: the stream from the engine ended early or is not a docker save archive. Nothing was stored.`,
+    );
+  }
+  const diffIds = Array.isArray(config.rootfs?.diff_ids)
+    ? config.rootfs.diff_ids.filter((d): d is string => typeof d === 'string')
+    : [];
+  const layerEntries = Array.isArray(entry.Layers)
+    ? entry.Layers.filter((l): l is string => typeof l === 'string')
+    : [];
+  if (layerEntries.length !== diffIds.length) {
+    throw new HangarError(
+      'INTERNAL',
+      `The saved image ${what} lists ${layerEntries.length} layers in manifest.json but its config names ${diffIds.length}. Nothing was stored.`,
+    );
+  }
+  return { diffIds, entries: layerEntries, config };
+}
+
+export class LayerService {
+  /** How many `docker save` streams this service has read. */
+  daemonReads = 0;
+  /** How many layers it has indexed from those streams. */
+  layersIndexed = 0;
+  private readonly now: () => number;
+  private readonly inFlight = new Map<string, Promise<OpenedImage>>();
+
+  constructor(private readonly deps: LayerServiceDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Starts reading `image` as a task (progress, cancel); its result is the layer list. */
+  read(image: string) {
+    return this.deps.tasks.run('layers', `Read layers of ${image}`, image, async (ctx) => {
+      const opened = await this.open(image, { signal: ctx.signal, progress: ctx.progress });
+      return this.layersView(opened);
+    });
+  }
+
+  /** The image's layers: from the store when it holds all of them, else from the engine. */
+  async open(image: string, options: OpenOptions = {}): Promise<OpenedImage> {
+    const client = this.deps.client();
+    let inspect;
+    try {
+      inspect = await client.getImage(image).inspect();
+    } catch (err) {
+      throw toHangarError(err);
+    }
+    const id = inspect.Id;
+    const running = this.inFlight.get(id);
+    if (running) return { ...(await running), image };
+    const work = this.openById(client, image, id, inspect.Size, inspect.RootFS?.Layers, options);
+    this.inFlight.set(id, work);
+    try {
+      return await work;
+    } finally {
+      this.inFlight.delete(id);
+    }
+  }
+
+  private async openById(
+    client: DockerClient,
+    image: string,
+    id: string,
+    size: number,
+    inspectedLayers: string[] | null | undefined,
+    options: OpenOptions,
+  ): Promise<OpenedImage> {
+    const repo = this.deps.store.get().layers;
+    const known = repo.image(id);
+    const diffIds = known?.diffIds ?? inspectedLayers ?? null;
+    if (diffIds) {
+      const stored = repo.layers(diffIds, this.now());
+      if (diffIds.every((d) => stored.has(d))) {
+        return {
+          image,
+          id,
+          layers: diffIds.map((d) => stored.get(d) as LayerIndex),
+          steps: known?.steps ?? diffIds.map(() => null),
+          readFromDaemon: false,
+        };
+      }
+    }
+    return this.readFromEngine(client, image, id, size, diffIds ?? [], options);
+  }
+
+  private async readFromEngine(
+    client: DockerClient,
+    image: string,
+    id: string,
+    size: number,
+    expected: readonly string[],
+    options: OpenOptions,
+  ): Promise<OpenedImage> {
+    const { signal, progress } = options;
+    const repo = this.deps.store.get().layers;
+    const known = repo.storedOf(expected);
+    progress?.({ message: `Reading ${image} from the engine…`, percent: 0 });
+    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+      client.modem.dial(
+        {
+          path: `/images/${encodeURIComponent(id)}/get`,
+          method: 'GET',
+          isStream: true,
+          abortSignal: signal,
+          statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
+        },
+        (err, answer) =>
+          err ? reject(toHangarError(err)) : resolve(answer as NodeJS.ReadableStream),
+      );
+    });
+    this.daemonReads++;
+    let indexed = 0;
+    const contents = await readSave(stream, image, {
+      known,
+      signal,
+      onBytes: (bytes) =>
+        progress?.({
+          percent: size > 0 ? Math.min(99, Math.floor((bytes / size) * 100)) : null,
+          message: `Read ${Math.round(bytes / 1e6)} of ${Math.round(size / 1e6)} MB; ${indexed} layers indexed`,
+        }),
+      onLayer: () => indexed++,
+    });
+    const { diffIds, entries, config } = layersOfSave(contents, id, image);
+    if (expected.length > 0 && expected.join() !== diffIds.join()) {
+      throw new HangarError(
+        'INTERNAL',
+        `The saved image ${image} has other layers than the engine reported for it (it changed during the read?). Nothing was stored.`,
+      );
+    }
+    const fresh: LayerIndex[] = [];
+    const byDiffId = new Map<string, LayerIndex>();
+    for (const [i, name] of entries.entries()) {
+      const want = diffIds[i] as string;
+      const layer = contents.layersByEntry.get(name);
+      if (!layer) {
+        if (contents.skipped.get(name) === want || known.has(want)) continue;
+        throw new HangarError(
+          'INTERNAL',
+          `The saved image ${image} lacks layer ${i + 1} (${name}): the stream ended early. Nothing was stored.`,
+        );
+      }
+      if (layer.diffId !== want) {
+        throw new HangarError(
+          'INTERNAL',
+          `Layer ${i + 1} of the saved image ${image} does not match its config (read ${layer.diffId}, the config says ${want}). Nothing was stored.`,
+        );
+      }
+      if (!byDiffId.has(want)) {
+        byDiffId.set(want, layer);
+        fresh.push(layer);
+      }
+    }
+    signal?.throwIfAborted();
+    const at = this.now();
+    for (const layer of fresh) repo.putLayer(layer, at);
+    this.layersIndexed += fresh.length;
+    const row: LayerImageRow = { id, diffIds, steps: layerSteps(config, diffIds.length) };
+    repo.putImage(row, at);
+    const stored = repo.layers(
+      diffIds.filter((d) => !byDiffId.has(d)),
+      at,
+    );
+    repo.evict(new Set(diffIds));
+    const layers = diffIds.map((d) => {
+      const layer = byDiffId.get(d) ?? stored.get(d);
+      if (!layer) {
+        throw new HangarError('INTERNAL', `Layer ${d} of ${image} left the store during the read.`);
+      }
+      return layer;
+    });
+    progress?.({ percent: 100, message: `Indexed ${fresh.length} layers of ${image}` });
+    return { image, id, layers, steps: row.steps, readFromDaemon: true };
+  }
+
+  layersView(opened: OpenedImage): ImageLayersView {
+    const stack = stackLayers(opened.layers);
+    return {
+      image: opened.image,
+      id: opened.id,
+      readFromDaemon: opened.readFromDaemon,
+      layers: opened.layers.map((l, i) => {
+        const changes = stack.changes[i] ?? [];
+        return {
+          index: i,
+          diffId: l.diffId,
+          step: opened.steps[i] ?? null,
+          size: l.entries.reduce((sum, e) => sum + e.size, 0),
+          tarSize: l.tarSize,
+          added: changes.filter((c) => c.change === 'added').length,
+          changed: changes.filter((c) => c.change === 'changed').length,
+          removed: changes.filter((c) => c.change === 'removed').length,
+        };
+      }),
+    };
+  }
+
+  async layers(image: string): Promise<ImageLayersView> {
+    return this.layersView(await this.open(image));
+  }
+
+  /** The merged tree, or (with `layer`) what that layer changed. */
+  async files(
+    image: string,
+    layer: number | null,
+  ): Promise<{ image: string; id: string; files: TreeFile[] | LayerChange[] }> {
+    const opened = await this.open(image);
+    const stack = stackLayers(opened.layers);
+    if (layer === null) return { image, id: opened.id, files: mergedTree(stack) };
+    const changes = stack.changes[layer];
+    if (!changes) {
+      throw new HangarError(
+        'VALIDATION',
+        `${image} has ${opened.layers.length} layers (0 to ${opened.layers.length - 1}); there is no layer ${layer}.`,
+      );
+    }
+    return { image, id: opened.id, files: changes };
+  }
+
+  async waste(image: string, worst = DEFAULT_WORST): Promise<WasteReport> {
+    const opened = await this.open(image);
+    const w = waste(stackLayers(opened.layers));
+    return {
+      image,
+      efficiency: w.efficiency,
+      wastedBytes: w.wastedBytes,
+      diveWastedBytes: w.diveWastedBytes,
+      worst: w.files.slice(0, worst),
+    };
+  }
+
+  async diff(a: string, b: string): Promise<ImageDiff> {
+    const left = await this.open(a);
+    const right = await this.open(b);
+    return diffImages(
+      { image: a, id: left.id, layers: left.layers },
+      { image: b, id: right.id, layers: right.layers },
+    );
+  }
+
+  storeInfo(): LayerStoreInfo {
+    return this.deps.store.get().layers.info();
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * Reads a `docker save` stream (Docker's legacy layout, its OCI layout, and Podman's) once, front to
+ * back: JSON files (manifest.json, image configs) are kept, and every layer blob is indexed as it
+ * passes (gunzipped when its first bytes are gzip's magic), with the sha256 of its uncompressed
+ * tar as its diff id. A blob named by a diff id the caller already holds is skipped unread.
+ *
+ * The result holds only whole layers: a stream that ends early or is not a tar rejects with an
+ * error in words, and nothing half-read is returned.
+ */
+import { createHash } from 'node:crypto';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { extract, type Header } from 'tar-stream';
+import { HangarError } from '../../../shared/errors.js';
+import type {
+  LayerEntry,
+  LayerEntryType,
+  LayerIndex,
+  LayerRemoval,
+} from '../../../shared/layers.js';
+
+/** JSON files larger than this are not configs or manifests, and are not kept. */
+const MAX_JSON_BYTES = 16 * 1024 * 1024;
+
+export interface SaveContents {
+  /** Every JSON file of the archive (manifest.json, configs, index.json), by entry name. */
+  json: Map<string, unknown>;
+  /** Indexed layers, by the archive entry name that held them. */
+  layersByEntry: Map<string, LayerIndex>;
+  /** Entry names skipped because they name a diff id in `known`, with that diff id. */
+  skipped: Map<string, string>;
+}
+
+export interface ReadSaveOptions {
+  /** Diff ids (`sha256:…`) already indexed: a blob named by one is not indexed again. */
+  known?: ReadonlySet<string>;
+  signal?: AbortSignal;
+  /** Called with the bytes of the archive read so far. */
+  onBytes?: (bytes: number) => void;
+  /** Called when a layer has been indexed. */
+  onLayer?: (layer: LayerIndex) => void;
+}
+
+const GZIP = [0x1f, 0x8b];
+const ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
+
+function startsWith(buf: Buffer, magic: readonly number[]): boolean {
+  return magic.every((b, i) => buf[i] === b);
+}
+
+/** A ustar/GNU tar header has `ustar` at offset 257. */
+function looksLikeTar(buf: Buffer): boolean {
+  return buf.length >= 262 && buf.toString('latin1', 257, 262) === 'ustar';
+}
+
+/** The diff id a blob's name spells: `blobs/sha256/<hex>`, `<hex>.tar`, `<hex>/layer.tar`. */
+export function digestInName(name: string): string | null {
+  const m = /(?:^|\/)([0-9a-f]{64})(?:\.tar|\/layer\.tar)?$/.exec(name);
+  return m?.[1] ? `sha256:${m[1]}` : null;
+}
+
+function cleanPath(name: string): string {
+  let p = name;
+  while (p.startsWith('./')) p = p.slice(2);
+  while (p.startsWith('/')) p = p.slice(1);
+  while (p.endsWith('/')) p = p.slice(0, -1);
+  return p === '.' ? '' : p;
+}
+
+function typeOf(header: Header): LayerEntryType {
+  switch (header.type) {
+    case 'file':
+    case 'contiguous-file':
+      return 'file';
+    case 'directory':
+      return 'dir';
+    case 'symlink':
+      return 'symlink';
+    case 'link':
+      return 'hardlink';
+    default:
+      return 'other';
+  }
+}
+
+/** Reads the first chunk of an entry and hands back the chunks, that one first. */
+async function peek(
+  source: AsyncIterable<Buffer>,
+): Promise<{ first: Buffer; rest: AsyncIterator<Buffer> }> {
+  const it = source[Symbol.asyncIterator]();
+  const r = await it.next();
+  return { first: r.done ? Buffer.alloc(0) : r.value, rest: it };
+}
+
+async function* replay(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  if (first.length > 0) yield first;
+  for (;;) {
+    const r = await rest.next();
+    if (r.done) return;
+    yield r.value;
+  }
+}
+
+/** Indexes one layer tar (its uncompressed bytes arrive through `input`). */
+export async function indexLayer(
+  input: AsyncIterable<Buffer>,
+  compressed: boolean,
+  signal?: AbortSignal,
+): Promise<LayerIndex> {
+  const hash = createHash('sha256');
+  let tarSize = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      tarSize += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const inner = extract();
+  const entries: LayerEntry[] = [];
+  const removals: LayerRemoval[] = [];
+  const consume = async (): Promise<void> => {
+    for await (const entry of inner) {
+      const header = entry.header;
+      const path = cleanPath(header.name);
+      const slash = path.lastIndexOf('/');
+      const base = path.slice(slash + 1);
+      const dir = slash < 0 ? '' : path.slice(0, slash);
+      if (path === '' || base.startsWith('.wh.')) {
+        entry.resume();
+        if (base === '.wh..wh..opq') removals.push({ kind: 'opaque', path: dir });
+        else if (base.startsWith('.wh.') && !base.startsWith('.wh..wh.')) {
+          const name = base.slice(4);
+          removals.push({ kind: 'whiteout', path: dir === '' ? name : `${dir}/${name}` });
+        }
+        continue;
+      }
+      const type = typeOf(header);
+      let digest: string | null = null;
+      if (type === 'file') {
+        const fh = createHash('sha256');
+        for await (const chunk of entry as AsyncIterable<Buffer>) fh.update(chunk);
+        digest = fh.digest('hex').slice(0, 16);
+      } else {
+        entry.resume();
+      }
+      entries.push({
+        path,
+        type,
+        mode: header.mode & 0o7777,
+        size: type === 'file' ? header.size : 0,
+        link:
+          type === 'symlink'
+            ? header.linkname
+            : type === 'hardlink'
+              ? cleanPath(header.linkname)
+              : null,
+        digest,
+      });
+    }
+  };
+  const stages = compressed
+    ? pipeline(Readable.from(input), createGunzip(), meter, inner, { signal })
+    : pipeline(Readable.from(input), meter, inner, { signal });
+  await Promise.all([
+    stages,
+    consume().catch((err: unknown) => {
+      inner.destroy(err instanceof Error ? err : new Error(String(err)));
+      throw err;
+    }),
+  ]);
+  return { diffId: `sha256:${hash.digest('hex')}`, tarSize, entries, removals };
+}
+
+/** Turns a failure of the stream into an error in words (or CANCELLED). */
+export function saveReadError(err: unknown, what: string, signal?: AbortSignal): HangarError {
+  if (signal?.aborted) return new HangarError('CANCELLED', 'Cancelled.');
+  if (err instanceof HangarError) return err;
+  const said = err instanceof Error ? err.message : String(err);
+  return new HangarError(
+    'INTERNAL',
+    `Could not read the saved image ${what}: the stream from the engine ended early or is not a valid tar (${said}). Nothing from this read was stored.`,
+    said,
+  );
+}
+
+/** Reads a whole `docker save` stream. */
+export async function readSave(
+  source: NodeJS.ReadableStream,
+  what: string,
+  options: ReadSaveOptions = {},
+): Promise<SaveContents> {
+  const { known, signal, onBytes, onLayer } = options;
+  const json = new Map<string, unknown>();
+  const layersByEntry = new Map<string, LayerIndex>();
+  const skipped = new Map<string, string>();
+  let bytes = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      onBytes?.(bytes);
+      done(null, chunk);
+    },
+  });
+  const outer = extract();
+  const consume = async (): Promise<void> => {
+    for await (const entry of outer) {
+      const { name, type, size } = entry.header;
+      if (type !== 'file' && type !== 'contiguous-file') {
+        entry.resume();
+        continue;
+      }
+      const named = digestInName(name);
+      if (named && known?.has(named)) {
+        skipped.set(name, named);
+        entry.resume();
+        await new Promise<void>((resolve, reject) => {
+          entry.once('end', resolve);
+          entry.once('error', reject);
+        });
+        continue;
+      }
+      const { first, rest } = await peek(entry as AsyncIterable<Buffer>);
+      if (startsWith(first, ZSTD)) {
+        throw new HangarError(
+          'INTERNAL',
+          `The saved image ${what} holds a zstd-compressed layer (${name}), which Hangar cannot read yet.`,
+        );
+      }
+      const gz = startsWith(first, GZIP);
+      if (gz || looksLikeTar(first)) {
+        const layer = await indexLayer(replay(first, rest), gz, signal);
+        layersByEntry.set(name, layer);
+        onLayer?.(layer);
+        continue;
+      }
+      const chunks: Buffer[] = [];
+      let kept = 0;
+      for await (const chunk of replay(first, rest)) {
+        kept += chunk.length;
+        if (kept <= MAX_JSON_BYTES) chunks.push(chunk);
+      }
+      if (size > MAX_JSON_BYTES || (first[0] !== 0x7b /* { */ && first[0] !== 0x5b) /* [ */)
+        continue;
+      try {
+        json.set(name, JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        // not JSON after all (a VERSION file, a `repositories` oddity): not needed
+      }
+    }
+  };
+  try {
+    await Promise.all([
+      pipeline(source, meter, outer, { signal }),
+      consume().catch((err: unknown) => {
+        outer.destroy(err instanceof Error ? err : new Error(String(err)));
+        throw err;
+      }),
+    ]);
+  } catch (err) {
+    throw saveReadError(err, what, signal);
+  }
+  return { json, layersByEntry, skipped };
+}
