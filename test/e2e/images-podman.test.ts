@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { seedImages, type SeededImage } from '../harness/image-tar.js';
 import { startPodmanService, type PodmanService } from '../harness/podman.js';
 import { captureFailures, collectPageProblems, launchChromium } from '../support/browser.js';
+import { oracleView } from '../support/oracle.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
 
 const SHOTS = 'test-results/e2e-podman';
@@ -22,22 +23,12 @@ describe('images table in the browser, on Podman', () => {
   const problems: string[] = [];
   captureFailures(SHOTS, () => page, problems);
 
-  /** image id → sorted tags, of every image `podman images` lists (intermediate ones hidden). */
+  /**
+   * image id → sorted tags, of every image `podman images -a` lists: the table's rows, as loads
+   * make no intermediate images (which the table hides).
+   */
   async function podmanListing(): Promise<Record<string, string[]>> {
-    const out = await podman.cli([
-      'images',
-      '--no-trunc',
-      '--format',
-      '{{.ID}} {{.Repository}}:{{.Tag}}',
-    ]);
-    const listed: Record<string, string[]> = {};
-    for (const line of out.stdout.split('\n').filter(Boolean)) {
-      const [id, ref] = line.split(' ') as [string, string];
-      listed[id] ??= [];
-      if (ref !== '<none>:<none>') listed[id].push(ref);
-    }
-    for (const tags of Object.values(listed)) tags.sort();
-    return listed;
+    return (await oracleView((a) => podman.cli(a))).tags;
   }
 
   /** image id → sorted tags, of every row the table shows (all fit the window). */

@@ -1,12 +1,12 @@
 // A real, private dockerd for tests and the benchmark: its own socket, data root and exec root in
 // a temp dir, no iptables, no bridge, the vfs storage driver. Never the machine's default socket.
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { runDockerCli, type DockerRunOptions, type DockerRunResult } from './docker-cli.js';
-import type { EngineHandle } from './engine-handle.js';
-import { mountTmpfs, OWNER_FILE, pidServes, removeServiceDir, sweepStaleDirs } from './mounts.js';
+import type { EngineHandle, OwnEngine } from './engine-handle.js';
+import { makeServiceDir, pidServes, removeServiceDir } from './mounts.js';
 import {
   isRoot,
   isRunning,
@@ -37,14 +37,8 @@ export interface DaemonHandle extends EngineHandle {
   docker(args: string[], opts?: DockerRunOptions): Promise<DockerRunResult>;
 }
 
-export interface PrivateDaemon extends DaemonHandle {
-  /** SIGTERM dockerd, wait for exit (SIGKILL after a timeout); the socket is gone afterwards. */
-  stop(): Promise<void>;
-  /** Start again on the same dir (images survive). No-op while running. */
-  start(): Promise<void>;
-  restart(): Promise<void>;
-  /** Stop and remove the dir (unmounting anything left under it first). */
-  destroy(): Promise<void>;
+export interface PrivateDaemon extends DaemonHandle, OwnEngine {
+  readonly kind: 'docker';
 }
 
 export interface StartDaemonOptions {
@@ -66,11 +60,7 @@ const STOP_GRACE_MS = 15_000;
 /** Starts a private dockerd in a new temp dir and resolves once it answers /_ping. */
 export async function startPrivateDaemon(opts: StartDaemonOptions = {}): Promise<PrivateDaemon> {
   const dockerd = checkPrerequisites();
-  const label = (opts.name ?? '').replace(/[^a-zA-Z0-9_.-]/g, '').slice(0, 16);
-  sweepStaleDirs();
-  const dir = mkdtempSync(label ? `/tmp/hd-${label}-` : '/tmp/hd-');
-  writeFileSync(path.join(dir, OWNER_FILE), String(process.pid));
-  if (opts.tmpfs ?? true) mountTmpfs(dir);
+  const dir = makeServiceDir('hd-', opts.name, opts.tmpfs ?? true);
   const daemon = new PrivateDockerDaemon(dockerd, dir, opts.readyTimeoutMs ?? 30_000);
   try {
     await daemon.start();
@@ -151,7 +141,7 @@ class PrivateDockerDaemon implements PrivateDaemon {
     );
     this.child = child;
     try {
-      await this.waitUntilReady(child);
+      await waitUntilReady('dockerd', child, this.socketPath, this.logFile, this.readyTimeoutMs);
     } catch (error) {
       await terminate(child, 5_000);
       this.killOrphanContainerd();
@@ -194,24 +184,6 @@ class PrivateDockerDaemon implements PrivateDaemon {
     const pid = Number(readFileSync(pidFile, 'utf8').trim());
     if (Number.isInteger(pid) && pid > 0 && pidServes(pid, this.dir)) terminatePidSync(pid, 5_000);
   }
-
-  private async waitUntilReady(child: ChildProcess): Promise<void> {
-    const deadline = Date.now() + this.readyTimeoutMs;
-    while (Date.now() < deadline) {
-      if (!isRunning(child)) {
-        throw new Error(
-          `dockerd exited (code ${child.exitCode ?? child.signalCode}) before it was ready; ` +
-            `log tail of ${this.logFile}:\n${tailFile(this.logFile)}`,
-        );
-      }
-      if (await ping(this.socketPath)) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(
-      `dockerd did not answer /_ping on ${this.socketPath} within ${this.readyTimeoutMs} ms; ` +
-        `log tail of ${this.logFile}:\n${tailFile(this.logFile)}`,
-    );
-  }
 }
 
 /** True when GET /_ping on the socket answers 200 "OK". */
@@ -225,4 +197,32 @@ export function ping(socketPath: string, timeoutMs = 1_000): Promise<boolean> {
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(false));
   });
+}
+
+/**
+ * Resolves once `GET /_ping` on `socketPath` answers; rejects with the log's tail when `child`
+ * exits first or `timeoutMs` passes. `what` names the service in the error.
+ */
+export async function waitUntilReady(
+  what: string,
+  child: ChildProcess,
+  socketPath: string,
+  logFile: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isRunning(child)) {
+      throw new Error(
+        `${what} exited (code ${child.exitCode ?? child.signalCode}) before it was ready; ` +
+          `log tail of ${logFile}:\n${tailFile(logFile)}`,
+      );
+    }
+    if (await ping(socketPath)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(
+    `${what} did not answer /_ping on ${socketPath} within ${timeoutMs} ms; ` +
+      `log tail of ${logFile}:\n${tailFile(logFile)}`,
+  );
 }

@@ -20,3 +20,14 @@ export interface EngineHandle {
    */
   cli(args: string[], opts?: DockerRunOptions): Promise<DockerRunResult>;
 }
+
+/** An engine a test started itself (`startPrivateDaemon`, `startPodmanService`). */
+export interface OwnEngine extends EngineHandle {
+  /** SIGTERM the engine, wait for exit (SIGKILL after a timeout); the socket is gone afterwards. */
+  stop(): Promise<void>;
+  /** Start again on the same dir (images survive). No-op while running. */
+  start(): Promise<void>;
+  restart(): Promise<void>;
+  /** Stop and remove the dir (and everything still running from it). */
+  destroy(): Promise<void>;
+}

@@ -1,7 +1,7 @@
 // Mounts under a daemon's dir, and the sweep that removes dirs left by a process that was killed
 // before it could clean up (SIGKILL skips every exit handler).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { removePodmanContainersSync } from './podman-config.js';
 import { pidAlive, sleepSync, terminatePidSync } from './proc.js';
@@ -10,6 +10,19 @@ import { pidAlive, sleepSync, terminatePidSync } from './proc.js';
 export const OWNER_FILE = 'owner.pid';
 /** Temp dir prefixes of private daemons, registries and Podman services. */
 const DIR_PREFIXES = ['hd-', 'hr-', 'hp-'];
+
+/**
+ * A new service dir `/tmp/<prefix><label>-XXXXXX` (`/tmp/<prefix>XXXXXX` without a label) owned by
+ * this process, after sweeping the dirs of dead owners; on a private tmpfs when `tmpfs`.
+ */
+export function makeServiceDir(prefix: string, name = '', tmpfs = false): string {
+  const label = name.replace(/[^a-zA-Z0-9_.-]/g, '').slice(0, 16);
+  sweepStaleDirs();
+  const dir = mkdtempSync(label ? `/tmp/${prefix}${label}-` : `/tmp/${prefix}`);
+  writeFileSync(path.join(dir, OWNER_FILE), String(process.pid));
+  if (tmpfs) mountTmpfs(dir);
+  return dir;
+}
 
 /** Mounts a private tmpfs on `dir`; returns false (and leaves the dir on disk) if mount fails. */
 export function mountTmpfs(dir: string): boolean {

@@ -1,12 +1,12 @@
 // A real, private Podman service for tests: `podman system service` on its own socket, with its own
 // storage (vfs), run root, locks and event log in a temp dir, never the machine's own Podman.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ping } from './daemon.js';
+import { waitUntilReady } from './daemon.js';
 import { CliRunError, runTool, type DockerRunOptions, type DockerRunResult } from './docker-cli.js';
-import type { EngineHandle } from './engine-handle.js';
-import { mountTmpfs, OWNER_FILE, removeServiceDir, sweepStaleDirs } from './mounts.js';
+import type { EngineHandle, OwnEngine } from './engine-handle.js';
+import { makeServiceDir, removeServiceDir } from './mounts.js';
 import { podmanEnv, removePodmanContainersSync, writePodmanConfig } from './podman-config.js';
 import {
   isRoot,
@@ -14,7 +14,6 @@ import {
   onProcessExit,
   requireExecutable,
   spawnService,
-  tailFile,
   terminate,
   terminatePidSync,
 } from './proc.js';
@@ -35,14 +34,12 @@ export interface PodmanHandle extends EngineHandle {
   podman(args: string[], opts?: DockerRunOptions): Promise<DockerRunResult>;
 }
 
-export interface PodmanService extends PodmanHandle {
-  /** SIGTERM the service, wait for exit; containers keep running (they are not the service's). */
-  stop(): Promise<void>;
-  /** Start again on the same dir (images and containers survive). No-op while running. */
-  start(): Promise<void>;
-  restart(): Promise<void>;
-  /** Remove every container, stop the service and remove the dir. */
-  destroy(): Promise<void>;
+/**
+ * `stop()` ends the service only: containers keep running (they are conmon's, not the
+ * service's) and survive a `start()`; `destroy()` removes them first.
+ */
+export interface PodmanService extends PodmanHandle, OwnEngine {
+  readonly kind: 'podman';
 }
 
 export interface StartPodmanOptions {
@@ -82,11 +79,7 @@ export async function startPodmanService(opts: StartPodmanOptions = {}): Promise
         '(with the Debian package podman installed)',
     );
   }
-  const label = (opts.name ?? '').replace(/[^a-zA-Z0-9_.-]/g, '').slice(0, 16);
-  sweepStaleDirs();
-  const dir = mkdtempSync(label ? `/tmp/hp-${label}-` : '/tmp/hp-');
-  writeFileSync(path.join(dir, OWNER_FILE), String(process.pid));
-  if (opts.tmpfs ?? true) mountTmpfs(dir);
+  const dir = makeServiceDir('hp-', opts.name, opts.tmpfs ?? true);
   writePodmanConfig(dir);
   const service = new PrivatePodmanService(podman, dir, opts.readyTimeoutMs ?? 30_000);
   try {
@@ -140,7 +133,13 @@ class PrivatePodmanService implements PodmanService {
     if (child.pid !== undefined)
       writeFileSync(path.join(this.dir, 'podman.pid'), String(child.pid));
     try {
-      await this.waitUntilReady(child);
+      await waitUntilReady(
+        'podman system service',
+        child,
+        this.socketPath,
+        this.logFile,
+        this.readyTimeoutMs,
+      );
     } catch (error) {
       await terminate(child, 5_000);
       throw error;
@@ -174,23 +173,5 @@ class PrivatePodmanService implements PodmanService {
     const pid = this.child?.pid;
     if (pid !== undefined && this.child && isRunning(this.child)) terminatePidSync(pid);
     removeServiceDir(this.dir);
-  }
-
-  private async waitUntilReady(child: ChildProcess): Promise<void> {
-    const deadline = Date.now() + this.readyTimeoutMs;
-    while (Date.now() < deadline) {
-      if (!isRunning(child)) {
-        throw new Error(
-          `podman system service exited (code ${child.exitCode ?? child.signalCode}) before it ` +
-            `was ready; log tail of ${this.logFile}:\n${tailFile(this.logFile)}`,
-        );
-      }
-      if (await ping(this.socketPath)) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(
-      `podman system service did not answer /_ping on ${this.socketPath} within ` +
-        `${this.readyTimeoutMs} ms; log tail of ${this.logFile}:\n${tailFile(this.logFile)}`,
-    );
   }
 }

@@ -3,10 +3,10 @@
 // 127.0.0.0/8 as insecure, so a private daemon can push to it over plain HTTP without config.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { OWNER_FILE, sweepStaleDirs } from './mounts.js';
+import { makeServiceDir } from './mounts.js';
 import {
   isRunning,
   onProcessExit,
@@ -57,9 +57,7 @@ const BCRYPT_ALPHABET = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 
 export async function startRegistry(opts: StartRegistryOptions = {}): Promise<TestRegistry> {
   const binary = requireExecutable('docker-registry', 'docker-registry');
-  sweepStaleDirs();
-  const dir = mkdtempSync('/tmp/hr-');
-  writeFileSync(path.join(dir, OWNER_FILE), String(process.pid));
+  const dir = makeServiceDir('hr-');
   const unregister = onProcessExit(() => rmSync(dir, { recursive: true, force: true }));
   try {
     if (opts.htpasswd) {

@@ -12,7 +12,7 @@ import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core.js';
 import { startPrivateDaemon } from '../harness/daemon.js';
-import type { EngineHandle } from '../harness/engine-handle.js';
+import type { OwnEngine } from '../harness/engine-handle.js';
 import { busyboxImage, writeImageTarball } from '../harness/image-tar.js';
 import { startPodmanService } from '../harness/podman.js';
 import { eventually, indexView, oracleView, type OracleView } from '../support/oracle.js';
@@ -31,12 +31,6 @@ function mulberry32(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** An engine of the test's own: it restarts it mid-run. */
-interface OwnEngine extends EngineHandle {
-  restart(): Promise<void>;
-  destroy(): Promise<void>;
 }
 
 const ENGINES: Array<{ cli: string; ops: number; start: () => Promise<OwnEngine> }> = [

@@ -12,7 +12,7 @@ import type { TaskInfo } from '../../shared/tasks.js';
 import { createCore, type Core } from '../../electron/core/core.js';
 import { request } from '../../electron/cli/core-client.js';
 import { startPrivateDaemon } from '../harness/daemon.js';
-import type { EngineHandle, EngineKind } from '../harness/engine-handle.js';
+import type { EngineKind, OwnEngine } from '../harness/engine-handle.js';
 import { buildScratchImage, busyboxImage, seedImages } from '../harness/image-tar.js';
 import { startPodmanService } from '../harness/podman.js';
 import { eventually, withAlgorithm } from '../support/oracle.js';
@@ -28,11 +28,6 @@ function lines(text: string): string[] {
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-}
-
-/** An engine of the test's own, gone at the end. */
-interface OwnEngine extends EngineHandle {
-  destroy(): Promise<void>;
 }
 
 const ENGINES: Array<{ kind: EngineKind; start: () => Promise<OwnEngine> }> = [
