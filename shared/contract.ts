@@ -16,6 +16,7 @@ import {
 } from './channels/artifacts.js';
 import { engineSchemas, type EngineChannels, type EngineEvents } from './channels/engine.js';
 import { historySchemas, type HistoryChannels, type HistoryEvents } from './channels/history.js';
+import { layersSchemas, type LayersChannels } from './channels/layers.js';
 import { registryCacheSchemas, type RegistryCacheChannels } from './channels/registry-cache.js';
 import { imagesSchemas, type ImagesChannels, type ImagesEvents } from './channels/images.js';
 import { tasksSchemas, type TasksChannels, type TasksEvents } from './channels/tasks.js';
@@ -34,7 +35,8 @@ export interface RequestContract
     ArtifactsChannels,
     ActionsChannels,
     HistoryChannels,
-    RegistryCacheChannels {}
+    RegistryCacheChannels,
+    LayersChannels {}
 
 export const argSchemas = {
   ...engineSchemas,
@@ -44,6 +46,7 @@ export const argSchemas = {
   ...actionsSchemas,
   ...historySchemas,
   ...registryCacheSchemas,
+  ...layersSchemas,
 } satisfies SchemasFor<RequestContract>;
 
 export type Channel = keyof RequestContract;

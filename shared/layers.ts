@@ -71,6 +71,19 @@ export interface LayerChange {
   before: number | null;
 }
 
+export interface ImageTree {
+  image: string;
+  id: string;
+  files: TreeFile[];
+}
+
+export interface LayerChanges {
+  image: string;
+  id: string;
+  layer: number;
+  changes: LayerChange[];
+}
+
 /** One entry of an image's merged tree. */
 export interface TreeFile {
   path: string;

@@ -1,8 +1,8 @@
 /**
  * The composition root of the core: builds every service once (the engine connection, the image
- * index, tasks, the actions and prune, disk usage, the registry cache, the artifact cache, history)
- * and the handler table over them, and hands the hosts (Electron main, the web host, the CLI) one
- * object to serve.
+ * index, tasks, the actions and prune, disk usage, the registry cache, the artifact cache, history,
+ * the layer explorer) and the handler table over them, and hands the hosts (Electron main, the web
+ * host, the CLI) one object to serve.
  */
 import type { EventSink, Handlers } from '../../shared/contract.js';
 import { ArtifactService } from './artifacts/artifact-service.js';
@@ -16,6 +16,7 @@ import { HistoryService } from './history/history-service.js';
 import { DiskUsageCache } from './images/disk-usage.js';
 import { PruneService } from './images/prune-service.js';
 import { IndexService } from './index/index-service.js';
+import { LayerService } from './layers/layer-service.js';
 import { annotateEntries, artifactNames, insecureRegistries } from './registry/cache-store.js';
 import { RegistryCacheService } from './registry/cache-service.js';
 import { StoreProvider } from './store/store.js';
@@ -72,6 +73,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     origin: options.origin,
   });
   const history = new HistoryService({ store, background: options.origin !== 'cli' });
+  const layers = new LayerService({ client: () => engine.eventsClient(), store, tasks });
   const sinks = new Set<EventSink>();
   const emit: EventSink = (event, payload) => {
     for (const sink of sinks) sink(event, payload);
@@ -101,6 +103,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       history,
       store,
       registry,
+      layers,
     }),
     subscribe(sink) {
       sinks.add(sink);

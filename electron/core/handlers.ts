@@ -21,6 +21,8 @@ import type { TagDeps } from './images/image-tags.js';
 import { imageLayers } from './images/layers.js';
 import type { PruneService } from './images/prune-service.js';
 import type { IndexService } from './index/index-service.js';
+import { layersHandlers } from './layers/handlers.js';
+import type { LayerService } from './layers/layer-service.js';
 import type { RegistryCacheService } from './registry/cache-service.js';
 import { registryCacheHandlers } from './registry/handlers.js';
 import type { StoreProvider } from './store/store.js';
@@ -46,6 +48,7 @@ export interface HandlerDeps {
   history: HistoryService;
   store: StoreProvider;
   registry: RegistryCacheService;
+  layers: LayerService;
 }
 
 function engineHandlers({ engine }: HandlerDeps): HandlersFor<EngineChannels> {
@@ -81,5 +84,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...actionsHandlers(deps),
     ...historyHandlers(deps),
     ...registryCacheHandlers(deps),
+    ...layersHandlers(deps),
   };
 }

@@ -11,10 +11,10 @@ import { HangarError } from '../../../shared/errors.js';
 import type {
   ImageDiff,
   ImageLayersView,
-  LayerChange,
+  ImageTree,
+  LayerChanges,
   LayerIndex,
   LayerStoreInfo,
-  TreeFile,
   WasteReport,
 } from '../../../shared/layers.js';
 import type { TaskProgress } from '../../../shared/tasks.js';
@@ -288,22 +288,23 @@ export class LayerService {
     return this.layersView(await this.open(image));
   }
 
-  /** The merged tree, or (with `layer`) what that layer changed. */
-  async files(
-    image: string,
-    layer: number | null,
-  ): Promise<{ image: string; id: string; files: TreeFile[] | LayerChange[] }> {
+  /** The merged tree: every path, its size, and the layer that last wrote it. */
+  async tree(image: string): Promise<ImageTree> {
     const opened = await this.open(image);
-    const stack = stackLayers(opened.layers);
-    if (layer === null) return { image, id: opened.id, files: mergedTree(stack) };
-    const changes = stack.changes[layer];
+    return { image, id: opened.id, files: mergedTree(stackLayers(opened.layers)) };
+  }
+
+  /** What layer `layer` (0 = oldest) adds, changes and removes. */
+  async changes(image: string, layer: number): Promise<LayerChanges> {
+    const opened = await this.open(image);
+    const changes = stackLayers(opened.layers).changes[layer];
     if (!changes) {
       throw new HangarError(
         'VALIDATION',
         `${image} has ${opened.layers.length} layers (0 to ${opened.layers.length - 1}); there is no layer ${layer}.`,
       );
     }
-    return { image, id: opened.id, files: changes };
+    return { image, id: opened.id, layer, changes };
   }
 
   async waste(image: string, worst = DEFAULT_WORST): Promise<WasteReport> {
@@ -329,5 +330,13 @@ export class LayerService {
 
   storeInfo(): LayerStoreInfo {
     return this.deps.store.get().layers.info();
+  }
+
+  /** Sets the bound of the layer store and evicts down to it at once. */
+  setMaxBytes(maxBytes: number): LayerStoreInfo {
+    const repo = this.deps.store.get().layers;
+    repo.setMaxBytes(maxBytes);
+    repo.evict(new Set());
+    return repo.info();
   }
 }
