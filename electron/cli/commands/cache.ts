@@ -46,12 +46,15 @@ const UNITS: Record<string, number> = {
   tib: 1024 ** 4,
 };
 
-/** `10GB` (decimal, like docker shows sizes), `512MiB`, `1.5gb`, `1000000` (bytes). */
-export function parseSize(text: string): number {
+/**
+ * `10GB` (decimal, like docker shows sizes), `512MiB`, `1.5gb`, `1000000` (bytes); `flag` names
+ * the option in the error.
+ */
+export function parseSize(text: string, flag = '--max-size'): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
   const unit = UNITS[(m?.[2] || 'b').toLowerCase()];
   if (!m || unit === undefined) {
-    throw new UsageError(`--max-size is a size such as 10GB, 500MB or 2GiB, not '${text}'`);
+    throw new UsageError(`${flag} is a size such as 10GB, 500MB or 2GiB, not '${text}'`);
   }
   return Math.round(Number(m[1]) * unit);
 }

@@ -8,6 +8,7 @@ import { cacheCommand } from './cache.js';
 import { eventsCommand } from './events.js';
 import { historyCommand } from './history.js';
 import { imagesCommand } from './images.js';
+import { diffCommand, filesCommand, layersCommand, wasteCommand } from './layers.js';
 import { pruneCommand } from './prune.js';
 import { pushCommand } from './push.js';
 import { refCommand } from './ref.js';
@@ -31,4 +32,8 @@ export const COMMANDS: Readonly<Record<string, AnyCommand>> = {
   push: pushCommand,
   ref: refCommand,
   'registry-cache': registryCacheCommand,
+  layers: layersCommand,
+  files: filesCommand,
+  waste: wasteCommand,
+  diff: diffCommand,
 };
