@@ -128,9 +128,31 @@ async function planUntag(
 
 export async function untagImage(deps: TagDeps, tag: string): Promise<UntagResult> {
   const { preview, keptDigests } = await planUntag(deps, tag);
-  if (deps.engineKind() === 'podman') return untagOnPodman(deps.client(), preview);
-  const image = deps.index.get(preview.id);
   const docker = deps.client();
+  const untagged =
+    deps.engineKind() === 'podman'
+      ? await untagOnPodman(docker, preview)
+      : await untagOnDocker(deps, docker, preview, keptDigests);
+  return {
+    tag: preview.tag,
+    id: preview.id,
+    untagged,
+    remainingTags: preview.remainingTags,
+    becameDangling: preview.becomesDangling,
+  };
+}
+
+/**
+ * Docker's `DELETE /images/{tag}` with `noprune`, the image held by a throwaway child when nothing
+ * else keeps it; resolves with the references the engine says it removed.
+ */
+async function untagOnDocker(
+  deps: TagDeps,
+  docker: DockerClient,
+  preview: UntagPreview,
+  keptDigests: readonly string[],
+): Promise<string[]> {
+  const image = deps.index.get(preview.id);
   const inUse = preview.containers.length > 0;
   const untag = async () => {
     try {
@@ -146,23 +168,8 @@ export async function untagImage(deps: TagDeps, tag: string): Promise<UntagResul
   // already, so never count on them).
   const others = preview.remainingTags.length + keptDigests.length;
   const { untagged } = others > 0 ? await untag() : await withHeldImage(docker, preview.id, untag);
-  // Make sure the image is still there: that is the promise of untag.
-  try {
-    await docker.getImage(preview.id).inspect();
-  } catch (err) {
-    throw new HangarError(
-      'INTERNAL',
-      `Untagged ${preview.tag}, but the image ${preview.id} is gone too (it lost its other references at the same moment).`,
-      err instanceof Error ? err.message : String(err),
-    );
-  }
-  return {
-    tag: preview.tag,
-    id: preview.id,
-    untagged,
-    remainingTags: preview.remainingTags,
-    becameDangling: preview.becomesDangling,
-  };
+  await refsAfterUntag(docker, preview);
+  return untagged;
 }
 
 /**
@@ -172,14 +179,9 @@ export async function untagImage(deps: TagDeps, tag: string): Promise<UntagResul
  * is what the engine listed before and not after: the name, and the digest of its repository when
  * no other name of that repository is left.
  */
-async function untagOnPodman(docker: DockerClient, preview: UntagPreview): Promise<UntagResult> {
+async function untagOnPodman(docker: DockerClient, preview: UntagPreview): Promise<string[]> {
   const ref = mustParseReference(preview.tag);
-  const image = docker.getImage(preview.id);
-  const refsOf = (info: ImageInspectEntry) => [
-    ...(info.RepoTags ?? []),
-    ...(info.RepoDigests ?? []),
-  ];
-  const before = refsOf(await image.inspect());
+  const before = refsOf(await docker.getImage(preview.id).inspect());
   await new Promise<void>((resolve, reject) => {
     docker.modem.dial(
       {
@@ -188,12 +190,21 @@ async function untagOnPodman(docker: DockerClient, preview: UntagPreview): Promi
         options: { repo: ref.name, tag: ref.tag ?? 'latest' },
         statusCodes: { 200: true, 201: true, 404: 'no such image', 500: 'server error' },
       },
-      (err: unknown) => (err ? reject(toHangarError(err)) : resolve()),
+      (err) => (err ? reject(toHangarError(err)) : resolve()),
     );
   });
-  let after: string[];
+  const after = await refsAfterUntag(docker, preview);
+  return before.filter((r) => !after.includes(r));
+}
+
+function refsOf(info: ImageInspectEntry): string[] {
+  return [...(info.RepoTags ?? []), ...(info.RepoDigests ?? [])];
+}
+
+/** The image's references once untagged; it must still be there: that is the promise of untag. */
+async function refsAfterUntag(docker: DockerClient, preview: UntagPreview): Promise<string[]> {
   try {
-    after = refsOf(await image.inspect());
+    return refsOf(await docker.getImage(preview.id).inspect());
   } catch (err) {
     throw new HangarError(
       'INTERNAL',
@@ -201,11 +212,4 @@ async function untagOnPodman(docker: DockerClient, preview: UntagPreview): Promi
       err instanceof Error ? err.message : String(err),
     );
   }
-  return {
-    tag: preview.tag,
-    id: preview.id,
-    untagged: before.filter((r) => !after.includes(r)),
-    remainingTags: preview.remainingTags,
-    becameDangling: preview.becomesDangling,
-  };
 }
