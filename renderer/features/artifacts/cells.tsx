@@ -53,7 +53,13 @@ export const TagsCell = memo(function TagsCell({ row }: { row: EntryRow }) {
   const missingTag =
     row.entry.source === 'hangar' && row.cacheTag === null && row.state !== 'missing';
   if (row.tags.length === 0 && !missingTag) {
-    return <span className="faint">{row.cacheTag ? 'cache tag only' : '—'}</span>;
+    return row.cacheTag ? (
+      <span className="faint truncate" title={row.cacheTag}>
+        cache tag only
+      </span>
+    ) : (
+      <span className="faint">—</span>
+    );
   }
   const all = [...row.tags, ...(row.cacheTag ? [row.cacheTag] : [])].join('\n');
   return (

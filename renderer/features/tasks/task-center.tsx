@@ -128,16 +128,18 @@ export function TaskCenter() {
         type="button"
         className={`task-button${running > 0 ? ' is-busy' : ''}`}
         aria-expanded={open}
-        aria-label={running > 0 ? `Tasks: ${running} running` : 'Tasks'}
         data-testid="tasks-button"
         onClick={() => showTasks(!open, null)}
       >
         {running > 0 && <span className="spinner spinner-small" aria-hidden="true" />}
         Tasks
         {running > 0 && (
-          <span className="task-count" data-testid="tasks-running">
-            {formatCount(running)}
-          </span>
+          <>
+            <span className="task-count" data-testid="tasks-running">
+              {formatCount(running)}
+            </span>
+            <span className="offscreen"> running</span>
+          </>
         )}
       </button>
       {open && <TaskDrawer onClose={() => showTasks(false)} />}
