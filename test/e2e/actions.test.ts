@@ -16,7 +16,12 @@ import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { seedImages, type SeededImage } from '../harness/image-tar.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import { captureFailures, collectPageProblems, launchChromium } from '../support/browser.js';
+import {
+  captureFailures,
+  collectPageProblems,
+  expectAccessible,
+  launchChromium,
+} from '../support/browser.js';
 
 const SHOTS = 'test-results/actions';
 const DAY = 86_400_000;
@@ -65,7 +70,11 @@ describe('image actions in the browser', () => {
   const problems: string[] = [];
   captureFailures(SHOTS, () => page, problems);
 
-  const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
+  /** Saves what the page shows, and checks it with axe-core. */
+  const shot = async (name: string): Promise<void> => {
+    await page.screenshot({ path: `${SHOTS}/${name}.png` });
+    await expectAccessible(page, name);
+  };
   const idOf = (tag: string): string => {
     const found = seeded.find((s) => s.tags.includes(tag));
     if (!found) throw new Error(`not seeded: ${tag}`);

@@ -14,7 +14,13 @@ import { busyboxImage } from '../harness/build.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { sharedRegistryHost } from '../harness/shared.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import { captureFailures, launchChromium, openAppPage } from '../support/browser.js';
+import {
+  captureFailures,
+  cutCellTexts,
+  expectAccessible,
+  launchChromium,
+  openAppPage,
+} from '../support/browser.js';
 
 const SHOTS = 'test-results/artifacts';
 const DOCKERFILE = 'FROM scratch\nARG VERSION=0\nLABEL version=$VERSION\nCOPY . /app/\n';
@@ -30,7 +36,11 @@ describe('artifact cache in Chromium', () => {
   const problems: string[] = [];
   captureFailures(SHOTS, () => page, problems);
 
-  const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
+  /** Saves what the page shows, and checks it with axe-core. */
+  const shot = async (name: string): Promise<void> => {
+    await page.screenshot({ path: `${SHOTS}/${name}.png` });
+    await expectAccessible(page, name);
+  };
   const write = (rel: string, content: string) => {
     mkdirSync(path.dirname(path.join(work, rel)), { recursive: true });
     writeFileSync(path.join(work, rel), content);
@@ -239,6 +249,8 @@ describe('artifact cache in Chromium', () => {
       .click();
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(firstKey);
     expect(firstKey).toMatch(/^[0-9a-f]{64}$/);
+    // At 1440 px no cell is cut without an ellipsis and its full text on hover.
+    expect(await cutCellTexts(page)).toEqual([]);
     await shot('10-table');
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot('10-table-dark');

@@ -24,7 +24,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { sharedDaemon } from '../harness/shared.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import { captureFailures, collectPageProblems, launchChromium } from '../support/browser.js';
+import {
+  captureFailures,
+  collectPageProblems,
+  cutCellTexts,
+  expectAccessible,
+  launchChromium,
+} from '../support/browser.js';
 
 const SHOTS = 'test-results/history';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -41,7 +47,11 @@ describe('History page in Chromium', () => {
   const name = `shop-api-${Math.random().toString(36).slice(2, 6)}`;
   const problems: string[] = [];
   captureFailures(SHOTS, () => page, problems);
-  const shot = (file: string) => page.screenshot({ path: `${SHOTS}/${file}.png` });
+  /** Saves what the page shows, and checks it with axe-core. */
+  const shot = async (name: string): Promise<void> => {
+    await page.screenshot({ path: `${SHOTS}/${name}.png` });
+    await expectAccessible(page, name);
+  };
 
   const write = (rel: string, content: string) => {
     mkdirSync(path.dirname(path.join(work, rel)), { recursive: true });
@@ -155,6 +165,7 @@ describe('History page in Chromium', () => {
       .toBe('Imported 19 lookups from 5 files.');
     await expect.poll(() => page.getByTestId('lookup-row').count()).toBeGreaterThan(3);
     await expect.poll(() => page.locator('.hist-bar').count()).toBeGreaterThan(8);
+    expect(await cutCellTexts(page)).toEqual([]);
     await shot('02-after-import');
   });
 

@@ -10,7 +10,13 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { sharedRegistryHost } from '../harness/shared.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import { captureFailures, launchChromium, openAppPage } from '../support/browser.js';
+import {
+  captureFailures,
+  cutCellTexts,
+  expectAccessible,
+  launchChromium,
+  openAppPage,
+} from '../support/browser.js';
 import { seedBrowserImages } from './images-browser-seed.js';
 
 const SHOTS = 'test-results/browser';
@@ -28,7 +34,11 @@ describe('images browser in Chromium', () => {
   const rows = (): Locator => page.getByTestId('image-row');
   const count = async (): Promise<string> =>
     (await page.getByTestId('images-count').textContent()) ?? '';
-  const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
+  /** Saves what the page shows, and checks it with axe-core. */
+  const shot = async (name: string): Promise<void> => {
+    await page.screenshot({ path: `${SHOTS}/${name}.png` });
+    await expectAccessible(page, name);
+  };
   const firstCells = async (column: string): Promise<string[]> =>
     rows().evaluateAll(
       (trs, col) =>
@@ -86,6 +96,7 @@ describe('images browser in Chromium', () => {
     expect(await page.getByTestId('reclaim-dangling').textContent()).toMatch(/3 images/);
     expect(await page.getByTestId('repo-chart').getAttribute('aria-label')).toMatch(/postgres/);
     await expect.poll(() => firstCells('col-unique')).not.toContain('—');
+    expect(await cutCellTexts(page)).toEqual([]);
     await shot('02-images');
   });
 

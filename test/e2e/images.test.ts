@@ -9,7 +9,12 @@ import type { Browser, Page } from 'playwright-core';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { seedImages } from '../harness/image-tar.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import { captureFailures, collectPageProblems, launchChromium } from '../support/browser.js';
+import {
+  captureFailures,
+  collectPageProblems,
+  expectAccessible,
+  launchChromium,
+} from '../support/browser.js';
 
 const SHOTS = 'test-results/e2e';
 
@@ -36,6 +41,11 @@ describe('images table in the browser', () => {
   let page: Page;
   const problems: string[] = [];
   captureFailures(SHOTS, () => page, problems);
+  /** Saves what the page shows, and checks it with axe-core. */
+  const shot = async (name: string): Promise<void> => {
+    await page.screenshot({ path: `${SHOTS}/${name}.png` });
+    await expectAccessible(page, name);
+  };
 
   beforeAll(async () => {
     if (!existsSync('dist/renderer/index.html')) {
@@ -75,11 +85,11 @@ describe('images table in the browser', () => {
     expect(await page.getByTestId('images-count').textContent()).toMatch(/42 images/);
     // The token left the address bar after the cookie was set.
     expect(page.url()).not.toContain('token=');
-    await page.screenshot({ path: `${SHOTS}/01-images.png` });
+    await shot('01-images');
 
     await page.getByTestId('nav-dangling').click();
     await expect.poll(() => page.getByTestId('badge-dangling').count()).toBe(2);
-    await page.screenshot({ path: `${SHOTS}/02-dangling.png` });
+    await shot('02-dangling');
     await page.getByTestId('nav-images').click();
   });
 
@@ -92,7 +102,7 @@ describe('images table in the browser', () => {
     await page.getByText('fresh/arrival').first().waitFor();
     expect(await page.getByTestId('images-count').textContent()).toMatch(/42 images/);
     expect(navigations).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}/03-after-outside-tag.png` });
+    await shot('03-after-outside-tag');
   });
 
   it('shows why the engine is unreachable, and recovers when it returns', async () => {
@@ -103,7 +113,7 @@ describe('images table in the browser', () => {
       new RegExp(`Cannot reach Docker at ${daemon.host.replace(/[/.]/g, '\\$&')}: .+`),
     );
     await page.getByTestId('stale-banner').waitFor();
-    await page.screenshot({ path: `${SHOTS}/04-engine-unreachable.png` });
+    await shot('04-engine-unreachable');
 
     // Retry now, while the daemon is still down: the banner stays, with the reason.
     await page.getByTestId('engine-retry').click();
@@ -119,7 +129,7 @@ describe('images table in the browser', () => {
     // Rows are virtualized: filter so the new row is in view wherever it sorts.
     await page.getByLabel('Filter images').fill('back/');
     await page.getByText('back/again').first().waitFor({ timeout: 5000 });
-    await page.screenshot({ path: `${SHOTS}/05-engine-back.png` });
+    await shot('05-engine-back');
   });
 
   it('refuses requests without the token and with a foreign Host header', async () => {

@@ -22,7 +22,13 @@ import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { seedImages } from '../harness/image-tar.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { sharedRegistryHost } from '../harness/shared.js';
-import { captureFailures, launchChromium, openAppPage } from '../support/browser.js';
+import {
+  captureFailures,
+  cutCellTexts,
+  expectAccessible,
+  launchChromium,
+  openAppPage,
+} from '../support/browser.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
 
 const SHOTS = 'test-results/registry-cache';
@@ -63,7 +69,11 @@ describe('registry cache page in Chromium', () => {
   const bulkKeys = Array.from({ length: BULK }, (_, i) => key(`bulk-${i}`));
   const allKeys = [...oldKeys, freshKey, ...bulkKeys].sort();
 
-  const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
+  /** Saves what the page shows, and checks it with axe-core. */
+  const shot = async (name: string): Promise<void> => {
+    await page.screenshot({ path: `${SHOTS}/${name}.png` });
+    await expectAccessible(page, name);
+  };
   const rows = (): Locator => page.getByTestId('rc-row');
   const row = (k: string): Locator => page.locator(`[data-testid="rc-row"][data-key="${k}"]`);
   const loaded = (): Promise<string | null> => page.getByTestId('rc-loaded').textContent();
@@ -242,6 +252,7 @@ describe('registry cache page in Chromium', () => {
     expect(new Set(await page.getByTestId('rc-freshness').allTextContents())).toEqual(
       new Set(['no TTL']),
     );
+    expect(await cutCellTexts(page)).toEqual([]);
     await shot('04-project-list');
 
     // A TTL typed here judges the same rows at once, without listing again.
