@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { afterEach, expect } from 'vitest';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -19,19 +19,41 @@ export function launchChromium(): Promise<Browser> {
 
 const networkNotes = new WeakMap<Page, string[]>();
 
-/** Collects the page's script errors and console errors into `into`, for a test to assert none. */
+/** A request's method and path, without the query (the app's first address holds the token). */
+function requestName(r: Request): string {
+  return `${r.method()} ${new URL(r.url()).pathname}`;
+}
+
+/**
+ * Collects what went wrong in the page into `into`, for a test to assert none (or only what it
+ * expects, by name):
+ * - `pageerror: …` and `console: …`: the page's script errors and console errors;
+ * - `response: 500 POST /api/invoke/images:snapshot`: every answer with a status of 400 or more;
+ * - `failed: GET /api/events net::ERR_CONNECTION_REFUSED`: every request that got no answer.
+ * Chromium's own console line for these (`Failed to load resource: …`) names no address, so it is
+ * left out for the named line. A request the page itself ended (`net::ERR_ABORTED`: a navigation
+ * ends the event stream) is no failure: it is kept with the rest of the traffic notes that
+ * `captureFailures` prints.
+ */
 export function collectPageProblems(page: Page, into: string[]): void {
   page.on('pageerror', (e) => into.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') into.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+      into.push(`console: ${m.text()}`);
+    }
   });
-  // Aborted requests are normal (a navigation ends the event stream): kept apart, for failures.
+  page.on('response', (r) => {
+    if (r.status() >= 400) into.push(`response: ${r.status()} ${requestName(r.request())}`);
+  });
   const network: string[] = [];
   networkNotes.set(page, network);
-  page.on('requestfailed', (r) =>
-    network.push(`failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`),
-  );
-  page.on('crash', () => network.push('crash: the page crashed'));
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText ?? 'no answer';
+    const line = `failed: ${requestName(r)} ${error}`;
+    network.push(line);
+    if (error !== 'net::ERR_ABORTED') into.push(line);
+  });
+  page.on('crash', () => into.push('crash: the page crashed'));
 }
 
 /** A 1440×900 page that may use the clipboard on `origin`, its problems collected into `into`. */
