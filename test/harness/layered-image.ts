@@ -1,7 +1,7 @@
 // Writes multi-layer images as a `docker save` archive in pure Node (tar-stream): each layer holds
 // exactly the entries given (files, folders, symlinks, hard links, mode bits, whiteouts and
 // opaque markers), so a test knows every byte a layer adds and removes. Layers are stored under
-// `<diff id>/layer.tar` (optionally gzipped), configs as `<id>.json`, then manifest.json.
+// `<diff id hex>.tar` as Podman names them (optionally gzipped), configs as `<id>.json`, then manifest.json.
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
@@ -103,12 +103,10 @@ export async function layeredSave(
       const tar = await layerTar(layer.entries);
       const hex = sha256(tar);
       diffIds.push(`sha256:${hex}`);
-      names.push(`${hex}/layer.tar`);
+      names.push(`${hex}.tar`);
       if (written.has(hex)) continue;
       written.add(hex);
-      p.entry({ name: `${hex}/`, type: 'directory', mtime: MTIME });
-      p.entry({ name: `${hex}/VERSION`, mtime: MTIME }, Buffer.from('1.0'));
-      p.entry({ name: `${hex}/layer.tar`, mtime: MTIME }, layer.gzip ? gzipSync(tar) : tar);
+      p.entry({ name: `${hex}.tar`, mtime: MTIME }, layer.gzip ? gzipSync(tar) : tar);
     }
     const config = Buffer.from(
       JSON.stringify({

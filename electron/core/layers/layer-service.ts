@@ -24,7 +24,7 @@ import type { LayerImageRow } from '../store/layers-repo.js';
 import type { StoreProvider } from '../store/store.js';
 import type { TaskManager } from '../tasks/task-manager.js';
 import { diffImages, mergedTree, stackLayers, waste } from './analysis.js';
-import { readSave, type SaveContents } from './read-save.js';
+import { legacyLayerName, readSave, type SaveContents } from './read-save.js';
 
 export interface LayerServiceDeps {
   /** A client without an idle timeout: a large save streams for a while. */
@@ -184,6 +184,7 @@ export class LayerService {
     const { signal, progress } = options;
     const repo = this.deps.store.get().layers;
     const known = repo.storedOf(expected);
+    signal?.throwIfAborted();
     progress?.({ message: `Reading ${image} from the engine…`, percent: 0 });
     const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
       client.modem.dial(
@@ -202,6 +203,7 @@ export class LayerService {
     let indexed = 0;
     const contents = await readSave(stream, image, {
       known,
+      legacyDiffId: (v1Id) => repo.legacyDiffId(v1Id),
       signal,
       onBytes: (bytes) =>
         progress?.({
@@ -219,6 +221,7 @@ export class LayerService {
     }
     const fresh: LayerIndex[] = [];
     const byDiffId = new Map<string, LayerIndex>();
+    const legacyNames = new Map<string, string>();
     for (const [i, name] of entries.entries()) {
       const want = diffIds[i] as string;
       const layer = contents.layersByEntry.get(name);
@@ -235,14 +238,17 @@ export class LayerService {
           `Layer ${i + 1} of the saved image ${image} does not match its config (read ${layer.diffId}, the config says ${want}). Nothing was stored.`,
         );
       }
+      const v1Id = legacyLayerName(name);
+      if (v1Id !== null) legacyNames.set(v1Id, want);
       if (!byDiffId.has(want)) {
         byDiffId.set(want, layer);
-        fresh.push(layer);
+        if (!known.has(want)) fresh.push(layer);
       }
     }
     signal?.throwIfAborted();
     const at = this.now();
     for (const layer of fresh) repo.putLayer(layer, at);
+    repo.putLegacyNames(legacyNames);
     this.layersIndexed += fresh.length;
     const row: LayerImageRow = { id, diffIds, steps: layerSteps(config, diffIds.length) };
     repo.putImage(row, at);

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { layeredSave } from '../../../test/harness/layered-image.js';
-import { digestInName, readSave } from './read-save.js';
+import { digestInName, legacyLayerName, readSave } from './read-save.js';
 
 const image = {
   tags: ['fixture:1'],
@@ -91,5 +91,9 @@ describe('digestInName', () => {
     expect(digestInName(`blobs/sha256/${hex}`)).toBe(`sha256:${hex}`);
     expect(digestInName(`${hex}.tar`)).toBe(`sha256:${hex}`);
     expect(digestInName('manifest.json')).toBeNull();
+    // Docker's legacy layout names a layer by its v1 id, which is not its diff id.
+    expect(digestInName(`${hex}/layer.tar`)).toBeNull();
+    expect(legacyLayerName(`${hex}/layer.tar`)).toBe(hex);
+    expect(legacyLayerName(`blobs/sha256/${hex}`)).toBeNull();
   });
 });

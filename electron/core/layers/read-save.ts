@@ -35,6 +35,8 @@ export interface SaveContents {
 export interface ReadSaveOptions {
   /** Diff ids (`sha256:…`) already indexed: a blob named by one is not indexed again. */
   known?: ReadonlySet<string>;
+  /** The diff id of a legacy layer name (a v1 id) read before, if any. */
+  legacyDiffId?: (v1Id: string) => string | null;
   signal?: AbortSignal;
   /** Called with the bytes of the archive read so far. */
   onBytes?: (bytes: number) => void;
@@ -54,10 +56,23 @@ function looksLikeTar(buf: Buffer): boolean {
   return buf.length >= 262 && buf.toString('latin1', 257, 262) === 'ustar';
 }
 
-/** The diff id a blob's name spells: `blobs/sha256/<hex>`, `<hex>.tar`, `<hex>/layer.tar`. */
+/**
+ * The diff id a layer's name spells: Docker's OCI layout (`blobs/sha256/<hex>`, the digest of an
+ * uncompressed blob) and Podman's archive (`<hex>.tar`). Docker's legacy layout names a layer by
+ * its v1 id (`<hex>/layer.tar`), which is no diff id: see `legacyLayerName`.
+ */
 export function digestInName(name: string): string | null {
-  const m = /(?:^|\/)([0-9a-f]{64})(?:\.tar|\/layer\.tar)?$/.exec(name);
-  return m?.[1] ? `sha256:${m[1]}` : null;
+  const m = /^(?:blobs\/sha256\/([0-9a-f]{64})|([0-9a-f]{64})\.tar)$/.exec(name);
+  const hex = m?.[1] ?? m?.[2];
+  return hex ? `sha256:${hex}` : null;
+}
+
+/**
+ * The v1 id of a layer in Docker's legacy layout (`<hex>/layer.tar`), or null. A v1 id covers the
+ * layer's chain (its content and everything below), so once read it can stand for its diff id.
+ */
+export function legacyLayerName(name: string): string | null {
+  return /^([0-9a-f]{64})\/layer\.tar$/.exec(name)?.[1] ?? null;
 }
 
 function cleanPath(name: string): string {
@@ -191,7 +206,7 @@ export async function readSave(
   what: string,
   options: ReadSaveOptions = {},
 ): Promise<SaveContents> {
-  const { known, signal, onBytes, onLayer } = options;
+  const { known, signal, onBytes, onLayer, legacyDiffId } = options;
   const json = new Map<string, unknown>();
   const layersByEntry = new Map<string, LayerIndex>();
   const skipped = new Map<string, string>();
@@ -211,7 +226,9 @@ export async function readSave(
         entry.resume();
         continue;
       }
-      const named = digestInName(name);
+      const legacy = legacyLayerName(name);
+      const named =
+        digestInName(name) ?? (legacy !== null ? (legacyDiffId?.(legacy) ?? null) : null);
       if (named && known?.has(named)) {
         skipped.set(name, named);
         entry.resume();

@@ -132,6 +132,30 @@ export class LayersRepo {
     );
   }
 
+  /** The diff id a legacy-layout v1 id was read as, if it is still stored. */
+  legacyDiffId(v1Id: string): string | null {
+    const row = this.db.get(
+      `SELECT n.diff_id FROM layer_names n JOIN layer_indexes l ON l.diff_id = n.diff_id
+       WHERE n.v1_id = ?`,
+      v1Id,
+    );
+    return row ? text(row, 'diff_id') : null;
+  }
+
+  putLegacyNames(names: ReadonlyMap<string, string>): void {
+    if (names.size === 0) return;
+    this.db.write(() => {
+      for (const [v1Id, diffId] of names) {
+        this.db.run(
+          `INSERT INTO layer_names (v1_id, diff_id) VALUES (?, ?)
+           ON CONFLICT (v1_id) DO UPDATE SET diff_id = excluded.diff_id`,
+          v1Id,
+          diffId,
+        );
+      }
+    });
+  }
+
   maxBytes(): number {
     const row = this.db.get("SELECT value FROM settings WHERE key = 'layers'");
     const v = row ? jsonColumn<{ maxBytes?: unknown }>(row, 'value', {}).maxBytes : undefined;
@@ -188,6 +212,10 @@ export class LayersRepo {
              WHERE d.value IN (SELECT value FROM json_each(?)))`,
           JSON.stringify(dropped),
         );
+        this.db.run(
+          'DELETE FROM layer_names WHERE diff_id IN (SELECT value FROM json_each(?))',
+          JSON.stringify(dropped),
+        );
       }
       return dropped;
     });
@@ -198,6 +226,7 @@ export class LayersRepo {
     this.db.write(() => {
       this.db.run('DELETE FROM layer_indexes');
       this.db.run('DELETE FROM layer_images');
+      this.db.run('DELETE FROM layer_names');
     });
   }
 }

@@ -17,6 +17,9 @@
  * - `layer_indexes`: each image layer's file index (deflated JSON), keyed by its diff id, with
  *   LRU bookkeeping (the layer explorer).
  * - `layer_images`: an image's layers (diff ids, oldest first) and the history step of each.
+ * - `builds`: one row per build Hangar ran (v4): builder, outcome, its steps as JSON, cached and
+ *   total Dockerfile steps, warnings and where the cache broke.
+ * - `layer_names`: the diff id behind each v1 id read from Docker's legacy save layout.
  */
 import type { Migration } from './migrations.js';
 
@@ -120,10 +123,41 @@ CREATE TABLE layer_images (
   steps        TEXT NOT NULL,
   used_at      INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+CREATE TABLE layer_names (
+  v1_id        TEXT PRIMARY KEY,
+  diff_id      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX layer_names_by_diff_id ON layer_names (diff_id);
+`;
+
+const V4 = `
+CREATE TABLE builds (
+  id             INTEGER PRIMARY KEY,
+  at             INTEGER NOT NULL,
+  artifact       TEXT NOT NULL,
+  key            TEXT NOT NULL,
+  builder        TEXT NOT NULL,
+  engine         TEXT NOT NULL,
+  duration_ms    INTEGER NOT NULL,
+  outcome        TEXT NOT NULL,
+  image_id       TEXT,
+  build_id       TEXT,
+  nocache        INTEGER NOT NULL,
+  steps          TEXT NOT NULL,
+  cached_steps   INTEGER NOT NULL,
+  total_steps    INTEGER NOT NULL,
+  warnings       TEXT NOT NULL,
+  cache_broke_at TEXT,
+  error          TEXT
+);
+CREATE INDEX builds_by_at ON builds (at);
+CREATE INDEX builds_by_artifact ON builds (artifact, at);
 `;
 
 export const STORE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'artifact cache, file hashes, lookup history, settings', sql: V1 },
   { version: 2, name: 'registry cache pins', sql: V2 },
   { version: 3, name: 'layer indexes', sql: V3 },
+  { version: 4, name: 'build records', sql: V4 },
 ];
