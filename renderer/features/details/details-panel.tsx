@@ -87,7 +87,7 @@ export function DetailsPanel({
               >
                 {TAB_TITLE[t]}
                 {t === 'containers' && row.containers.length > 0 && (
-                  <span className="tab-count">{row.containers.length}</span>
+                  <span className="count-pill">{row.containers.length}</span>
                 )}
               </button>
             ))}

@@ -183,7 +183,7 @@ export function HistoryView() {
             {next ? '+' : ''} {rows.length === 1 ? 'lookup' : 'lookups'}
           </span>
           {liveCount > 0 && (
-            <span className="hist-live" data-testid="live-count">
+            <span className="badge badge-ok" data-testid="live-count">
               {formatCount(liveCount)} new
             </span>
           )}

@@ -21,49 +21,40 @@ import {
   TagsCell,
   UniqueCell,
 } from './cells.js';
-import { COLUMN_TITLES, type ColumnId } from '../../model/images/column-prefs.js';
+import { COLUMN_IDS, COLUMN_TITLES, type ColumnId } from '../../model/images/column-prefs.js';
 import type { DisplayRow } from '../../model/images/grouping.js';
 
 type ImageColumn = ColumnDef<DisplayRow> & { id: ColumnId };
 
-/**
- * The columns kept while the details panel takes part of the width (it shows the others): the
- * user's choice of these, in the user's order.
- */
-export const COMPACT_COLUMNS: ReadonlySet<ColumnId> = new Set<ColumnId>([
-  'repository',
-  'tags',
-  'created',
-  'size',
-  'uniqueSize',
-  'status',
-]);
+interface Layout {
+  /** Least width in px. */
+  min: number;
+  /** Share of the width left over; none: the column keeps `min`. */
+  fr?: number;
+  numeric?: true;
+  /** The first click sorts descending (biggest, newest, most first). */
+  descFirst?: true;
+  /** Kept while the details panel takes part of the width (it shows the others). */
+  compact?: true;
+}
 
-/** Each column's least width in px, and its share of the width left over (none: fixed). */
-const TRACKS: Record<ColumnId, { min: number; fr?: number }> = {
-  repository: { min: 170, fr: 2.2 },
-  tags: { min: 120, fr: 1.5 },
+const LAYOUT: Record<ColumnId, Layout> = {
+  repository: { min: 170, fr: 2.2, compact: true },
+  tags: { min: 120, fr: 1.5, compact: true },
   imageId: { min: 144 },
   digest: { min: 128 },
-  created: { min: 108 },
-  size: { min: 88 },
-  sharedSize: { min: 88 },
-  uniqueSize: { min: 88 },
-  containers: { min: 120, fr: 1.1 },
-  status: { min: 110, fr: 0.8 },
+  created: { min: 108, descFirst: true, compact: true },
+  size: { min: 88, numeric: true, descFirst: true, compact: true },
+  sharedSize: { min: 88, numeric: true, descFirst: true },
+  uniqueSize: { min: 88, numeric: true, descFirst: true, compact: true },
+  containers: { min: 120, fr: 1.1, descFirst: true },
+  status: { min: 110, fr: 0.8, descFirst: true, compact: true },
 };
 
-/** Columns whose first click sorts descending (biggest, newest, most first). */
-const DESC_FIRST = new Set<ColumnId>([
-  'created',
-  'size',
-  'sharedSize',
-  'uniqueSize',
-  'containers',
-  'status',
-]);
-
-const NUMERIC = new Set<ColumnId>(['size', 'sharedSize', 'uniqueSize']);
+/** The columns kept beside the details panel: the user's choice of these, in the user's order. */
+export const COMPACT_COLUMNS: ReadonlySet<ColumnId> = new Set(
+  COLUMN_IDS.filter((id) => LAYOUT[id].compact),
+);
 
 function column(id: ColumnId, className: string, cell: ImageColumn['cell']): ImageColumn {
   return {
@@ -72,9 +63,10 @@ function column(id: ColumnId, className: string, cell: ImageColumn['cell']): Ima
     cell,
     meta: {
       className,
-      ...TRACKS[id],
-      numeric: NUMERIC.has(id),
-      descFirst: DESC_FIRST.has(id),
+      min: LAYOUT[id].min,
+      fr: LAYOUT[id].fr,
+      numeric: LAYOUT[id].numeric,
+      descFirst: LAYOUT[id].descFirst,
     },
   };
 }
