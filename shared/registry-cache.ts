@@ -188,4 +188,10 @@ export interface PullResult {
   tags: string[];
   /** Layers downloaded (0 when the engine had them all). */
   layers: number;
+  /** Layers the engine already had. */
+  layersPresent: number;
+  /** True when the engine already had this image under this reference: nothing was new. */
+  upToDate: boolean;
+  /** The platform asked for (`linux/arm64`), or null for the engine's own. */
+  platform: string | null;
 }

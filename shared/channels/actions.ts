@@ -1,6 +1,6 @@
 /**
  * Channels of the image actions: prune (preview, then delete exactly what was previewed), remove,
- * tag, untag and push. Prune and push are long: they answer a `TaskInfo` at once and report
+ * tag, untag, push and pull. Prune, push and pull are long: they answer a `TaskInfo` at once and report
  * through `task:progress` / `task:done` / `task:failed` (see `shared/tasks.ts`).
  */
 import { z } from 'zod';
@@ -40,7 +40,31 @@ export interface ActionsChannels {
   'images:untag': { args: [tag: string]; result: UntagResult };
   /** Pushes one `repo:tag` as a `push` task, with credentials resolved like the docker CLI. */
   'images:push': { args: [ref: string]; result: TaskOf<'push'> };
+  /**
+   * Pulls any reference as a `pull` task, normalised first (`postgres` is
+   * `docker.io/library/postgres:latest`), with credentials resolved like the docker CLI.
+   */
+  'images:pull': { args: [ref: string, options?: PullOptions]; result: TaskOf<'pull'> };
 }
+
+export interface PullOptions {
+  /** `os/arch[/variant]`: `linux/amd64`, `linux/arm/v7`. */
+  platform?: string;
+}
+
+/** `os/arch[/variant]`, the form `docker pull --platform` takes. */
+export const PLATFORM_RE = /^[a-z0-9_]+\/[a-z0-9_]+(?:\/[a-z0-9_.]+)?$/;
+
+const pullOptions = z.strictObject(
+  {
+    platform: z
+      .string('A platform is text.')
+      .max(64, 'A platform is at most 64 characters.')
+      .regex(PLATFORM_RE, 'A platform is os/arch or os/arch/variant, like linux/arm64.')
+      .optional(),
+  },
+  'Pull options are {platform?}.',
+);
 
 const previewId = z.uuid('A prune preview id is a UUID.');
 
@@ -99,4 +123,8 @@ export const actionsSchemas = {
   'images:untagPreview': z.tuple([referenceText]),
   'images:untag': z.tuple([referenceText]),
   'images:push': z.tuple([referenceText]),
+  'images:pull': z.union(
+    [z.tuple([referenceText]), z.tuple([referenceText, pullOptions])],
+    'images:pull takes a reference and, optionally, { "platform": "linux/arm64" }.',
+  ),
 } satisfies SchemasFor<ActionsChannels>;

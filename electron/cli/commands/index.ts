@@ -10,6 +10,7 @@ import { historyCommand } from './history.js';
 import { imagesCommand } from './images.js';
 import { diffCommand, filesCommand, layersCommand, wasteCommand } from './layers.js';
 import { pruneCommand } from './prune.js';
+import { pullCommand } from './pull.js';
 import { pushCommand } from './push.js';
 import { refCommand } from './ref.js';
 import { registryCacheCommand } from './registry-cache.js';
@@ -30,6 +31,7 @@ export const COMMANDS: Readonly<Record<string, AnyCommand>> = {
   tag: tagCommand,
   untag: untagCommand,
   push: pushCommand,
+  pull: pullCommand,
   ref: refCommand,
   'registry-cache': registryCacheCommand,
   layers: layersCommand,

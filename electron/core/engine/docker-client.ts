@@ -114,6 +114,8 @@ export interface BuildOptions extends CallOptions {
 export interface PullOptions extends CallOptions {
   fromImage: string;
   tag: string;
+  /** `os/arch[/variant]`; the engine's own platform when absent. */
+  platform?: string;
 }
 
 /** `GET /events`. */

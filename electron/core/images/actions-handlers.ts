@@ -1,7 +1,8 @@
-/** Handlers of the image actions (`shared/channels/actions.ts`): prune, remove, tag, untag, push. */
+/** Handlers of the image actions (`shared/channels/actions.ts`): prune, remove, tag, untag, push, pull. */
 import type { ActionsChannels } from '../../../shared/channels/actions.js';
 import type { HandlerDeps, HandlersFor } from '../handlers.js';
 import { removeImages } from './image-remove.js';
+import { startImagePull } from './image-pull.js';
 import { startPush } from './image-push.js';
 import { tagImage, untagImage, untagPreview } from './image-tags.js';
 
@@ -18,5 +19,15 @@ export function actionsHandlers({
     'images:untagPreview': (tag) => untagPreview(actions, tag),
     'images:untag': (tag) => untagImage(actions, tag),
     'images:push': (ref) => startPush(actions, ref),
+    'images:pull': async (ref, options) =>
+      startImagePull(
+        {
+          engine: { client: actions.client, eventsClient: actions.streamClient },
+          tasks: actions.tasks,
+          credentials: actions.credentials,
+        },
+        ref,
+        options ?? {},
+      ),
   };
 }

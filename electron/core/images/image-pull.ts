@@ -1,10 +1,12 @@
 /**
  * Pulls an image inside a task (`POST /images/create`, on the client without an idle timeout),
- * with credentials like the docker CLI and per-layer progress from the same stream format as a
- * push. A `…@sha256:` reference pulls exactly that manifest; the image id is read back by inspect.
+ * with credentials like the docker CLI and per-layer progress (download, then extract) from the
+ * same stream format as a push. A `…@sha256:` reference pulls exactly that manifest; the image id
+ * is read back by inspect. `images:pull` takes any reference, normalised before the task starts;
+ * `registryCache:pull` and a build's remote hit pull through the same `pullImage`.
  */
 import { HangarError } from '../../../shared/errors.js';
-import { parseReference } from '../../../shared/reference.js';
+import { parseReference, type ImageReference } from '../../../shared/reference.js';
 import type { TaskOf } from '../../../shared/tasks.js';
 import { toHangarError } from '../errors.js';
 import type { ImageInspectEntry } from '../engine/docker-client.js';
@@ -24,6 +26,65 @@ export interface PulledImage {
   repoTags: string[];
   /** Layers downloaded (not those the engine already had). */
   layers: number;
+  /** Layers the engine already had. */
+  layersPresent: number;
+  /** The engine had this image under this reference already (`Image is up to date`). */
+  upToDate: boolean;
+}
+
+export interface PullOptions {
+  /** `os/arch[/variant]`; the engine's own platform when absent. */
+  platform?: string;
+  credentials?: CredentialOptions;
+}
+
+/** Parses what to pull: any reference, a tag (`latest` when none) or a digest. */
+export function pullReference(input: string): ImageReference {
+  const parsed = parseReference(input);
+  if (!parsed.ok) throw new HangarError('INVALID_REFERENCE', parsed.error);
+  return parsed.ref;
+}
+
+/**
+ * `images:pull`: the reference is checked and normalised (`postgres` is
+ * `docker.io/library/postgres:latest`) before anything reaches the engine, then pulled as a `pull`
+ * task whose title and result name it fully.
+ */
+export function startImagePull(
+  deps: { engine: PullEngine; tasks: TaskManager; credentials?: CredentialOptions },
+  input: string,
+  options: { platform?: string } = {},
+): TaskOf<'pull'> {
+  const ref = pullReference(input);
+  deps.engine.client();
+  const platform = options.platform ?? null;
+  const title = `Pull ${ref.full}${platform ? ` (${platform})` : ''}`;
+  return deps.tasks.run('pull', title, ref.full, async (task) => {
+    const pulled = await pullImage(deps.engine, ref.full, task, {
+      platform: options.platform,
+      credentials: deps.credentials,
+    });
+    task.progress({ percent: 100, message: pullSummary(pulled) });
+    return {
+      reference: ref.full,
+      digest: pulled.digest ?? '',
+      imageId: pulled.imageId,
+      tags: pulled.repoTags,
+      layers: pulled.layers,
+      layersPresent: pulled.layersPresent,
+      upToDate: pulled.upToDate,
+      platform,
+    };
+  }) as TaskOf<'pull'>;
+}
+
+/** One line on what a pull brought: `Up to date`, or the layers new and already here. */
+export function pullSummary(
+  p: Pick<PulledImage, 'imageId' | 'layers' | 'layersPresent' | 'upToDate'>,
+): string {
+  const id = p.imageId.slice(7, 19);
+  if (p.upToDate) return `Up to date: ${id}, nothing new`;
+  return `Pulled ${id}: ${p.layers} new ${p.layers === 1 ? 'layer' : 'layers'}, ${p.layersPresent} already here`;
 }
 
 /** `registryCache:pull`: pulls `ref` as a `pull` task. An unreachable engine fails the request, not a task. */
@@ -41,6 +102,9 @@ export function startPull(
       imageId: pulled.imageId,
       tags: pulled.repoTags,
       layers: pulled.layers,
+      layersPresent: pulled.layersPresent,
+      upToDate: pulled.upToDate,
+      platform: null,
     };
   }) as TaskOf<'pull'>;
 }
@@ -49,13 +113,11 @@ export async function pullImage(
   engine: PullEngine,
   reference: string,
   ctx: TaskContext,
-  credentials?: CredentialOptions,
+  options: PullOptions = {},
 ): Promise<PulledImage> {
-  const parsed = parseReference(reference);
-  if (!parsed.ok) throw new HangarError('INVALID_REFERENCE', parsed.error);
-  const ref = parsed.ref;
+  const ref = pullReference(reference);
   ctx.progress({ message: `Looking up the credentials for ${ref.domain}` });
-  const creds = await resolveCredentials(ref.domain, credentials);
+  const creds = await resolveCredentials(ref.domain, options.credentials);
   ctx.throwIfCancelled();
   ctx.progress({ message: `Pulling ${reference}` });
   const progress = new PushProgress();
@@ -65,22 +127,22 @@ export async function pullImage(
     stream = await engine.eventsClient().createImage(toAuthConfig(creds), {
       fromImage: ref.familiarName,
       tag: ref.digest ?? ref.tag ?? 'latest',
+      ...(options.platform ? { platform: options.platform } : {}),
       abortSignal: ctx.signal,
     });
   } catch (err) {
     ctx.throwIfCancelled();
     const e = toHangarError(err);
+    // The engine answers an error before the stream starts when the registry refuses the login.
+    if (pushErrorCode(e.message) === 'AUTH_FAILED') throw refused(ref.domain, creds, e.message);
     throw new HangarError(e.code, `Pulling ${reference} failed: ${e.message}`, e.detail);
   }
   await readProgressStream(stream, ctx, `The pull of ${reference}`, progress);
   if (progress.error !== null) {
-    const code = pushErrorCode(progress.error);
-    throw new HangarError(
-      code,
-      code === 'AUTH_FAILED'
-        ? `${ref.domain} refused the credentials${creds ? ` (from ${creds.source})` : ' (none found: docker login first)'}: ${progress.error}`
-        : `Pulling ${reference} failed: ${progress.error}`,
-    );
+    if (pushErrorCode(progress.error) === 'AUTH_FAILED') {
+      throw refused(ref.domain, creds, progress.error);
+    }
+    throw new HangarError('REGISTRY_ERROR', `Pulling ${reference} failed: ${progress.error}`);
   }
   let info: ImageInspectEntry;
   try {
@@ -98,5 +160,12 @@ export async function pullImage(
     digest: ref.digest ?? progress.pulledDigest,
     repoTags: info.RepoTags ?? [],
     layers: progress.items().filter((l) => l.status !== 'Already exists').length,
+    layersPresent: progress.items().filter((l) => l.status === 'Already exists').length,
+    upToDate: progress.upToDate,
   };
+}
+
+function refused(domain: string, creds: { source: string } | null, message: string): HangarError {
+  const from = creds ? ` (from ${creds.source})` : ' (none found: docker login first)';
+  return new HangarError('AUTH_FAILED', `${domain} refused the credentials${from}: ${message}`);
 }

@@ -77,6 +77,23 @@ describe('PushProgress on a pull stream', () => {
     ]);
     expect(p.percent()).toBe(100);
     expect(p.message).toBe('Digest: sha256:def');
+    expect(p.pulledDigest).toBe(null); // not a full digest
+    expect(p.upToDate).toBe(false);
+  });
+
+  it('reads the digest and whether the engine had the image already', () => {
+    const p = new PushProgress();
+    const digest = `sha256:${'a'.repeat(64)}`;
+    for (const status of [
+      'Pulling from team/app',
+      `Digest: ${digest}`,
+      'Status: Image is up to date for 127.0.0.1:5000/team/app:1',
+    ]) {
+      p.feed({ status });
+    }
+    expect(p.pulledDigest).toBe(digest);
+    expect(p.upToDate).toBe(true);
+    expect(p.layerCount).toBe(0);
   });
 });
 

@@ -34,6 +34,8 @@ export class PushProgress {
   aux: { tag: string | null; digest: string; size: number | null } | null = null;
   /** A pull's `Digest: sha256:…` line: the manifest digest pulled. */
   pulledDigest: string | null = null;
+  /** A pull's `Status: Image is up to date for …` line: the engine had the image already. */
+  upToDate = false;
   /** The last status line that names no layer (`The push refers to repository […]`). */
   message = 'Preparing';
 
@@ -79,6 +81,7 @@ export class PushProgress {
     // A pull's first line names the tag in `id` (`Pulling from team/app`): not a layer.
     const digest = /^Digest: (sha256:[a-f0-9]{64})$/.exec(line.status ?? '');
     if (digest) this.pulledDigest = digest[1] ?? null;
+    if (line.status?.startsWith('Status: Image is up to date')) this.upToDate = true;
     if (!line.id || line.status === undefined || line.status.startsWith('Pulling from ')) {
       if (line.status) this.message = line.id ? `${line.id}: ${line.status}` : line.status;
       return;
