@@ -83,8 +83,18 @@ export async function until(page: Page, expression: string, timeoutMs = 60_000):
   }
 }
 
-async function firstRowMs(page: Page, url: string): Promise<number> {
+/**
+ * Opens `url` as a new document. The app keeps its view in the address (`#/images`), so after the
+ * first visit the page is already at `url`: a goto there alone is a same-document navigation that
+ * loads nothing, and the probes would keep the first visit's values.
+ */
+async function load(page: Page, url: string): Promise<void> {
+  await page.goto('about:blank');
   await page.goto(url);
+}
+
+async function firstRowMs(page: Page, url: string): Promise<number> {
+  await load(page, url);
   await until(page, 'window.__hangarFirstRow !== undefined');
   return Number(await page.evaluate('window.__hangarFirstRow'));
 }
@@ -93,7 +103,7 @@ async function shellMs(page: Page, url: string): Promise<number> {
   const held = '**/api/invoke/images:snapshot';
   await page.route(held, () => undefined); // never answered: the shell alone
   try {
-    await page.goto(url);
+    await load(page, url);
     await until(page, 'window.__hangarShell !== undefined');
     return Number(await page.evaluate('window.__hangarShell'));
   } finally {
