@@ -3,6 +3,7 @@
  * from them, so an unchanged artifact is never rebuilt, and every miss says which inputs changed.
  * Plain DTOs: no Node, no DOM.
  */
+import type { BuilderKind, BuildStepRecord } from './builds.js';
 
 /** The outcome of one lookup, as FTL and skaffold name them. */
 export type CacheStatus = 'HIT' | 'HIT_TOO_OLD' | 'MISS';
@@ -196,6 +197,19 @@ export interface BuildOutcome {
   pushed: { reference: string; digest: string; alreadyPushed: boolean } | null;
   /** Why that push failed (the build itself succeeded and is cached locally). */
   pushError: string | null;
+  /** Which builder ran, or null when nothing was built. */
+  builder: BuilderKind | null;
+  /** BuildKit's id of the build, or null. */
+  buildId: string | null;
+  /** The build's record in the store, or null when nothing was built. */
+  buildRecordId: number | null;
+  /** Every step the builder reported (empty when nothing was built). */
+  steps: BuildStepRecord[];
+  /** Dockerfile steps from the cache, and all of them; null when nothing was built. */
+  cachedSteps: number | null;
+  totalSteps: number | null;
+  /** `cache broke at [3/7] COPY src/ /app/src — src/api/user.ts changed`, or null. */
+  cacheBrokeAt: string | null;
 }
 
 /** How an entry's image stands on the engine now. `unknown` while the engine is unreachable. */

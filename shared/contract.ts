@@ -14,6 +14,7 @@ import {
   type ArtifactsChannels,
   type ArtifactsEvents,
 } from './channels/artifacts.js';
+import { buildsSchemas, type BuildsChannels } from './channels/builds.js';
 import { engineSchemas, type EngineChannels, type EngineEvents } from './channels/engine.js';
 import { historySchemas, type HistoryChannels, type HistoryEvents } from './channels/history.js';
 import { layersSchemas, type LayersChannels } from './channels/layers.js';
@@ -36,7 +37,8 @@ export interface RequestContract
     ActionsChannels,
     HistoryChannels,
     RegistryCacheChannels,
-    LayersChannels {}
+    LayersChannels,
+    BuildsChannels {}
 
 export const argSchemas = {
   ...engineSchemas,
@@ -47,6 +49,7 @@ export const argSchemas = {
   ...historySchemas,
   ...registryCacheSchemas,
   ...layersSchemas,
+  ...buildsSchemas,
 } satisfies SchemasFor<RequestContract>;
 
 export type Channel = keyof RequestContract;

@@ -11,6 +11,7 @@ import { engineKindOf } from './engine/engine-source.js';
 import { resolveEngine } from './engine/resolve.js';
 import { UnresolvedEngine } from './engine/unresolved-engine.js';
 import { toHangarError } from './errors.js';
+import { BuildService } from './builds/build-service.js';
 import { createHandlers, type ImageActionDeps } from './handlers.js';
 import { HistoryService } from './history/history-service.js';
 import { DiskUsageCache } from './images/disk-usage.js';
@@ -74,6 +75,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   });
   const history = new HistoryService({ store, background: options.origin !== 'cli' });
   const layers = new LayerService({ client: () => engine.eventsClient(), store, tasks });
+  const builds = new BuildService({ store });
   const sinks = new Set<EventSink>();
   const emit: EventSink = (event, payload) => {
     for (const sink of sinks) sink(event, payload);
@@ -104,6 +106,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       store,
       registry,
       layers,
+      builds,
     }),
     subscribe(sink) {
       sinks.add(sink);

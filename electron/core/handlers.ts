@@ -10,6 +10,8 @@ import type { TasksChannels } from '../../shared/channels/tasks.js';
 import type { EngineStatus } from '../../shared/model.js';
 import type { ArtifactService } from './artifacts/artifact-service.js';
 import { artifactsHandlers } from './artifacts/handlers.js';
+import type { BuildService } from './builds/build-service.js';
+import { buildsHandlers } from './builds/handlers.js';
 import type { EngineSource } from './engine/engine-source.js';
 import type { HistoryService } from './history/history-service.js';
 import { historyHandlers } from './history/handlers.js';
@@ -49,6 +51,7 @@ export interface HandlerDeps {
   store: StoreProvider;
   registry: RegistryCacheService;
   layers: LayerService;
+  builds: BuildService;
 }
 
 function engineHandlers({ engine }: HandlerDeps): HandlersFor<EngineChannels> {
@@ -85,5 +88,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...historyHandlers(deps),
     ...registryCacheHandlers(deps),
     ...layersHandlers(deps),
+    ...buildsHandlers(deps),
   };
 }

@@ -19,9 +19,11 @@ import type {
   SkaffoldImportReport,
 } from '../artifacts.js';
 import { isRepositoryName, isTaggedReference } from '../reference.js';
+import type { BuildRunOptions } from '../builds.js';
 import type { CacheLevelOptions } from '../registry-cache.js';
 import type { TaskInfo } from '../tasks.js';
 import type { SchemasFor } from './define.js';
+import { buildRunOptionsSchema } from './builds.js';
 import { cacheLevelOptions } from './registry-cache.js';
 
 export const BUILD_ARG_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -184,7 +186,7 @@ export interface ArtifactsChannels {
    * task whose result is a `BuildOutcome`.
    */
   'artifacts:build': {
-    args: [artifact: ArtifactSpec, options?: CacheLevelOptions];
+    args: [artifact: ArtifactSpec, options?: CacheLevelOptions, run?: BuildRunOptions];
     result: TaskInfo;
   };
   /** Puts the `name:key` tag back on an entry's image. */
@@ -208,7 +210,11 @@ export const artifactsSchemas = {
   'artifacts:list': z.tuple([]),
   'artifacts:entry': z.tuple([cacheKey]),
   'artifacts:lookup': z.tuple([artifactSpecSchema, cacheLevelOptions.optional()]),
-  'artifacts:build': z.tuple([artifactSpecSchema, cacheLevelOptions.optional()]),
+  'artifacts:build': z.tuple([
+    artifactSpecSchema,
+    cacheLevelOptions.optional(),
+    buildRunOptionsSchema.optional(),
+  ]),
   'artifacts:retag': z.tuple([cacheKey]),
   'artifacts:pin': z.tuple([pinOptions]),
   'artifacts:evict': z.tuple([evictOptions]),

@@ -318,7 +318,7 @@ describe('artifact cache: build through the cache (real daemon)', () => {
       (e: Error) => e,
     );
     expect(err?.message).toMatch(
-      /^The build failed at step 2\/\d \(COPY missing\.txt \/\): COPY failed: file not found/,
+      /^The build failed at step 1\/1 \(COPY missing\.txt \/\): .*"\/missing\.txt" not found/,
     );
     expect(stack.store.get().entries.all()).toEqual([]);
   });

@@ -39,6 +39,13 @@ const OUTCOME: BuildOutcome = {
   remoteTags: [],
   pushed: null,
   pushError: null,
+  builder: 'buildkit',
+  buildId: 'b1',
+  buildRecordId: 1,
+  steps: [],
+  cachedSteps: 2,
+  totalSteps: 4,
+  cacheBrokeAt: 'cache broke at [3/4] COPY src/ /app/src — src/a.txt changed',
 };
 
 function task(over: Partial<TaskInfo>): TaskInfo {

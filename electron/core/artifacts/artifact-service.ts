@@ -21,6 +21,7 @@ import type {
   PolicyReport,
   SkaffoldImportReport,
 } from '../../../shared/artifacts.js';
+import type { BuildRunOptions } from '../../../shared/builds.js';
 import { HangarError } from '../../../shared/errors.js';
 import { familiarRef, familiarTagged } from '../../../shared/reference.js';
 import type { TaskInfo } from '../../../shared/tasks.js';
@@ -106,12 +107,16 @@ export class ArtifactService {
   }
 
   /** Starts a `build` task; its result is the `BuildOutcome`. */
-  async build(spec: ArtifactSpec, options: CacheLevelOptions = {}): Promise<TaskInfo> {
+  async build(
+    spec: ArtifactSpec,
+    options: CacheLevelOptions = {},
+    run: BuildRunOptions = {},
+  ): Promise<TaskInfo> {
     await this.requireEngine();
     const normalized = normalizeSpec(spec);
     this.ctx.store.get(); // a broken store fails the request, not the task
     return this.tasks.run('build', `Build ${normalized.name}`, normalized.name, (task) =>
-      buildThroughCache(this.ctx, normalized, task, options),
+      buildThroughCache(this.ctx, normalized, task, options, run),
     );
   }
 

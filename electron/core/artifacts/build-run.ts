@@ -1,16 +1,30 @@
 /**
  * One `POST /build` of an artifact: the context streamed as a tar of exactly the hashed entries,
  * the Dockerfile path, target, platform, build args and the `hangar.cache.key` label, tagged with
- * every tag given; `nocache` after HIT_TOO_OLD (else the classic builder hands back the same old
- * image from its layer cache). Progress is the builder's steps; a failed step is reported with its
- * output.
+ * every tag given; `nocache` after HIT_TOO_OLD (else the builder hands back the same old image
+ * from its cache). The builder is chosen by `chooseBuilder`: BuildKit (`version=2`, no session:
+ * the daemon serves the tar body to the Dockerfile frontend), the classic builder (`version=1`) or
+ * Podman's Buildah; each stream is read into the same steps. Progress is one item per step; a
+ * failed step is reported with its output. Cancelling aborts the request and, on BuildKit, also
+ * asks the daemon to cancel the build by its id.
  */
+import { randomUUID } from 'node:crypto';
 import type { ArtifactSpec } from '../../../shared/artifacts.js';
+import type { BuilderKind, BuildRunOptions } from '../../../shared/builds.js';
 import { HangarError } from '../../../shared/errors.js';
-import type { BuildOptions } from '../engine/docker-client.js';
+import type { TaskItemProgress } from '../../../shared/tasks.js';
+import { chooseBuilder } from '../builds/builder-choice.js';
+import { BuildKitStreamReader } from '../builds/buildkit-stream.js';
+import {
+  describeFailure,
+  stepLabel,
+  type BuildStep,
+  type BuildStreamReader,
+} from '../builds/steps.js';
+import { TextStreamReader } from '../builds/text-stream.js';
+import type { BuildOptions, DockerClient } from '../engine/docker-client.js';
 import { toHangarError } from '../errors.js';
 import type { TaskContext } from '../tasks/task-manager.js';
-import { BuildStreamParser, describeFailure } from './build-stream.js';
 import type { CacheContext } from './cache-context.js';
 import { contextTar } from './context-tar.js';
 import type { HashedWorkspace } from './workspace-hasher.js';
@@ -18,9 +32,86 @@ import type { HashedWorkspace } from './workspace-hasher.js';
 export const CACHE_KEY_LABEL = 'hangar.cache.key';
 export const ARTIFACT_LABEL = 'hangar.artifact';
 
+/** What a build did so far: filled while it runs, read whether it succeeds or fails. */
+export interface BuildAttempt {
+  builder: BuilderKind | null;
+  /** BuildKit's `buildid`, or null on the other builders. */
+  buildId: string | null;
+  reader: BuildStreamReader | null;
+  /** Unix ms. */
+  startedAt: number;
+}
+
 export interface BuildRun {
   imageId: string;
   buildMs: number;
+  builder: BuilderKind;
+  buildId: string | null;
+  steps: readonly BuildStep[];
+  warnings: readonly string[];
+}
+
+export function newAttempt(now: number): BuildAttempt {
+  return { builder: null, buildId: null, reader: null, startedAt: now };
+}
+
+function readerFor(builder: BuilderKind): BuildStreamReader {
+  return builder === 'buildkit' ? new BuildKitStreamReader() : new TextStreamReader(builder);
+}
+
+/** Words for a failure that needs a BuildKit session, which builds through the API do not open. */
+const NO_SESSION = /no active sessions?|session .*not found|failed to get frontend/i;
+
+export function sessionAdvice(message: string): string | null {
+  return NO_SESSION.test(message)
+    ? 'This Dockerfile needs a BuildKit session (a # syntax= frontend, a secret or ssh mount, or a private base image), which builds through the Engine API do not have: build with --builder classic, or pull the base images first.'
+    : null;
+}
+
+/** One progress item per Dockerfile step: `Step 2/4: COPY . /app (CACHED)`, done or running. */
+function stepItem(s: BuildStep): TaskItemProgress {
+  const done = s.completed !== null;
+  return {
+    id: s.id,
+    label: `${stepLabel(s)}${s.cached ? ' (CACHED)' : ''}`,
+    status: s.error !== null ? 'failed' : done ? 'done' : 'running',
+    current: done ? 1 : 0,
+    total: 1,
+  };
+}
+
+/**
+ * The network BuildKit's RUN steps get when none was asked: the engine's default, except on an
+ * engine without a `bridge` network (dockerd --bridge=none), where BuildKit fails with `network
+ * bridge not found` while the classic builder runs the step without a network: `none` there too.
+ */
+function defaultNetwork(client: DockerClient, signal: AbortSignal): Promise<string | null> {
+  return new Promise((resolve) => {
+    client.modem.dial(
+      {
+        path: '/networks/bridge',
+        method: 'GET',
+        statusCodes: { 200: true, 404: 'no such network' },
+        abortSignal: signal,
+      },
+      (err) => resolve((err as { statusCode?: number } | null)?.statusCode === 404 ? 'none' : null),
+    );
+  });
+}
+
+function cancelOnDaemon(client: DockerClient, buildId: string): Promise<void> {
+  return new Promise((resolve) => {
+    client.modem.dial(
+      {
+        path: `/build/cancel?`,
+        method: 'POST',
+        options: { id: buildId },
+        statusCodes: { 200: true, 404: 'no such build', 500: 'server error' },
+        abortSignal: AbortSignal.timeout(5_000),
+      },
+      () => resolve(), // the aborted request ends the build too; this only hurries it
+    );
+  });
 }
 
 export async function runBuild(
@@ -30,8 +121,14 @@ export async function runBuild(
   tags: string[],
   nocache: boolean,
   task: TaskContext,
+  options: BuildRunOptions,
+  attempt: BuildAttempt,
 ): Promise<BuildRun> {
   const t0 = performance.now();
+  const builder = chooseBuilder(ctx.engine.status(), options.builder);
+  const reader = readerFor(builder);
+  const buildId = builder === 'buildkit' ? randomUUID() : null;
+  Object.assign(attempt, { builder, buildId, reader });
   const own = new AbortController();
   const signal = AbortSignal.any([task.signal, own.signal]);
   let tarError: Error | null = null;
@@ -45,38 +142,58 @@ export async function runBuild(
     tarError = err;
     own.abort(err);
   });
-  const options: BuildOptions = {
+  const network =
+    options.network ??
+    (builder === 'buildkit' ? await defaultNetwork(ctx.engine.client(), signal) : null);
+  const query: BuildOptions = {
     dockerfile: hashed.dockerfile,
     t: tags,
     buildargs: spec.buildArgs,
     labels: { [CACHE_KEY_LABEL]: hashed.key, [ARTIFACT_LABEL]: spec.name },
     rm: true,
     forcerm: true,
-    abortSignal: signal,
+    ...(builder === 'buildkit' ? { version: '2' as const } : {}),
+    ...(builder === 'classic' ? { version: '1' as const } : {}),
+    ...(buildId ? { buildid: buildId } : {}),
+    ...(network ? { networkmode: network } : {}),
     ...(spec.target ? { target: spec.target } : {}),
     ...(spec.platform ? { platform: spec.platform } : {}),
     ...(nocache ? { nocache: true } : {}),
   };
-  const parser = new BuildStreamParser();
+  const client = ctx.engine.eventsClient();
+  const report = (changed: BuildStep[]) => {
+    const own = reader.steps.filter((s) => s.dockerfile);
+    // The builder's internal steps leave the lookup's `Cache MISS …: building…` line in place.
+    if (own.length === 0 || !changed.some((s) => s.dockerfile)) return;
+    const done = own.filter((s) => s.completed !== null).length;
+    const running = [...own].reverse().find((s) => s.completed === null) ?? own.at(-1);
+    task.progress({
+      percent: own.length === 0 ? null : Math.min(99, Math.round((done / own.length) * 100)),
+      message: running ? `${stepLabel(running)}${running.cached ? ' (CACHED)' : ''}` : '',
+      items: own.slice(-40).map(stepItem),
+    });
+  };
+  const onCancel = () => {
+    if (buildId) void cancelOnDaemon(ctx.engine.client(), buildId);
+  };
+  task.signal.addEventListener('abort', onCancel, { once: true });
   try {
-    const stream = await ctx.engine.eventsClient().buildImage(tar, options);
+    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+      client.modem.dial(
+        {
+          path: '/build?',
+          method: 'POST',
+          options: query as Record<string, unknown>,
+          file: tar,
+          isStream: true,
+          abortSignal: signal,
+          statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+        },
+        (err, answer) => (err ? reject(err) : resolve(answer as NodeJS.ReadableStream)),
+      );
+    });
     await new Promise<void>((resolve, reject) => {
-      stream.on('data', (chunk: Buffer) => {
-        if (!parser.push(chunk)) return;
-        const step = parser.current;
-        if (!step) return;
-        task.progress({
-          percent: parser.percent(),
-          message: `Step ${step.index}/${step.total}: ${step.instruction}`,
-          items: parser.steps.slice(-20).map((s) => ({
-            id: `step-${s.index}`,
-            label: `Step ${s.index}/${s.total}: ${s.instruction}`,
-            status: s === step ? 'running' : 'done',
-            current: s === step ? 0 : 1,
-            total: 1,
-          })),
-        });
-      });
+      stream.on('data', (chunk: Buffer) => report(reader.push(chunk)));
       stream.on('end', () => resolve());
       stream.on('close', () => resolve());
       stream.on('error', reject);
@@ -86,17 +203,28 @@ export async function runBuild(
     if (task.signal.aborted) throw new HangarError('CANCELLED', 'Cancelled.');
     const e = toHangarError(err);
     throw new HangarError(e.code, `The build of ${spec.name} failed: ${e.message}`, e.detail);
+  } finally {
+    task.signal.removeEventListener('abort', onCancel);
   }
-  parser.end();
+  report(reader.end());
   if (tarError) throw tarError;
   task.throwIfCancelled();
-  if (parser.failure) {
-    const { message, detail } = describeFailure(parser.failure);
-    throw new HangarError('INTERNAL', message, detail);
+  if (reader.failure) {
+    const { message, detail } = describeFailure(reader.failure);
+    const advice = sessionAdvice(reader.failure.message);
+    throw new HangarError('INTERNAL', advice ? `${message}. ${advice}` : message, detail);
   }
-  const imageId = parser.imageId ?? parser.shortId;
+  const imageId =
+    reader.imageId ?? (reader instanceof TextStreamReader ? reader.shortId : null) ?? null;
   if (!imageId) {
     throw new HangarError('INTERNAL', `The build of ${spec.name} ended without an image id.`);
   }
-  return { imageId, buildMs: performance.now() - t0 };
+  return {
+    imageId,
+    buildMs: performance.now() - t0,
+    builder,
+    buildId,
+    steps: reader.steps,
+    warnings: reader.warnings,
+  };
 }

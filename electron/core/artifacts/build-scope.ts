@@ -18,7 +18,20 @@ import type { LookupOutcome } from './lookup.js';
 export const RECORD_WAIT_MS = 120_000;
 
 export type OutcomeExtras = Partial<
-  Pick<BuildOutcome, 'pulled' | 'remoteTags' | 'pushed' | 'pushError'>
+  Pick<
+    BuildOutcome,
+    | 'pulled'
+    | 'remoteTags'
+    | 'pushed'
+    | 'pushError'
+    | 'builder'
+    | 'buildId'
+    | 'buildRecordId'
+    | 'steps'
+    | 'cachedSteps'
+    | 'totalSteps'
+    | 'cacheBrokeAt'
+  >
 >;
 
 export class BuildScope {
@@ -64,6 +77,13 @@ export class BuildScope {
       remoteTags: [],
       pushed: null,
       pushError: null,
+      builder: null,
+      buildId: null,
+      buildRecordId: null,
+      steps: [],
+      cachedSteps: null,
+      totalSteps: null,
+      cacheBrokeAt: null,
       ...extra,
     };
   }

@@ -6,14 +6,22 @@
  * as `project:KEY` when a project registry level is configured.
  */
 import type { ArtifactSpec, BuildOutcome } from '../../../shared/artifacts.js';
+import type { BuildRunOptions } from '../../../shared/builds.js';
 import { HangarError } from '../../../shared/errors.js';
 import { splitReference } from '../../../shared/reference.js';
 import type { CacheLevelOptions } from '../../../shared/registry-cache.js';
 import { toHangarError } from '../errors.js';
 import type { TaskContext } from '../tasks/task-manager.js';
-import { runBuild } from './build-run.js';
+import { newBuildRecord, type RecordFacts } from '../builds/record.js';
+import { newAttempt, runBuild } from './build-run.js';
 import { BuildScope } from './build-scope.js';
-import { inspectFacts, tagImage, type CacheContext, type ImageFacts } from './cache-context.js';
+import {
+  engineHost,
+  inspectFacts,
+  tagImage,
+  type CacheContext,
+  type ImageFacts,
+} from './cache-context.js';
 import { lookupArtifact } from './lookup.js';
 import { pushToProject, useRemoteHit } from './remote-build.js';
 
@@ -42,6 +50,7 @@ export async function buildThroughCache(
   spec: ArtifactSpec,
   task: TaskContext,
   options: CacheLevelOptions = {},
+  run: BuildRunOptions = {},
 ): Promise<BuildOutcome> {
   const t0 = performance.now();
   task.progress({ percent: null, message: 'Hashing the build context…' });
@@ -73,9 +82,49 @@ export async function buildThroughCache(
   });
   const cacheTag = `${spec.name}:${result.key}`;
   const tags = [cacheTag, ...spec.tags.filter((t) => t !== cacheTag)];
-  const run = await runBuild(ctx, spec, look.hashed, tags, result.status === 'HIT_TOO_OLD', task);
-  const facts = await inspectFacts(ctx, run.imageId);
-  if (!facts) throw new HangarError('NOT_FOUND', `The image ${run.imageId} just built is gone.`);
+  const nocache = result.status === 'HIT_TOO_OLD';
+  const attempt = newAttempt(ctx.now());
+  const tb = performance.now();
+  const facts0: Omit<RecordFacts, 'durationMs' | 'outcome' | 'imageId' | 'error'> = {
+    artifact: spec.name,
+    key: result.key,
+    engine: engineHost(ctx),
+    attempt,
+    nocache,
+    changedInputs: result.changedInputs,
+  };
+  let built: Awaited<ReturnType<typeof runBuild>>;
+  try {
+    built = await runBuild(ctx, spec, look.hashed, tags, nocache, task, run, attempt);
+  } catch (err) {
+    // A failed or cancelled build is recorded whole (its steps so far), in one write.
+    const e = toHangarError(err);
+    const record = newBuildRecord(store.builds, {
+      ...facts0,
+      durationMs: performance.now() - tb,
+      outcome: e.code === 'CANCELLED' ? 'cancelled' : 'failed',
+      imageId: null,
+      error: e.message,
+    });
+    if (record) {
+      try {
+        store.db.write(() => store.builds.append(record));
+      } catch {
+        // the build's own error is what the user needs; a store too busy to record it is not
+      }
+    }
+    throw err;
+  }
+  const facts = await inspectFacts(ctx, built.imageId);
+  if (!facts) throw new HangarError('NOT_FOUND', `The image ${built.imageId} just built is gone.`);
+  const record = newBuildRecord(store.builds, {
+    ...facts0,
+    durationMs: built.buildMs,
+    outcome: 'built',
+    imageId: facts.id,
+    error: null,
+  });
+  let recordId: number | null = null;
   const pushTo = look.plan.pushTo;
   const pushTag = pushTo === null ? null : `${pushTo}:${result.key}`;
   await scope.record(facts.id, () => {
@@ -85,6 +134,7 @@ export async function buildThroughCache(
       hit: false,
     });
     scope.remember();
+    if (record) recordId = store.builds.append(record).id;
   });
   ctx.changed({ reason: 'build', keys: [result.key] });
   let pushed: BuildOutcome['pushed'] = null;
@@ -100,5 +150,15 @@ export async function buildThroughCache(
   }
   task.progress({ percent: 100, message: `Built ${facts.id.slice(7, 19)}` });
   const finalTags = (await inspectFacts(ctx, facts.id))?.repoTags ?? facts.repoTags;
-  return scope.outcome(facts.id, finalTags, true, run.buildMs, { pushed, pushError });
+  return scope.outcome(facts.id, finalTags, true, built.buildMs, {
+    pushed,
+    pushError,
+    builder: built.builder,
+    buildId: built.buildId,
+    buildRecordId: recordId,
+    steps: record?.steps ?? [],
+    cachedSteps: record?.cachedSteps ?? null,
+    totalSteps: record?.totalSteps ?? null,
+    cacheBrokeAt: record?.cacheBrokeAt ?? null,
+  });
 }

@@ -12,7 +12,7 @@ export function artifactsHandlers({
     'artifacts:list': () => artifacts.list(),
     'artifacts:entry': (key) => artifacts.entry(key),
     'artifacts:lookup': (spec, options) => artifacts.lookup(spec, options),
-    'artifacts:build': (spec, options) => artifacts.build(spec, options),
+    'artifacts:build': (spec, options, run) => artifacts.build(spec, options, run),
     'artifacts:retag': (key) => artifacts.retag(key),
     'artifacts:pin': ({ key, pinned }) => artifacts.pin(key, pinned),
     'artifacts:evict': (options) => artifacts.evict(options),

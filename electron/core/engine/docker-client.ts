@@ -105,6 +105,10 @@ export interface BuildOptions extends CallOptions {
   target?: string;
   platform?: string;
   version?: '1' | '2';
+  /** The build's network mode; a daemon without a bridge needs `none` for BuildKit's RUN. */
+  networkmode?: string;
+  /** BuildKit's id of the build, for `POST /build/cancel?id=…`. */
+  buildid?: string;
   nocache?: boolean;
   rm?: boolean;
   forcerm?: boolean;
@@ -133,6 +137,8 @@ export interface DialOptions {
   statusCodes: Record<number, true | string>;
   /** Answer with the response stream instead of its parsed body. */
   isStream?: boolean;
+  /** The request body: a stream or a Buffer (a build's context tar). */
+  file?: NodeJS.ReadableStream | Buffer;
   /** Ends the request. */
   abortSignal?: AbortSignal;
 }

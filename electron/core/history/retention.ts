@@ -9,6 +9,7 @@ import {
   type HistorySettings,
   type RetentionReport,
 } from '../../../shared/history.js';
+import { BuildsRepo } from '../store/builds-repo.js';
 import { jsonColumn, num, type StoreDatabase } from '../store/database.js';
 
 const SETTINGS_KEY = 'history';
@@ -99,5 +100,11 @@ export async function enforceRetention(
       );
     }
   }
+  // Build records are kept as long as lookups: the same days, the same number of rows.
+  const builds = new BuildsRepo(db);
+  db.write(() => {
+    if (settings.retentionDays !== null) builds.pruneOlder(now - settings.retentionDays * DAY);
+    if (settings.maxRows !== null) builds.keepNewest(settings.maxRows);
+  });
   return { at: now, deletedByAge, deletedByRows, remaining: count() };
 }

@@ -5,6 +5,7 @@
  */
 import { HangarError } from '../../../shared/errors.js';
 import { ArtifactsRepo, SettingsRepo } from './artifacts-repo.js';
+import { BuildsRepo } from './builds-repo.js';
 import { CacheEntriesRepo } from './cache-repo.js';
 import { StoreDatabase, type OpenOptions } from './database.js';
 import { HistoryRepo } from './history-repo.js';
@@ -22,6 +23,7 @@ export class HangarStore {
   readonly history: HistoryRepo;
   readonly pins: PinsRepo;
   readonly layers: LayersRepo;
+  readonly builds: BuildsRepo;
 
   constructor(readonly db: StoreDatabase) {
     this.entries = new CacheEntriesRepo(db);
@@ -31,6 +33,7 @@ export class HangarStore {
     this.history = new HistoryRepo(db);
     this.pins = new PinsRepo(db);
     this.layers = new LayersRepo(db);
+    this.builds = new BuildsRepo(db);
   }
 
   get file(): string {

@@ -33,6 +33,13 @@ const outcome = (o: Partial<BuildOutcome>): BuildOutcome => ({
   remoteTags: [],
   pushed: null,
   pushError: null,
+  builder: null,
+  buildId: null,
+  buildRecordId: null,
+  steps: [],
+  cachedSteps: null,
+  totalSteps: null,
+  cacheBrokeAt: null,
   ...o,
 });
 

@@ -1,0 +1,73 @@
+/**
+ * Channels of the build records: the builds Hangar ran, newest first (by artifact, since a time),
+ * and one build with its steps. Also the schema of how a build runs (`--builder`, `--network`),
+ * which `artifacts:build` takes.
+ */
+import { z } from 'zod';
+import {
+  BUILDER_CHOICES,
+  type BuildListOptions,
+  type BuildRecord,
+  type BuildRunOptions,
+  type BuildSummary,
+} from '../builds.js';
+import type { SchemasFor } from './define.js';
+
+export const buildRunOptionsSchema: z.ZodType<BuildRunOptions> = z
+  .object({
+    builder: z
+      .enum(BUILDER_CHOICES as [string, ...string[]], {
+        error: 'The builder is auto, buildkit or classic.',
+      })
+      .optional() as z.ZodType<BuildRunOptions['builder']>,
+    network: z
+      .string({ error: 'The network is a network mode such as none, host or a network name.' })
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/,
+        'The network is a network mode such as none, host or a network name.',
+      )
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
+const listOptions: z.ZodType<BuildListOptions> = z
+  .object({
+    artifact: z
+      .string({ error: 'The artifact filter is an artifact name.' })
+      .min(1, 'An artifact name is not empty.')
+      .max(255, 'An artifact name is at most 255 characters.')
+      .nullable()
+      .optional(),
+    since: z
+      .number({ error: 'since is a time in unix milliseconds.' })
+      .int('since is a whole number of milliseconds.')
+      .min(0, 'since is after 1970.')
+      .nullable()
+      .optional(),
+    limit: z
+      .number({ error: 'limit is a number of builds.' })
+      .int('limit is a whole number.')
+      .min(1, 'limit is at least 1.')
+      .max(10_000, 'limit is at most 10000.')
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
+const buildId = z
+  .number({ error: 'A build id is a number, as `hangar builds ls` shows it.' })
+  .int('A build id is a whole number.')
+  .min(1, 'A build id is at least 1.');
+
+export interface BuildsChannels {
+  /** Build records, newest first, without their steps. */
+  'builds:list': { args: [options: BuildListOptions]; result: BuildSummary[] };
+  /** One build with its steps; NOT_FOUND when it is not (or no longer) recorded. */
+  'builds:get': { args: [id: number]; result: BuildRecord };
+}
+
+export const buildsSchemas = {
+  'builds:list': z.tuple([listOptions]),
+  'builds:get': z.tuple([buildId]),
+} satisfies SchemasFor<BuildsChannels>;
