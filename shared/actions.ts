@@ -185,6 +185,19 @@ export interface PushResult {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Save and load
+
+/** What a load gave: only what the engine said it loaded (nothing when the load failed). */
+export interface LoadResult {
+  /** Tags loaded, as the engine names them (`app:1`, `localhost:5000/team/app:2`). */
+  tags: string[];
+  /** Ids of images loaded without a tag (`sha256:…`). */
+  ids: string[];
+  /** Bytes of the archive read. */
+  bytes: number;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Filters, parsed the same way everywhere
 
 const DURATION_UNITS_MS: Record<string, number> = {

@@ -15,6 +15,7 @@ import { BuildService } from './builds/build-service.js';
 import { createHandlers, type ImageActionDeps } from './handlers.js';
 import { HistoryService } from './history/history-service.js';
 import { DiskUsageCache } from './images/disk-usage.js';
+import { imageTransfer, type ImageTransfer } from './images/image-transfer.js';
 import { PruneService } from './images/prune-service.js';
 import { IndexService } from './index/index-service.js';
 import { LayerService } from './layers/layer-service.js';
@@ -35,6 +36,11 @@ export interface CoreOptions {
 export interface Core {
   /** Every request channel's handler. Hosts call them through `dispatch()`, never directly. */
   readonly handlers: Handlers;
+  /**
+   * Save and load as streams (their bodies are archives, not JSON), for the CLI and the web host.
+   * `createCore` always builds it; a core without it (a test's fake) cannot move archives.
+   */
+  readonly transfer?: ImageTransfer;
   /** Receives every event of the contract (`EventContract`) until unsubscribed. */
   subscribe(sink: EventSink): () => void;
   /** Resolves once the first connection attempt has settled (reachable and loaded, or unreachable). */
@@ -108,6 +114,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       layers,
       builds,
     }),
+    transfer: imageTransfer(actions),
     subscribe(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);

@@ -4,6 +4,7 @@
  * help text and the runner pick it up.
  */
 import { buildCommand } from './build.js';
+import { buildsCommand } from './builds.js';
 import { cacheCommand } from './cache.js';
 import { eventsCommand } from './events.js';
 import { historyCommand } from './history.js';
@@ -15,6 +16,7 @@ import { pushCommand } from './push.js';
 import { refCommand } from './ref.js';
 import { registryCacheCommand } from './registry-cache.js';
 import { rmCommand } from './rm.js';
+import { loadCommand, saveCommand } from './save-load.js';
 import { tagCommand, untagCommand } from './tag.js';
 import type { AnyCommand } from './types.js';
 import { webCommand } from './web.js';
@@ -24,6 +26,7 @@ export const COMMANDS: Readonly<Record<string, AnyCommand>> = {
   events: eventsCommand,
   web: webCommand,
   build: buildCommand,
+  builds: buildsCommand,
   cache: cacheCommand,
   history: historyCommand,
   prune: pruneCommand,
@@ -32,6 +35,8 @@ export const COMMANDS: Readonly<Record<string, AnyCommand>> = {
   untag: untagCommand,
   push: pushCommand,
   pull: pullCommand,
+  save: saveCommand,
+  load: loadCommand,
   ref: refCommand,
   'registry-cache': registryCacheCommand,
   layers: layersCommand,

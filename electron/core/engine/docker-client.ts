@@ -174,6 +174,13 @@ export interface DockerClient {
     options: BuildOptions,
   ): Promise<NodeJS.ReadableStream>;
   createImage(auth: AuthConfig, options: PullOptions): Promise<NodeJS.ReadableStream>;
+  /** `GET /images/get?names=…`: a `docker save` tar of the images. */
+  getImages(options: { names: string[] } & CallOptions): Promise<NodeJS.ReadableStream>;
+  /** `POST /images/load`: the body is an archive; answers a JSON-lines stream. */
+  loadImage(
+    file: NodeJS.ReadableStream,
+    options: { quiet?: boolean } & CallOptions,
+  ): Promise<NodeJS.ReadableStream>;
   getEvents(options?: EventsOptions): Promise<NodeJS.ReadableStream>;
   readonly modem: {
     dial(options: DialOptions, callback: (err: unknown, answer: unknown) => void): void;
