@@ -141,9 +141,38 @@ describe('hangar build', () => {
         platform: null,
         ttlHours: 1.5,
         cache: {},
+        run: {},
+        progress: 'auto',
         json: false,
       },
     });
+  });
+
+  it('parses --builder, --network and --progress, and names a bad value', () => {
+    const inv = parseCli([
+      'build',
+      'ctx',
+      '-t',
+      'app',
+      '--builder',
+      'classic',
+      '--network',
+      'none',
+      '--progress',
+      'json',
+    ]);
+    expect(inv).toMatchObject({
+      cmd: { run: { builder: 'classic', network: 'none' }, progress: 'json' },
+    });
+    expect(() => parseCli(['build', 'ctx', '-t', 'app', '--builder', 'kaniko'])).toThrow(
+      "--builder is one of auto, buildkit, classic, not 'kaniko'",
+    );
+    expect(() => parseCli(['build', 'ctx', '-t', 'app', '--progress', 'tty'])).toThrow(
+      "--progress is one of auto, plain, json, not 'tty'",
+    );
+    expect(() => parseCli(['build', 'ctx', '-t', 'app', '--network', 'a b'])).toThrow(
+      /^--network: The network is a network mode/,
+    );
   });
 
   it('parses the registry cache flags into per-build overrides', () => {
@@ -272,6 +301,13 @@ describe('hangar build', () => {
       'remoteTags',
       'pushed',
       'pushError',
+      'builder',
+      'buildId',
+      'buildRecordId',
+      'steps',
+      'cachedSteps',
+      'totalSteps',
+      'cacheBrokeAt',
     ]);
     expect(toBuildJson(OUTCOME).durationMs).toBe(1234.6);
     expect(f.err).toEqual([]);

@@ -1,14 +1,21 @@
 /**
  * `hangar build DIR -t NAME[:TAG] [--file F] [--build-arg K=V]… [--target T] [--platform P]
  * [--ttl HOURS] [--cache-registry LOC] [--global-cache LOC] [--no-cache-push] [--cache-follow
- * pinned|newest] [--no-pull] [--json]`: build through the artifact cache. A HIT returns at once
+ * pinned|newest] [--no-pull] [--builder auto|buildkit|classic] [--network N] [--progress
+ * auto|plain|json] [--json]`: build through the artifact cache. A HIT returns at once
  * without a build (a registry HIT pulls the image); a MISS says which inputs changed, then builds
  * and pushes `LOC:KEY` to the project registry level. `--json` prints
  * `{artifact, key, status, level, imageId, tags, durationMs, reason, changedInputs, levels, …}`.
  */
 import path from 'node:path';
 import { artifactSpec, type BuildOutcome, type ChangedInput } from '../../../shared/artifacts.js';
+import {
+  BUILDER_CHOICES,
+  type BuilderChoice,
+  type BuildRunOptions,
+} from '../../../shared/builds.js';
 import { BUILD_ARG_NAME_RE } from '../../../shared/channels/artifacts.js';
+import { buildRunOptionsSchema } from '../../../shared/channels/builds.js';
 import { cacheLocation } from '../../../shared/channels/registry-cache.js';
 import {
   MOVED_POLICIES,
@@ -37,8 +44,15 @@ export interface BuildCommand {
   ttlHours: number | null;
   /** Overrides of the registry cache settings for this build. */
   cache: CacheLevelOptions;
+  /** Which builder, and the build's network. */
+  run: BuildRunOptions;
+  /** auto: the task's progress lines; plain: a line per step; json: a JSON object per step. */
+  progress: BuildProgress;
   json: boolean;
 }
+
+export type BuildProgress = 'auto' | 'plain' | 'json';
+const PROGRESS: readonly BuildProgress[] = ['auto', 'plain', 'json'];
 
 /** The JSON `hangar build --json` prints (issues 5 and 7). */
 export interface BuildJson {
@@ -57,6 +71,13 @@ export interface BuildJson {
   remoteTags: string[];
   pushed: BuildOutcome['pushed'];
   pushError: string | null;
+  builder: BuildOutcome['builder'];
+  buildId: string | null;
+  buildRecordId: number | null;
+  steps: BuildOutcome['steps'];
+  cachedSteps: number | null;
+  totalSteps: number | null;
+  cacheBrokeAt: string | null;
 }
 
 export function toBuildJson(o: BuildOutcome): BuildJson {
@@ -76,6 +97,13 @@ export function toBuildJson(o: BuildOutcome): BuildJson {
     remoteTags: o.remoteTags,
     pushed: o.pushed,
     pushError: o.pushError,
+    builder: o.builder,
+    buildId: o.buildId,
+    buildRecordId: o.buildRecordId,
+    steps: o.steps,
+    cachedSteps: o.cachedSteps,
+    totalSteps: o.totalSteps,
+    cacheBrokeAt: o.cacheBrokeAt,
   };
 }
 
@@ -115,7 +143,8 @@ export function parseBuildArg(text: string): [string, string | null] {
 export const buildCommand = defineCommand({
   name: 'build',
   summary: 'Build through the artifact cache: a HIT skips the build, a MISS says what changed.',
-  usage: 'DIR -t NAME[:TAG] [--file F] [--build-arg K=V]… [--target T] [--ttl HOURS] [--json]',
+  usage:
+    'DIR -t NAME[:TAG] [--file F] [--build-arg K=V]… [--target T] [--ttl HOURS] [--builder B] [--network N] [--progress P] [--json]',
   details: `  -t, --tag NAME[:TAG]   Artifact (image repository) and tag; also tagged NAME:<cache key>
   -f, --file F           Dockerfile, relative to DIR (default Dockerfile)
   --build-arg K=V        Build argument (repeatable; K alone takes $K)
@@ -129,8 +158,14 @@ export const buildCommand = defineCommand({
   --cache-follow P       A cache tag moved since your last build: pinned (use the digest you
                          used last) or newest (use what the tag points at now)
   --no-pull              On a registry HIT, only write NAME:TAG in that registry; pull nothing
+  --builder B            auto (default: BuildKit on Docker, Buildah on Podman), buildkit or classic
+  --network N            The build's network mode (none, host, a network name)
+  --progress P           auto (one line as the build goes), plain (a line per step, CACHED
+                         marked) or json (one JSON object per step event on stderr)
   --json                 Print {artifact, key, status, level, imageId, tags, durationMs, reason,
-                         changedInputs, levels, moved, pulled, remoteTags, pushed, pushError}`,
+                         changedInputs, levels, moved, pulled, remoteTags, pushed, pushError,
+                         builder, buildId, buildRecordId, steps, cachedSteps, totalSteps,
+                         cacheBrokeAt}`,
   options: {
     tag: { type: 'string', short: 't' },
     file: { type: 'string', short: 'f' },
@@ -143,6 +178,9 @@ export const buildCommand = defineCommand({
     'no-cache-push': { type: 'boolean' },
     'cache-follow': { type: 'string' },
     'no-pull': { type: 'boolean' },
+    builder: { type: 'string' },
+    network: { type: 'string' },
+    progress: { type: 'string' },
     json: { type: 'boolean' },
   },
   parse: (values, positionals): BuildCommand => {
@@ -171,11 +209,39 @@ export const buildCommand = defineCommand({
           : { onMoved: parseMovedPolicy(values['cache-follow']) }),
         ...(values['no-pull'] ? { pull: false } : {}),
       },
+      run: parseRunOptions(values.builder, values.network),
+      progress: parseProgress(values.progress),
       json: values.json ?? false,
     };
   },
   run: runBuild,
 });
+
+function parseRunOptions(
+  builder: string | undefined,
+  network: string | undefined,
+): BuildRunOptions {
+  if (builder !== undefined && !BUILDER_CHOICES.includes(builder as BuilderChoice)) {
+    throw new UsageError(`--builder is one of ${BUILDER_CHOICES.join(', ')}, not '${builder}'`);
+  }
+  const run = {
+    ...(builder === undefined ? {} : { builder: builder as BuilderChoice }),
+    ...(network === undefined ? {} : { network }),
+  };
+  const parsed = buildRunOptionsSchema.safeParse(run);
+  if (!parsed.success) {
+    throw new UsageError(`--network: ${parsed.error.issues[0]?.message ?? 'not a network mode'}`);
+  }
+  return parsed.data;
+}
+
+function parseProgress(text: string | undefined): BuildProgress {
+  if (text === undefined) return 'auto';
+  if (!PROGRESS.includes(text as BuildProgress)) {
+    throw new UsageError(`--progress is one of ${PROGRESS.join(', ')}, not '${text}'`);
+  }
+  return text as BuildProgress;
+}
 
 function resolveArgs(
   args: BuildCommand['buildArgs'],
@@ -196,17 +262,45 @@ function resolveArgs(
  * request even returns), prints each new progress line to `stderr` (null: quiet), and resolves
  * with the task once it has ended.
  */
-function followBuild(core: Core, stderr: CliDeps['stderr'] | null) {
+function followBuild(
+  core: Core,
+  stderr: CliDeps['stderr'] | null,
+  progress: BuildProgress = 'auto',
+) {
   const ended = new Map<string, TaskInfo>();
   const waiters = new Map<string, (t: TaskInfo) => void>();
   let lastMessage = '';
+  /** Each step's last status said (plain, json). */
+  const said = new Map<string, string>();
+  const steps = (t: TaskInfo) => {
+    if (stderr === null) return;
+    for (const item of t.progress.items) {
+      const key = `${item.label}\0${item.status}`;
+      if (said.get(item.id) === key) continue;
+      said.set(item.id, key);
+      if (progress === 'json') {
+        const cached = item.label.endsWith(' (CACHED)');
+        stderr.write(
+          `${JSON.stringify({ step: item.label.replace(/ \(CACHED\)$/, ''), cached, status: item.status })}\n`,
+        );
+      } else if (item.status !== 'running') {
+        stderr.write(
+          `${item.label.replace(/ \(CACHED\)$/, '')}${item.label.endsWith(' (CACHED)') ? ' CACHED' : ''} ${item.status === 'failed' ? 'FAILED' : ''}`.trimEnd() +
+            '\n',
+        );
+      }
+    }
+  };
   const end = (t: TaskInfo) => {
+    if (t.kind === 'build' && progress !== 'auto') steps(t);
     ended.set(t.id, t);
     waiters.get(t.id)?.(t);
   };
   const offs = [
     onEvent(core, 'task:progress', (t) => {
-      if (stderr === null || t.kind !== 'build' || t.progress.message === lastMessage) return;
+      if (t.kind !== 'build') return;
+      if (progress !== 'auto') return steps(t);
+      if (stderr === null || t.progress.message === lastMessage) return;
       lastMessage = t.progress.message;
       stderr.write(`${lastMessage}\n`);
     }),
@@ -256,6 +350,10 @@ export function describeOutcome(o: BuildOutcome): string {
     lines.push(
       `built ${shortId(o.imageId)} in ${ms(o.durationMs)}${o.nocache ? ' (without the layer cache)' : ''}`,
     );
+    if (o.builder !== null && o.totalSteps !== null) {
+      lines.push(`  ${o.builder}: ${o.cachedSteps ?? 0}/${o.totalSteps} Dockerfile steps cached`);
+    }
+    if (o.cacheBrokeAt) lines.push(`  ${o.cacheBrokeAt}`);
   }
   for (const l of remote) {
     if (l.status !== 'HIT') lines.push(`  ${l.level} cache: ${l.status} (${l.reason ?? ''})`);
@@ -290,8 +388,12 @@ async function runBuild(cmd: BuildCommand & CommonOptions, deps: CliDeps): Promi
       tags: [tag],
       ttlHours: cmd.ttlHours,
     });
-    const follow = followBuild(core, cmd.json ? null : deps.stderr);
-    const started = await request(core, 'artifacts:build', spec, cmd.cache);
+    const follow = followBuild(
+      core,
+      cmd.json && cmd.progress === 'auto' ? null : deps.stderr,
+      cmd.progress,
+    );
+    const started = await request(core, 'artifacts:build', spec, cmd.cache, cmd.run);
     const stop = deps.waitForStop().then(() => 'stop' as const);
     const ended = follow.wait(started.id).finally(follow.stop);
     const first = await Promise.race([ended, stop]);
