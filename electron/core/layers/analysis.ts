@@ -26,10 +26,13 @@ function parentOf(path: string): string {
   return at < 0 ? '' : path.slice(0, at);
 }
 
-/** The tree as layers stack up: every path, and each folder's children (explicit or implied). */
+/**
+ * The tree as layers stack up: every path, and (built on the first removal, then kept up to date)
+ * each folder's children, explicit or implied, so a removal finds everything below a folder.
+ */
 class StackedTree {
   readonly nodes = new Map<string, Node>();
-  private readonly children = new Map<string, Set<string>>();
+  private index: Map<string, Set<string>> | null = null;
 
   get(path: string): Node | undefined {
     return this.nodes.get(path);
@@ -37,17 +40,30 @@ class StackedTree {
 
   set(path: string, node: Node): void {
     this.nodes.set(path, node);
+    if (this.index) this.link(this.index, path);
+  }
+
+  private link(index: Map<string, Set<string>>, path: string): void {
     for (let child = path; child !== '';) {
       const parent = parentOf(child);
-      let set = this.children.get(parent);
+      let set = index.get(parent);
       if (!set) {
         set = new Set();
-        this.children.set(parent, set);
+        index.set(parent, set);
       }
       if (set.has(child)) break;
       set.add(child);
       child = parent;
     }
+  }
+
+  private get children(): Map<string, Set<string>> {
+    if (!this.index) {
+      const index = new Map<string, Set<string>>();
+      for (const path of this.nodes.keys()) this.link(index, path);
+      this.index = index;
+    }
+    return this.index;
   }
 
   childrenOf(path: string): string[] {
@@ -114,8 +130,11 @@ function sameEntry(a: LayerEntry, b: LayerEntry): boolean {
   return a.type === 'dir' && b.type === 'dir' && a.mode === b.mode;
 }
 
-/** Stacks the layers once and gathers everything the views need. */
-export function stackLayers(layers: readonly LayerIndex[]): StackResult {
+/**
+ * Stacks the layers once and gathers everything the views need. With `full` false only the tree is
+ * built (the merged tree and the diff need no more): no changes, waste or dive figures.
+ */
+export function stackLayers(layers: readonly LayerIndex[], full = true): StackResult {
   const tree = new StackedTree();
   const changes: LayerChange[][] = [];
   const stats = new Map<string, PathStats>();
@@ -142,30 +161,38 @@ export function stackLayers(layers: readonly LayerIndex[]): StackResult {
 
   layers.forEach((layer, i) => {
     const out: LayerChange[] = [];
-    const written = new Set(layer.entries.map((e) => e.path));
     const removals: Removal[] = layer.removals;
+    const written = removals.length > 0 ? new Set(layer.entries.map((e) => e.path)) : null;
 
     // dive visits the leaves of each layer's own tree: paths no other path of the layer lies in.
     // A removal's own path in the layer is its marker (`dir/.wh.name`, `dir/.wh..wh..opq`).
     const inner = new Set<string>();
-    const addAncestors = (p: string): void => {
-      for (let q = parentOf(p); q !== '' && !inner.has(q); q = parentOf(q)) inner.add(q);
-    };
-    for (const e of layer.entries) addAncestors(e.path);
-    for (const r of removals) addAncestors(r.kind === 'opaque' ? `${r.path}/.wh..wh..opq` : r.path);
+    if (full) {
+      const addAncestors = (p: string): void => {
+        for (let q = parentOf(p); q !== '' && !inner.has(q); q = parentOf(q)) inner.add(q);
+      };
+      for (const e of layer.entries) addAncestors(e.path);
+      for (const r of removals) {
+        addAncestors(r.kind === 'opaque' ? `${r.path}/.wh..wh..opq` : r.path);
+      }
+    }
 
     // Removals, measured against the tree below this layer.
-    const removedNow: [string, Node][][] = [];
+    const targetsNow: string[] = [];
     for (const r of removals) {
       const targets = r.kind === 'whiteout' ? [r.path] : tree.childrenOf(r.path);
       let removedBytes = 0;
       for (const target of targets) {
+        if (!full) {
+          targetsNow.push(target);
+          continue;
+        }
         const gone = tree.subtree(target);
         if (gone.length === 0) continue;
         const bytes = bytesOf(gone);
         removedBytes += bytes;
         const top = tree.get(target);
-        if (!written.has(target)) {
+        if (!written?.has(target)) {
           out.push({
             path: target,
             change: 'removed',
@@ -174,46 +201,48 @@ export function stackLayers(layers: readonly LayerIndex[]): StackResult {
             before: null,
           });
         }
-        removedNow.push(gone);
+        targetsNow.push(target);
       }
+      if (!full) continue;
       // dive sizes a whiteout by what it removed when that was a folder, and 0 for a file.
       if (r.kind === 'opaque') diveNode(r.path, removedBytes);
       else if (!inner.has(r.path)) {
         diveNode(r.path, tree.get(r.path)?.entry.type === 'dir' ? removedBytes : 0);
       }
     }
-    for (const e of layer.entries) {
-      const prev = tree.get(e.path);
-      if (!prev) {
-        out.push({ path: e.path, change: 'added', type: e.type, size: e.size, before: null });
-      } else if (!sameEntry(prev.entry, e)) {
-        out.push({
-          path: e.path,
-          change: 'changed',
-          type: e.type,
-          size: e.size,
-          before: prev.entry.size,
-        });
+    if (full) {
+      for (const e of layer.entries) {
+        const prev = tree.get(e.path);
+        if (!prev) {
+          out.push({ path: e.path, change: 'added', type: e.type, size: e.size, before: null });
+        } else if (!sameEntry(prev.entry, e)) {
+          out.push({
+            path: e.path,
+            change: 'changed',
+            type: e.type,
+            size: e.size,
+            before: prev.entry.size,
+          });
+        }
+        if (!inner.has(e.path)) diveNode(e.path, e.size);
       }
-      if (!inner.has(e.path)) diveNode(e.path, e.size);
     }
 
     // Apply: removals first, then what the layer writes.
-    for (const gone of removedNow) {
-      for (const [p, n] of gone) {
-        tree.remove(p);
-        if (n.entry.type !== 'dir') touch(p, i);
+    for (const target of targetsNow) {
+      for (const [p, n] of tree.remove(target)) {
+        if (full && n.entry.type !== 'dir') touch(p, i);
       }
     }
     for (const e of layer.entries) {
       tree.set(e.path, { entry: e, layer: i });
-      if (e.type !== 'dir') {
+      if (full && e.type !== 'dir') {
         const s = touch(e.path, i);
         s.copies++;
         s.written += e.size;
       }
     }
-    out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    if (full) out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     changes.push(out);
   });
   return { tree, changes, stats, dive };
@@ -275,8 +304,14 @@ export function waste(stack: StackResult): Waste {
   };
 }
 
-function sameFile(a: TreeFile, b: TreeFile): boolean {
-  return a.type === b.type && a.mode === b.mode && a.size === b.size && a.link === b.link;
+function sameFile(a: LayerEntry, b: LayerEntry): boolean {
+  return (
+    a.type === b.type &&
+    a.mode === b.mode &&
+    a.size === b.size &&
+    a.link === b.link &&
+    a.digest === b.digest
+  );
 }
 
 export interface DiffSide {
@@ -290,27 +325,24 @@ export interface DiffSide {
  * entry differs between the merged trees (type, mode, size, link target, or content digest).
  */
 export function diffImages(a: DiffSide, b: DiffSide): ImageDiff {
-  const treeA = mergedTree(stackLayers(a.layers));
-  const treeB = mergedTree(stackLayers(b.layers));
-  const digestsA = finalDigests(a.layers, treeA);
-  const digestsB = finalDigests(b.layers, treeB);
-  const mapA = new Map(treeA.map((f) => [f.path, f]));
+  const treeA = stackLayers(a.layers, false).tree.nodes;
+  const treeB = stackLayers(b.layers, false).tree.nodes;
   const files: FileDiff[] = [];
-  for (const fb of treeB) {
-    const fa = mapA.get(fb.path);
-    mapA.delete(fb.path);
+  for (const [path, nb] of treeB) {
+    const fb = nb.entry;
+    const fa = treeA.get(path)?.entry;
     if (!fa) {
       files.push({
-        path: fb.path,
+        path,
         change: 'added',
         type: fb.type,
         before: null,
         after: fb.size,
         delta: fb.size,
       });
-    } else if (!sameFile(fa, fb) || digestsA.get(fa.path) !== digestsB.get(fb.path)) {
+    } else if (fa !== fb && !sameFile(fa, fb)) {
       files.push({
-        path: fb.path,
+        path,
         change: 'changed',
         type: fb.type,
         before: fa.size,
@@ -319,9 +351,11 @@ export function diffImages(a: DiffSide, b: DiffSide): ImageDiff {
       });
     }
   }
-  for (const fa of mapA.values()) {
+  for (const [path, na] of treeA) {
+    if (treeB.has(path)) continue;
+    const fa = na.entry;
     files.push({
-      path: fa.path,
+      path,
       change: 'removed',
       type: fa.type,
       before: fa.size,
@@ -333,12 +367,11 @@ export function diffImages(a: DiffSide, b: DiffSide): ImageDiff {
   const idsB = new Set(b.layers.map((l) => l.diffId));
   const shared = [...new Set(a.layers.map((l) => l.diffId))].filter((d) => idsB.has(d));
   const tarSizes = new Map(a.layers.map((l) => [l.diffId, l.tarSize]));
-  const side = (s: DiffSide, tree: TreeFile[]) => ({
-    image: s.image,
-    id: s.id,
-    layers: s.layers.length,
-    size: tree.reduce((sum, f) => sum + f.size, 0),
-  });
+  const side = (s: DiffSide, tree: Map<string, Node>) => {
+    let size = 0;
+    for (const n of tree.values()) size += n.entry.size;
+    return { image: s.image, id: s.id, layers: s.layers.length, size };
+  };
   return {
     a: side(a, treeA),
     b: side(b, treeB),
@@ -350,19 +383,4 @@ export function diffImages(a: DiffSide, b: DiffSide): ImageDiff {
     delta: files.reduce((sum, f) => sum + f.delta, 0),
     files,
   };
-}
-
-/** Each merged-tree file's content digest, from the layer that last wrote it. */
-function finalDigests(
-  layers: readonly LayerIndex[],
-  tree: readonly TreeFile[],
-): Map<string, string | null> {
-  const byLayer = layers.map((l) => {
-    const m = new Map<string, string | null>();
-    for (const e of l.entries) m.set(e.path, e.digest);
-    return m;
-  });
-  const out = new Map<string, string | null>();
-  for (const f of tree) out.set(f.path, byLayer[f.layer]?.get(f.path) ?? null);
-  return out;
 }

@@ -60,6 +60,9 @@ interface ManifestEntry {
 /** The worst files a waste report lists by default. */
 export const DEFAULT_WORST = 20;
 
+/** Entries of decoded layers kept in memory between requests (about 40 MB). */
+const DECODED_ENTRIES = 200_000;
+
 const idHex = (id: string) => id.replace(/^sha256:/, '');
 
 /** The history steps that made layers, oldest first, or nulls when they do not line up. */
@@ -113,6 +116,9 @@ export class LayerService {
   layersIndexed = 0;
   private readonly now: () => number;
   private readonly inFlight = new Map<string, Promise<OpenedImage>>();
+  /** Decoded layers, most recently used last, up to `DECODED_ENTRIES` entries in all. */
+  private readonly decoded = new Map<string, LayerIndex>();
+  private decodedEntries = 0;
 
   constructor(private readonly deps: LayerServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -122,19 +128,47 @@ export class LayerService {
   read(image: string) {
     return this.deps.tasks.run('layers', `Read layers of ${image}`, image, async (ctx) => {
       const opened = await this.open(image, { signal: ctx.signal, progress: ctx.progress });
-      return this.layersView(opened);
+      return this.summarize(opened);
     });
+  }
+
+  private async inspect(client: DockerClient, image: string) {
+    try {
+      return await client.getImage(image).inspect();
+    } catch (err) {
+      throw toHangarError(err);
+    }
+  }
+
+  /**
+   * The layer list: from the image's stored summary when the store still holds all its layers
+   * (nothing decoded), else worked out from the layers and kept with the image.
+   */
+  async layers(image: string): Promise<ImageLayersView> {
+    const client = this.deps.client();
+    const inspect = await this.inspect(client, image);
+    const repo = this.deps.store.get().layers;
+    const row = repo.image(inspect.Id);
+    if (row?.summary && repo.storedOf(row.diffIds).size === new Set(row.diffIds).size) {
+      repo.touch(row.diffIds, this.now());
+      return { image, id: inspect.Id, layers: row.summary, readFromDaemon: false };
+    }
+    return this.summarize(await this.open(image));
+  }
+
+  /** The layer list of an opened image, kept with the image in the store. */
+  private summarize(opened: OpenedImage): ImageLayersView {
+    const view = this.layersView(opened);
+    const repo = this.deps.store.get().layers;
+    const row = repo.image(opened.id);
+    if (row) repo.putImage({ ...row, summary: view.layers }, this.now());
+    return view;
   }
 
   /** The image's layers: from the store when it holds all of them, else from the engine. */
   async open(image: string, options: OpenOptions = {}): Promise<OpenedImage> {
     const client = this.deps.client();
-    let inspect;
-    try {
-      inspect = await client.getImage(image).inspect();
-    } catch (err) {
-      throw toHangarError(err);
-    }
+    const inspect = await this.inspect(client, image);
     const id = inspect.Id;
     const running = this.inFlight.get(id);
     if (running) return { ...(await running), image };
@@ -159,7 +193,7 @@ export class LayerService {
     const known = repo.image(id);
     const diffIds = known?.diffIds ?? inspectedLayers ?? null;
     if (diffIds) {
-      const stored = repo.layers(diffIds, this.now());
+      const stored = this.storedLayers(diffIds);
       if (diffIds.every((d) => stored.has(d))) {
         return {
           image,
@@ -250,12 +284,15 @@ export class LayerService {
     for (const layer of fresh) repo.putLayer(layer, at);
     repo.putLegacyNames(legacyNames);
     this.layersIndexed += fresh.length;
-    const row: LayerImageRow = { id, diffIds, steps: layerSteps(config, diffIds.length) };
+    const row: LayerImageRow = {
+      id,
+      diffIds,
+      steps: layerSteps(config, diffIds.length),
+      summary: null,
+    };
     repo.putImage(row, at);
-    const stored = repo.layers(
-      diffIds.filter((d) => !byDiffId.has(d)),
-      at,
-    );
+    const stored = this.storedLayers(diffIds.filter((d) => !byDiffId.has(d)));
+    for (const layer of fresh) this.remember(layer);
     repo.evict(new Set(diffIds));
     const layers = diffIds.map((d) => {
       const layer = byDiffId.get(d) ?? stored.get(d);
@@ -266,6 +303,40 @@ export class LayerService {
     });
     progress?.({ percent: 100, message: `Indexed ${fresh.length} layers of ${image}` });
     return { image, id, layers, steps: row.steps, readFromDaemon: true };
+  }
+
+  /** The stored layers among `diffIds` (decoded ones from memory), marked used. */
+  private storedLayers(diffIds: readonly string[]): Map<string, LayerIndex> {
+    const repo = this.deps.store.get().layers;
+    const out = new Map<string, LayerIndex>();
+    const missing: string[] = [];
+    for (const d of diffIds) {
+      const layer = this.decoded.get(d);
+      if (layer) out.set(d, layer);
+      else missing.push(d);
+    }
+    const cached = [...out.keys()];
+    const present = repo.storedOf(cached);
+    for (const d of cached) if (!present.has(d)) out.delete(d);
+    if (cached.length > 0) repo.touch(cached, this.now());
+    for (const [d, layer] of repo.layers(missing, this.now())) out.set(d, layer);
+    for (const layer of out.values()) this.remember(layer);
+    return out;
+  }
+
+  private remember(layer: LayerIndex): void {
+    const had = this.decoded.get(layer.diffId);
+    if (had) {
+      this.decoded.delete(layer.diffId);
+      this.decodedEntries -= had.entries.length;
+    }
+    this.decoded.set(layer.diffId, layer);
+    this.decodedEntries += layer.entries.length;
+    for (const [d, l] of this.decoded) {
+      if (this.decodedEntries <= DECODED_ENTRIES || d === layer.diffId) break;
+      this.decoded.delete(d);
+      this.decodedEntries -= l.entries.length;
+    }
   }
 
   layersView(opened: OpenedImage): ImageLayersView {
@@ -290,14 +361,10 @@ export class LayerService {
     };
   }
 
-  async layers(image: string): Promise<ImageLayersView> {
-    return this.layersView(await this.open(image));
-  }
-
   /** The merged tree: every path, its size, and the layer that last wrote it. */
   async tree(image: string): Promise<ImageTree> {
     const opened = await this.open(image);
-    return { image, id: opened.id, files: mergedTree(stackLayers(opened.layers)) };
+    return { image, id: opened.id, files: mergedTree(stackLayers(opened.layers, false)) };
   }
 
   /** What layer `layer` (0 = oldest) adds, changes and removes. */

@@ -8,7 +8,8 @@
  * error in words, and nothing half-read is returned.
  */
 import { createHash } from 'node:crypto';
-import { Readable, Transform } from 'node:stream';
+import { once } from 'node:events';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { extract, type Header } from 'tar-stream';
@@ -117,7 +118,7 @@ async function* replay(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerat
   }
 }
 
-/** Indexes one layer tar (its uncompressed bytes arrive through `input`). */
+/** Indexes one layer tar (its bytes, gzipped when `compressed`, arrive through `input`). */
 export async function indexLayer(
   input: AsyncIterable<Buffer>,
   compressed: boolean,
@@ -125,13 +126,6 @@ export async function indexLayer(
 ): Promise<LayerIndex> {
   const hash = createHash('sha256');
   let tarSize = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      tarSize += chunk.length;
-      done(null, chunk);
-    },
-  });
   const inner = extract();
   const entries: LayerEntry[] = [];
   const removals: LayerRemoval[] = [];
@@ -175,16 +169,38 @@ export async function indexLayer(
       });
     }
   };
-  const stages = compressed
-    ? pipeline(Readable.from(input), createGunzip(), meter, inner, { signal })
-    : pipeline(Readable.from(input), meter, inner, { signal });
-  await Promise.all([
-    stages,
-    consume().catch((err: unknown) => {
-      inner.destroy(err instanceof Error ? err : new Error(String(err)));
-      throw err;
-    }),
-  ]);
+  // The tar's bytes go straight into the hash and the parser (no intermediate streams).
+  const write = async (chunk: Buffer): Promise<void> => {
+    signal?.throwIfAborted();
+    hash.update(chunk);
+    tarSize += chunk.length;
+    if (!inner.write(chunk)) await once(inner, 'drain');
+  };
+  const feed = async (): Promise<void> => {
+    if (!compressed) {
+      for await (const chunk of input) await write(chunk);
+    } else {
+      const gunzip = createGunzip();
+      const pump = (async () => {
+        for await (const chunk of input) {
+          if (!gunzip.write(chunk)) await once(gunzip, 'drain');
+        }
+        gunzip.end();
+      })();
+      pump.catch((err: unknown) =>
+        gunzip.destroy(err instanceof Error ? err : new Error(String(err))),
+      );
+      for await (const chunk of gunzip as AsyncIterable<Buffer>) await write(chunk);
+      await pump;
+    }
+    // streamx types `end`'s argument as required; with none it ends without writing.
+    (inner as unknown as { end(): void }).end();
+  };
+  const fail = (err: unknown) => {
+    inner.destroy(err instanceof Error ? err : new Error(String(err)));
+    throw err;
+  };
+  await Promise.all([feed().catch(fail), consume().catch(fail)]);
   return { diffId: `sha256:${hash.digest('hex')}`, tarSize, entries, removals };
 }
 

@@ -9,6 +9,7 @@ import {
   LAYER_ENTRY_TYPES,
   type LayerEntry,
   type LayerIndex,
+  type LayerInfo,
   type LayerRemoval,
   type LayerStoreInfo,
 } from '../../../shared/layers.js';
@@ -20,6 +21,8 @@ export interface LayerImageRow {
   diffIds: string[];
   /** The history step of each layer, or null where the config gave none. */
   steps: (string | null)[];
+  /** The layer list as the explorer shows it, or null until worked out. */
+  summary: LayerInfo[] | null;
 }
 
 /** Compact rows: [path, type, mode, size, link, digest] and [kind, path]. */
@@ -98,6 +101,7 @@ export class LayersRepo {
       id,
       diffIds: jsonColumn<string[]>(row, 'diff_ids', []),
       steps: jsonColumn<(string | null)[]>(row, 'steps', []),
+      summary: jsonColumn<LayerInfo[] | null>(row, 'summary', null),
     };
   }
 
@@ -120,14 +124,24 @@ export class LayersRepo {
     });
   }
 
+  /** Marks the layers of an image used (an image opened from its summary alone). */
+  touch(diffIds: readonly string[], at: number): void {
+    this.db.run(
+      'UPDATE layer_indexes SET used_at = ? WHERE diff_id IN (SELECT value FROM json_each(?))',
+      at,
+      JSON.stringify(diffIds),
+    );
+  }
+
   putImage(image: LayerImageRow, at: number): void {
     this.db.run(
-      `INSERT INTO layer_images (image_id, diff_ids, steps, used_at) VALUES (?, ?, ?, ?)
+      `INSERT INTO layer_images (image_id, diff_ids, steps, summary, used_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (image_id) DO UPDATE SET diff_ids = excluded.diff_ids,
-         steps = excluded.steps, used_at = excluded.used_at`,
+         steps = excluded.steps, summary = excluded.summary, used_at = excluded.used_at`,
       image.id,
       JSON.stringify(image.diffIds),
       JSON.stringify(image.steps),
+      image.summary ? JSON.stringify(image.summary) : null,
       at,
     );
   }

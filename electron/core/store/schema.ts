@@ -16,7 +16,8 @@
  * v3:
  * - `layer_indexes`: each image layer's file index (deflated JSON), keyed by its diff id, with
  *   LRU bookkeeping (the layer explorer).
- * - `layer_images`: an image's layers (diff ids, oldest first) and the history step of each.
+ * - `layer_images`: an image's layers (diff ids, oldest first), the history step of each, and the
+ *   layer list as the explorer shows it (sizes and counts of changes), once worked out.
  * - `builds`: one row per build Hangar ran (v4): builder, outcome, its steps as JSON, cached and
  *   total Dockerfile steps, warnings and where the cache broke.
  * - `layer_names`: the diff id behind each v1 id read from Docker's legacy save layout.
@@ -121,6 +122,7 @@ CREATE TABLE layer_images (
   image_id     TEXT PRIMARY KEY,
   diff_ids     TEXT NOT NULL,
   steps        TEXT NOT NULL,
+  summary      TEXT,
   used_at      INTEGER NOT NULL
 ) WITHOUT ROWID;
 
