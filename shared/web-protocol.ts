@@ -4,6 +4,10 @@
 export const INVOKE_PATH = '/api/invoke/';
 /** Server-sent events: `event: <channel>`, `data: <JSON payload>`. */
 export const EVENTS_PATH = '/api/events';
+/** `GET ?names=a&names=b`: the images as one `docker save` tar, as a download. */
+export const SAVE_PATH = '/api/images/save';
+/** `POST` with an image archive as the raw body; answers an `IpcResult` of a `LoadResult`. */
+export const LOAD_PATH = '/api/images/load';
 /** Query parameter that carries the token in the URL the host opens (and for EventSource). */
 export const TOKEN_PARAM = 'token';
 /**

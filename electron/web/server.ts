@@ -13,7 +13,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { isChannel } from '../../shared/contract.js';
 import { FTL_FILE_MAX_BYTES } from '../../shared/history.js';
-import { EVENTS_PATH, INVOKE_PATH, TOKEN_PARAM } from '../../shared/web-protocol.js';
+import {
+  EVENTS_PATH,
+  INVOKE_PATH,
+  LOAD_PATH,
+  SAVE_PATH,
+  TOKEN_PARAM,
+} from '../../shared/web-protocol.js';
 import type { Core } from '../core/core.js';
 import { dispatch } from '../core/dispatch.js';
 import { generateToken, judgeRequest } from './auth.js';
@@ -31,9 +37,10 @@ import {
   sendText,
 } from './http-io.js';
 import { serveStatic } from './static-files.js';
+import { DEFAULT_UPLOAD_LIMIT, serveLoad, serveSave } from './transfer.js';
 
 export interface WebHostOptions {
-  core: Pick<Core, 'handlers' | 'subscribe'>;
+  core: Pick<Core, 'handlers' | 'subscribe' | 'transfer'>;
   /** 0 or absent: any free port. */
   port?: number;
   /** Only loopback: the host never listens on another interface. */
@@ -50,6 +57,8 @@ export interface WebHostOptions {
   streamLimits?: Partial<Omit<EventStreamLimits, 'heartbeatMs'>>;
   /** Largest accepted request body in bytes (default 1 MiB); `history:import` has its own. */
   bodyLimit?: number;
+  /** Largest image archive `POST /api/images/load` takes, in bytes (default 8 GiB). */
+  uploadLimit?: number;
 }
 
 export interface WebHost {
@@ -92,6 +101,7 @@ interface Route {
   core: WebHostOptions['core'];
   staticDir: string;
   bodyLimit: number;
+  uploadLimit: number;
   openStream(res: ServerResponse): void;
 }
 
@@ -189,6 +199,16 @@ async function handle(
     if (method !== 'GET') return methodNotAllowed(res, 'GET');
     return route.openStream(res);
   }
+  if (pathname === SAVE_PATH || pathname === LOAD_PATH) {
+    const transfer = route.core.transfer;
+    if (!transfer) return sendError(res, 404, 'NOT_FOUND', 'This host cannot save or load images.');
+    if (pathname === SAVE_PATH) {
+      if (method !== 'GET') return methodNotAllowed(res, 'GET');
+      return serveSave(transfer, url, res);
+    }
+    if (method !== 'POST') return methodNotAllowed(res, 'POST');
+    return serveLoad(transfer, route.uploadLimit, req, res);
+  }
   if (pathname === '/api' || pathname.startsWith('/api/')) {
     return sendError(res, 404, 'NOT_FOUND', `No such endpoint: ${pathname}.`);
   }
@@ -219,6 +239,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     core: options.core,
     staticDir: path.resolve(options.staticDir),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    uploadLimit: options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT,
     openStream(res) {
       if (sessions.size >= maxStreams) {
         return sendError(
