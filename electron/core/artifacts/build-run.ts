@@ -56,7 +56,9 @@ export function newAttempt(now: number): BuildAttempt {
 }
 
 function readerFor(builder: BuilderKind): BuildStreamReader {
-  return builder === 'buildkit' ? new BuildKitStreamReader() : new TextStreamReader(builder);
+  return builder === 'buildkit'
+    ? new BuildKitStreamReader()
+    : new TextStreamReader(builder, [CACHE_KEY_LABEL, ARTIFACT_LABEL]);
 }
 
 /** Words for a failure that needs a BuildKit session, which builds through the API do not open. */

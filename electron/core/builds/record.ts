@@ -7,17 +7,21 @@ import type { BuildAttempt } from '../artifacts/build-run.js';
 import { cacheBrokeAt } from './cache-broke.js';
 import { cacheCounts, type BuildStep } from './steps.js';
 
+/** In the order they started (BuildKit announces steps in the order it plans them). */
 export function stepRecords(steps: readonly BuildStep[]): BuildStepRecord[] {
-  return steps.map((s) => ({
-    name: s.name,
-    dockerfile: s.dockerfile,
-    cached: s.cached,
-    startedAt: s.started,
-    durationMs:
-      s.started !== null && s.completed !== null ? Math.max(0, s.completed - s.started) : null,
-    error: s.error,
-    log: [...s.log],
-  }));
+  const order = (s: BuildStep) => s.started ?? Number.MAX_SAFE_INTEGER;
+  return [...steps]
+    .sort((a, b) => order(a) - order(b))
+    .map((s) => ({
+      name: s.name,
+      dockerfile: s.dockerfile,
+      cached: s.cached,
+      startedAt: s.started,
+      durationMs:
+        s.started !== null && s.completed !== null ? Math.max(0, s.completed - s.started) : null,
+      error: s.error,
+      log: [...s.log],
+    }));
 }
 
 export interface RecordFacts {

@@ -37,10 +37,20 @@ export class TextStreamReader implements BuildStreamReader {
   private text = '';
   private changed = new Set<BuildStep>();
 
+  /**
+   * `addedLabels`: the label keys of the request's `labels`, which these builders add to the build
+   * as steps of their own (`Step 4/5 : LABEL hangar.cache.key=…`): shown, but not Dockerfile steps.
+   */
   constructor(
     readonly builder: 'classic' | 'podman',
+    private readonly addedLabels: readonly string[] = [],
     private readonly now: () => number = Date.now,
   ) {}
+
+  private isAddedLabel(instruction: string): boolean {
+    const m = /^LABEL "?([^"=\s]+)"?=/i.exec(instruction);
+    return m !== null && this.addedLabels.includes(m[1] ?? '');
+  }
 
   push(chunk: string | Uint8Array): BuildStep[] {
     this.pending += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
@@ -126,7 +136,7 @@ export class TextStreamReader implements BuildStreamReader {
       const next: BuildStep = {
         id: `step-${step[1]}`,
         name: `[${step[1]}/${step[2]}] ${step[3] ?? ''}`,
-        dockerfile: true,
+        dockerfile: !this.isAddedLabel(step[3] ?? ''),
         cached: false,
         started: now,
         completed: null,
