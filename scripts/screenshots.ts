@@ -77,6 +77,10 @@ async function main(): Promise<void> {
     await page.waitForFunction(
       `/MB$/.test(document.querySelector('[data-testid="usage-on-disk"]')?.textContent ?? '')`,
     );
+    // The largest repositories' bars (drawn once the figures per repository are in).
+    await page.waitForFunction(
+      `document.querySelectorAll('[data-testid="repo-chart"] g').length >= 5`,
+    );
     await page.mouse.move(0, 0);
     checkProblems(problems, 'Images');
     await page.screenshot({ path: `${OUT}/images.png` });
