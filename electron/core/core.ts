@@ -5,6 +5,7 @@
  * host, the CLI) one object to serve.
  */
 import type { EventSink, Handlers } from '../../shared/contract.js';
+import { DEFAULT_UPDATE_CHECK_SETTINGS, type UpdateCheckSettings } from '../../shared/updates.js';
 import { ArtifactService } from './artifacts/artifact-service.js';
 import { Engine } from './engine/engine.js';
 import { engineKindOf } from './engine/engine-source.js';
@@ -17,6 +18,7 @@ import { HistoryService } from './history/history-service.js';
 import { DiskUsageCache } from './images/disk-usage.js';
 import { imageTransfer, type ImageTransfer } from './images/image-transfer.js';
 import { PruneService } from './images/prune-service.js';
+import { UpdateChecker } from './images/update-check.js';
 import { IndexService } from './index/index-service.js';
 import { LayerService } from './layers/layer-service.js';
 import { annotateEntries, artifactNames, insecureRegistries } from './registry/cache-store.js';
@@ -82,6 +84,12 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const history = new HistoryService({ store, background: options.origin !== 'cli' });
   const layers = new LayerService({ client: () => engine.eventsClient(), store, tasks });
   const builds = new BuildService({ store });
+  const updates = new UpdateChecker({
+    images: () => index.index.all(),
+    settings: () => updateCheckSettings(store),
+    saveSettings: (settings) => store.get().settings.setUpdateCheck(settings),
+    backgroundAllowed: options.origin !== 'cli',
+  });
   const sinks = new Set<EventSink>();
   const emit: EventSink = (event, payload) => {
     for (const sink of sinks) sink(event, payload);
@@ -97,6 +105,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   ];
   index.start();
   history.start();
+  updates.startBackground();
   const started = engine.start().then(() => index.ready());
 
   return {
@@ -112,6 +121,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       store,
       registry,
       layers,
+      updates,
       builds,
     }),
     transfer: imageTransfer(actions),
@@ -124,12 +134,22 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       for (const off of unsubscribe) off();
       sinks.clear();
       tasks.cancelAll();
+      updates.stopBackground();
       history.close();
       artifacts.close();
       index.stop();
       engine.stop();
     },
   };
+}
+
+/** The update check's settings, or the defaults when the store cannot be read. */
+function updateCheckSettings(store: StoreProvider): UpdateCheckSettings {
+  try {
+    return store.get().settings.updateCheck();
+  } catch {
+    return DEFAULT_UPDATE_CHECK_SETTINGS;
+  }
 }
 
 /**

@@ -22,6 +22,7 @@ import type { PushDeps } from './images/image-push.js';
 import type { TagDeps } from './images/image-tags.js';
 import { imageLayers } from './images/layers.js';
 import type { PruneService } from './images/prune-service.js';
+import type { UpdateChecker } from './images/update-check.js';
 import type { IndexService } from './index/index-service.js';
 import { layersHandlers } from './layers/handlers.js';
 import type { LayerService } from './layers/layer-service.js';
@@ -51,6 +52,7 @@ export interface HandlerDeps {
   store: StoreProvider;
   registry: RegistryCacheService;
   layers: LayerService;
+  updates: UpdateChecker;
   builds: BuildService;
 }
 

@@ -17,6 +17,7 @@ import {
   type UntagResult,
 } from '../actions.js';
 import type { TaskOf } from '../tasks.js';
+import type { UpdateCheckOptions, UpdateCheckSettings, UpdateStatus } from '../updates.js';
 import { imageIdOrRef } from './common.js';
 import type { SchemasFor } from './define.js';
 
@@ -45,6 +46,18 @@ export interface ActionsChannels {
    * `docker.io/library/postgres:latest`), with credentials resolved like the docker CLI.
    */
   'images:pull': { args: [ref: string, options?: PullOptions]; result: TaskOf<'pull'> };
+  /**
+   * Whether each tag here is the registry's tag of today: up to date, update available, or unknown
+   * with why. Remembered checks younger than the settings' max age are answered without a request.
+   */
+  'images:updates': { args: [options?: UpdateCheckOptions]; result: UpdateStatus[] };
+  /** The update checks remembered so far, without asking any registry. */
+  'images:knownUpdates': { args: []; result: UpdateStatus[] };
+  'images:updateSettings': { args: []; result: UpdateCheckSettings };
+  'images:setUpdateSettings': {
+    args: [settings: UpdateCheckSettings];
+    result: UpdateCheckSettings;
+  };
 }
 
 export interface PullOptions {
@@ -111,6 +124,31 @@ const removeOptions = z.strictObject(
   'Remove options are {force?, noprune?}.',
 );
 
+const updateCheckOptions = z.strictObject(
+  {
+    tags: z.array(referenceText).max(10_000, 'At most 10000 tags at once.').optional(),
+    refresh: z.boolean().optional(),
+  },
+  'Update check options are {tags?, refresh?}.',
+);
+
+const updateCheckSettings = z.strictObject(
+  {
+    maxAgeMinutes: z
+      .number('maxAgeMinutes is a number of minutes.')
+      .int('maxAgeMinutes is a whole number of minutes.')
+      .min(1, 'maxAgeMinutes is at least 1.')
+      .max(525_600, 'maxAgeMinutes is at most a year.'),
+    background: z.boolean('background is true or false.'),
+    concurrency: z
+      .number('concurrency is a number.')
+      .int('concurrency is a whole number.')
+      .min(1, 'concurrency is at least 1.')
+      .max(64, 'concurrency is at most 64.'),
+  },
+  'Update check settings are {maxAgeMinutes, background, concurrency}.',
+);
+
 export const actionsSchemas = {
   'images:prunePreview': z.tuple([pruneOptions]),
   'images:pruneMeasure': z.tuple([previewId]),
@@ -127,4 +165,11 @@ export const actionsSchemas = {
     [z.tuple([referenceText]), z.tuple([referenceText, pullOptions])],
     'images:pull takes a reference and, optionally, { "platform": "linux/arm64" }.',
   ),
+  'images:updates': z.union(
+    [z.tuple([]), z.tuple([updateCheckOptions])],
+    'images:updates takes, optionally, { "tags": [...], "refresh": true }.',
+  ),
+  'images:knownUpdates': z.tuple([]),
+  'images:updateSettings': z.tuple([]),
+  'images:setUpdateSettings': z.tuple([updateCheckSettings]),
 } satisfies SchemasFor<ActionsChannels>;

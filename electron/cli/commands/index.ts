@@ -10,6 +10,7 @@ import { eventsCommand } from './events.js';
 import { historyCommand } from './history.js';
 import { imagesCommand } from './images.js';
 import { diffCommand, filesCommand, layersCommand, wasteCommand } from './layers.js';
+import { outdatedCommand } from './outdated.js';
 import { pruneCommand } from './prune.js';
 import { pullCommand } from './pull.js';
 import { pushCommand } from './push.js';
@@ -37,6 +38,7 @@ export const COMMANDS: Readonly<Record<string, AnyCommand>> = {
   pull: pullCommand,
   save: saveCommand,
   load: loadCommand,
+  outdated: outdatedCommand,
   ref: refCommand,
   'registry-cache': registryCacheCommand,
   layers: layersCommand,

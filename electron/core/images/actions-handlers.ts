@@ -1,4 +1,4 @@
-/** Handlers of the image actions (`shared/channels/actions.ts`): prune, remove, tag, untag, push, pull. */
+/** Handlers of the image actions (`shared/channels/actions.ts`): prune, remove, tag, untag, push, pull, update checks. */
 import type { ActionsChannels } from '../../../shared/channels/actions.js';
 import type { HandlerDeps, HandlersFor } from '../handlers.js';
 import { removeImages } from './image-remove.js';
@@ -9,7 +9,8 @@ import { tagImage, untagImage, untagPreview } from './image-tags.js';
 export function actionsHandlers({
   actions,
   prune,
-}: Pick<HandlerDeps, 'actions' | 'prune'>): HandlersFor<ActionsChannels> {
+  updates,
+}: Pick<HandlerDeps, 'actions' | 'prune' | 'updates'>): HandlersFor<ActionsChannels> {
   return {
     'images:prunePreview': async (options) => prune.preview(options),
     'images:pruneMeasure': (id) => prune.measure(id),
@@ -29,5 +30,9 @@ export function actionsHandlers({
         ref,
         options ?? {},
       ),
+    'images:updates': (options) => updates.check(options ?? {}),
+    'images:knownUpdates': async () => updates.known(),
+    'images:updateSettings': async () => updates.settings(),
+    'images:setUpdateSettings': async (settings) => updates.saveSettings(settings),
   };
 }

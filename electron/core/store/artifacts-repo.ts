@@ -1,4 +1,8 @@
 /** What each artifact was last built from (and its TTL override), and the cache settings. */
+import {
+  DEFAULT_UPDATE_CHECK_SETTINGS,
+  type UpdateCheckSettings,
+} from '../../../shared/updates.js';
 import { DEFAULT_CACHE_SETTINGS, type CacheSettings } from '../../../shared/artifacts.js';
 import {
   DEFAULT_REMOTE_CACHE_SETTINGS,
@@ -119,6 +123,29 @@ export class SettingsRepo {
       JSON.stringify(settings),
     );
     return this.remoteCache();
+  }
+
+  /** The update check's settings; anything malformed falls back to the default. */
+  updateCheck(): UpdateCheckSettings {
+    const row = this.db.get("SELECT value FROM settings WHERE key = 'updateCheck'");
+    const stored = row ? jsonColumn<Partial<UpdateCheckSettings>>(row, 'value', {}) : {};
+    const d = DEFAULT_UPDATE_CHECK_SETTINGS;
+    const positive = (v: unknown, fallback: number) =>
+      typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
+    return {
+      maxAgeMinutes: positive(stored.maxAgeMinutes, d.maxAgeMinutes),
+      background: typeof stored.background === 'boolean' ? stored.background : d.background,
+      concurrency: Math.floor(positive(stored.concurrency, d.concurrency)),
+    };
+  }
+
+  setUpdateCheck(settings: UpdateCheckSettings): UpdateCheckSettings {
+    this.db.run(
+      `INSERT INTO settings (key, value) VALUES ('updateCheck', ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      JSON.stringify(settings),
+    );
+    return this.updateCheck();
   }
 }
 
