@@ -106,6 +106,18 @@ describe('stackLayers: the changes of each layer', () => {
   });
 });
 
+describe('stackLayers: detail levels', () => {
+  it('builds the same tree at every level, and the same changes with or without the waste', () => {
+    const full = stackLayers([L0, L1, L2]);
+    const changes = stackLayers([L0, L1, L2], 'changes');
+    const tree = stackLayers([L0, L1, L2], 'tree');
+    expect(mergedTree(changes)).toEqual(mergedTree(full));
+    expect(mergedTree(tree)).toEqual(mergedTree(full));
+    expect(changes.changes).toEqual(full.changes);
+    expect(tree.changes.flat()).toEqual([]);
+  });
+});
+
 describe('mergedTree', () => {
   it('holds each path once, with the layer that last wrote it', () => {
     const tree = mergedTree(stackLayers([L0, L1, L2]));

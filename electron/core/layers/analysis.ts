@@ -131,10 +131,16 @@ function sameEntry(a: LayerEntry, b: LayerEntry): boolean {
 }
 
 /**
- * Stacks the layers once and gathers everything the views need. With `full` false only the tree is
- * built (the merged tree and the diff need no more): no changes, waste or dive figures.
+ * Stacks the layers once and gathers what the views need: `tree` builds only the tree (the merged
+ * tree and the diff need no more), `changes` adds each layer's changes, `full` adds the waste and
+ * dive figures.
  */
-export function stackLayers(layers: readonly LayerIndex[], full = true): StackResult {
+export function stackLayers(
+  layers: readonly LayerIndex[],
+  detail: 'tree' | 'changes' | 'full' = 'full',
+): StackResult {
+  const full = detail === 'full';
+  const listChanges = detail !== 'tree';
   const tree = new StackedTree();
   const changes: LayerChange[][] = [];
   const stats = new Map<string, PathStats>();
@@ -183,7 +189,7 @@ export function stackLayers(layers: readonly LayerIndex[], full = true): StackRe
       const targets = r.kind === 'whiteout' ? [r.path] : tree.childrenOf(r.path);
       let removedBytes = 0;
       for (const target of targets) {
-        if (!full) {
+        if (!listChanges) {
           targetsNow.push(target);
           continue;
         }
@@ -210,7 +216,7 @@ export function stackLayers(layers: readonly LayerIndex[], full = true): StackRe
         diveNode(r.path, tree.get(r.path)?.entry.type === 'dir' ? removedBytes : 0);
       }
     }
-    if (full) {
+    if (listChanges) {
       for (const e of layer.entries) {
         const prev = tree.get(e.path);
         if (!prev) {
@@ -224,7 +230,7 @@ export function stackLayers(layers: readonly LayerIndex[], full = true): StackRe
             before: prev.entry.size,
           });
         }
-        if (!inner.has(e.path)) diveNode(e.path, e.size);
+        if (full && !inner.has(e.path)) diveNode(e.path, e.size);
       }
     }
 
@@ -242,7 +248,7 @@ export function stackLayers(layers: readonly LayerIndex[], full = true): StackRe
         s.written += e.size;
       }
     }
-    if (full) out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    if (listChanges) out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     changes.push(out);
   });
   return { tree, changes, stats, dive };
@@ -325,8 +331,8 @@ export interface DiffSide {
  * entry differs between the merged trees (type, mode, size, link target, or content digest).
  */
 export function diffImages(a: DiffSide, b: DiffSide): ImageDiff {
-  const treeA = stackLayers(a.layers, false).tree.nodes;
-  const treeB = stackLayers(b.layers, false).tree.nodes;
+  const treeA = stackLayers(a.layers, 'tree').tree.nodes;
+  const treeB = stackLayers(b.layers, 'tree').tree.nodes;
   const files: FileDiff[] = [];
   for (const [path, nb] of treeB) {
     const fb = nb.entry;

@@ -20,7 +20,7 @@ import type {
 import type { TaskProgress } from '../../../shared/tasks.js';
 import type { DockerClient } from '../engine/docker-client.js';
 import { toHangarError } from '../errors.js';
-import type { LayerImageRow } from '../store/layers-repo.js';
+import { encodeLayer, type LayerImageRow } from '../store/layers-repo.js';
 import type { StoreProvider } from '../store/store.js';
 import type { TaskManager } from '../tasks/task-manager.js';
 import { diffImages, mergedTree, stackLayers, waste } from './analysis.js';
@@ -235,6 +235,8 @@ export class LayerService {
     });
     this.daemonReads++;
     let indexed = 0;
+    // Encoded as each layer is read, while the engine is still sending the next.
+    const encoded = new Map<LayerIndex, Uint8Array>();
     const contents = await readSave(stream, image, {
       known,
       legacyDiffId: (v1Id) => repo.legacyDiffId(v1Id),
@@ -244,7 +246,10 @@ export class LayerService {
           percent: size > 0 ? Math.min(99, Math.floor((bytes / size) * 100)) : null,
           message: `Read ${Math.round(bytes / 1e6)} of ${Math.round(size / 1e6)} MB; ${indexed} layers indexed`,
         }),
-      onLayer: () => indexed++,
+      onLayer: (layer) => {
+        indexed++;
+        if (!known.has(layer.diffId)) encoded.set(layer, encodeLayer(layer));
+      },
     });
     const { diffIds, entries, config } = layersOfSave(contents, id, image);
     if (expected.length > 0 && expected.join() !== diffIds.join()) {
@@ -281,7 +286,7 @@ export class LayerService {
     }
     signal?.throwIfAborted();
     const at = this.now();
-    for (const layer of fresh) repo.putLayer(layer, at);
+    for (const layer of fresh) repo.putLayer(layer, at, encoded.get(layer));
     repo.putLegacyNames(legacyNames);
     this.layersIndexed += fresh.length;
     const row: LayerImageRow = {
@@ -340,7 +345,7 @@ export class LayerService {
   }
 
   layersView(opened: OpenedImage): ImageLayersView {
-    const stack = stackLayers(opened.layers);
+    const stack = stackLayers(opened.layers, 'changes');
     return {
       image: opened.image,
       id: opened.id,
@@ -364,13 +369,13 @@ export class LayerService {
   /** The merged tree: every path, its size, and the layer that last wrote it. */
   async tree(image: string): Promise<ImageTree> {
     const opened = await this.open(image);
-    return { image, id: opened.id, files: mergedTree(stackLayers(opened.layers, false)) };
+    return { image, id: opened.id, files: mergedTree(stackLayers(opened.layers, 'tree')) };
   }
 
   /** What layer `layer` (0 = oldest) adds, changes and removes. */
   async changes(image: string, layer: number): Promise<LayerChanges> {
     const opened = await this.open(image);
-    const changes = stackLayers(opened.layers).changes[layer];
+    const changes = stackLayers(opened.layers, 'changes').changes[layer];
     if (!changes) {
       throw new HangarError(
         'VALIDATION',

@@ -9,8 +9,6 @@
  */
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { extract, type Header } from 'tar-stream';
 import { HangarError } from '../../../shared/errors.js';
@@ -109,13 +107,18 @@ async function peek(
   return { first: r.done ? Buffer.alloc(0) : r.value, rest: it };
 }
 
-async function* replay(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  if (first.length > 0) yield first;
-  for (;;) {
-    const r = await rest.next();
-    if (r.done) return;
-    yield r.value;
-  }
+/** The chunks of an entry, `first` (already read) first, without a generator per chunk. */
+function replay(first: Buffer, rest: AsyncIterator<Buffer>): AsyncIterable<Buffer> {
+  let sent = first.length === 0;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () => {
+        if (sent) return rest.next();
+        sent = true;
+        return Promise.resolve({ done: false, value: first });
+      },
+    }),
+  };
 }
 
 /** Indexes one layer tar (its bytes, gzipped when `compressed`, arrive through `input`). */
@@ -227,14 +230,17 @@ export async function readSave(
   const layersByEntry = new Map<string, LayerIndex>();
   const skipped = new Map<string, string>();
   let bytes = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
+  const outer = extract();
+  // The archive's bytes go straight into the parser, counted on the way.
+  const feed = async (): Promise<void> => {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      signal?.throwIfAborted();
       bytes += chunk.length;
       onBytes?.(bytes);
-      done(null, chunk);
-    },
-  });
-  const outer = extract();
+      if (!outer.write(chunk)) await once(outer, 'drain');
+    }
+    (outer as unknown as { end(): void }).end();
+  };
   const consume = async (): Promise<void> => {
     for await (const entry of outer) {
       const { name, type, size } = entry.header;
@@ -284,13 +290,12 @@ export async function readSave(
     }
   };
   try {
-    await Promise.all([
-      pipeline(source, meter, outer, { signal }),
-      consume().catch((err: unknown) => {
-        outer.destroy(err instanceof Error ? err : new Error(String(err)));
-        throw err;
-      }),
-    ]);
+    const fail = (err: unknown) => {
+      outer.destroy(err instanceof Error ? err : new Error(String(err)));
+      (source as { destroy?: () => void }).destroy?.();
+      throw err;
+    };
+    await Promise.all([feed().catch(fail), consume().catch(fail)]);
   } catch (err) {
     throw saveReadError(err, what, signal);
   }

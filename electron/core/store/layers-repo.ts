@@ -105,9 +105,8 @@ export class LayersRepo {
     };
   }
 
-  /** Stores one layer in its own transaction (all of it or nothing). */
-  putLayer(layer: LayerIndex, at: number): void {
-    const data = encodeLayer(layer);
+  /** Stores one layer in its own transaction (all of it or nothing); `data` if encoded already. */
+  putLayer(layer: LayerIndex, at: number, data: Uint8Array = encodeLayer(layer)): void {
     this.db.write(() => {
       this.db.run(
         `INSERT INTO layer_indexes (diff_id, tar_size, files, bytes, data, stored_at, used_at)
