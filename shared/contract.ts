@@ -14,6 +14,7 @@ import {
   type ArtifactsChannels,
   type ArtifactsEvents,
 } from './channels/artifacts.js';
+import { buildCacheSchemas, type BuildCacheChannels } from './channels/build-cache.js';
 import { buildsSchemas, type BuildsChannels } from './channels/builds.js';
 import { engineSchemas, type EngineChannels, type EngineEvents } from './channels/engine.js';
 import { historySchemas, type HistoryChannels, type HistoryEvents } from './channels/history.js';
@@ -38,7 +39,8 @@ export interface RequestContract
     HistoryChannels,
     RegistryCacheChannels,
     LayersChannels,
-    BuildsChannels {}
+    BuildsChannels,
+    BuildCacheChannels {}
 
 export const argSchemas = {
   ...engineSchemas,
@@ -50,6 +52,7 @@ export const argSchemas = {
   ...registryCacheSchemas,
   ...layersSchemas,
   ...buildsSchemas,
+  ...buildCacheSchemas,
 } satisfies SchemasFor<RequestContract>;
 
 export type Channel = keyof RequestContract;

@@ -31,10 +31,35 @@ export interface VersionAnswer {
   [field: string]: unknown;
 }
 
-/** `GET /system/df`: the figures the disk usage and the prune measure read. */
+/** One record of `GET /system/df`'s `BuildCache` (Docker with BuildKit). */
+export interface BuildCacheAnswer {
+  ID: string;
+  /** API < 1.42. */
+  Parent?: string | null;
+  /** API ≥ 1.42. */
+  Parents?: string[] | null;
+  Type?: string;
+  Description?: string;
+  InUse?: boolean;
+  Shared?: boolean;
+  Size?: number;
+  /** RFC 3339. */
+  CreatedAt?: string | null;
+  LastUsedAt?: string | null;
+  UsageCount?: number;
+}
+
+/** `GET /system/df`: the figures the disk usage, the prune measure and the build cache read. */
 export interface SystemDfAnswer {
   LayersSize?: number;
   Images?: { Id?: string; Size?: number; SharedSize?: number }[] | null;
+  BuildCache?: BuildCacheAnswer[] | null;
+}
+
+/** `POST /build/prune`'s answer. */
+export interface BuildPruneAnswer {
+  CachesDeleted?: string[] | null;
+  SpaceReclaimed?: number;
 }
 
 /** One entry of `GET /images/json`, as far as Hangar reads it. */

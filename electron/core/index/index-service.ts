@@ -19,7 +19,7 @@ import type { ContainerListEntry, ImageListEntry } from '../engine/docker-client
 import type { EngineSource } from '../engine/engine-source.js';
 import { isConnectionError, toHangarError } from '../errors.js';
 import { ImageIndex } from './image-index.js';
-import { EventLineParser, touchesOf, type Touch } from './event-stream.js';
+import { EventLineParser, touchesOf, type DockerEvent, type Touch } from './event-stream.js';
 import {
   CONTAINER_LISTING,
   IMAGE_LISTING,
@@ -49,6 +49,7 @@ export class IndexService {
   readonly index = new ImageIndex();
   private readonly opts: Required<IndexServiceOptions>;
   private readonly deltaListeners = new Set<Listener<IndexDelta>>();
+  private readonly builderListeners = new Set<Listener<DockerEvent>>();
   private readonly statusListeners = new Set<Listener<IndexStatus>>();
   private readonly pending = new Map<string, Touch>();
   private generation = 0;
@@ -124,6 +125,15 @@ export class IndexService {
     return () => this.deltaListeners.delete(listener);
   }
 
+  /**
+   * Docker's `builder` events (a build cache prune by any tool) seen on the index's stream; they
+   * change nothing in the index.
+   */
+  onBuilderEvent(listener: Listener<DockerEvent>): () => void {
+    this.builderListeners.add(listener);
+    return () => this.builderListeners.delete(listener);
+  }
+
   onStatus(listener: Listener<IndexStatus>): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
@@ -161,15 +171,22 @@ export class IndexService {
     const status = this.engine.status();
     this.dialect = status.state === 'reachable' ? status.kind : 'docker';
     try {
+      // Podman's events know no `builder` type; Docker's carry build cache prunes.
+      const types =
+        this.dialect === 'podman' ? ['image', 'container'] : ['image', 'container', 'builder'];
       const stream = await this.engine.eventsClient().getEvents({
-        filters: { type: ['image', 'container'] },
+        filters: { type: types },
         abortSignal: abort.signal,
       });
       const parser = new EventLineParser();
       const dialect = this.dialect;
       stream.on('data', (chunk: Buffer) => {
         if (gen === this.generation) {
-          this.enqueue(parser.push(chunk).flatMap((event) => touchesOf(event, dialect)));
+          const events = parser.push(chunk);
+          for (const event of events) {
+            if (event.Type === 'builder') for (const l of this.builderListeners) l(event);
+          }
+          this.enqueue(events.flatMap((event) => touchesOf(event, dialect)));
         }
       });
       const lost = (err?: unknown) => {

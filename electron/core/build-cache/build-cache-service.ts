@@ -1,0 +1,232 @@
+/**
+ * BuildKit's build cache, kept in memory: one listing from `GET /system/df` (with
+ * `?type=build-cache` where the API is ≥ 1.42), refreshed when it goes stale (after Hangar's
+ * builds and prunes, and on the daemon's `builder` `prune` event from any tool) or on request. At
+ * most one request to the daemon runs at a time; callers during it share its answer, and a change
+ * seen while it runs makes the next caller ask again.
+ *
+ * The prune deletes exactly a preview's records: each is re-checked against a fresh listing just
+ * before, then all go in one `POST /build/prune` with `all=1` and one anchored `id` regex.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  BuildCacheListing,
+  BuildCacheListOptions,
+  BuildCachePrunePreview,
+  BuildCachePruneOptions,
+  BuildCachePruneReport,
+  BuildCacheRecord,
+} from '../../../shared/build-cache.js';
+import type { BuildRecord } from '../../../shared/builds.js';
+import { HangarError } from '../../../shared/errors.js';
+import type {
+  BuildPruneAnswer,
+  DialOptions,
+  DockerClient,
+  SystemDfAnswer,
+} from '../engine/docker-client.js';
+import type { EngineSource } from '../engine/engine-source.js';
+import { attribute } from './attribution.js';
+import { idFilter, planBuildCachePrune } from './prune-plan.js';
+import { recordFromAnswer, totalsOf } from './records.js';
+
+/** Podman's answer in words. */
+export const PODMAN_NO_BUILDKIT =
+  'Podman keeps no BuildKit build cache: its build cache is the intermediate images its builds ' +
+  'leave, pruned with `podman image prune --build-cache` (POST /libpod/images/prune?buildcache=true).';
+
+export interface BuildCacheDeps {
+  engine: EngineSource;
+  /** Hangar's build records on this engine, newest first, with their steps, since a time. */
+  builds?: (engineHost: string, since: number) => BuildRecord[];
+  now?: () => number;
+}
+
+/** How long a preview can be pruned after it was made. */
+const PREVIEW_TTL_MS = 10 * 60_000;
+
+function dial<T>(client: DockerClient, options: DialOptions): Promise<T> {
+  return new Promise((resolve, reject) => {
+    client.modem.dial(options, (err, answer) => (err ? reject(err) : resolve(answer as T)));
+  });
+}
+
+function apiAtLeast(version: string, major: number, minor: number): boolean {
+  const [a = 0, b = 0] = version.split('.').map(Number);
+  return a > major || (a === major && b >= minor);
+}
+
+export class BuildCacheService {
+  private listing: BuildCacheListing | null = null;
+  private inflight: Promise<BuildCacheListing> | null = null;
+  /** Bumped by every change; a listing started before the last bump is stale when it lands. */
+  private generation = 0;
+  private listedGeneration = -1;
+  private readonly previews = new Map<
+    string,
+    { preview: BuildCachePrunePreview; expires: number }
+  >();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: BuildCacheDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Something changed the cache (a build, a prune, an event): the next listing asks again. */
+  invalidate(): void {
+    this.generation++;
+    // Someone has looked: keep what they see fresh without waiting for them to ask.
+    if (this.listing) void this.list({}).catch(() => undefined);
+  }
+
+  async list(options: BuildCacheListOptions = {}): Promise<BuildCacheListing> {
+    if (!options.refresh && this.listing && this.listedGeneration === this.generation) {
+      return this.listing;
+    }
+    if (options.refresh) this.generation++;
+    while (true) {
+      if (!this.inflight) {
+        const gen = this.generation;
+        this.inflight = this.fetch().finally(() => {
+          this.inflight = null;
+        });
+        const listing = await this.inflight;
+        this.listing = listing;
+        this.listedGeneration = gen;
+        if (gen === this.generation) return listing;
+      } else {
+        await this.inflight.catch(() => undefined);
+        if (this.listing && this.listedGeneration === this.generation) return this.listing;
+      }
+    }
+  }
+
+  private async fetch(): Promise<BuildCacheListing> {
+    const status = this.deps.engine.status();
+    const computedAt = this.now();
+    if (status.state === 'reachable' && status.kind === 'podman') {
+      return { supported: false, reason: PODMAN_NO_BUILDKIT, computedAt };
+    }
+    const client = this.deps.engine.client();
+    const typed = status.state === 'reachable' && apiAtLeast(status.apiVersion, 1, 42);
+    const answer = await dial<SystemDfAnswer>(client, {
+      path: '/system/df?',
+      method: 'GET',
+      options: typed ? { type: ['build-cache'] } : {},
+      statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+    });
+    if (answer.BuildCache === undefined || answer.BuildCache === null) {
+      if (!Array.isArray(answer.Images)) {
+        throw new HangarError('INTERNAL', 'The engine answered /system/df without a build cache.');
+      }
+    }
+    const records = (answer.BuildCache ?? []).map(recordFromAnswer);
+    this.attribute(records, status.state === 'reachable' ? status.endpoint.host : '');
+    return {
+      supported: true,
+      records,
+      ...totalsOf(records),
+      computedAt,
+      source: typed ? '/system/df?type=build-cache' : '/system/df',
+    };
+  }
+
+  private attribute(records: BuildCacheRecord[], host: string): void {
+    if (!this.deps.builds || records.length === 0) return;
+    const times = records.flatMap((r) => [r.createdAt, r.lastUsedAt]).filter((t) => t !== null);
+    if (times.length === 0) return;
+    const builds = this.deps.builds(host, Math.min(...times) - 60_000);
+    if (builds.length === 0) return;
+    for (const r of records) r.attribution = attribute(r, builds);
+  }
+
+  async prunePreview(options: BuildCachePruneOptions): Promise<BuildCachePrunePreview> {
+    const listing = await this.list({ refresh: true });
+    if (!listing.supported) throw new HangarError('VALIDATION', listing.reason);
+    const plan = planBuildCachePrune(listing.records, options, this.now());
+    const preview: BuildCachePrunePreview = {
+      id: randomUUID(),
+      options,
+      ...plan,
+      computedAt: listing.computedAt,
+    };
+    this.dropExpired();
+    this.previews.set(preview.id, { preview, expires: this.now() + PREVIEW_TTL_MS });
+    return preview;
+  }
+
+  private dropExpired(): void {
+    const now = this.now();
+    for (const [id, p] of this.previews) if (p.expires < now) this.previews.delete(id);
+  }
+
+  /** Deletes exactly the preview's records that are still reclaimable, and reports the rest. */
+  async prune(previewId: string): Promise<BuildCachePruneReport> {
+    this.dropExpired();
+    const held = this.previews.get(previewId);
+    if (!held) {
+      throw new HangarError(
+        'NOT_FOUND',
+        'That prune preview is unknown or older than 10 minutes: preview again.',
+      );
+    }
+    this.previews.delete(previewId);
+    const { preview } = held;
+    const fresh = await this.list({ refresh: true });
+    if (!fresh.supported) throw new HangarError('VALIDATION', fresh.reason);
+    const now = new Map(fresh.records.map((r) => [r.id, r]));
+    const skipped: BuildCachePruneReport['skipped'] = [];
+    const ids: string[] = [];
+    for (const p of preview.records) {
+      const r = now.get(p.id);
+      if (!r) skipped.push({ id: p.id, reason: 'already gone' });
+      else if (r.inUse) skipped.push({ id: p.id, reason: 'in use by a build since the preview' });
+      else if (r.shared)
+        skipped.push({ id: p.id, reason: 'shared with an image since the preview' });
+      else ids.push(p.id);
+    }
+    // A record whose child is no longer going (it is kept now) stays with it.
+    const going = new Set(ids);
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const r of fresh.records) {
+        if (going.has(r.id)) continue;
+        for (const parent of r.parents) {
+          if (going.delete(parent)) {
+            skipped.push({ id: parent, reason: `its child ${r.id} stays` });
+            changed = true;
+          }
+        }
+      }
+    }
+    const report: BuildCachePruneReport = {
+      deleted: [],
+      skipped,
+      failed: [],
+      reclaimedBytes: 0,
+      previewBytes: preview.reclaimBytes,
+    };
+    if (going.size > 0) {
+      try {
+        const answer = await dial<BuildPruneAnswer>(this.deps.engine.client(), {
+          path: '/build/prune?',
+          method: 'POST',
+          options: { all: true, filters: JSON.stringify({ id: [idFilter([...going])] }) },
+          statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+        });
+        const deleted = new Set(answer.CachesDeleted ?? []);
+        for (const id of going) {
+          if (deleted.has(id)) report.deleted.push(id);
+          else skipped.push({ id, reason: 'the daemon kept it (in use when it pruned)' });
+        }
+        report.reclaimedBytes = answer.SpaceReclaimed ?? 0;
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        for (const id of going) report.failed.push({ id, error });
+      }
+    }
+    this.invalidate();
+    return report;
+  }
+}

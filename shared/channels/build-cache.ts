@@ -1,0 +1,77 @@
+/**
+ * Channels of BuildKit's build cache: the records with totals (from memory, or refreshed), a
+ * prune preview, and the prune of exactly a preview's records.
+ */
+import { z } from 'zod';
+import { parseUntil, UNTIL_HELP } from '../actions.js';
+import type {
+  BuildCacheListing,
+  BuildCacheListOptions,
+  BuildCachePrunePreview,
+  BuildCachePruneOptions,
+  BuildCachePruneReport,
+} from '../build-cache.js';
+import type { SchemasFor } from './define.js';
+
+const listOptions: z.ZodType<BuildCacheListOptions> = z
+  .object({ refresh: z.boolean({ error: 'refresh is true or false.' }).optional() })
+  .strict();
+
+export const buildCachePruneOptionsSchema: z.ZodType<BuildCachePruneOptions> = z
+  .object({
+    unusedFor: z
+      .string({ error: `unusedFor is a duration or a time. ${UNTIL_HELP}` })
+      .refine((v) => parseUntil(v, Date.now()) !== null, {
+        error: `unusedFor is not a duration or a time. ${UNTIL_HELP}`,
+      })
+      .nullable()
+      .optional(),
+    types: z
+      .array(
+        z
+          .string({ error: 'A record type is a word such as regular or exec.cachemount.' })
+          .regex(
+            /^[a-z][a-z0-9.-]{0,63}$/,
+            'A record type is a word such as regular or exec.cachemount.',
+          ),
+      )
+      .max(16, 'At most 16 record types.')
+      .nullable()
+      .optional(),
+    artifact: z
+      .string({ error: 'The artifact filter is an artifact name.' })
+      .min(1, 'An artifact name is not empty.')
+      .max(255, 'An artifact name is at most 255 characters.')
+      .nullable()
+      .optional(),
+    keepStorage: z
+      .number({ error: 'keepStorage is a number of bytes.' })
+      .int('keepStorage is a whole number of bytes.')
+      .min(0, 'keepStorage is at least 0 bytes.')
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
+const previewId = z
+  .string({ error: 'A preview id is the id buildCache:prunePreview answered.' })
+  .min(1, 'A preview id is not empty.')
+  .max(100, 'A preview id is at most 100 characters.');
+
+export interface BuildCacheChannels {
+  /** The records and totals; from memory unless stale or `refresh` asks the daemon again. */
+  'buildCache:list': { args: [options: BuildCacheListOptions]; result: BuildCacheListing };
+  /** Exactly what a prune with these options would delete, and what it keeps and why. */
+  'buildCache:prunePreview': {
+    args: [options: BuildCachePruneOptions];
+    result: BuildCachePrunePreview;
+  };
+  /** Deletes exactly the preview's records (each re-checked first) and reports. */
+  'buildCache:prune': { args: [previewId: string]; result: BuildCachePruneReport };
+}
+
+export const buildCacheSchemas = {
+  'buildCache:list': z.tuple([listOptions]),
+  'buildCache:prunePreview': z.tuple([buildCachePruneOptionsSchema]),
+  'buildCache:prune': z.tuple([previewId]),
+} satisfies SchemasFor<BuildCacheChannels>;

@@ -1,0 +1,298 @@
+/**
+ * BuildKit's build cache against a real dockerd of our own (its cache is ours alone, so totals and
+ * prunes are exact), filled by real BuildKit builds (`POST /build?version=2&networkmode=none` with
+ * a tar body; `RUN` and `RUN --mount=type=cache` over a busybox `FROM scratch` image). The oracles are the daemon's
+ * raw `GET /system/df` (read with node's http, not through Hangar's client) and the 20.10 CLI's
+ * `docker system df -v`. Podman's answer is read from the shared Podman service.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BuildCacheListing, BuildCacheRecord } from '../../shared/build-cache.js';
+import { request } from '../../electron/cli/core-client.js';
+import { createCore, type Core } from '../../electron/core/core.js';
+import { busyboxImage } from '../harness/build.js';
+import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
+import { sharedPodman } from '../harness/shared.js';
+import { tarBuffer } from '../harness/ustar.js';
+import { runHangar } from '../support/hangar-cli.js';
+import { eventually } from '../support/oracle.js';
+
+interface RawRecord {
+  ID: string;
+  Type: string;
+  Description: string;
+  InUse: boolean;
+  Shared: boolean;
+  Size: number;
+}
+
+function rawDf(socketPath: string): Promise<RawRecord[]> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ socketPath, path: '/system/df' }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => {
+          try {
+            resolve((JSON.parse(body) as { BuildCache?: RawRecord[] | null }).BuildCache ?? []);
+          } catch (err) {
+            reject(err instanceof Error ? err : new Error(String(err)));
+          }
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+function records(listing: BuildCacheListing): BuildCacheRecord[] {
+  if (!listing.supported) throw new Error(`no build cache: ${listing.reason}`);
+  return listing.records;
+}
+
+describe('build cache', () => {
+  let daemon: PrivateDaemon;
+  let core: Core;
+  let home: string;
+
+  /** A BuildKit build of `dockerfile` (its RUN steps use busybox's sh); its image is removed. */
+  async function build(dockerfile: string, tag = `bc-${randomUUID().slice(0, 8)}`) {
+    const body = tarBuffer([{ name: 'Dockerfile', content: Buffer.from(dockerfile) }]);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const req = http.request(
+        {
+          socketPath: daemon.socketPath,
+          method: 'POST',
+          path: `/build?version=2&networkmode=none&t=${tag}`,
+          headers: { 'Content-Type': 'application/x-tar', 'Content-Length': body.length },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () =>
+            res.statusCode === 200
+              ? resolve(text)
+              : reject(new Error(`${res.statusCode}: ${text}`)),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    const failed = answer.split('\n').find((l) => l.startsWith('{"error'));
+    if (failed) throw new Error(`build failed: ${failed}`);
+    // The image shares its layers with the build's records; without it they are reclaimable.
+    await daemon.docker(['rmi', tag]);
+    return tag;
+  }
+  /** A step that writes `kb` kilobytes unique to `marker`, so its record has a size of its own. */
+  const run = (marker: string, kb: number) =>
+    `RUN /bin/busybox dd if=/dev/zero of=/${marker} bs=1024 count=${kb} && /bin/busybox echo ${marker}\n`;
+  const header = 'FROM bb:1\nSHELL ["/bin/busybox", "sh", "-c"]\n';
+  const byMarker = (list: BuildCacheRecord[], marker: string) =>
+    list.filter((r) => r.description.includes(`echo ${marker}`) && r.type === 'regular');
+
+  beforeAll(async () => {
+    daemon = await startPrivateDaemon({ name: 'bcache' });
+    home = mkdtempSync(path.join(tmpdir(), 'hangar-bc-home-'));
+    await busyboxImage(daemon, 'bb:1');
+    core = await createCore({ host: daemon.host, env: { ...process.env, HANGAR_HOME: home } });
+    await core.ready();
+  }, 120_000);
+  afterAll(async () => {
+    await core?.close();
+    await daemon?.destroy();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it('lists exactly what the daemon reports, with totals and a cache mount', async () => {
+    await build(
+      `${header}RUN --mount=type=cache,target=/cache /bin/busybox dd if=/dev/zero of=/cache/f bs=1024 count=64\n${run('lista', 200)}`,
+    );
+    const listing = await request(core, 'buildCache:list', { refresh: true });
+    const raw = await rawDf(daemon.socketPath);
+    const mine = records(listing);
+    expect(raw.length).toBeGreaterThan(0);
+    expect(new Map(mine.map((r) => [r.id, [r.type, r.size, r.inUse, r.shared]]))).toEqual(
+      new Map(raw.map((r) => [r.ID, [r.Type, r.Size, r.InUse, r.Shared]])),
+    );
+    const sum = (f: (r: RawRecord) => boolean) => raw.filter(f).reduce((s, r) => s + r.Size, 0);
+    if (!listing.supported) throw new Error('unsupported');
+    expect(listing.totals).toEqual({
+      count: raw.length,
+      bytes: sum(() => true),
+      reclaimableBytes: sum((r) => !r.InUse && !r.Shared),
+      inUseBytes: sum((r) => r.InUse),
+      sharedBytes: sum((r) => r.Shared),
+    });
+    expect(Object.values(listing.byType).reduce((s, t) => s + t.bytes, 0)).toBe(
+      listing.totals.bytes,
+    );
+    const mount = mine.find((r) => r.type === 'exec.cachemount');
+    expect(mount?.description).toMatch(/^cached mount \/cache from exec /);
+    expect(byMarker(mine, 'lista')).toHaveLength(1);
+    // The 20.10 CLI as a second oracle: the same ids (it shows them cut to 12 characters).
+    const cli = (await daemon.docker(['system', 'df', '-v'])).stdout;
+    const section = cli.slice(cli.indexOf('Build cache usage'));
+    const cliIds = new Set(
+      section
+        .split('\n')
+        .slice(2)
+        .map((l) => l.split(/\s+/)[0])
+        .filter((w): w is string => !!w && /^[a-z0-9]{12}$/.test(w)),
+    );
+    expect(cliIds).toEqual(new Set(mine.map((r) => r.id.slice(0, 12))));
+  }, 180_000);
+
+  it('answers from memory until something changes, and says when it was computed', async () => {
+    const first = await request(core, 'buildCache:list', { refresh: true });
+    const again = await request(core, 'buildCache:list', {});
+    expect(again.computedAt).toBe(first.computedAt);
+    const [a, b] = await Promise.all([
+      request(core, 'buildCache:list', { refresh: true }),
+      request(core, 'buildCache:list', { refresh: true }),
+    ]);
+    expect(a.computedAt).toBeGreaterThanOrEqual(first.computedAt);
+    expect(b.computedAt).toBe(a.computedAt);
+  });
+
+  it('prunes by type exactly the previewed cache mounts, and reports', async () => {
+    const before = records(await request(core, 'buildCache:list', { refresh: true }));
+    const preview = await request(core, 'buildCache:prunePreview', { types: ['exec.cachemount'] });
+    const expected = before.filter((r) => r.type === 'exec.cachemount' && r.reclaimable);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(new Set(preview.records.map((r) => r.id))).toEqual(new Set(expected.map((r) => r.id)));
+    const report = await request(core, 'buildCache:prune', preview.id);
+    expect(new Set(report.deleted)).toEqual(new Set(expected.map((r) => r.id)));
+    expect(report.failed).toEqual([]);
+    const after = await rawDf(daemon.socketPath);
+    expect(new Set(after.map((r) => r.ID))).toEqual(
+      new Set(before.filter((r) => !report.deleted.includes(r.id)).map((r) => r.id)),
+    );
+    expect(report.reclaimedBytes).toBe(preview.reclaimBytes);
+  }, 60_000);
+
+  it('--keep-storage removes the least recently used first (A, B, A again: B goes)', async () => {
+    await build(`${header}${run('lruA', 300)}`);
+    await build(`${header}${run('lruB', 2000)}`);
+    await build(`${header}${run('lruA', 300)}`); // from the cache: A is used again
+    const list = records(await request(core, 'buildCache:list', { refresh: true }));
+    const [a] = byMarker(list, 'lruA');
+    const [b] = byMarker(list, 'lruB');
+    expect(a && b).toBeTruthy();
+    expect(a!.lastUsedAt!).toBeGreaterThan(b!.lastUsedAt!);
+    const total = list.reduce((s, r) => s + r.size, 0);
+    const preview = await request(core, 'buildCache:prunePreview', {
+      keepStorage: total - Math.floor(b!.size / 2),
+    });
+    const ids = preview.records.map((r) => r.id);
+    expect(ids).toContain(b!.id);
+    expect(ids).not.toContain(a!.id);
+    const report = await request(core, 'buildCache:prune', preview.id);
+    expect(new Set(report.deleted)).toEqual(new Set(ids));
+    const after = new Set((await rawDf(daemon.socketPath)).map((r) => r.ID));
+    expect(after.has(b!.id)).toBe(false);
+    expect(after.has(a!.id)).toBe(true);
+  }, 180_000);
+
+  it('--older-than keeps what was used within it', async () => {
+    await build(`${header}${run('oldX', 100)}`);
+    await new Promise((r) => setTimeout(r, 3_000));
+    await build(`${header}${run('newY', 100)}`);
+    const list = records(await request(core, 'buildCache:list', { refresh: true }));
+    const [x] = byMarker(list, 'oldX');
+    const [y] = byMarker(list, 'newY');
+    const preview = await request(core, 'buildCache:prunePreview', { unusedFor: '2s' });
+    const ids = preview.records.map((r) => r.id);
+    expect(ids).toContain(x!.id);
+    expect(ids).not.toContain(y!.id);
+  }, 180_000);
+
+  it('skips a previewed record that a build uses between the preview and the prune', async () => {
+    await build(`${header}${run('busyC', 100)}`);
+    const list = records(await request(core, 'buildCache:list', { refresh: true }));
+    const [c] = byMarker(list, 'busyC');
+    const preview = await request(core, 'buildCache:prunePreview', {});
+    expect(preview.records.map((r) => r.id)).toContain(c!.id);
+    // A build on top of C's step that holds it while it sleeps.
+    const holding = build(`${header}${run('busyC', 100)}RUN /bin/busybox sleep 8\n`);
+    const seen = await eventually(
+      () => rawDf(daemon.socketPath),
+      (raw) => raw.some((r) => r.ID === c!.id && r.InUse),
+      30_000,
+    );
+    expect(seen.find((r) => r.ID === c!.id)?.InUse).toBe(true);
+    const report = await request(core, 'buildCache:prune', preview.id);
+    expect(report.skipped.find((s) => s.id === c!.id)?.reason).toMatch(/in use/);
+    expect(report.deleted).not.toContain(c!.id);
+    await holding;
+    expect((await rawDf(daemon.socketPath)).some((r) => r.ID === c!.id)).toBe(true);
+  }, 180_000);
+
+  it("refreshes on another tool's docker builder prune (the builder event)", async () => {
+    await build(`${header}${run('outside', 50)}`);
+    const before = records(await request(core, 'buildCache:list', { refresh: true }));
+    expect(before.some((r) => r.reclaimable)).toBe(true);
+    await daemon.docker(['builder', 'prune', '-af']);
+    // No refresh asked: only the event can make the listing change.
+    const after = await eventually(
+      () => request(core, 'buildCache:list', {}),
+      (l) => l.supported && !l.records.some((r) => r.reclaimable),
+      15_000,
+    );
+    expect(records(after).filter((r) => r.reclaimable)).toEqual([]);
+  }, 120_000);
+
+  it('hangar build-cache: ls --json, prune --dry-run --json, and a refusal without a terminal', async () => {
+    await build(`${header}${run('cliZ', 100)}`);
+    const env = { HANGAR_HOME: home };
+    const ls = await runHangar(['build-cache', 'ls', '--json', '--host', daemon.host], env);
+    expect(ls.code).toBe(0);
+    const listing = JSON.parse(ls.stdout) as BuildCacheListing;
+    const [z] = byMarker(records(listing), 'cliZ');
+    expect(z).toBeTruthy();
+    const dry = await runHangar(
+      ['build-cache', 'prune', '--type', 'regular', '--dry-run', '--json', '--host', daemon.host],
+      env,
+    );
+    expect(dry.code).toBe(0);
+    const preview = JSON.parse(dry.stdout) as { records: { id: string }[]; reclaimBytes: number };
+    expect(preview.records.map((r) => r.id)).toContain(z!.id);
+    const refused = await runHangar(['build-cache', 'prune', '--host', daemon.host], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(z!.id.slice(0, 12));
+    expect(refused.stderr).toMatch(/without --yes/);
+    expect((await rawDf(daemon.socketPath)).some((r) => r.ID === z!.id)).toBe(true);
+    const done = await runHangar(
+      ['build-cache', 'prune', '--type', 'regular', '--yes', '--json', '--host', daemon.host],
+      env,
+    );
+    expect(done.code).toBe(0);
+    const report = JSON.parse(done.stdout) as { deleted: string[] };
+    expect(report.deleted).toContain(z!.id);
+    expect((await rawDf(daemon.socketPath)).some((r) => r.ID === z!.id)).toBe(false);
+  }, 180_000);
+
+  it('Podman says in words that it keeps no BuildKit cache', async () => {
+    const podman = sharedPodman();
+    const pcore = await createCore({
+      host: podman.host,
+      env: { ...process.env, HANGAR_HOME: home },
+    });
+    try {
+      await pcore.ready();
+      const listing = await request(pcore, 'buildCache:list', {});
+      expect(listing.supported).toBe(false);
+      if (!listing.supported)
+        expect(listing.reason).toMatch(/Podman keeps no BuildKit build cache/);
+      await expect(request(pcore, 'buildCache:prunePreview', {})).rejects.toThrow(/Podman/);
+    } finally {
+      await pcore.close();
+    }
+  });
+});
