@@ -12,6 +12,7 @@ import { engineKindOf } from './engine/engine-source.js';
 import { resolveEngine } from './engine/resolve.js';
 import { UnresolvedEngine } from './engine/unresolved-engine.js';
 import { toHangarError } from './errors.js';
+import { BuildCacheService } from './build-cache/build-cache-service.js';
 import { BuildService } from './builds/build-service.js';
 import { createHandlers, type ImageActionDeps } from './handlers.js';
 import { HistoryService } from './history/history-service.js';
@@ -84,6 +85,15 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const history = new HistoryService({ store, background: options.origin !== 'cli' });
   const layers = new LayerService({ client: () => engine.eventsClient(), store, tasks });
   const builds = new BuildService({ store });
+  const buildCache = new BuildCacheService({
+    engine,
+    builds: (host, since) =>
+      store
+        .get()
+        .builds.list({ since, limit: 500 })
+        .filter((b) => b.engine === host)
+        .flatMap((b) => store.get().builds.get(b.id) ?? []),
+  });
   const updates = new UpdateChecker({
     images: () => index.index.all(),
     settings: () => updateCheckSettings(store),
@@ -102,6 +112,13 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     artifacts.onChanged((e) => emit('artifacts:changed', e)),
     artifacts.onRecorded((r) => history.recorded(r)),
     history.onAppended((e) => emit('history:appended', e)),
+    // The build cache goes stale after any build or prune: Hangar's own, or a `builder` event.
+    tasks.onEvent((event, task) => {
+      if (event !== 'task:progress' && (task.kind === 'build' || task.kind === 'prune')) {
+        buildCache.invalidate();
+      }
+    }),
+    index.onBuilderEvent(() => buildCache.invalidate()),
   ];
   index.start();
   history.start();
@@ -123,6 +140,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       layers,
       updates,
       builds,
+      buildCache,
     }),
     transfer: imageTransfer(actions),
     subscribe(sink) {

@@ -10,6 +10,8 @@ import type { TasksChannels } from '../../shared/channels/tasks.js';
 import type { EngineStatus } from '../../shared/model.js';
 import type { ArtifactService } from './artifacts/artifact-service.js';
 import { artifactsHandlers } from './artifacts/handlers.js';
+import type { BuildCacheService } from './build-cache/build-cache-service.js';
+import { buildCacheHandlers } from './build-cache/handlers.js';
 import type { BuildService } from './builds/build-service.js';
 import { buildsHandlers } from './builds/handlers.js';
 import type { EngineSource } from './engine/engine-source.js';
@@ -54,6 +56,7 @@ export interface HandlerDeps {
   layers: LayerService;
   updates: UpdateChecker;
   builds: BuildService;
+  buildCache: BuildCacheService;
 }
 
 function engineHandlers({ engine }: HandlerDeps): HandlersFor<EngineChannels> {
@@ -91,5 +94,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...registryCacheHandlers(deps),
     ...layersHandlers(deps),
     ...buildsHandlers(deps),
+    ...buildCacheHandlers(deps),
   };
 }

@@ -4,6 +4,7 @@
  * help text and the runner pick it up.
  */
 import { buildCommand } from './build.js';
+import { buildCacheCommand } from './build-cache.js';
 import { buildsCommand } from './builds.js';
 import { cacheCommand } from './cache.js';
 import { eventsCommand } from './events.js';
@@ -29,6 +30,7 @@ export const COMMANDS: Readonly<Record<string, AnyCommand>> = {
   build: buildCommand,
   builds: buildsCommand,
   cache: cacheCommand,
+  'build-cache': buildCacheCommand,
   history: historyCommand,
   prune: pruneCommand,
   rm: rmCommand,
