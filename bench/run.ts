@@ -15,6 +15,7 @@ import { IndexService } from '../electron/core/index/index-service.js';
 import { benchActions } from './actions.js';
 import { benchArtifacts } from './artifacts.js';
 import { benchHistory } from './history.js';
+import { benchImagesIo } from './images-io.js';
 import { benchLayers } from './layers.js';
 import { benchRegistry } from './registry.js';
 import { uiMetrics } from './ui.js';
@@ -170,6 +171,7 @@ async function main(): Promise<void> {
     metrics.push(...(await benchHistory({ runs: RUNS, log })));
     metrics.push(...(await benchRegistry(daemon, { runs: RUNS, log })));
     metrics.push(...(await benchLayers(daemon, { runs: RUNS, log })));
+    metrics.push(...(await benchImagesIo(daemon, { runs: RUNS, log })));
   } finally {
     await daemon.destroy();
   }
