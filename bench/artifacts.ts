@@ -23,7 +23,7 @@ import { openBenchCache } from './bench-cache.js';
 import { type BenchOptions, type Metric, compare, median, round, time } from './measure.js';
 
 /** `files` files in folders of 100, `totalBytes` in all, sizes spread from tiny to ~5× the mean. */
-function generateTree(root: string, files: number, totalBytes: number): void {
+export function generateTree(root: string, files: number, totalBytes: number): void {
   const mean = totalBytes / files;
   writeFileSync(path.join(root, 'Dockerfile'), 'FROM scratch\nCOPY . /app/\n');
   writeFileSync(path.join(root, '.dockerignore'), '*.tmp\n');
