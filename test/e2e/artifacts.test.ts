@@ -189,7 +189,7 @@ describe('artifact cache in Chromium', () => {
     await build('build-submit');
     expect(await page.getByTestId('build-failure-title').textContent()).toMatch(/^at step 2\/\d+$/);
     expect(await page.getByTestId('build-failure-error').textContent()).toMatch(
-      /returned a non-zero code: 2/,
+      /(returned a non-zero code|exit code): 2/,
     );
     // The step's own output, stderr included, without the builder's colour codes.
     await shot('07-build-failed');
