@@ -1,7 +1,8 @@
 /**
  * The loopback web host behind `hangar web`: the built renderer, `POST
- * /api/invoke/<channel>` for requests and `GET /api/events` (SSE) for events, over the same core
- * the Electron window uses. Plain `node:http`: four routes do not need a framework.
+ * /api/invoke/<channel>` for requests, `GET /api/events` (SSE) for events, and the save download
+ * and load upload as streams, over the same core the Electron window uses. Plain `node:http`: a
+ * handful of routes do not need a framework.
  *
  * Every request must come to a loopback name (DNS rebinding), from our own origin if it says one,
  * and carry the token: in the URL once (which trades it for an HttpOnly cookie), then as that
