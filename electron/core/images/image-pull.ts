@@ -51,22 +51,31 @@ export function pullReference(input: string): ImageReference {
  * task whose title and result name it fully.
  */
 export function startImagePull(
-  deps: { engine: PullEngine; tasks: TaskManager; credentials?: CredentialOptions },
+  deps: PullTaskDeps,
   input: string,
   options: { platform?: string } = {},
 ): TaskOf<'pull'> {
-  const ref = pullReference(input);
+  return pullTask(deps, pullReference(input).full, options.platform ?? null);
+}
+
+interface PullTaskDeps {
+  engine: PullEngine;
+  tasks: TaskManager;
+  credentials?: CredentialOptions;
+}
+
+/** Pulls `reference` as a `pull` task. An unreachable engine fails the request, not a task. */
+function pullTask(deps: PullTaskDeps, reference: string, platform: string | null): TaskOf<'pull'> {
   deps.engine.client();
-  const platform = options.platform ?? null;
-  const title = `Pull ${ref.full}${platform ? ` (${platform})` : ''}`;
-  return deps.tasks.run('pull', title, ref.full, async (task) => {
-    const pulled = await pullImage(deps.engine, ref.full, task, {
-      platform: options.platform,
+  const title = `Pull ${reference}${platform ? ` (${platform})` : ''}`;
+  return deps.tasks.run('pull', title, reference, async (task) => {
+    const pulled = await pullImage(deps.engine, reference, task, {
+      ...(platform ? { platform } : {}),
       credentials: deps.credentials,
     });
     task.progress({ percent: 100, message: pullSummary(pulled) });
     return {
-      reference: ref.full,
+      reference,
       digest: pulled.digest ?? '',
       imageId: pulled.imageId,
       tags: pulled.repoTags,
@@ -87,26 +96,12 @@ export function pullSummary(
   return `Pulled ${id}: ${p.layers} new ${p.layers === 1 ? 'layer' : 'layers'}, ${p.layersPresent} already here`;
 }
 
-/** `registryCache:pull`: pulls `ref` as a `pull` task. An unreachable engine fails the request, not a task. */
+/** `registryCache:pull`: pulls `ref` (a cache location's tag or digest) as a `pull` task. */
 export function startPull(
   deps: { engine: PullEngine; tasks: TaskManager },
   ref: string,
 ): TaskOf<'pull'> {
-  deps.engine.client();
-  return deps.tasks.run('pull', `Pull ${ref}`, ref, async (task) => {
-    const pulled = await pullImage(deps.engine, ref, task);
-    task.progress({ percent: 100, message: `Pulled ${pulled.imageId.slice(7, 19)}` });
-    return {
-      reference: ref,
-      digest: pulled.digest ?? '',
-      imageId: pulled.imageId,
-      tags: pulled.repoTags,
-      layers: pulled.layers,
-      layersPresent: pulled.layersPresent,
-      upToDate: pulled.upToDate,
-      platform: null,
-    };
-  }) as TaskOf<'pull'>;
+  return pullTask(deps, ref, null);
 }
 
 export async function pullImage(
