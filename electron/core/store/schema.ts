@@ -18,9 +18,11 @@
  *   LRU bookkeeping (the layer explorer).
  * - `layer_images`: an image's layers (diff ids, oldest first), the history step of each, and the
  *   layer list as the explorer shows it (sizes and counts of changes), once worked out.
- * - `builds`: one row per build Hangar ran (v4): builder, outcome, its steps as JSON, cached and
- *   total Dockerfile steps, warnings and where the cache broke.
  * - `layer_names`: the diff id behind each v1 id read from Docker's legacy save layout.
+ *
+ * v4:
+ * - `builds`: one row per build Hangar ran: builder, outcome, its steps as JSON, cached and total
+ *   Dockerfile steps, warnings and where the cache broke.
  */
 import type { Migration } from './migrations.js';
 
