@@ -150,3 +150,14 @@ export interface LayerStoreInfo {
 }
 
 export const DEFAULT_LAYER_STORE_MAX_BYTES = 512 * 1024 * 1024;
+
+/** An entry's type letter and permission bits as `ls -l` writes them: `drwxr-xr-x`. */
+export function modeString(type: LayerEntryType, mode: number): string {
+  const letter = type === 'dir' ? 'd' : type === 'symlink' ? 'l' : type === 'hardlink' ? 'h' : '-';
+  let bits = '';
+  for (let shift = 6; shift >= 0; shift -= 3) {
+    const b = (mode >> shift) & 7;
+    bits += `${b & 4 ? 'r' : '-'}${b & 2 ? 'w' : '-'}${b & 1 ? 'x' : '-'}`;
+  }
+  return letter + bits;
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WasteReport } from '../../../shared/layers.js';
 import { parseCli } from '../args.js';
-import { brokenLimits, modeString, wasteText, type WasteCommand } from './layers.js';
+import { modeString } from '../../../shared/layers.js';
+import { brokenLimits, wasteText, type WasteCommand } from './layers.js';
 
 const report: WasteReport = {
   image: 'app:1',

@@ -4,12 +4,13 @@
  * an image breaks, for CI) and `hangar diff IMAGE_A IMAGE_B`. Each reads the engine only for
  * layers the store does not hold yet.
  */
-import type {
-  ImageDiff,
-  ImageLayersView,
-  ImageTree,
-  LayerChanges,
-  WasteReport,
+import {
+  modeString,
+  type ImageDiff,
+  type ImageLayersView,
+  type ImageTree,
+  type LayerChanges,
+  type WasteReport,
 } from '../../../shared/layers.js';
 import { request } from '../core-client.js';
 import { UsageError } from '../errors.js';
@@ -24,17 +25,6 @@ function oneImage(positionals: readonly string[], command: string): string {
   if (image === undefined) throw new UsageError(`${command} needs an IMAGE`);
   if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`);
   return image;
-}
-
-/** `drwxr-xr-x`-style: the type letter and the permission bits. */
-export function modeString(type: string, mode: number): string {
-  const letter = type === 'dir' ? 'd' : type === 'symlink' ? 'l' : type === 'hardlink' ? 'h' : '-';
-  let bits = '';
-  for (let shift = 6; shift >= 0; shift -= 3) {
-    const b = (mode >> shift) & 7;
-    bits += `${b & 4 ? 'r' : '-'}${b & 2 ? 'w' : '-'}${b & 1 ? 'x' : '-'}`;
-  }
-  return letter + bits;
 }
 
 function signedSize(delta: number): string {

@@ -1,7 +1,7 @@
 /**
- * The details panel beside the grid: the active image's summary, config, layers, containers and
- * raw inspect JSON, in tabs. The inspect is fetched when an image is shown, the layers when their
- * tab is opened; both are cached in the store.
+ * The details panel beside the grid: the active image's summary, config, layers, files by layer,
+ * containers and raw inspect JSON, in tabs. The inspect is fetched when an image is shown, the
+ * layers and files when their tab is opened; all are cached in the store.
  */
 import { CloseButton } from '../../components/close-button.js';
 import { useEffect, useId, useState } from 'react';
@@ -11,16 +11,18 @@ import type { ImageRow } from '../../model/images/rows.js';
 import { ConfigTab } from './config-tab.js';
 import { ContainersTab } from './containers-tab.js';
 import { InspectTab } from './inspect-tab.js';
+import { FilesTab } from './files-tab.js';
 import { LayersTab } from './layers-tab.js';
 import { SummaryTab } from './summary-tab.js';
 import './details.css';
 
-const TABS = ['summary', 'config', 'layers', 'containers', 'inspect'] as const;
+const TABS = ['summary', 'config', 'layers', 'files', 'containers', 'inspect'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_TITLE: Record<Tab, string> = {
   summary: 'Summary',
   config: 'Config',
   layers: 'Layers',
+  files: 'Files',
   containers: 'Containers',
   inspect: 'Inspect',
 };
@@ -38,6 +40,8 @@ function Body({ row, tab }: { row: ImageRow; tab: Tab }) {
       return <ConfigTab inspect={inspect} onRetry={() => void loadInspect(row.id, true)} />;
     case 'layers':
       return <LayersTab id={row.id} />;
+    case 'files':
+      return <FilesTab id={row.id} />;
     case 'containers':
       return <ContainersTab row={row} />;
     case 'inspect':

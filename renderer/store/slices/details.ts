@@ -4,6 +4,7 @@
  * between rows costs no call.
  */
 import type { ImageLayers } from '../../../shared/channels/images.js';
+import type { ImageLayersView, ImageTree, WasteReport } from '../../../shared/layers.js';
 import type { ImageInspect } from '../../../shared/model.js';
 import { errorMessage } from '../../model/errors.js';
 import type { SliceCreator } from '../slice.js';
@@ -16,11 +17,21 @@ export interface DetailsSlice {
   detailsOpen: boolean;
   detailsInspects: ReadonlyMap<string, Loadable<ImageInspect>>;
   detailsLayers: ReadonlyMap<string, Loadable<ImageLayers>>;
+  /** The layer explorer's view of an image: its layers, merged files and waste. */
+  detailsFiles: ReadonlyMap<string, Loadable<ImageFiles>>;
   setDetailsOpen(open: boolean): void;
   /** Fetches an image's inspect unless it is cached (or `force`). */
   loadInspect(id: string, force?: boolean): Promise<void>;
   /** Fetches an image's layers unless they are cached (or `force`). */
   loadLayers(id: string, force?: boolean): Promise<void>;
+  /** Reads an image's files by layer (the engine only for layers not read before). */
+  loadFiles(id: string, force?: boolean): Promise<void>;
+}
+
+export interface ImageFiles {
+  layers: ImageLayersView;
+  tree: ImageTree;
+  waste: WasteReport;
 }
 
 /** Images whose details are kept. */
@@ -62,6 +73,7 @@ export const createDetailsSlice: SliceCreator<DetailsSlice> =
       detailsOpen: false,
       detailsInspects: new Map(),
       detailsLayers: new Map(),
+      detailsFiles: new Map(),
       setDetailsOpen: (detailsOpen) => set({ detailsOpen }),
       loadInspect: (id, force = false) =>
         load(
@@ -76,6 +88,21 @@ export const createDetailsSlice: SliceCreator<DetailsSlice> =
           (entry) => set((s) => ({ detailsLayers: put(s.detailsLayers, id, entry) })),
           force,
           () => transport.invoke('images:layers', id),
+        ),
+      loadFiles: (id, force = false) =>
+        load(
+          get().detailsFiles.get(id),
+          (entry) => set((s) => ({ detailsFiles: put(s.detailsFiles, id, entry) })),
+          force,
+          async () => {
+            // The first request reads what the store lacks; the others find it in memory.
+            const layers = await transport.invoke('layers:image', id);
+            const [tree, waste] = await Promise.all([
+              transport.invoke('layers:tree', id),
+              transport.invoke('layers:waste', id, { worst: 10 }),
+            ]);
+            return { layers, tree, waste };
+          },
         ),
     };
   };

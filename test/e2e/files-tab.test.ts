@@ -1,0 +1,106 @@
+/**
+ * The Files tab end to end: the real renderer in Chromium, served by `hangar web` over the shared
+ * dockerd, on an image written layer by layer (an overwritten file, a whiteout, an opaque folder).
+ * It opens the tab, reads the waste line, filters by path and picks a layer; screenshots land in
+ * test-results/browser/ for a person to look at.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layeredSave, type FixtureLayer } from '../harness/layered-image.js';
+import { sharedDaemon } from '../harness/shared.js';
+import {
+  captureFailures,
+  expectAccessible,
+  launchChromium,
+  openAppPage,
+} from '../support/browser.js';
+import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
+
+const SHOTS = 'test-results/browser';
+
+const layers: FixtureLayer[] = [
+  {
+    step: 'ADD base /',
+    entries: [
+      { path: 'etc' },
+      { path: 'etc/app.conf', content: 'a'.repeat(100) },
+      { path: 'data' },
+      { path: 'data/a', content: 'x'.repeat(300) },
+      { path: 'tmp' },
+      { path: 'tmp/big', content: 'b'.repeat(5000) },
+    ],
+  },
+  {
+    step: 'RUN configure',
+    entries: [
+      { path: 'etc/app.conf', content: 'b'.repeat(150) },
+      { path: 'tmp/big', type: 'whiteout' },
+    ],
+  },
+  {
+    step: 'COPY data /data',
+    entries: [
+      { path: 'data', type: 'opaque' },
+      { path: 'data/c', content: 'c'.repeat(10) },
+    ],
+  },
+];
+
+describe('Files tab in Chromium', () => {
+  let web: WebHostProcess;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+  captureFailures(SHOTS, () => page, problems);
+
+  beforeAll(async () => {
+    if (!existsSync('dist/renderer/index.html')) {
+      throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    const daemon = sharedDaemon();
+    const { archive } = await layeredSave([{ tags: ['filestab/app:1'], layers }]);
+    await daemon.cli(['load', '-q'], { input: archive });
+    web = await startWebHostProcess(daemon.host);
+    browser = await launchChromium();
+    page = await openAppPage(browser, web.origin, problems);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+  });
+
+  it('shows the waste, the layers and the files; filters by path and by layer', async () => {
+    await page.goto(web.url);
+    await page.goto(`${web.origin}/#/images?q=filestab%2Fapp%3A1`);
+    const grid = page.getByRole('grid', { name: 'Images' });
+    await grid.waitFor();
+    await grid.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('details-panel').waitFor();
+    await page.getByTestId('details-tab-files').click();
+    const waste = page.getByTestId('files-waste');
+    await waste.waitFor({ timeout: 60_000 });
+    // Wasted: app.conf's first copy (100) + tmp/big (5000) + data/a (300) = 5.4 kB.
+    expect(await waste.textContent()).toMatch(/wasted 5\.4 kB/);
+    expect(await page.getByTestId('files-layer').count()).toBe(3);
+    const files = page.getByTestId('file-row');
+    await expect.poll(() => files.count()).toBe(5);
+    await page.screenshot({ path: `${SHOTS}/files-tab.png` });
+    await expectAccessible(page, 'files-tab');
+
+    await page.getByTestId('files-filter').fill('conf');
+    await expect.poll(() => files.count()).toBe(1);
+    expect(await files.first().textContent()).toContain('etc/app.conf');
+
+    await page.getByTestId('files-filter').fill('');
+    await page.getByTestId('files-layer').nth(2).click();
+    await expect.poll(() => files.count()).toBe(1);
+    expect(await files.first().textContent()).toContain('data/c');
+    await page.screenshot({ path: `${SHOTS}/files-tab-layer.png` });
+    expect(problems).toEqual([]);
+  });
+});
