@@ -285,11 +285,17 @@ describe('builds on Podman (shared Podman service)', () => {
       expect(refused.task.error?.message).toMatch(/Podman, which has no BuildKit/);
       const o = await built(core, spec);
       expect(o).toMatchObject({ builder: 'podman', totalSteps: 2 });
-      expect(o.steps.map((s) => [s.name.slice(0, 30), s.dockerfile])).toEqual([
-        ['[1/4] FROM localhost/builds/bu', true],
-        ['[2/4] COPY a.txt /a.txt', true],
-        ['[3/4] LABEL "hangar.cache.key"', false],
-        ['[4/4] LABEL "hangar.artifact"=', false],
+      expect(o.steps.filter((s) => s.dockerfile).map((s) => s.name)).toEqual([
+        '[1/4] FROM localhost/builds/busybox:1',
+        '[2/4] COPY a.txt /a.txt',
+      ]);
+      // Buildah adds Hangar's two labels as steps of its own, in no set order: not counted.
+      const added = o.steps
+        .filter((s) => !s.dockerfile)
+        .map((s) => s.name.replace(/^\[\d\/4\] /, ''));
+      expect(added.map((n) => n.replace(/=.*$/, '')).sort()).toEqual([
+        'LABEL "hangar.artifact"',
+        'LABEL "hangar.cache.key"',
       ]);
       writeFileSync(path.join(dir, 'b.txt'), 'not in the image\n');
       writeFileSync(

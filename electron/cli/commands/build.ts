@@ -283,7 +283,7 @@ function followBuild(
         stderr.write(
           `${JSON.stringify({ step: item.label.replace(/ \(CACHED\)$/, ''), cached, status: item.status })}\n`,
         );
-      } else if (item.status !== 'running') {
+      } else if (item.status === 'done' || item.status === 'failed') {
         stderr.write(
           `${item.label.replace(/ \(CACHED\)$/, '')}${item.label.endsWith(' (CACHED)') ? ' CACHED' : ''} ${item.status === 'failed' ? 'FAILED' : ''}`.trimEnd() +
             '\n',

@@ -76,7 +76,8 @@ function stepItem(s: BuildStep): TaskItemProgress {
   return {
     id: s.id,
     label: `${stepLabel(s)}${s.cached ? ' (CACHED)' : ''}`,
-    status: s.error !== null ? 'failed' : done ? 'done' : 'running',
+    status:
+      s.error !== null ? 'failed' : done ? 'done' : s.started === null ? 'waiting' : 'running',
     current: done ? 1 : 0,
     total: 1,
   };
@@ -168,10 +169,12 @@ export async function runBuild(
     // The builder's internal steps leave the lookup's `Cache MISS …: building…` line in place.
     if (own.length === 0 || !changed.some((s) => s.dockerfile)) return;
     const done = own.filter((s) => s.completed !== null).length;
-    const running = [...own].reverse().find((s) => s.completed === null) ?? own.at(-1);
+    // BuildKit announces every step before it runs them: the one running is the last started.
+    const started = own.filter((s) => s.started !== null);
+    const running = [...started].reverse().find((s) => s.completed === null) ?? started.at(-1);
     task.progress({
-      percent: own.length === 0 ? null : Math.min(99, Math.round((done / own.length) * 100)),
-      message: running ? `${stepLabel(running)}${running.cached ? ' (CACHED)' : ''}` : '',
+      percent: Math.min(99, Math.round((done / own.length) * 100)),
+      ...(running ? { message: `${stepLabel(running)}${running.cached ? ' (CACHED)' : ''}` } : {}),
       items: own.slice(-40).map(stepItem),
     });
   };
