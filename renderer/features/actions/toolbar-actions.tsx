@@ -1,18 +1,19 @@
 /**
- * The images view's action buttons: "Remove…" for the selected images and "Prune…", each
- * opening its dialog.
+ * The images view's action buttons: "Remove…" for the selected images, "Prune…" and "Pull…",
+ * each opening its dialog.
  */
 import { useMemo, useState } from 'react';
 import type { PruneMode } from '../../../shared/actions.js';
 import { formatCount } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
 import { PruneDialog } from './prune-dialog.js';
+import { PullDialog } from './pull-dialog.js';
 import { RemoveDialog } from './remove-dialog.js';
 import './actions.css';
 
 export function ImagesToolbarActions({ mode = 'dangling' }: { mode?: PruneMode }) {
   const selected = useAppStore((s) => s.selection.selected);
-  const [open, setOpen] = useState<'prune' | 'remove' | null>(null);
+  const [open, setOpen] = useState<'prune' | 'remove' | 'pull' | null>(null);
   // Frozen when the dialog opens: the selection follows the index and shrinks as images go.
   const [removeIds, setRemoveIds] = useState<string[]>([]);
   const count = selected.size;
@@ -47,6 +48,16 @@ export function ImagesToolbarActions({ mode = 'dangling' }: { mode?: PruneMode }
       >
         Prune…
       </button>
+      <button
+        type="button"
+        className="button button-small"
+        title="Pull an image from its registry, with progress per layer"
+        data-testid="pull-open"
+        onClick={() => setOpen('pull')}
+      >
+        Pull…
+      </button>
+      {open === 'pull' && <PullDialog onClose={() => setOpen(null)} />}
       {open === 'prune' && <PruneDialog mode={mode} onClose={() => setOpen(null)} />}
       {open === 'remove' && <RemoveDialog ids={removeIds} onClose={() => setOpen(null)} />}
     </span>

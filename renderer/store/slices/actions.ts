@@ -12,6 +12,7 @@ import type {
   UntagPreview,
   UntagResult,
 } from '../../../shared/actions.js';
+import type { PullOptions } from '../../../shared/channels/actions.js';
 import type { TaskOf } from '../../../shared/tasks.js';
 import type { SliceCreator } from '../slice.js';
 
@@ -26,6 +27,8 @@ export interface ImageActionsSlice {
   untagImage(tag: string): Promise<UntagResult>;
   /** Starts `images:push` of one `repo:tag`; the task is tracked by the tasks slice. */
   pushImage(ref: string): Promise<TaskOf<'push'>>;
+  /** Starts `images:pull` of any reference; the task is tracked by the tasks slice. */
+  pullImage(ref: string, options?: PullOptions): Promise<TaskOf<'pull'>>;
 }
 
 export const createImageActionsSlice: SliceCreator<ImageActionsSlice> =
@@ -41,5 +44,7 @@ export const createImageActionsSlice: SliceCreator<ImageActionsSlice> =
       previewUntag: (tag) => transport.invoke('images:untagPreview', tag),
       untagImage: (tag) => transport.invoke('images:untag', tag),
       pushImage: async (ref) => get().trackTask(await transport.invoke('images:push', ref)),
+      pullImage: async (ref, options) =>
+        get().trackTask(await transport.invoke('images:pull', ref, options ?? {})),
     };
   };
