@@ -6,11 +6,12 @@
  * `docker system df -v`. Podman's answer is read from the shared Podman service.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactSpec } from '../../shared/artifacts.js';
 import type { BuildCacheListing, BuildCacheRecord } from '../../shared/build-cache.js';
 import { request } from '../../electron/cli/core-client.js';
 import { createCore, type Core } from '../../electron/core/core.js';
@@ -97,6 +98,19 @@ describe('build cache', () => {
   const byMarker = (list: BuildCacheRecord[], marker: string) =>
     list.filter((r) => r.description.includes(`echo ${marker}`) && r.type === 'regular');
 
+  const sameSet = (a: Set<string>, b: Set<string>) =>
+    a.size === b.size && [...a].every((x) => b.has(x));
+  /**
+   * The daemon's record ids once they satisfy `check` (or after 10 s, for the assertion to show):
+   * one `/system/df` read right after a prune has answered an empty build cache here.
+   */
+  const settledDf = async (check: (ids: Set<string>) => boolean) =>
+    eventually(
+      async () => new Set((await rawDf(daemon.socketPath)).map((r) => r.ID)),
+      check,
+      10_000,
+    );
+
   beforeAll(async () => {
     daemon = await startPrivateDaemon({ name: 'bcache' });
     home = mkdtempSync(path.join(tmpdir(), 'hangar-bc-home-'));
@@ -170,10 +184,9 @@ describe('build cache', () => {
     const report = await request(core, 'buildCache:prune', preview.id);
     expect(new Set(report.deleted)).toEqual(new Set(expected.map((r) => r.id)));
     expect(report.failed).toEqual([]);
-    const after = await rawDf(daemon.socketPath);
-    expect(new Set(after.map((r) => r.ID))).toEqual(
-      new Set(before.filter((r) => !report.deleted.includes(r.id)).map((r) => r.id)),
-    );
+    const kept = new Set(before.filter((r) => !report.deleted.includes(r.id)).map((r) => r.id));
+    const after = await settledDf((ids) => sameSet(ids, kept));
+    expect(new Set(after)).toEqual(kept);
     expect(report.reclaimedBytes).toBe(preview.reclaimBytes);
   }, 60_000);
 
@@ -195,7 +208,7 @@ describe('build cache', () => {
     expect(ids).not.toContain(a!.id);
     const report = await request(core, 'buildCache:prune', preview.id);
     expect(new Set(report.deleted)).toEqual(new Set(ids));
-    const after = new Set((await rawDf(daemon.socketPath)).map((r) => r.ID));
+    const after = await settledDf((ids) => !ids.has(b!.id) && ids.has(a!.id));
     expect(after.has(b!.id)).toBe(false);
     expect(after.has(a!.id)).toBe(true);
   }, 180_000);
@@ -231,7 +244,7 @@ describe('build cache', () => {
     expect(report.skipped.find((s) => s.id === c!.id)?.reason).toMatch(/in use/);
     expect(report.deleted).not.toContain(c!.id);
     await holding;
-    expect((await rawDf(daemon.socketPath)).some((r) => r.ID === c!.id)).toBe(true);
+    expect((await settledDf((ids) => ids.has(c!.id))).has(c!.id)).toBe(true);
   }, 180_000);
 
   it("refreshes on another tool's docker builder prune (the builder event)", async () => {
@@ -267,7 +280,7 @@ describe('build cache', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(z!.id.slice(0, 12));
     expect(refused.stderr).toMatch(/without --yes/);
-    expect((await rawDf(daemon.socketPath)).some((r) => r.ID === z!.id)).toBe(true);
+    expect((await settledDf((ids) => ids.has(z!.id))).has(z!.id)).toBe(true);
     const done = await runHangar(
       ['build-cache', 'prune', '--type', 'regular', '--yes', '--json', '--host', daemon.host],
       env,
@@ -275,8 +288,55 @@ describe('build cache', () => {
     expect(done.code).toBe(0);
     const report = JSON.parse(done.stdout) as { deleted: string[] };
     expect(report.deleted).toContain(z!.id);
-    expect((await rawDf(daemon.socketPath)).some((r) => r.ID === z!.id)).toBe(false);
+    expect((await settledDf((ids) => ids.size > 0 && !ids.has(z!.id))).has(z!.id)).toBe(false);
   }, 180_000);
+
+  it('attributes RUN and cache-mount records to the artifact Hangar built them for', async () => {
+    const project = (name: string, dockerfile: string) => {
+      const dir = mkdtempSync(path.join(tmpdir(), `hangar-bc-${name}-`));
+      writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
+      return artifactSpec({ name, context: dir, tags: [`${name}:dev`] });
+    };
+    const api = project(
+      'bc-api',
+      `${header}RUN --mount=type=cache,target=/root/.npm /bin/busybox echo api-ci > /root/.npm/log && /bin/busybox echo api-ci\n`,
+    );
+    const web = project('bc-web', `${header}RUN /bin/busybox echo web-make\n`);
+    for (const spec of [api, web]) {
+      const info = await request(core, 'artifacts:build', spec, {}, { network: 'none' });
+      const task = await eventually(
+        () => request(core, 'tasks:get', info.id),
+        (t) => t.state !== 'running',
+        120_000,
+      );
+      expect(task.state, task.error?.message).toBe('succeeded');
+    }
+    // An outside build of another command: Hangar has no record of it.
+    await build(`${header}${run('outsider', 10)}`);
+    const list = records(await request(core, 'buildCache:list', { refresh: true }));
+    const of = (text: string, type = 'regular') =>
+      list.find((r) => r.type === type && r.description.includes(text));
+    expect(of('echo api-ci')?.attribution).toMatchObject({
+      artifact: 'bc-api',
+      step: 'RUN /bin/busybox echo api-ci > /root/.npm/log && /bin/busybox echo api-ci',
+    });
+    expect(of('echo api-ci', 'exec.cachemount')?.attribution).toMatchObject({
+      artifact: 'bc-api',
+      step: 'cache mount /root/.npm',
+    });
+    expect(of('echo web-make')?.attribution).toMatchObject({
+      artifact: 'bc-web',
+      step: 'RUN /bin/busybox echo web-make',
+    });
+    expect(of('echo outsider')?.attribution).toBeNull();
+    // --artifact: only what Hangar attributes to that artifact (its image keeps the RUN shared).
+    const preview = await request(core, 'buildCache:prunePreview', { artifact: 'bc-api' });
+    const attributed = records(await request(core, 'buildCache:list', { refresh: true }))
+      .filter((r) => r.attribution?.artifact === 'bc-api' && r.reclaimable)
+      .map((r) => r.id);
+    expect(attributed).toContain(of('echo api-ci', 'exec.cachemount')?.id);
+    expect(preview.records.map((r) => r.id).sort()).toEqual(attributed.sort());
+  }, 300_000);
 
   it('Podman says in words that it keeps no BuildKit cache', async () => {
     const podman = sharedPodman();

@@ -11,14 +11,22 @@ import type { BuildRecord } from '../../../shared/builds.js';
 /** The daemon's clock and Hangar's may differ a little; a step's window is widened by this. */
 const SLACK_MS = 2_000;
 
-/** What a description says ran: the command and, for a cache mount, its target. */
+/** What a description says ran: the command line and, for a cache mount, its target. */
 export function execOfDescription(
   description: string,
 ): { command: string; cacheMount: string | null } | null {
-  const m = /^(?:cached mount (\S+)|mount \S+) from exec (.+)$/.exec(description.trim());
-  if (!m) return null;
-  const command = (m[2] ?? '').replace(/^\/bin\/sh -c /, '').trim();
-  return command ? { command, cacheMount: m[1] ?? null } : null;
+  const m = /^(?:cached mount (\S+)|mount \S+) from exec (.+)$/s.exec(description.trim());
+  const command = m?.[2]?.trim();
+  return command ? { command, cacheMount: m?.[1] ?? null } : null;
+}
+
+/**
+ * Whether a `RUN` step ran this command line: the same words (exec form), or the step's text
+ * behind the shell's `-c` (shell form: `/bin/sh -c npm ci`, or a `SHELL` such as
+ * `/bin/busybox sh -c npm ci`).
+ */
+export function ranCommand(execLine: string, stepCommand: string): boolean {
+  return execLine === stepCommand || execLine.endsWith(` -c ${stepCommand}`);
 }
 
 /** A `RUN` step's command without its flags: `[2/3] RUN --mount=… npm ci` → `npm ci`. */
@@ -60,10 +68,11 @@ export function attribute(
     const end = build.startedAt + build.durationMs + SLACK_MS;
     if (!times.some((t) => t >= start && t <= end)) continue;
     for (const step of build.steps) {
-      if (runCommandOfStep(step.name) !== exec.command) continue;
+      const command = runCommandOfStep(step.name);
+      if (command === null || !ranCommand(exec.command, command)) continue;
       matches.push({
         artifact: build.artifact,
-        step: exec.cacheMount ? `cache mount ${exec.cacheMount}` : `RUN ${exec.command}`,
+        step: exec.cacheMount ? `cache mount ${exec.cacheMount}` : `RUN ${command}`,
         buildRecordId: build.id,
       });
     }

@@ -220,6 +220,11 @@ export class BuildCacheService {
           if (deleted.has(id)) report.deleted.push(id);
           else skipped.push({ id, reason: 'the daemon kept it (in use when it pruned)' });
         }
+        for (const id of deleted) {
+          if (!going.has(id)) {
+            report.failed.push({ id, error: 'the daemon deleted it though the preview kept it' });
+          }
+        }
         report.reclaimedBytes = answer.SpaceReclaimed ?? 0;
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);

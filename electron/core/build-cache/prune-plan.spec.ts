@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { BuildCacheRecord } from '../../../shared/build-cache.js';
+import { idFilter, planBuildCachePrune } from './prune-plan.js';
+
+const NOW = Date.UTC(2026, 0, 10);
+const HOUR = 3_600_000;
+
+function rec(id: string, over: Partial<BuildCacheRecord> = {}): BuildCacheRecord {
+  const inUse = over.inUse ?? false;
+  const shared = over.shared ?? false;
+  return {
+    id,
+    parents: [],
+    type: 'regular',
+    description: `mount / from exec /bin/sh -c ${id}`,
+    inUse,
+    shared,
+    size: 100,
+    reclaimable: !inUse && !shared,
+    createdAt: NOW - 10 * HOUR,
+    lastUsedAt: NOW - 10 * HOUR,
+    usageCount: 1,
+    attribution: null,
+    ...over,
+  };
+}
+
+const ids = (p: { records: { id: string }[] }) => p.records.map((r) => r.id).sort();
+
+describe('planBuildCachePrune', () => {
+  it('takes every reclaimable record and names why in use and shared ones stay', () => {
+    const plan = planBuildCachePrune(
+      [rec('a'), rec('b', { inUse: true }), rec('c', { shared: true }), rec('d', { size: 50 })],
+      {},
+      NOW,
+    );
+    expect(ids(plan)).toEqual(['a', 'd']);
+    expect(plan.reclaimBytes).toBe(150);
+    expect(plan.skipped.map((s) => [s.id, s.reason])).toEqual([
+      ['b', 'in use by a running build'],
+      ['c', 'shared with an image: deleting it frees nothing'],
+    ]);
+  });
+
+  it('keeps a parent whose child stays, and the chain above it', () => {
+    const plan = planBuildCachePrune(
+      [
+        rec('root'),
+        rec('mid', { parents: ['root'] }),
+        rec('leaf', { parents: ['mid'], inUse: true }),
+        rec('alone'),
+      ],
+      {},
+      NOW,
+    );
+    expect(ids(plan)).toEqual(['alone']);
+    expect(plan.skipped.map((s) => s.id).sort()).toEqual(['leaf', 'mid', 'root']);
+  });
+
+  it('filters by last use (LastUsedAt, else CreatedAt), type and artifact', () => {
+    const records = [
+      rec('old'),
+      rec('recent', { lastUsedAt: NOW - HOUR }),
+      rec('neverUsedOld', { lastUsedAt: null, createdAt: NOW - 30 * HOUR }),
+      rec('mount', { type: 'exec.cachemount' }),
+      rec('api', { attribution: { artifact: 'api', step: 'RUN npm ci', buildRecordId: 1 } }),
+    ];
+    expect(ids(planBuildCachePrune(records, { unusedFor: '2h' }, NOW))).toEqual([
+      'api',
+      'mount',
+      'neverUsedOld',
+      'old',
+    ]);
+    expect(ids(planBuildCachePrune(records, { types: ['exec.cachemount'] }, NOW))).toEqual([
+      'mount',
+    ]);
+    expect(ids(planBuildCachePrune(records, { artifact: 'api' }, NOW))).toEqual(['api']);
+  });
+
+  it('keep-storage deletes the least recently used first until the cache fits', () => {
+    const records = [
+      rec('newest', { lastUsedAt: NOW - HOUR }),
+      rec('oldest', { lastUsedAt: NOW - 5 * HOUR }),
+      rec('middle', { lastUsedAt: NOW - 3 * HOUR }),
+      rec('busy', { inUse: true, lastUsedAt: NOW - 9 * HOUR }),
+    ];
+    // 400 bytes in all; 250 allowed: the two least recently used reclaimable records go.
+    const plan = planBuildCachePrune(records, { keepStorage: 250 }, NOW);
+    expect(ids(plan)).toEqual(['middle', 'oldest']);
+    expect(plan.skipped.find((s) => s.id === 'newest')?.reason).toMatch(/within 250 bytes/);
+    expect(ids(planBuildCachePrune(records, { keepStorage: 400 }, NOW))).toEqual([]);
+  });
+
+  it('keep-storage takes a parent only after its children', () => {
+    const records = [
+      rec('parent', { lastUsedAt: NOW - 9 * HOUR }),
+      rec('child', { parents: ['parent'], lastUsedAt: NOW - HOUR }),
+      rec('other', { lastUsedAt: NOW - 5 * HOUR }),
+    ];
+    // Over by 150: the parent is least recently used but held; `other` goes, then the child
+    // (the next least recently used that can go) brings the cache within the size.
+    expect(ids(planBuildCachePrune(records, { keepStorage: 150 }, NOW))).toEqual([
+      'child',
+      'other',
+    ]);
+  });
+});
+
+describe('idFilter', () => {
+  it('anchors the alternatives and escapes what a regex would read', () => {
+    expect(idFilter(['abc', 'd.f'])).toBe('^(abc|d\\.f)$');
+    const re = new RegExp(idFilter(['abc', 'def']));
+    expect(re.test('abc')).toBe(true);
+    expect(re.test('abcd')).toBe(false);
+    expect(re.test('xdef')).toBe(false);
+  });
+});
