@@ -1,8 +1,8 @@
 /**
  * The Files tab end to end: the real renderer in Chromium, served by `hangar web` over the shared
  * dockerd, on an image written layer by layer (an overwritten file, a whiteout, an opaque folder).
- * It opens the tab, reads the waste line, filters by path and picks a layer; screenshots land in
- * test-results/browser/ for a person to look at.
+ * It opens the tab, reads the waste line, filters by path and picks a layer, then compares two tags
+ * on one base; screenshots land in test-results/browser/ for a person to look at.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -60,7 +60,21 @@ describe('Files tab in Chromium', () => {
     }
     mkdirSync(SHOTS, { recursive: true });
     const daemon = sharedDaemon();
-    const { archive } = await layeredSave([{ tags: ['filestab/app:1'], layers }]);
+    const next: FixtureLayer = {
+      step: 'COPY data /data',
+      entries: [
+        { path: 'data', type: 'opaque' },
+        { path: 'data/c', content: 'd'.repeat(20) },
+        { path: 'new.txt', content: 'n'.repeat(7) },
+      ],
+    };
+    const { archive } = await layeredSave([
+      { tags: ['filestab/app:1'], layers },
+      {
+        tags: ['filestab/app:2'],
+        layers: [layers[0] as FixtureLayer, layers[1] as FixtureLayer, next],
+      },
+    ]);
     await daemon.cli(['load', '-q'], { input: archive });
     web = await startWebHostProcess(daemon.host);
     browser = await launchChromium();
@@ -90,6 +104,8 @@ describe('Files tab in Chromium', () => {
     const files = page.getByTestId('file-row');
     await expect.poll(() => files.count()).toBe(5);
     await page.screenshot({ path: `${SHOTS}/files-tab.png` });
+    await page.getByTestId('files-filter').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/files-tab-grid.png` });
     await expectAccessible(page, 'files-tab');
 
     await page.getByTestId('files-filter').fill('conf');
@@ -101,6 +117,26 @@ describe('Files tab in Chromium', () => {
     await expect.poll(() => files.count()).toBe(1);
     expect(await files.first().textContent()).toContain('data/c');
     await page.screenshot({ path: `${SHOTS}/files-tab-layer.png` });
+    expect(problems).toEqual([]);
+  });
+
+  it('compares two tags on one base: the shared layers and exactly the files that differ', async () => {
+    await page.goto(`${web.origin}/#/images?q=filestab%2Fapp`);
+    await page.getByRole('grid', { name: 'Images' }).waitFor();
+    await expect.poll(() => page.getByTestId('image-row').count()).toBe(2);
+    await page.getByTestId('select-all').click();
+    await page.getByTestId('compare-images').click();
+    const summary = page.getByTestId('compare-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toMatch(/^2 shared layers/);
+    const rows = page.getByTestId('diff-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    const paths = await rows.evaluateAll((trs) =>
+      trs.map((tr) => tr.querySelector('.mono')?.textContent?.trim() ?? ''),
+    );
+    expect(paths.sort()).toEqual(['data/c', 'new.txt']);
+    await page.screenshot({ path: `${SHOTS}/compare.png` });
+    await expectAccessible(page, 'compare');
     expect(problems).toEqual([]);
   });
 });

@@ -165,20 +165,21 @@ export function FilesTab({ id }: { id: string }) {
             label="Filter files by path"
             testId="files-filter"
           />
-          <DataGrid
-            rows={rows}
-            columns={COLUMNS}
-            rowKey={keyOf}
-            label={layer === null ? 'Files' : `Files layer ${layer} wrote last`}
-            sorting={sorting}
-            onSortingChange={setSorting}
-            activeKey={activeKey}
-            onActiveChange={setActiveKey}
-            rowAttributes={rowAttributes}
-            resetKey={`${text}|${layer}|${JSON.stringify(sorting)}`}
-            className="files-grid"
-            testId="files-grid"
-          />
+          <div className="files-grid">
+            <DataGrid
+              rows={rows}
+              columns={COLUMNS}
+              rowKey={keyOf}
+              label={layer === null ? 'Files' : `Files layer ${layer} wrote last`}
+              sorting={sorting}
+              onSortingChange={setSorting}
+              activeKey={activeKey}
+              onActiveChange={setActiveKey}
+              rowAttributes={rowAttributes}
+              resetKey={`${text}|${layer}|${JSON.stringify(sorting)}`}
+              testId="files-grid"
+            />
+          </div>
         </div>
       </div>
     </div>

@@ -4,7 +4,7 @@
  * between rows costs no call.
  */
 import type { ImageLayers } from '../../../shared/channels/images.js';
-import type { ImageLayersView, ImageTree, WasteReport } from '../../../shared/layers.js';
+import type { ImageDiff, ImageLayersView, ImageTree, WasteReport } from '../../../shared/layers.js';
 import type { ImageInspect } from '../../../shared/model.js';
 import { errorMessage } from '../../model/errors.js';
 import type { SliceCreator } from '../slice.js';
@@ -19,6 +19,8 @@ export interface DetailsSlice {
   detailsLayers: ReadonlyMap<string, Loadable<ImageLayers>>;
   /** The layer explorer's view of an image: its layers, merged files and waste. */
   detailsFiles: ReadonlyMap<string, Loadable<ImageFiles>>;
+  /** Differences of two images, by `a|b`. */
+  detailsDiffs: ReadonlyMap<string, Loadable<ImageDiff>>;
   setDetailsOpen(open: boolean): void;
   /** Fetches an image's inspect unless it is cached (or `force`). */
   loadInspect(id: string, force?: boolean): Promise<void>;
@@ -26,6 +28,8 @@ export interface DetailsSlice {
   loadLayers(id: string, force?: boolean): Promise<void>;
   /** Reads an image's files by layer (the engine only for layers not read before). */
   loadFiles(id: string, force?: boolean): Promise<void>;
+  /** Compares two images (the engine only for layers not read before). */
+  loadDiff(a: string, b: string, force?: boolean): Promise<void>;
 }
 
 export interface ImageFiles {
@@ -74,6 +78,7 @@ export const createDetailsSlice: SliceCreator<DetailsSlice> =
       detailsInspects: new Map(),
       detailsLayers: new Map(),
       detailsFiles: new Map(),
+      detailsDiffs: new Map(),
       setDetailsOpen: (detailsOpen) => set({ detailsOpen }),
       loadInspect: (id, force = false) =>
         load(
@@ -103,6 +108,13 @@ export const createDetailsSlice: SliceCreator<DetailsSlice> =
             ]);
             return { layers, tree, waste };
           },
+        ),
+      loadDiff: (a, b, force = false) =>
+        load(
+          get().detailsDiffs.get(`${a}|${b}`),
+          (entry) => set((s) => ({ detailsDiffs: put(s.detailsDiffs, `${a}|${b}`, entry) })),
+          force,
+          () => transport.invoke('layers:diff', a, b),
         ),
     };
   };
