@@ -52,6 +52,15 @@ describe('parseCli', () => {
     });
   });
 
+  it('parses web --upload-limit as a size and names the flag when it is not one', () => {
+    expect(parseCli(['web', '--upload-limit', '2GiB'])).toMatchObject({
+      cmd: { uploadLimit: 2 * 1024 ** 3 },
+    });
+    expect(() => parseCli(['web', '--upload-limit', 'lots'])).toThrow(
+      "--upload-limit is a size such as 10GB, 500MB or 2GiB, not 'lots'",
+    );
+  });
+
   it('answers global help for --help and -h, and one command’s help for <command> -h', () => {
     expect(parseCli(['--help'])).toEqual({ kind: 'help' });
     expect(parseCli(['-h'])).toEqual({ kind: 'help' });

@@ -380,7 +380,9 @@ describe('run help', () => {
     expect(await run(['web', '--help'], h.deps)).toBe(0);
     expect(await run(['help', 'web'], h.deps)).toBe(0);
     const [first, second] = h.out().split(/(?=^Usage: )/m);
-    expect(first).toMatch(/^Usage: hangar web \[--port N\] \[--no-open\] \[--static DIR\]\n/);
+    expect(first).toMatch(
+      /^Usage: hangar web \[--port N\] \[--no-open\] \[--static DIR\] \[--upload-limit SIZE\]\n/,
+    );
     expect(first).toContain('--static DIR     Serve the renderer build');
     expect(second).toBe(first);
     expect(h.coreOptions).toEqual([]);

@@ -25,7 +25,7 @@ export const webCommand = defineCommand({
   details: `  -p, --port N     Port on 127.0.0.1 (default: a free one)
   --no-open        Do not open a browser
   --static DIR     Serve the renderer build from DIR (default: dist/renderer)
-  --upload-limit SIZE  Largest image archive Load… takes (default 8GiB)`,
+  --upload-limit SIZE  Largest image archive an upload to the host may be (default 8GiB)`,
   options: {
     port: { type: 'string', short: 'p' },
     'no-open': { type: 'boolean' },
