@@ -9,6 +9,7 @@ import { parseReference } from '../../../shared/reference.js';
 import { Callout } from '../../components/callout.js';
 import { Field, messageId } from '../../components/field.js';
 import { Modal } from '../../components/modal.js';
+import { TaskFooter } from '../../components/task-footer.js';
 import { plural } from '../../lib/format.js';
 import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
@@ -121,39 +122,18 @@ export function PullDialog({ onClose }: { onClose(): void }) {
       onClose={onClose}
       testId="pull-dialog"
       footer={
-        !task ? (
-          <>
-            <button type="button" className="button" onClick={onClose}>
-              Close
-            </button>
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={starting || !ready}
-              data-testid="pull-start"
-              onClick={() => void start()}
-            >
-              {starting ? 'Starting…' : 'Pull'}
-            </button>
-          </>
-        ) : running ? (
-          <>
-            <button type="button" className="button" onClick={onClose}>
-              Hide
-            </button>
-            <button
-              type="button"
-              className="button button-danger-outline"
-              onClick={() => void cancelTask(task.id).catch((e) => setError(errorMessage(e)))}
-            >
-              Cancel pull
-            </button>
-          </>
-        ) : (
-          <button type="button" className="button" onClick={onClose}>
-            Close
-          </button>
-        )
+        <TaskFooter
+          verb="Pull"
+          phase={!task ? 'idle' : running ? 'running' : 'ended'}
+          starting={starting}
+          canStart={ready}
+          onStart={() => void start()}
+          onCancel={() => {
+            if (task) void cancelTask(task.id).catch((e) => setError(errorMessage(e)));
+          }}
+          onClose={onClose}
+          startTestId="pull-start"
+        />
       }
     >
       {body}

@@ -12,6 +12,7 @@ import { TaskView } from '../tasks/task-card.js';
 import type { EntryRow } from './entry-rows.js';
 import { Callout } from '../../components/callout.js';
 import { Modal } from '../../components/modal.js';
+import { TaskFooter } from '../../components/task-footer.js';
 
 export function PushDialog({ row, onClose }: { row: EntryRow; onClose(): void }) {
   const pushImage = useAppStore((s) => s.pushImage);
@@ -79,38 +80,17 @@ export function PushDialog({ row, onClose }: { row: EntryRow; onClose(): void })
       onClose={onClose}
       testId="push-dialog"
       footer={
-        !task ? (
-          <>
-            <button type="button" className="button" onClick={onClose}>
-              Close
-            </button>
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={starting || ref === ''}
-              onClick={() => void start()}
-            >
-              {starting ? 'Starting…' : 'Push'}
-            </button>
-          </>
-        ) : running ? (
-          <>
-            <button type="button" className="button" onClick={onClose}>
-              Hide
-            </button>
-            <button
-              type="button"
-              className="button button-danger-outline"
-              onClick={() => void cancelTask(task.id).catch((e) => setError(errorMessage(e)))}
-            >
-              Cancel push
-            </button>
-          </>
-        ) : (
-          <button type="button" className="button" onClick={onClose}>
-            Close
-          </button>
-        )
+        <TaskFooter
+          verb="Push"
+          phase={!task ? 'idle' : running ? 'running' : 'ended'}
+          starting={starting}
+          canStart={ref !== ''}
+          onStart={() => void start()}
+          onCancel={() => {
+            if (task) void cancelTask(task.id).catch((e) => setError(errorMessage(e)));
+          }}
+          onClose={onClose}
+        />
       }
     >
       {body}
