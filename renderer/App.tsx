@@ -22,6 +22,11 @@ const RegistryCacheView = lazy(() =>
     default: m.RegistryCacheView,
   })),
 );
+const BuildCacheView = lazy(() =>
+  import('./features/build-cache/build-cache-view.js').then((m) => ({
+    default: m.BuildCacheView,
+  })),
+);
 const HistoryView = lazy(() =>
   import('./features/history/history-view.js').then((m) => ({ default: m.HistoryView })),
 );
@@ -32,6 +37,7 @@ function CurrentView() {
   if (view === 'dangling') return <ImagesView mode="dangling" />;
   if (view === 'history') return <HistoryView />;
   if (view === 'artifacts') return <ArtifactsView />;
+  if (view === 'build-cache') return <BuildCacheView />;
   return <RegistryCacheView />;
 }
 

@@ -3,6 +3,7 @@ export const VIEWS = [
   { id: 'images', title: 'Images' },
   { id: 'dangling', title: 'Dangling' },
   { id: 'artifacts', title: 'Artifact cache' },
+  { id: 'build-cache', title: 'Build cache' },
   { id: 'registry', title: 'Registry cache' },
   { id: 'history', title: 'History' },
 ] as const;

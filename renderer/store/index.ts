@@ -11,6 +11,7 @@ import type { PrefsStorage } from '../model/images/column-prefs.js';
 import type { Clock, SliceDeps } from './slice.js';
 import { createImageActionsSlice, type ImageActionsSlice } from './slices/actions.js';
 import { createArtifactsSlice, type ArtifactsSlice } from './slices/artifacts.js';
+import { createBuildCacheSlice, type BuildCacheSlice } from './slices/build-cache.js';
 import { createDetailsSlice, type DetailsSlice } from './slices/details.js';
 import { createDiskUsageSlice, type DiskUsageSlice } from './slices/disk-usage.js';
 import { createEngineSlice, type EngineSlice } from './slices/engine.js';
@@ -36,7 +37,8 @@ export type AppStore = SyncSlice &
   ImageActionsSlice &
   ArtifactsSlice &
   RegistryCacheSlice &
-  HistorySlice;
+  HistorySlice &
+  BuildCacheSlice;
 export type AppStoreApi = StoreApi<AppStore>;
 
 const SLICES = [
@@ -53,6 +55,7 @@ const SLICES = [
   createArtifactsSlice,
   createRegistryCacheSlice,
   createHistorySlice,
+  createBuildCacheSlice,
 ] as const;
 
 export interface AppStoreOptions {

@@ -8,10 +8,19 @@ import type { SliceCreator } from './slice.js';
 
 /**
  * What can be followed: the address, the engine's status, the image index, the disk usage
- * figures, the tasks, and the listings of the artifact cache, history and registry cache pages.
+ * figures, the tasks, and the listings of the artifact cache, history, registry cache and build
+ * cache pages.
  */
 export type SyncId =
-  'url' | 'engine' | 'index' | 'diskUsage' | 'tasks' | 'artifacts' | 'history' | 'registryCache';
+  | 'url'
+  | 'engine'
+  | 'index'
+  | 'diskUsage'
+  | 'tasks'
+  | 'artifacts'
+  | 'history'
+  | 'registryCache'
+  | 'buildCache';
 
 /** What the shell follows for as long as it runs; each page starts its own. */
 export const APP_SYNCS: readonly SyncId[] = ['url', 'engine', 'index', 'diskUsage', 'tasks'];
