@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { BuildCacheListing } from '../../../shared/build-cache.js';
+import { HangarError } from '../../../shared/errors.js';
+import { deferred, FakeTransport, flush } from '../../testing/fake-transport.js';
+import { createAppStore } from '../index.js';
+
+const listing = (count: number): BuildCacheListing => ({
+  supported: true,
+  records: [],
+  totals: { count, bytes: 0, reclaimableBytes: 0, inUseBytes: 0, sharedBytes: 0 },
+  byType: {},
+  computedAt: count,
+  source: '/system/df',
+});
+
+function setup() {
+  const transport = new FakeTransport();
+  const store = createAppStore(transport, { storage: null });
+  return { transport, store };
+}
+
+describe('build cache slice', () => {
+  it('reads the listing when started, and asks the daemon again on a refresh', async () => {
+    const { transport, store } = setup();
+    const asked: (boolean | undefined)[] = [];
+    let n = 0;
+    transport.handle('buildCache:list', async (o: { refresh?: boolean }) => {
+      asked.push(o.refresh);
+      return listing(++n);
+    });
+    await store.getState().start('buildCache');
+    expect(store.getState().buildCache).toEqual(listing(1));
+    await store.getState().loadBuildCache(true);
+    expect(asked).toEqual([false, true]);
+    expect(store.getState().buildCache).toEqual(listing(2));
+    expect(store.getState().buildCacheLoading).toBe(false);
+  });
+
+  it('a refresh while a plain read is on its way waits for it, then asks again', async () => {
+    const { transport, store } = setup();
+    const first = deferred<BuildCacheListing>();
+    const asked: (boolean | undefined)[] = [];
+    transport.handle('buildCache:list', (o: { refresh?: boolean }) => {
+      asked.push(o.refresh);
+      return asked.length === 1 ? first.promise : Promise.resolve(listing(2));
+    });
+    const plain = store.getState().loadBuildCache();
+    const refresh = store.getState().loadBuildCache(true);
+    await flush();
+    expect(asked).toEqual([false]);
+    first.resolve(listing(1));
+    await Promise.all([plain, refresh]);
+    expect(asked).toEqual([false, true]);
+    expect(store.getState().buildCache).toEqual(listing(2));
+  });
+
+  it('keeps the listing it had and the error in words when a read fails', async () => {
+    const { transport, store } = setup();
+    let fail = false;
+    transport.handle('buildCache:list', async () => {
+      if (fail) throw new HangarError('ENGINE_UNREACHABLE', 'The engine does not answer.');
+      return listing(1);
+    });
+    await store.getState().loadBuildCache();
+    fail = true;
+    await store.getState().loadBuildCache(true);
+    expect(store.getState().buildCache).toEqual(listing(1));
+    expect(store.getState().buildCacheError).toMatch(/does not answer/);
+  });
+
+  it('prunes by the preview id, then reads the listing again from the daemon', async () => {
+    const { transport, store } = setup();
+    const asked: (boolean | undefined)[] = [];
+    transport.handle('buildCache:list', async (o: { refresh?: boolean }) => {
+      asked.push(o.refresh);
+      return listing(asked.length);
+    });
+    const report = { deleted: ['a'], skipped: [], failed: [], reclaimedBytes: 5, previewBytes: 5 };
+    let pruned: string | null = null;
+    transport.handle('buildCache:prune', async (id: string) => {
+      pruned = id;
+      return report;
+    });
+    expect(await store.getState().pruneBuildCache('p1')).toEqual(report);
+    expect(pruned).toBe('p1');
+    expect(asked).toEqual([true]);
+  });
+});
