@@ -27,6 +27,9 @@ const BuildCacheView = lazy(() =>
     default: m.BuildCacheView,
   })),
 );
+const BuildsView = lazy(() =>
+  import('./features/builds/builds-view.js').then((m) => ({ default: m.BuildsView })),
+);
 const HistoryView = lazy(() =>
   import('./features/history/history-view.js').then((m) => ({ default: m.HistoryView })),
 );
@@ -36,6 +39,7 @@ function CurrentView() {
   if (view === 'images') return <ImagesView mode="all" />;
   if (view === 'dangling') return <ImagesView mode="dangling" />;
   if (view === 'history') return <HistoryView />;
+  if (view === 'builds') return <BuildsView />;
   if (view === 'artifacts') return <ArtifactsView />;
   if (view === 'build-cache') return <BuildCacheView />;
   return <RegistryCacheView />;

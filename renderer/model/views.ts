@@ -6,6 +6,7 @@ export const VIEWS = [
   { id: 'build-cache', title: 'Build cache' },
   { id: 'registry', title: 'Registry cache' },
   { id: 'history', title: 'History' },
+  { id: 'builds', title: 'Builds' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];

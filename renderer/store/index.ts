@@ -12,6 +12,7 @@ import type { Clock, SliceDeps } from './slice.js';
 import { createImageActionsSlice, type ImageActionsSlice } from './slices/actions.js';
 import { createArtifactsSlice, type ArtifactsSlice } from './slices/artifacts.js';
 import { createBuildCacheSlice, type BuildCacheSlice } from './slices/build-cache.js';
+import { createBuildsSlice, type BuildsSlice } from './slices/builds.js';
 import { createDetailsSlice, type DetailsSlice } from './slices/details.js';
 import { createDiskUsageSlice, type DiskUsageSlice } from './slices/disk-usage.js';
 import { createEngineSlice, type EngineSlice } from './slices/engine.js';
@@ -38,6 +39,7 @@ export type AppStore = SyncSlice &
   ArtifactsSlice &
   RegistryCacheSlice &
   HistorySlice &
+  BuildsSlice &
   BuildCacheSlice;
 export type AppStoreApi = StoreApi<AppStore>;
 
@@ -55,6 +57,7 @@ const SLICES = [
   createArtifactsSlice,
   createRegistryCacheSlice,
   createHistorySlice,
+  createBuildsSlice,
   createBuildCacheSlice,
 ] as const;
 

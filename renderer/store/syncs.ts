@@ -8,8 +8,8 @@ import type { SliceCreator } from './slice.js';
 
 /**
  * What can be followed: the address, the engine's status, the image index, the disk usage
- * figures, the tasks, and the listings of the artifact cache, history, registry cache and build
- * cache pages.
+ * figures, the tasks, and the listings of the artifact cache, history, registry cache, builds and
+ * build cache pages.
  */
 export type SyncId =
   | 'url'
@@ -20,6 +20,7 @@ export type SyncId =
   | 'artifacts'
   | 'history'
   | 'registryCache'
+  | 'builds'
   | 'buildCache';
 
 /** What the shell follows for as long as it runs; each page starts its own. */

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { busyboxImage } from '../harness/build.js';
+import { buildThroughDialog } from '../support/build-dialog.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { sharedRegistryHost } from '../harness/shared.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
@@ -75,16 +76,7 @@ describe('artifact cache in Chromium', () => {
   };
 
   /** Builds through the open dialog ("Build" or "Build again") and waits for the outcome. */
-  const build = async (button: 'build-submit' | 'build-again'): Promise<void> => {
-    const body = page.getByTestId('build-body');
-    const before = await body.getAttribute('data-task');
-    await page.getByTestId(button).click();
-    // The outcome on screen may be the previous build's: wait for the new task's.
-    await expect.poll(() => body.getAttribute('data-task'), { timeout: 10_000 }).not.toBe(before);
-    await body
-      .locator('[data-testid="build-outcome"], [data-testid="build-failure"]')
-      .waitFor({ timeout: 60_000 });
-  };
+  const build = (button: 'build-submit' | 'build-again') => buildThroughDialog(page, button);
 
   beforeAll(async () => {
     if (!existsSync('dist/renderer/index.html')) {
