@@ -4,7 +4,8 @@
  * filled (`POST /build?version=2&networkmode=none` with a tar body; a `RUN` and a
  * `RUN --mount=type=cache` each). The oracle is the daemon's raw `GET /system/df`. It opens the
  * page from the sidebar, reads the records and totals, previews a prune of the cache mounts,
- * confirms, and checks the report and the daemon; screenshots land in test-results/browser/.
+ * confirms, and checks the report and the daemon; on the shared Podman service the page says in
+ * words that there is no BuildKit cache. Screenshots land in test-results/browser/.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busyboxImage } from '../harness/build.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
+import { sharedPodman } from '../harness/shared.js';
 import { tarBuffer } from '../harness/ustar.js';
 import {
   captureFailures,
@@ -212,4 +214,37 @@ describe('Build cache page in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/build-cache-after.png` });
     expect(problems).toEqual([]);
   }, 120_000);
+});
+
+describe('Build cache page on Podman', () => {
+  let web: WebHostProcess;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+  captureFailures(SHOTS, () => page, problems);
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    web = await startWebHostProcess(sharedPodman().host, { via: 'DOCKER_HOST' });
+    browser = await launchChromium();
+    page = await openAppPage(browser, web.origin, problems);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+  });
+
+  it('says Podman keeps no BuildKit cache and offers no prune', async () => {
+    await page.goto(web.url);
+    await page.getByTestId('nav-build-cache').click();
+    const words = page.getByTestId('bc-unsupported');
+    await words.waitFor();
+    expect(await words.textContent()).toContain('Podman keeps no BuildKit build cache');
+    expect(await page.getByTestId('bc-prune').isDisabled()).toBe(true);
+    expect(await page.getByTestId('bc-totals').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/build-cache-podman.png` });
+    await expectAccessible(page, 'build-cache-podman');
+    expect(problems).toEqual([]);
+  }, 60_000);
 });
