@@ -6,6 +6,7 @@
  * that a channel declared in one and not the other is a compile error. Channel names are written
  * here and nowhere else: everyone else derives them from these types.
  */
+import type { LoadResult } from './actions.js';
 import type { IpcResult } from './errors.js';
 import type { SchemasFor } from './channels/define.js';
 import { actionsSchemas, type ActionsChannels } from './channels/actions.js';
@@ -95,6 +96,16 @@ export interface Transport {
   invoke<C extends Channel>(channel: C, ...args: Args<C>): Promise<Result<C>>;
   /** Subscribes to an event channel; returns the unsubscribe function. */
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Image archives moved as files, where the host has a way to (absent: it has none). */
+  readonly imageFiles?: ImageFiles;
+}
+
+/** Save and load of image archives as files (the web host: a download and an upload). */
+export interface ImageFiles {
+  /** The address whose download is the `docker save` archive of these images. */
+  saveUrl(names: readonly string[]): string;
+  /** Sends an archive to the engine's load, streamed from the file; the loaded tags and ids. */
+  load(file: Blob): Promise<LoadResult>;
 }
 
 /** A sink for events, implemented by each host (IPC `webContents.send`, SSE). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HangarError } from '../../shared/errors.js';
-import { EVENTS_PATH, INVOKE_PATH } from '../../shared/web-protocol.js';
+import { EVENTS_PATH, INVOKE_PATH, LOAD_PATH, SAVE_PATH } from '../../shared/web-protocol.js';
 import {
   LOST_CONTACT_MESSAGE,
   WebTransport,
@@ -169,5 +169,40 @@ describe('WebTransport.on', () => {
     expect(sources).toHaveLength(2);
     sources[1]?.dispatch('index:delta', JSON.stringify({ version: 9, upserts: [], removals: [] }));
     expect(seen).toEqual([9]);
+  });
+});
+
+describe('WebTransport.imageFiles', () => {
+  it('names each image in the save address', () => {
+    const { transport } = setup();
+    expect(transport.imageFiles.saveUrl(['app:1', 'reg:5000/a/b:2'])).toBe(
+      `${SAVE_PATH}?names=app%3A1&names=reg%3A5000%2Fa%2Fb%3A2`,
+    );
+  });
+
+  it('sends the file itself as the body of the load and answers the loaded tags', async () => {
+    const loaded = { tags: ['app:1'], ids: [], bytes: 3 };
+    const { transport, requests } = setup(async () => response(200, { ok: true, value: loaded }));
+    const file = new Blob(['tar']);
+    await expect(transport.imageFiles.load(file)).resolves.toEqual(loaded);
+    expect(requests[0]?.url).toBe(LOAD_PATH);
+    expect(requests[0]?.init.method).toBe('POST');
+    expect(requests[0]?.init.body).toBe(file);
+  });
+
+  it('says the size limit in words when the host answers 413', async () => {
+    const { transport } = setup(async () =>
+      response(413, {
+        ok: false,
+        error: {
+          code: 'VALIDATION',
+          message: 'An image archive sent to the web host is at most 1 MiB.',
+        },
+      }),
+    );
+    await expect(transport.imageFiles.load(new Blob(['x']))).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'An image archive sent to the web host is at most 1 MiB.',
+    });
   });
 });

@@ -3,16 +3,18 @@
  * `IpcResult`, events arrive over one shared `EventSource`. The session token is an HttpOnly
  * cookie the host set when the page was opened, so same-origin requests carry it by themselves.
  */
+import type { LoadResult } from '../../shared/actions.js';
 import type {
   Args,
   Channel,
   EventChannel,
   EventPayload,
+  ImageFiles,
   Result,
   Transport,
 } from '../../shared/contract.js';
 import { HangarError } from '../../shared/errors.js';
-import { EVENTS_PATH, INVOKE_PATH } from '../../shared/web-protocol.js';
+import { EVENTS_PATH, INVOKE_PATH, LOAD_PATH, SAVE_PATH } from '../../shared/web-protocol.js';
 import { unwrapResult } from './envelope.js';
 
 export interface ResponseLike {
@@ -80,13 +82,51 @@ export class WebTransport implements Transport {
     this.warn = options.warn ?? ((m) => console.warn(m));
   }
 
+  /**
+   * Save: a download of `GET SAVE_PATH?names=…` (the browser writes the file). Load: the file as
+   * the raw body of `POST LOAD_PATH`, which the browser streams from disk; a file over the host's
+   * upload limit is answered 413 with the limit in words.
+   */
+  readonly imageFiles: ImageFiles = {
+    saveUrl: (names) => {
+      const q = new URLSearchParams();
+      for (const name of names) q.append('names', name);
+      return `${this.baseUrl}${SAVE_PATH}?${q.toString()}`;
+    },
+    load: async (file) =>
+      (await this.post(
+        LOAD_PATH,
+        'the image load',
+        {
+          'content-type': 'application/x-tar',
+        },
+        file,
+      )) as LoadResult,
+  };
+
   async invoke<C extends Channel>(channel: C, ...args: Args<C>): Promise<Result<C>> {
+    // The core answers each channel with its contract's result type.
+    return (await this.post(
+      `${INVOKE_PATH}${channel}`,
+      channel,
+      { 'content-type': 'application/json' },
+      JSON.stringify({ args }),
+    )) as Result<C>;
+  }
+
+  /** A `POST` to the host, its `IpcResult` answer unwrapped; `what` names it in errors. */
+  private async post(
+    path: string,
+    what: string,
+    headers: Record<string, string>,
+    payload: BodyInit,
+  ): Promise<unknown> {
     let response: ResponseLike;
     try {
-      response = await this.options.fetch(`${this.baseUrl}${INVOKE_PATH}${channel}`, {
+      response = await this.options.fetch(`${this.baseUrl}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ args }),
+        headers,
+        body: payload,
         credentials: 'same-origin',
       });
     } catch (err) {
@@ -102,13 +142,12 @@ export class WebTransport implements Transport {
       if (!response.ok) {
         throw new HangarError(
           'INTERNAL',
-          `Hangar's web host answered ${channel} with HTTP ${response.status}.`,
+          `Hangar's web host answered ${what} with HTTP ${response.status}.`,
         );
       }
       throw new HangarError('ENGINE_UNREACHABLE', LOST_CONTACT_MESSAGE, errorText(err));
     }
-    // The core answers each channel with its contract's result type.
-    return unwrapResult(body, channel) as Result<C>;
+    return unwrapResult(body, what);
   }
 
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

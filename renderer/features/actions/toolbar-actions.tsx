@@ -1,19 +1,30 @@
 /**
  * The images view's action buttons: "Remove…" for the selected images, "Prune…" and "Pull…",
- * each opening its dialog.
+ * each opening its dialog; "Check for updates" (the registries asked in the core, the table
+ * reading the answers) and "Pull update" of the selected images' outdated tags; "Save…" of the
+ * selection and "Load…" where the host moves archives as files (the web host).
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { PruneMode } from '../../../shared/actions.js';
 import { formatCount } from '../../lib/format.js';
+import { errorMessage } from '../../model/errors.js';
+import { saveNames } from '../../model/images/transfer.js';
+import { outdatedTags } from '../../model/images/updates.js';
+import { selectAllRows } from '../../store/slices/image-index.js';
 import { useAppStore } from '../../store/store-context.js';
 import { PruneDialog } from './prune-dialog.js';
 import { PullDialog } from './pull-dialog.js';
 import { RemoveDialog } from './remove-dialog.js';
+import { LoadDialog, SaveDialog } from './transfer-dialogs.js';
 import './actions.css';
 
 export function ImagesToolbarActions({ mode = 'dangling' }: { mode?: PruneMode }) {
   const selected = useAppStore((s) => s.selection.selected);
-  const [open, setOpen] = useState<'prune' | 'remove' | 'pull' | null>(null);
+  const images = useAppStore((s) => s.indexImages);
+  const filesAvailable = useAppStore((s) => s.imageFilesAvailable);
+  const [open, setOpen] = useState<'prune' | 'remove' | 'pull' | 'save' | 'load' | null>(null);
+  // Frozen when Save… opens, as the removal's ids are.
+  const [names, setNames] = useState<string[]>([]);
   // Frozen when the dialog opens: the selection follows the index and shrinks as images go.
   const [removeIds, setRemoveIds] = useState<string[]>([]);
   const count = selected.size;
@@ -57,9 +68,107 @@ export function ImagesToolbarActions({ mode = 'dangling' }: { mode?: PruneMode }
       >
         Pull…
       </button>
+      {filesAvailable && (
+        <>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={count === 0}
+            title={
+              count === 0
+                ? 'Select images in the table to save them to a file'
+                : 'Save the selected images to one archive file'
+            }
+            data-testid="save-open"
+            onClick={() => {
+              const records = [...selected].flatMap((id) => images.get(id) ?? []);
+              setNames(saveNames(records));
+              setOpen('save');
+            }}
+          >
+            Save…
+          </button>
+          <button
+            type="button"
+            className="button button-small"
+            title="Load images from an archive file (docker save, hangar save)"
+            data-testid="load-open"
+            onClick={() => setOpen('load')}
+          >
+            Load…
+          </button>
+        </>
+      )}
+      <UpdateActions />
+      {open === 'save' && <SaveDialog names={names} onClose={() => setOpen(null)} />}
+      {open === 'load' && <LoadDialog onClose={() => setOpen(null)} />}
       {open === 'pull' && <PullDialog onClose={() => setOpen(null)} />}
       {open === 'prune' && <PruneDialog mode={mode} onClose={() => setOpen(null)} />}
       {open === 'remove' && <RemoveDialog ids={removeIds} onClose={() => setOpen(null)} />}
     </span>
+  );
+}
+
+/** "Check for updates" and "Pull update" of the selection; the remembered checks read on mount. */
+function UpdateActions() {
+  const selected = useAppStore((s) => s.selection.selected);
+  const rows = useAppStore(selectAllRows);
+  const updates = useAppStore((s) => s.imageUpdates);
+  const checking = useAppStore((s) => s.imageUpdatesChecking);
+  const checkError = useAppStore((s) => s.imageUpdatesError);
+  const loadKnown = useAppStore((s) => s.loadKnownUpdates);
+  const check = useAppStore((s) => s.checkImageUpdates);
+  const pullUpdates = useAppStore((s) => s.pullUpdates);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    loadKnown().catch((err) => setError(errorMessage(err)));
+  }, [loadKnown]);
+  const tags = useMemo(
+    () =>
+      selected.size === 0
+        ? []
+        : outdatedTags(
+            rows.filter((r) => selected.has(r.id)),
+            updates,
+          ),
+    [rows, selected, updates],
+  );
+  const shown = error ?? checkError;
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-small"
+        title="Ask each tag's registry what the tag points at now (a HEAD of its manifest)"
+        data-testid="check-updates"
+        disabled={checking}
+        onClick={() => {
+          setError(null);
+          // A failure is kept by the store as imageUpdatesError.
+          check().catch(() => undefined);
+        }}
+      >
+        {checking ? 'Checking…' : 'Check for updates'}
+      </button>
+      {tags.length > 0 && (
+        <button
+          type="button"
+          className="button button-small"
+          title={`Pull ${tags.join(', ')}`}
+          data-testid="pull-updates-selected"
+          onClick={() => {
+            setError(null);
+            pullUpdates(tags).catch((err) => setError(errorMessage(err)));
+          }}
+        >
+          {tags.length === 1 ? 'Pull update' : `Pull ${formatCount(tags.length)} updates`}
+        </button>
+      )}
+      {shown && (
+        <span className="field-error" role="alert" data-testid="updates-error">
+          {shown}
+        </span>
+      )}
+    </>
   );
 }

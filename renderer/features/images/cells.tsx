@@ -8,6 +8,7 @@ import { CopyableCode, CopyButton as SharedCopyButton } from '../../components/c
 import type { GroupRow } from '../../model/images/grouping.js';
 import { NONE, type ImageRow, type TagRef } from '../../model/images/rows.js';
 import { sharedOf, uniqueOf } from '../../model/images/sorting.js';
+import { UpdateBadge } from './update-badge.js';
 
 export const NameCell = memo(function NameCell({
   value,
@@ -217,6 +218,7 @@ export const StatusCell = memo(function StatusCell({ row }: { row: ImageRow }) {
           intermediate
         </span>
       )}
+      <UpdateBadge row={row} />
     </span>
   );
 });

@@ -48,7 +48,7 @@ const LAYOUT: Record<ColumnId, Layout> = {
   sharedSize: { min: 88, numeric: true, descFirst: true },
   uniqueSize: { min: 88, numeric: true, descFirst: true, compact: true },
   containers: { min: 120, fr: 1.1, descFirst: true },
-  status: { min: 110, fr: 0.8, descFirst: true, compact: true },
+  status: { min: 290, fr: 0.8, descFirst: true, compact: true },
 };
 
 /** The columns kept beside the details panel: the user's choice of these, in the user's order. */

@@ -1,6 +1,6 @@
 /**
  * The filter bar: the search box and the chips (Dangling, In use, Unused, Older than N days,
- * Label, Registry), each with the number of searched images it would show.
+ * Update available, Label, Registry), each with the number of searched images it would show.
  */
 import { SearchBox } from '../../components/search-box.js';
 import type { RefObject } from 'react';
@@ -116,6 +116,17 @@ export function FilterBar({ counts, searched, hideStatus = [], inputRef, ready }
           );
         })}
         <OlderThanChip count={ready ? counts.older : null} />
+        <button
+          type="button"
+          className={`fchip${filters.updateAvailable ? ' is-active' : ''}`}
+          aria-pressed={filters.updateAvailable}
+          title="Images with a tag behind its registry, as the last Check for updates found"
+          data-testid="chip-updateAvailable"
+          onClick={() => setFilters({ updateAvailable: !filters.updateAvailable })}
+        >
+          Update available
+          {ready && <span className="fchip-count">{formatCount(counts.updateAvailable)}</span>}
+        </button>
         <FacetPicker
           title="Label"
           value={filters.label}

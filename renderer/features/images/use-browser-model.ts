@@ -18,6 +18,7 @@ import {
 import { displayRows, type DisplayRow } from '../../model/images/grouping.js';
 import type { ImageRow } from '../../model/images/rows.js';
 import { sortNeedsUsage, sortRows, type SortKey } from '../../model/images/sorting.js';
+import { outdatedIds } from '../../model/images/updates.js';
 import { DEFAULT_SORT } from '../../model/images/url-state.js';
 
 export type ImagesMode = 'all' | 'dangling';
@@ -50,6 +51,7 @@ export function useBrowserModel(mode: ImagesMode): BrowserModel {
   const groupBy = useAppStore((s) => s.imagesGroupBy);
   const expanded = useAppStore((s) => s.imagesExpandedGroups);
   const shared = useAppStore((s) => s.diskUsage?.sharedSize ?? null);
+  const updates = useAppStore((s) => s.imageUpdates);
   const now = useNow(60_000);
   const sortShared = sortNeedsUsage(sorting) ? shared : null;
 
@@ -64,8 +66,16 @@ export function useBrowserModel(mode: ImagesMode): BrowserModel {
     [base, sorting, sortShared],
   );
   const searched = useMemo(() => filterByText(sorted, filters.text), [sorted, filters.text]);
-  const counts = useMemo(() => countChips(searched, filters, now), [searched, filters, now]);
-  const rows = useMemo(() => filterByChips(searched, filters, now), [searched, filters, now]);
+  // The remembered update checks, read: the rows with an update available, by id.
+  const outdated = useMemo(() => outdatedIds(base, updates), [base, updates]);
+  const counts = useMemo(
+    () => countChips(searched, filters, now, outdated),
+    [searched, filters, now, outdated],
+  );
+  const rows = useMemo(
+    () => filterByChips(searched, filters, now, outdated),
+    [searched, filters, now, outdated],
+  );
   const display = useMemo<DisplayRow[]>(
     () => (groupBy === 'repository' ? displayRows(rows, sorting, expanded) : rows),
     [groupBy, rows, sorting, expanded],

@@ -128,7 +128,15 @@ describe('countChips', () => {
       f({ label: 'team=web', registry: 'ghcr.io', status: ['dangling'] }),
       NOW,
     );
-    expect(counts).toEqual({ dangling: 1, inUse: 1, unused: 3, older: 3, label: 2, registry: 1 });
+    expect(counts).toEqual({
+      dangling: 1,
+      inUse: 1,
+      unused: 3,
+      older: 3,
+      label: 2,
+      registry: 1,
+      updateAvailable: 0,
+    });
   });
 
   it('counts older-than with the default days when the chip is off', () => {

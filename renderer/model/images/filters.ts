@@ -27,6 +27,8 @@ export interface ImageFilters {
   label: string | null;
   /** A registry host (`docker.io`, `localhost:5000`); null: off. */
   registry: string | null;
+  /** Only images whose remembered update check says a tag is behind its registry. */
+  updateAvailable: boolean;
 }
 
 export const NO_FILTERS: ImageFilters = {
@@ -35,9 +37,12 @@ export const NO_FILTERS: ImageFilters = {
   olderThanDays: null,
   label: null,
   registry: null,
+  updateAvailable: false,
 };
 
 export const DEFAULT_OLDER_THAN_DAYS = 30;
+
+const NO_IDS: ReadonlySet<string> = new Set();
 
 export function hasFilters(f: ImageFilters): boolean {
   return (
@@ -45,7 +50,8 @@ export function hasFilters(f: ImageFilters): boolean {
     f.status.length > 0 ||
     f.olderThanDays !== null ||
     f.label !== null ||
-    f.registry !== null
+    f.registry !== null ||
+    f.updateAvailable
   );
 }
 
@@ -84,10 +90,24 @@ export function filterByText(rows: ImageRow[], text: string): ImageRow[] {
   return rows.filter((row) => words.every((w) => row.search.includes(w)));
 }
 
-/** Rows that pass the chips (not the text: see `filterByText`). The input itself for no chips. */
-export function filterByChips(rows: ImageRow[], f: ImageFilters, nowMs: number): ImageRow[] {
-  const { status, olderThanDays, label, registry } = f;
-  if (status.length === 0 && olderThanDays === null && label === null && registry === null) {
+/**
+ * Rows that pass the chips (not the text: see `filterByText`). The input itself for no chips.
+ * `outdated`: ids of the images with an update available (`outdatedIds`).
+ */
+export function filterByChips(
+  rows: ImageRow[],
+  f: ImageFilters,
+  nowMs: number,
+  outdated: ReadonlySet<string> = NO_IDS,
+): ImageRow[] {
+  const { status, olderThanDays, label, registry, updateAvailable } = f;
+  if (
+    status.length === 0 &&
+    olderThanDays === null &&
+    label === null &&
+    registry === null &&
+    !updateAvailable
+  ) {
     return rows;
   }
   const cutoff = olderThanDays === null ? null : cutoffOf(olderThanDays, nowMs);
@@ -96,7 +116,8 @@ export function filterByChips(rows: ImageRow[], f: ImageFilters, nowMs: number):
       (status.length === 0 || status.some((chip) => matchesStatus(row, chip))) &&
       (cutoff === null || row.created < cutoff) &&
       (label === null || matchesLabel(row, label)) &&
-      (registry === null || row.registries.includes(registry)),
+      (registry === null || row.registries.includes(registry)) &&
+      (!updateAvailable || outdated.has(row.id)),
   );
 }
 
@@ -115,12 +136,27 @@ export interface ChipCounts {
   label: number;
   /** In the chosen registry; 0 when none is chosen. */
   registry: number;
+  /** With an update available. */
+  updateAvailable: number;
 }
 
 /** How many of `rows` each chip would let through on its own, in one pass. */
-export function countChips(rows: readonly ImageRow[], f: ImageFilters, nowMs: number): ChipCounts {
+export function countChips(
+  rows: readonly ImageRow[],
+  f: ImageFilters,
+  nowMs: number,
+  outdated: ReadonlySet<string> = NO_IDS,
+): ChipCounts {
   const cutoff = cutoffOf(f.olderThanDays ?? DEFAULT_OLDER_THAN_DAYS, nowMs);
-  const counts: ChipCounts = { dangling: 0, inUse: 0, unused: 0, older: 0, label: 0, registry: 0 };
+  const counts: ChipCounts = {
+    dangling: 0,
+    inUse: 0,
+    unused: 0,
+    older: 0,
+    label: 0,
+    registry: 0,
+    updateAvailable: 0,
+  };
   for (const row of rows) {
     if (row.dangling) counts.dangling++;
     if (row.inUse) counts.inUse++;
@@ -128,6 +164,7 @@ export function countChips(rows: readonly ImageRow[], f: ImageFilters, nowMs: nu
     if (row.created < cutoff) counts.older++;
     if (f.label !== null && matchesLabel(row, f.label)) counts.label++;
     if (f.registry !== null && row.registries.includes(f.registry)) counts.registry++;
+    if (outdated.has(row.id)) counts.updateAvailable++;
   }
   return counts;
 }

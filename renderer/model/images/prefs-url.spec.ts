@@ -103,6 +103,7 @@ describe('url state', () => {
         olderThanDays: 30,
         label: 'team=web',
         registry: 'localhost:5000',
+        updateAvailable: true,
       },
       sorting: [
         { id: 'size', desc: true },

@@ -33,6 +33,7 @@ export function toHash(state: BrowserUrlState): string {
   if (f.olderThanDays !== null) q.set('older', String(f.olderThanDays));
   if (f.label !== null) q.set('label', f.label);
   if (f.registry !== null) q.set('registry', f.registry);
+  if (f.updateAvailable) q.set('updates', '1');
   if (!sameSort(state.sorting, DEFAULT_SORT)) {
     q.set('sort', state.sorting.map((k) => `${k.id}.${k.desc ? 'desc' : 'asc'}`).join(','));
   }
@@ -82,6 +83,7 @@ export function fromHash<V extends string>(
       olderThanDays: parseDays(q.get('older')),
       label: label ? label : null,
       registry: registry ? registry : null,
+      updateAvailable: q.get('updates') === '1',
     },
     sorting: parseSort(q.get('sort')),
     groupBy: q.get('group') === 'repository' ? 'repository' : 'none',

@@ -44,4 +44,49 @@ describe('image actions slice', () => {
       code: 'INVALID_REFERENCE',
     });
   });
+
+  it('keeps the remembered checks by tag, and a check asks the registries again', async () => {
+    const transport = new FakeTransport();
+    const known = {
+      tag: 'app:1',
+      imageId: 'sha256:a',
+      state: 'upToDate' as const,
+      reason: null,
+      localDigests: [],
+      remoteDigest: null,
+      checkedAt: 1,
+    };
+    transport.handle('images:knownUpdates', async () => [known]);
+    transport.handle('images:updates', async () => [
+      { ...known, state: 'updateAvailable' as const, checkedAt: 2 },
+    ]);
+    const store = createAppStore(transport, { storage: null });
+    await store.getState().loadKnownUpdates();
+    expect(store.getState().imageUpdates.get('app:1')?.state).toBe('upToDate');
+    const checking = store.getState().checkImageUpdates();
+    expect(store.getState().imageUpdatesChecking).toBe(true);
+    await checking;
+    expect(store.getState().imageUpdatesChecking).toBe(false);
+    expect(store.getState().imageUpdates.get('app:1')?.state).toBe('updateAvailable');
+    expect(transport.calls.at(-1)).toEqual({
+      channel: 'images:updates',
+      args: [{ refresh: true }],
+    });
+  });
+
+  it('pulls each outdated tag as its own task', async () => {
+    const transport = new FakeTransport();
+    let n = 0;
+    transport.handle('images:pull', async (ref) =>
+      makeTask('pull', `${ID.slice(0, -1)}${n++}`, {
+        title: `Pull ${ref}`,
+        target: ref,
+        startedAt: 1,
+      }),
+    );
+    const store = createAppStore(transport, { storage: null });
+    const tasks = await store.getState().pullUpdates(['app:1', 'app:2']);
+    expect(tasks.map((t) => t.target)).toEqual(['app:1', 'app:2']);
+    expect(transport.calls.map((c) => c.args[0])).toEqual(['app:1', 'app:2']);
+  });
 });

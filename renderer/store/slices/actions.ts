@@ -1,9 +1,11 @@
 /**
  * The image actions slice: prune (preview, measure, run), remove, tag, untag and push, each one
  * call to the core; the long ones (prune, push) hand their task to the tasks slice at once so the
- * drawer shows it.
+ * drawer shows it. It also keeps the core's remembered update checks, by tag: the table reads them
+ * and never waits for a registry.
  */
 import type {
+  LoadResult,
   PruneOptions,
   PrunePreview,
   RemoveOptions,
@@ -13,7 +15,11 @@ import type {
   UntagResult,
 } from '../../../shared/actions.js';
 import type { PullOptions } from '../../../shared/channels/actions.js';
+import { HangarError } from '../../../shared/errors.js';
 import type { TaskOf } from '../../../shared/tasks.js';
+import type { UpdateStatus } from '../../../shared/updates.js';
+import { errorMessage } from '../../model/errors.js';
+import { indexUpdates, type UpdatesByTag } from '../../model/images/updates.js';
 import type { SliceCreator } from '../slice.js';
 
 export interface ImageActionsSlice {
@@ -29,12 +35,88 @@ export interface ImageActionsSlice {
   pushImage(ref: string): Promise<TaskOf<'push'>>;
   /** Starts `images:pull` of any reference; the task is tracked by the tasks slice. */
   pullImage(ref: string, options?: PullOptions): Promise<TaskOf<'pull'>>;
+  /** The remembered update checks, by tag (`images:knownUpdates`, `images:updates`). */
+  imageUpdates: UpdatesByTag;
+  /** A check against the registries is on its way. */
+  imageUpdatesChecking: boolean;
+  /** Why the last check of updates failed as a whole, in words; null after one that did not. */
+  imageUpdatesError: string | null;
+  /** Reads the checks the core remembers; asks no registry. */
+  loadKnownUpdates(): Promise<void>;
+  /** Asks the registries again for every tagged image (or these tags) and keeps the answers. */
+  checkImageUpdates(tags?: string[]): Promise<UpdateStatus[]>;
+  /**
+   * Starts `images:pull` of each tag; the tasks are tracked by the tasks slice. When a pull has
+   * succeeded and the index holds the image it brought, that tag is checked again.
+   */
+  pullUpdates(tags: readonly string[]): Promise<TaskOf<'pull'>[]>;
+  /** Whether the host moves image archives as files (the web host does; Electron's preload not). */
+  imageFilesAvailable: boolean;
+  /** The address whose download is the archive of these images; null where there is none. */
+  saveImagesUrl(names: readonly string[]): string | null;
+  /** Loads an archive file into the engine; the tags and ids it brought. */
+  loadImageArchive(file: Blob): Promise<LoadResult>;
 }
 
 export const createImageActionsSlice: SliceCreator<ImageActionsSlice> =
   ({ transport }) =>
-  (_set, get) => {
+  (set, get, api) => {
+    /** Re-checks `tag` once the pull `taskId` succeeded and its image is in the index. */
+    const recheckAfter = (taskId: string, tag: string): void => {
+      const unsubscribe = api.subscribe((state) => {
+        const task = state.tasks[taskId];
+        if (!task || task.state === 'running') return;
+        if (task.state !== 'succeeded' || task.kind !== 'pull') return unsubscribe();
+        const result = task.result;
+        if (!result || !state.indexImages.has(result.imageId)) return;
+        unsubscribe();
+        void get()
+          .checkImageUpdates([tag])
+          .catch(() => undefined);
+      });
+    };
+    const keep = (statuses: readonly UpdateStatus[]): void =>
+      set((s) => ({
+        imageUpdates: indexUpdates([...s.imageUpdates.values(), ...statuses]),
+      }));
     return {
+      imageFilesAvailable: transport.imageFiles !== undefined,
+      saveImagesUrl: (names) => transport.imageFiles?.saveUrl(names) ?? null,
+      loadImageArchive: async (file) => {
+        if (!transport.imageFiles) {
+          throw new HangarError('VALIDATION', 'This window cannot load image archives from files.');
+        }
+        return transport.imageFiles.load(file);
+      },
+      imageUpdates: new Map(),
+      imageUpdatesChecking: false,
+      imageUpdatesError: null,
+      loadKnownUpdates: async () => keep(await transport.invoke('images:knownUpdates')),
+      checkImageUpdates: async (tags) => {
+        set({ imageUpdatesChecking: true, imageUpdatesError: null });
+        try {
+          const statuses = await transport.invoke(
+            'images:updates',
+            tags ? { tags, refresh: true } : { refresh: true },
+          );
+          keep(statuses);
+          return statuses;
+        } catch (err) {
+          set({ imageUpdatesError: errorMessage(err) });
+          throw err;
+        } finally {
+          set({ imageUpdatesChecking: false });
+        }
+      },
+      pullUpdates: async (tags) => {
+        const tasks: TaskOf<'pull'>[] = [];
+        for (const tag of tags) {
+          const task = get().trackTask(await transport.invoke('images:pull', tag, {}));
+          recheckAfter(task.id, tag);
+          tasks.push(task);
+        }
+        return tasks;
+      },
       previewPrune: (options) => transport.invoke('images:prunePreview', options),
       measurePrune: (previewId) => transport.invoke('images:pruneMeasure', previewId),
       startPrune: async (previewId) =>

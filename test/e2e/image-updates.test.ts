@@ -1,0 +1,166 @@
+/**
+ * Updates, Save… and Load… end to end: the real renderer in Chromium, served by `hangar web` (the
+ * real CLI) over a private dockerd, with another private dockerd publishing to the shared registry.
+ * An image pulled from the registry reads up to date; after a new image is pushed under its tag,
+ * Check for updates shows update available and the filter chip finds it; Pull update makes it up to
+ * date; Save… of it downloads a `docker save` archive, and Load… of that archive (after the image is
+ * removed) brings the tag back and says so, while a file that is no archive is refused in words.
+ * Screenshots land in test-results/image-updates/.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
+import { buildScratchImage, seedImages } from '../harness/image-tar.js';
+import { sharedRegistryHost } from '../harness/shared.js';
+import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
+import {
+  captureFailures,
+  collectPageProblems,
+  expectAccessible,
+  launchChromium,
+} from '../support/browser.js';
+
+const SHOTS = 'test-results/image-updates';
+
+describe('image updates, save and load in the browser', () => {
+  let publisher: PrivateDaemon;
+  let machine: PrivateDaemon;
+  let web: WebHostProcess;
+  let browser: Browser;
+  let page: Page;
+  let app: string;
+  /** The id of the image the registry holds under `app` after the new push. */
+  let published = '';
+  const problems: string[] = [];
+  captureFailures(SHOTS, () => page, problems);
+
+  const shot = async (name: string): Promise<void> => {
+    await page.screenshot({ path: `${SHOTS}/${name}.png` });
+    await expectAccessible(page, name);
+  };
+  const publish = async (): Promise<void> => {
+    await buildScratchImage(publisher, { tag: app, files: { a: randomBytes(200_000) } });
+    await publisher.docker(['push', app]);
+  };
+  const appRow = () => page.getByTestId('image-row').filter({ hasText: '/app' });
+
+  beforeAll(async () => {
+    if (!existsSync('dist/renderer/index.html')) {
+      throw new Error('The renderer is not built: run `npm run build:renderer` first.');
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    [publisher, machine] = await Promise.all([
+      startPrivateDaemon({ name: 'updates-e2e-pub' }),
+      startPrivateDaemon({ name: 'updates-e2e' }),
+    ]);
+    app = `${sharedRegistryHost()}/upd-${randomUUID().slice(0, 8)}/app:1`;
+    await publish();
+    await machine.docker(['pull', app]);
+    await seedImages(machine, [{ tags: ['seed/local:1'] }]);
+    web = await startWebHostProcess(machine.host);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    collectPageProblems(page, problems);
+    await page.goto(web.url);
+    await page.getByRole('grid', { name: 'Images' }).waitFor();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+    await Promise.all([publisher?.destroy(), machine?.destroy()]);
+  });
+
+  it('reads up to date, then update available after a new push, and Pull update brings it', async () => {
+    const chip = page.getByTestId('chip-updateAvailable');
+    expect(await appRow().getByTestId('badge-up-to-date').count()).toBe(0); // nothing checked yet
+    await page.getByTestId('check-updates').click();
+    await appRow().getByTestId('badge-up-to-date').waitFor({ timeout: 30_000 });
+    const local = page.getByTestId('image-row').filter({ hasText: 'seed/local' });
+    const unknown = local.getByTestId('badge-update-unknown');
+    await unknown.waitFor();
+    expect(await unknown.getAttribute('title')).toMatch(/seed\/local:1: no registry digest/);
+    expect(await chip.textContent()).toBe('Update available0');
+    await shot('01-up-to-date');
+
+    await publish(); // a new app:1 in the registry
+    await page.getByTestId('check-updates').click();
+    await appRow().getByTestId('badge-update-available').waitFor({ timeout: 30_000 });
+    await expect.poll(() => chip.textContent()).toBe('Update available1');
+    await chip.click();
+    await expect.poll(() => page.getByTestId('image-row').count()).toBe(1);
+    expect(await page.getByTestId('image-row').first().textContent()).toContain('/app');
+    await shot('02-update-available');
+
+    const before = (
+      await machine.docker(['image', 'inspect', '--format', '{{.Id}}', app])
+    ).stdout.trim();
+    await appRow().getByTestId('row-pull-update').click();
+    // The pulled image is another one; once the index has it, its tag is checked again.
+    await chip.click(); // off: the row must stay in view when it is no longer outdated
+    await appRow().getByTestId('badge-up-to-date').waitFor({ timeout: 60_000 });
+    const after = (
+      await machine.docker(['image', 'inspect', '--format', '{{.Id}}', app])
+    ).stdout.trim();
+    expect(after).not.toBe(before);
+    published = (
+      await publisher.docker(['image', 'inspect', '--format', '{{.Id}}', app])
+    ).stdout.trim();
+    expect(after).toBe(published);
+    await expect.poll(() => chip.textContent()).toBe('Update available0');
+    await shot('03-pulled');
+    expect(problems).toEqual([]);
+  });
+
+  it('saves the selection as a download and loads it back, reporting the tags', async () => {
+    // The image the update replaced is still here, untagged: the row of the pulled one, by its id.
+    const pulledRow = () =>
+      page.getByTestId('image-row').filter({ hasText: published.slice(7, 19) });
+    await pulledRow().locator('input[type="checkbox"]').check();
+    await page.getByTestId('save-open').click();
+    const dialog = page.getByTestId('save-dialog');
+    expect(await dialog.getByTestId('save-names').textContent()).toBe(app);
+    await shot('04-save');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByTestId('save-download').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/_app_1\.tar$/);
+    const archive = `${SHOTS}/app.tar`;
+    await download.saveAs(archive);
+    expect(await download.failure()).toBeNull();
+    expect(statSync(archive).size).toBeGreaterThan(200_000);
+    expect(execFileSync('tar', ['-tf', archive], { encoding: 'utf8' })).toContain('manifest.json');
+    await dialog.locator('button.button', { hasText: 'Close' }).click();
+
+    await machine.docker(['rmi', app]);
+    await expect.poll(() => pulledRow().count()).toBe(0);
+    await page.getByTestId('load-open').click();
+    const load = page.getByTestId('load-dialog');
+    const notArchive = `${SHOTS}/not-an-archive.tar`;
+    writeFileSync(notArchive, 'this is not a tar archive\n'.repeat(100));
+    await load.getByTestId('load-file').setInputFiles(notArchive);
+    await load.getByTestId('load-start').click();
+    const error = load.getByTestId('load-error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.textContent()).toMatch(/not an image archive|archive/i);
+    expect(await load.getByTestId('load-outcome').count()).toBe(0);
+    // The one failed request the page made on purpose; anything else is a problem.
+    expect(problems).toEqual(['response: 400 POST /api/images/load']);
+    problems.length = 0;
+    await shot('05-load-refused');
+
+    await load.getByTestId('load-file').setInputFiles(archive);
+    await load.getByTestId('load-start').click();
+    const outcome = load.getByTestId('load-outcome');
+    await outcome.waitFor({ timeout: 60_000 });
+    expect(await outcome.textContent()).toBe(`Loaded 1 tag: ${app}.`);
+    await shot('06-loaded');
+    await load.locator('button.button', { hasText: 'Close' }).click();
+    await pulledRow().waitFor();
+    expect(problems).toEqual([]);
+  });
+});
