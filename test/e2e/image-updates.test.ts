@@ -98,6 +98,14 @@ describe('image updates, save and load in the browser', () => {
     const before = (
       await machine.docker(['image', 'inspect', '--format', '{{.Id}}', app])
     ).stdout.trim();
+    // On the selection, Pull update names the outdated tags of the selected images.
+    const box = appRow().locator('input[type="checkbox"]');
+    await box.check();
+    const onSelection = page.getByTestId('pull-updates-selected');
+    expect(await onSelection.textContent()).toBe('Pull update');
+    expect(await onSelection.getAttribute('title')).toBe(`Pull ${app}`);
+    await box.uncheck();
+    expect(await onSelection.count()).toBe(0);
     await appRow().getByTestId('row-pull-update').click();
     // The pulled image is another one; once the index has it, its tag is checked again.
     await chip.click(); // off: the row must stay in view when it is no longer outdated
