@@ -89,6 +89,14 @@ describe('artifact cache: store, CLI, skaffold, policy (real daemon)', () => {
         'remoteTags',
         'pushed',
         'pushError',
+        // the build's record: which builder ran, its steps, what came from the cache
+        'builder',
+        'buildId',
+        'buildRecordId',
+        'steps',
+        'cachedSteps',
+        'totalSteps',
+        'cacheBrokeAt',
       ].sort(),
     );
     expect(ja?.key).toBe(jb?.key);

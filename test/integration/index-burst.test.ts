@@ -2,8 +2,8 @@
  * A burst of changes against the real daemon: hundreds of events that reach the index at once
  * (it was busy while the docker CLI made them) are applied by one full reload, and the index then
  * equals what the docker CLI lists. The burst is made real by blocking this process's event loop
- * for the length of one CLI command (`spawnSync`): the daemon's events wait in the socket and
- * arrive together.
+ * for the length of one CLI command (`spawnSync`) and a second after it: the daemon's events wait
+ * in the socket and arrive together.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -33,6 +33,9 @@ describe('the index after a burst of more than 200 changes', () => {
       timeout: 120_000,
     });
     expect(run.status, run.stderr).toBe(0);
+    // The daemon may publish the command's last events just after the CLI returns; a second more
+    // with the loop still blocked keeps them in the socket with the rest, so they are read together.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
   };
 
   const indexEqualsCli = async () => {

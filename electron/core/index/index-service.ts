@@ -97,11 +97,14 @@ export class IndexService {
   }
 
   /**
-   * The index as it stands. Throws the reason while the last full load failed on the engine's
-   * answer (say, a listing that is not a list): the index would show what is not there.
+   * The index as it stands. Throws the reason while no full load has succeeded and the last one
+   * failed on the engine's answer (say, a listing that is not a list): an empty index would show
+   * what is not there. Once a load has succeeded, a failed reload (Podman answers a listing made
+   * while an image is being removed with a 500) leaves the last index, marked stale until the
+   * reconnect's reload succeeds.
    */
   snapshot(): IndexSnapshot {
-    if (this.loadError) throw this.loadError;
+    if (this.loadError && this.loadedAt === null) throw this.loadError;
     return {
       version: this.index.version,
       images: this.index.all(),
