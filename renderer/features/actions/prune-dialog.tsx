@@ -3,7 +3,7 @@
  * options or the images change), confirm with a button that names the count and the bytes, follow
  * the prune image by image (cancellable), then read the report.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { PRUNE_MODE_LABELS, type PruneMode, type PrunePreview } from '../../../shared/actions.js';
 import { selectTaskOfKind } from '../../store/slices/tasks.js';
 import { useAppStore } from '../../store/store-context.js';
@@ -11,22 +11,15 @@ import { ProgressBar } from '../tasks/progress-bar.js';
 import { PruneItems } from '../tasks/task-items.js';
 import { pruneCounts, pruneLine, taskFraction } from '../tasks/task-progress.js';
 import { Callout } from '../../components/callout.js';
+import { DeletionFooter, DeletionPreviewPane } from '../../components/deletion-preview.js';
 import { Modal } from '../../components/modal.js';
+import { useDebouncedPreview } from '../../components/use-debounced-preview.js';
 import { describeOptions, EMPTY_PRUNE_FORM, pruneOptionsOf, type PruneForm } from './prune-form.js';
 import { PruneOptionsForm } from './prune-options.js';
 import { PrunePreviewList, ReclaimLine } from './prune-preview.js';
 import { PruneReportView } from './prune-report.js';
 import { errorWords } from '../../model/errors.js';
 import { pruneConfirmLabel } from './words.js';
-
-type PreviewState =
-  | { status: 'idle' }
-  | { status: 'loading'; last: PrunePreview | null }
-  | { status: 'ready'; value: PrunePreview }
-  | { status: 'error'; message: string };
-
-/** Wait after a change before asking for a new preview. */
-const PREVIEW_DEBOUNCE_MS = 200;
 
 function labelsOf(preview: PrunePreview | null): Map<string, string> {
   const labels = new Map<string, string>();
@@ -41,26 +34,11 @@ function usePreview(form: PruneForm, paused: boolean, refresh: number) {
   const previewPrune = useAppStore((s) => s.previewPrune);
   const indexVersion = useAppStore((s) => s.indexVersion);
   const checked = useMemo(() => pruneOptionsOf(form, Date.now()), [form]);
-  const [state, setState] = useState<PreviewState>({ status: 'idle' });
-
-  useEffect(() => {
-    if (paused || !checked.ok) return;
-    let live = true;
-    setState((s) => ({
-      status: 'loading',
-      last: s.status === 'ready' ? s.value : s.status === 'loading' ? s.last : null,
-    }));
-    const timer = setTimeout(() => {
-      previewPrune(checked.options).then(
-        (value) => live && setState({ status: 'ready', value }),
-        (err: unknown) => live && setState({ status: 'error', message: errorWords(err) }),
-      );
-    }, PREVIEW_DEBOUNCE_MS);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [checked, paused, previewPrune, indexVersion, refresh]);
+  const { state, setState } = useDebouncedPreview(
+    paused || !checked.ok ? null : checked.options,
+    previewPrune,
+    `${indexVersion}/${refresh}`,
+  );
 
   return { checked, state, setState };
 }
@@ -219,24 +197,15 @@ export function PruneDialog({ mode, onClose }: { mode: PruneMode; onClose(): voi
         </span>
       }
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose} data-testid="prune-dismiss">
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={!ready || count === 0 || starting || !checked.ok}
-            onClick={() => void confirm()}
-            data-testid="prune-confirm"
-          >
-            {starting
-              ? 'Starting…'
-              : preview
-                ? pruneConfirmLabel(preview.images.length, preview.reclaimBytes)
-                : 'Delete'}
-          </button>
-        </>
+        <DeletionFooter
+          label={preview ? pruneConfirmLabel(preview.images.length, preview.reclaimBytes) : null}
+          busy={starting}
+          busyLabel="Starting…"
+          canConfirm={ready !== null && count > 0 && checked.ok}
+          onCancel={onClose}
+          onConfirm={() => void confirm()}
+          testIdPrefix="prune"
+        />
       }
     >
       <PruneOptionsForm
@@ -244,35 +213,21 @@ export function PruneDialog({ mode, onClose }: { mode: PruneMode; onClose(): voi
         errors={checked.ok ? {} : checked.errors}
         onChange={(change) => setForm((f) => ({ ...f, ...change }))}
       />
-      {actionError && (
-        <Callout tone="error" testId="prune-action-error">
-          {actionError}
-        </Callout>
-      )}
-      <div
-        className={`act-preview${state.status === 'loading' ? ' is-loading' : ''}`}
-        aria-busy={state.status === 'loading'}
+      <DeletionPreviewPane
+        actionError={actionError}
+        loading={state.status === 'loading'}
+        error={state.status === 'error' ? state.message : null}
+        valid={checked.ok}
+        onRetry={() => setRefresh((n) => n + 1)}
+        testIdPrefix="prune"
       >
-        {state.status === 'error' ? (
-          <Callout tone="error" testId="prune-preview-error">
-            {state.message}{' '}
-            <button type="button" className="link-button" onClick={() => setRefresh((n) => n + 1)}>
-              Try again
-            </button>
-          </Callout>
-        ) : !checked.ok ? (
-          <p className="muted">Fix the filters above to see what would be deleted.</p>
-        ) : preview ? (
+        {preview && (
           <>
             <ReclaimLine preview={preview} measuring={measuring} onMeasure={() => void measure()} />
             <PrunePreviewList preview={preview} />
           </>
-        ) : (
-          <p className="muted">
-            <span className="spinner spinner-small" /> Working out what would be deleted…
-          </p>
         )}
-      </div>
+      </DeletionPreviewPane>
     </Modal>
   );
 }

@@ -5,11 +5,12 @@
  * the report: deleted, skipped and why, failed, and the space the daemon reclaimed beside the
  * preview's figure.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { UNTIL_HELP } from '../../../shared/actions.js';
 import type { BuildCachePrunePreview, BuildCachePruneReport } from '../../../shared/build-cache.js';
-import { Callout } from '../../components/callout.js';
+import { DeletionFooter, DeletionPreviewPane } from '../../components/deletion-preview.js';
 import { Modal } from '../../components/modal.js';
+import { useDebouncedPreview } from '../../components/use-debounced-preview.js';
 import { useNow } from '../../components/use-now.js';
 import { formatBytes, plural, shortId } from '../../lib/format.js';
 import {
@@ -23,14 +24,6 @@ import { useAppStore } from '../../store/store-context.js';
 import { parseSize } from '../artifacts/policy-words.js';
 import { agoWords } from './columns.js';
 import '../actions/actions.css';
-
-type PreviewState =
-  | { status: 'loading'; last: BuildCachePrunePreview | null }
-  | { status: 'ready'; value: BuildCachePrunePreview }
-  | { status: 'error'; message: string };
-
-/** Wait after a change before asking for a new preview. */
-const PREVIEW_DEBOUNCE_MS = 200;
 
 interface Typed {
   unusedFor: string;
@@ -160,7 +153,6 @@ export function BuildCachePruneDialog({
     type: EMPTY_BUILD_CACHE_PRUNE_FORM.type,
     keepStorage: '',
   });
-  const [state, setState] = useState<PreviewState>({ status: 'loading', last: null });
   const [refresh, setRefresh] = useState(0);
   const [pruning, setPruning] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -179,24 +171,11 @@ export function BuildCachePruneDialog({
   }, [typed.unusedFor, typed.type, size]);
   const valid = checked.ok && size.ok;
 
-  useEffect(() => {
-    if (!checked.ok || !size.ok || report !== null) return;
-    let live = true;
-    setState((s) => ({
-      status: 'loading',
-      last: s.status === 'ready' ? s.value : s.status === 'loading' ? s.last : null,
-    }));
-    const timer = setTimeout(() => {
-      previewPrune(checked.options).then(
-        (value) => live && setState({ status: 'ready', value }),
-        (err: unknown) => live && setState({ status: 'error', message: errorWords(err) }),
-      );
-    }, PREVIEW_DEBOUNCE_MS);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [checked, size.ok, previewPrune, refresh, report]);
+  const { state } = useDebouncedPreview(
+    checked.ok && size.ok && report === null ? checked.options : null,
+    previewPrune,
+    refresh,
+  );
 
   const preview =
     state.status === 'ready' ? state.value : state.status === 'loading' ? state.last : null;
@@ -253,30 +232,20 @@ export function BuildCachePruneDialog({
         </span>
       }
       footer={
-        <>
-          <button
-            type="button"
-            className="button"
-            onClick={onClose}
-            disabled={pruning}
-            data-testid="bc-prune-dismiss"
-          >
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={!ready || count === 0 || pruning || !valid}
-            onClick={() => void confirm()}
-            data-testid="bc-prune-confirm"
-          >
-            {pruning
-              ? 'Deleting…'
-              : preview
-                ? buildCacheConfirmWords(preview.records.length, formatBytes(preview.reclaimBytes))
-                : 'Delete'}
-          </button>
-        </>
+        <DeletionFooter
+          label={
+            preview
+              ? buildCacheConfirmWords(preview.records.length, formatBytes(preview.reclaimBytes))
+              : null
+          }
+          busy={pruning}
+          busyLabel="Deleting…"
+          canConfirm={ready !== null && count > 0 && valid}
+          cancelLocked
+          onCancel={onClose}
+          onConfirm={() => void confirm()}
+          testIdPrefix="bc-prune"
+        />
       }
     >
       <div className="act-options">
@@ -354,25 +323,15 @@ export function BuildCachePruneDialog({
           </div>
         </div>
       </div>
-      {actionError && (
-        <Callout tone="error" testId="bc-prune-action-error">
-          {actionError}
-        </Callout>
-      )}
-      <div
-        className={`act-preview${state.status === 'loading' ? ' is-loading' : ''}`}
-        aria-busy={state.status === 'loading'}
+      <DeletionPreviewPane
+        actionError={actionError}
+        loading={state.status === 'loading'}
+        error={state.status === 'error' ? state.message : null}
+        valid={valid}
+        onRetry={() => setRefresh((n) => n + 1)}
+        testIdPrefix="bc-prune"
       >
-        {state.status === 'error' ? (
-          <Callout tone="error" testId="bc-prune-preview-error">
-            {state.message}{' '}
-            <button type="button" className="link-button" onClick={() => setRefresh((n) => n + 1)}>
-              Try again
-            </button>
-          </Callout>
-        ) : !valid ? (
-          <p className="muted">Fix the filters above to see what would be deleted.</p>
-        ) : preview ? (
+        {preview && (
           <>
             <p className="bc-reclaim" data-testid="bc-prune-reclaim">
               {plural(preview.records.length, 'record')} go, freeing{' '}
@@ -380,12 +339,8 @@ export function BuildCachePruneDialog({
             </p>
             <PreviewList preview={preview} now={now} />
           </>
-        ) : (
-          <p className="muted">
-            <span className="spinner spinner-small" /> Working out what would be deleted…
-          </p>
         )}
-      </div>
+      </DeletionPreviewPane>
     </Modal>
   );
 }
