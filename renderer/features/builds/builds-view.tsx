@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import type { BuildSummary } from '../../../shared/builds.js';
 import { Notice } from '../../components/callout.js';
 import { DataGrid } from '../../components/data-grid/index.js';
+import { FilterSelect } from '../../components/filter-select.js';
 import { useNow } from '../../components/use-now.js';
 import { formatCount, plural } from '../../lib/format.js';
 import { BUILD_OUTCOMES, buildArtifacts } from '../../model/builds/builds-model.js';
@@ -50,38 +51,24 @@ export function BuildsView() {
   return (
     <div className="page bld-view" data-testid="builds-view" aria-busy={loading}>
       <div className="bld-toolbar" role="toolbar" aria-label="Filters">
-        <select
+        <FilterSelect
           className="bld-select"
-          aria-label="Artifact"
-          value={filter.artifact ?? ''}
-          data-testid="builds-filter-artifact"
-          onChange={(e) => setFilter({ artifact: e.target.value || null })}
-        >
-          <option value="">All artifacts</option>
-          {artifacts.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </select>
-        <select
+          label="Artifact"
+          value={filter.artifact}
+          choices={artifacts}
+          anyLabel="All artifacts"
+          testId="builds-filter-artifact"
+          onChange={(artifact) => setFilter({ artifact })}
+        />
+        <FilterSelect
           className="bld-select"
-          aria-label="Outcome"
-          value={filter.outcome ?? ''}
-          data-testid="builds-filter-outcome"
-          onChange={(e) =>
-            setFilter({
-              outcome: BUILD_OUTCOMES.find((o) => o === e.target.value) ?? null,
-            })
-          }
-        >
-          <option value="">Any outcome</option>
-          {BUILD_OUTCOMES.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
+          label="Outcome"
+          value={filter.outcome}
+          choices={BUILD_OUTCOMES}
+          anyLabel="Any outcome"
+          testId="builds-filter-outcome"
+          onChange={(outcome) => setFilter({ outcome })}
+        />
         <span className="bld-count" data-testid="builds-count">
           {rows.length === all.length
             ? plural(all.length, 'build')

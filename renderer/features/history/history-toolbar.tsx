@@ -10,6 +10,7 @@ import {
   type CacheStatus,
 } from '../../../shared/artifacts.js';
 import { HISTORY_BUCKETS, type HistoryBucket } from '../../../shared/history.js';
+import { FilterSelect } from '../../components/filter-select.js';
 import { Popover } from '../../components/popover.js';
 import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
@@ -78,20 +79,15 @@ export function HistoryToolbar() {
           </button>
         ))}
       </div>
-      <select
+      <FilterSelect
         className="hist-select"
-        aria-label="Artifact"
-        value={view.artifacts[0] ?? ''}
-        data-testid="filter-artifact"
-        onChange={(e) => setView({ artifacts: e.target.value ? [e.target.value] : [] })}
-      >
-        <option value="">All artifacts</option>
-        {artifacts.map((a) => (
-          <option key={a} value={a}>
-            {a}
-          </option>
-        ))}
-      </select>
+        label="Artifact"
+        value={view.artifacts[0] ?? null}
+        choices={artifacts}
+        anyLabel="All artifacts"
+        testId="filter-artifact"
+        onChange={(a) => setView({ artifacts: a ? [a] : [] })}
+      />
       <div className="hist-status-chips" role="group" aria-label="Status">
         {CACHE_STATUSES.map((s) => (
           <button
@@ -107,40 +103,23 @@ export function HistoryToolbar() {
           </button>
         ))}
       </div>
-      <select
+      <FilterSelect
         className="hist-select"
-        aria-label="Level"
-        value={view.levels[0] ?? ''}
-        onChange={(e) =>
-          setView({
-            levels: e.target.value ? [e.target.value as (typeof CACHE_LEVELS)[number]] : [],
-          })
-        }
-      >
-        <option value="">Any level</option>
-        {CACHE_LEVELS.map((l) => (
-          <option key={l} value={l}>
-            {l}
-          </option>
-        ))}
-      </select>
-      <select
+        label="Level"
+        value={view.levels[0] ?? null}
+        choices={CACHE_LEVELS}
+        anyLabel="Any level"
+        onChange={(l) => setView({ levels: l ? [l] : [] })}
+      />
+      <FilterSelect
         className="hist-select"
-        aria-label="Origin"
-        value={view.origins[0] ?? ''}
-        onChange={(e) =>
-          setView({
-            origins: e.target.value ? [e.target.value as (typeof LOOKUP_ORIGINS)[number]] : [],
-          })
-        }
-      >
-        <option value="">Any origin</option>
-        {LOOKUP_ORIGINS.map((o) => (
-          <option key={o} value={o}>
-            {o === 'gui' ? 'app' : o}
-          </option>
-        ))}
-      </select>
+        label="Origin"
+        value={view.origins[0] ?? null}
+        choices={LOOKUP_ORIGINS}
+        anyLabel="Any origin"
+        choiceLabel={(o) => (o === 'gui' ? 'app' : o)}
+        onChange={(o) => setView({ origins: o ? [o] : [] })}
+      />
     </div>
   );
 }
