@@ -9,7 +9,7 @@ export function FilterSelect<T extends string>({
   anyLabel,
   choiceLabel = (c) => c,
   onChange,
-  className,
+  className = 'filter-select',
   testId,
 }: {
   /** The accessible name. */
@@ -20,7 +20,8 @@ export function FilterSelect<T extends string>({
   anyLabel: string;
   choiceLabel?(choice: T): string;
   onChange(value: T | null): void;
-  className: string;
+  /** Defaults to the shared toolbar select. */
+  className?: string;
   testId?: string;
 }) {
   return (

@@ -52,7 +52,6 @@ export function BuildsView() {
     <div className="page bld-view" data-testid="builds-view" aria-busy={loading}>
       <div className="bld-toolbar" role="toolbar" aria-label="Filters">
         <FilterSelect
-          className="bld-select"
           label="Artifact"
           value={filter.artifact}
           choices={artifacts}
@@ -61,7 +60,6 @@ export function BuildsView() {
           onChange={(artifact) => setFilter({ artifact })}
         />
         <FilterSelect
-          className="bld-select"
           label="Outcome"
           value={filter.outcome}
           choices={BUILD_OUTCOMES}

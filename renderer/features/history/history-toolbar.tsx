@@ -80,7 +80,6 @@ export function HistoryToolbar() {
         ))}
       </div>
       <FilterSelect
-        className="hist-select"
         label="Artifact"
         value={view.artifacts[0] ?? null}
         choices={artifacts}
@@ -104,7 +103,6 @@ export function HistoryToolbar() {
         ))}
       </div>
       <FilterSelect
-        className="hist-select"
         label="Level"
         value={view.levels[0] ?? null}
         choices={CACHE_LEVELS}
@@ -112,7 +110,6 @@ export function HistoryToolbar() {
         onChange={(l) => setView({ levels: l ? [l] : [] })}
       />
       <FilterSelect
-        className="hist-select"
         label="Origin"
         value={view.origins[0] ?? null}
         choices={LOOKUP_ORIGINS}
