@@ -281,7 +281,8 @@ describe('cache-hit history (real daemon, real core, real CLI)', () => {
             { type: 'docker_layer_cache', level: 'project', hash: `h${i}`, status: 'HIT' },
           ],
         }),
-        modifiedAt: Date.now() - 1000 + i,
+        // Newer than every lookup this test's builds recorded, however recent the last one.
+        modifiedAt: Date.now() + i,
       })),
       artifact: 'bulk',
     });
