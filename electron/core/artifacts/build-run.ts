@@ -23,9 +23,9 @@ import {
 } from '../builds/steps.js';
 import { TextStreamReader } from '../builds/text-stream.js';
 import type { BuildOptions, DockerClient } from '../engine/docker-client.js';
+import type { EngineSource } from '../engine/engine-source.js';
 import { toHangarError } from '../errors.js';
 import type { TaskContext } from '../tasks/task-manager.js';
-import type { CacheContext } from './cache-context.js';
 import { contextTar } from './context-tar.js';
 import type { HashedWorkspace } from './workspace-hasher.js';
 
@@ -49,6 +49,17 @@ export interface BuildRun {
   buildId: string | null;
   steps: readonly BuildStep[];
   warnings: readonly string[];
+}
+
+/** What one `POST /build` builds, and how. */
+export interface BuildRequest {
+  spec: ArtifactSpec;
+  hashed: HashedWorkspace;
+  /** Every tag the image gets (`name:key` first). */
+  tags: readonly string[];
+  /** Build without the builder's cache (after HIT_TOO_OLD). */
+  nocache: boolean;
+  options: BuildRunOptions;
 }
 
 export function newAttempt(now: number): BuildAttempt {
@@ -118,17 +129,13 @@ function cancelOnDaemon(client: DockerClient, buildId: string): Promise<void> {
 }
 
 export async function runBuild(
-  ctx: CacheContext,
-  spec: ArtifactSpec,
-  hashed: HashedWorkspace,
-  tags: string[],
-  nocache: boolean,
+  engine: EngineSource,
+  { spec, hashed, tags, nocache, options }: BuildRequest,
   task: TaskContext,
-  options: BuildRunOptions,
   attempt: BuildAttempt,
 ): Promise<BuildRun> {
   const t0 = performance.now();
-  const builder = chooseBuilder(ctx.engine.status(), options.builder);
+  const builder = chooseBuilder(engine.status(), options.builder);
   const reader = readerFor(builder);
   const buildId = builder === 'buildkit' ? randomUUID() : null;
   Object.assign(attempt, { builder, buildId, reader });
@@ -147,10 +154,10 @@ export async function runBuild(
   });
   const network =
     options.network ??
-    (builder === 'buildkit' ? await defaultNetwork(ctx.engine.client(), signal) : null);
+    (builder === 'buildkit' ? await defaultNetwork(engine.client(), signal) : null);
   const query: BuildOptions = {
     dockerfile: hashed.dockerfile,
-    t: tags,
+    t: [...tags],
     buildargs: spec.buildArgs,
     labels: { [CACHE_KEY_LABEL]: hashed.key, [ARTIFACT_LABEL]: spec.name },
     rm: true,
@@ -163,7 +170,7 @@ export async function runBuild(
     ...(spec.platform ? { platform: spec.platform } : {}),
     ...(nocache ? { nocache: true } : {}),
   };
-  const client = ctx.engine.eventsClient();
+  const client = engine.eventsClient();
   const report = (changed: BuildStep[]) => {
     const own = reader.steps.filter((s) => s.dockerfile);
     // The builder's internal steps leave the lookup's `Cache MISS …: building…` line in place.
@@ -179,7 +186,7 @@ export async function runBuild(
     });
   };
   const onCancel = () => {
-    if (buildId) void cancelOnDaemon(ctx.engine.client(), buildId);
+    if (buildId) void cancelOnDaemon(engine.client(), buildId);
   };
   task.signal.addEventListener('abort', onCancel, { once: true });
   try {

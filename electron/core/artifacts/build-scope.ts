@@ -6,8 +6,9 @@
 import type { ArtifactSpec, BuildOutcome } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
 import { shortId } from '../../../shared/reference.js';
+import type { HangarStore } from '../store/store.js';
 import type { TaskContext } from '../tasks/task-manager.js';
-import { engineHost, type CacheContext, type ImageFacts } from './cache-context.js';
+import type { ImageFacts } from './image-facts.js';
 import type { LookupOutcome } from './lookup.js';
 
 /**
@@ -34,9 +35,17 @@ export type OutcomeExtras = Partial<
   >
 >;
 
+/** Where a build's results are written, when, and the engine they were made on. */
+export interface ScopeDeps {
+  store: HangarStore;
+  now: () => number;
+  /** The engine's host, stored with each entry. */
+  host: string;
+}
+
 export class BuildScope {
   constructor(
-    readonly ctx: CacheContext,
+    readonly deps: ScopeDeps,
     readonly spec: ArtifactSpec,
     readonly look: LookupOutcome,
     readonly task: TaskContext,
@@ -95,7 +104,7 @@ export class BuildScope {
    * does not know it.
    */
   async record(imageId: string, work: () => void, waitMs = RECORD_WAIT_MS): Promise<void> {
-    const store = this.ctx.store.get();
+    const { store } = this.deps;
     const seconds = Math.round(waitMs / 1000);
     try {
       await store.db.writeWhenFree(work, {
@@ -118,15 +127,15 @@ export class BuildScope {
 
   /** What the artifact was last built from (and its TTL override, when the spec names one). */
   remember(): void {
-    const { spec, look, ctx } = this;
-    ctx.store.get().artifacts.put({
+    const { spec, look, deps } = this;
+    deps.store.artifacts.put({
       name: spec.name,
       context: look.hashed.root,
       dockerfile: look.hashed.dockerfile,
       target: spec.target,
       platform: spec.platform,
       buildArgNames: Object.keys(spec.buildArgs).sort(),
-      updatedAt: ctx.now(),
+      updatedAt: deps.now(),
       ...(spec.ttlHours !== null ? { ttlHours: spec.ttlHours } : {}),
     });
   }
@@ -136,8 +145,8 @@ export class BuildScope {
     image: ImageFacts,
     entry: { digest: string | null; tags: readonly string[]; hit: boolean },
   ): void {
-    const now = this.ctx.now();
-    this.ctx.store.get().entries.put(
+    const now = this.deps.now();
+    this.deps.store.entries.put(
       {
         key: this.key,
         source: 'hangar',
@@ -151,7 +160,7 @@ export class BuildScope {
         lastHitAt: entry.hit ? now : null,
         hitCount: entry.hit ? 1 : 0,
         pinned: false,
-        engine: engineHost(this.ctx),
+        engine: this.deps.host,
       },
       this.look.hashed.inputs(),
     );

@@ -5,12 +5,15 @@
  * `name:key` plus the requested tags; the result is stored with its per-input digests, then pushed
  * as `project:KEY` when a project registry level is configured.
  */
-import type { ArtifactSpec, BuildOutcome } from '../../../shared/artifacts.js';
+import type { ArtifactSpec, ArtifactsChanged, BuildOutcome } from '../../../shared/artifacts.js';
 import type { BuildRunOptions } from '../../../shared/builds.js';
 import { HangarError } from '../../../shared/errors.js';
 import { splitReference } from '../../../shared/reference.js';
 import type { CacheLevelOptions } from '../../../shared/registry-cache.js';
+import type { DockerClient } from '../engine/docker-client.js';
 import { toHangarError } from '../errors.js';
+import type { RegistryCacheService } from '../registry/cache-service.js';
+import type { HangarStore } from '../store/store.js';
 import type { TaskContext } from '../tasks/task-manager.js';
 import { newBuildRecord, type RecordFacts } from '../builds/record.js';
 import { newAttempt, runBuild } from './build-run.js';
@@ -19,22 +22,39 @@ import {
   engineHost,
   inspectFacts,
   tagImage,
-  type CacheContext,
   type ImageFacts,
-} from './cache-context.js';
-import { lookupArtifact } from './lookup.js';
+  type ImageSource,
+} from './image-facts.js';
+import type { LookupOutcome } from './lookup.js';
 import { pushToProject, useRemoteHit } from './remote-build.js';
+
+/** What a build through the cache uses, step by step. */
+export interface BuildDeps {
+  /** The images here: facts, tags, and the engine that builds, pulls and pushes. */
+  images: ImageSource;
+  /** The registry levels (a HIT there without pulling copies tags in the registry). */
+  registry: RegistryCacheService;
+  store: HangarStore;
+  now: () => number;
+  /** Hashes the workspace and looks it up, the lookup recorded in the history. */
+  lookup(
+    spec: ArtifactSpec,
+    signal: AbortSignal,
+    options: CacheLevelOptions,
+  ): Promise<LookupOutcome>;
+  changed(event: ArtifactsChanged): void;
+}
 
 /** Puts the requested tags on a cached image; returns its tags afterwards. */
 async function applyTags(
-  ctx: CacheContext,
+  client: DockerClient,
   image: ImageFacts,
   tags: readonly string[],
 ): Promise<string[]> {
   const have = new Set(image.repoTags);
   for (const tag of tags) {
     if (have.has(tag)) continue;
-    if (!(await tagImage(ctx, image.id, tag))) {
+    if (!(await tagImage(client, image.id, tag))) {
       throw new HangarError(
         'NOT_FOUND',
         `The cached image ${image.id} disappeared while it was being tagged ${tag}; build again.`,
@@ -46,21 +66,28 @@ async function applyTags(
 }
 
 export async function buildThroughCache(
-  ctx: CacheContext,
+  deps: BuildDeps,
   spec: ArtifactSpec,
   task: TaskContext,
   options: CacheLevelOptions = {},
   run: BuildRunOptions = {},
 ): Promise<BuildOutcome> {
   const t0 = performance.now();
+  const { images, store } = deps;
+  const { engine } = images;
   task.progress({ percent: null, message: 'Hashing the build context…' });
-  const look = await lookupArtifact(ctx, spec, task.signal, options);
-  const scope = new BuildScope(ctx, spec, look, task, t0);
+  const look = await deps.lookup(spec, task.signal, options);
+  const scope = new BuildScope(
+    { store, now: deps.now, host: engineHost(engine) },
+    spec,
+    look,
+    task,
+    t0,
+  );
   const { result } = look;
-  const store = ctx.store.get();
 
   if (result.status === 'HIT' && look.image && result.level === 'local') {
-    const tags = await applyTags(ctx, look.image, spec.tags);
+    const tags = await applyTags(engine.client(), look.image, spec.tags);
     const owned = new Set([
       ...(look.entry?.tags ?? []),
       `${spec.name}:${result.key}`,
@@ -72,7 +99,11 @@ export async function buildThroughCache(
     return scope.outcome(look.image.id, tags, false, null);
   }
 
-  if (result.status === 'HIT' && result.remote) return useRemoteHit(scope, result.remote);
+  if (result.status === 'HIT' && result.remote) {
+    const outcome = await useRemoteHit(scope, deps, result.remote);
+    if (outcome.pulled) deps.changed({ reason: 'build', keys: [result.key] });
+    return outcome;
+  }
 
   task.progress({
     message:
@@ -83,19 +114,24 @@ export async function buildThroughCache(
   const cacheTag = `${spec.name}:${result.key}`;
   const tags = [cacheTag, ...spec.tags.filter((t) => t !== cacheTag)];
   const nocache = result.status === 'HIT_TOO_OLD';
-  const attempt = newAttempt(ctx.now());
+  const attempt = newAttempt(deps.now());
   const tb = performance.now();
   const facts0: Omit<RecordFacts, 'durationMs' | 'outcome' | 'imageId' | 'error'> = {
     artifact: spec.name,
     key: result.key,
-    engine: engineHost(ctx),
+    engine: scope.deps.host,
     attempt,
     nocache,
     changedInputs: result.changedInputs,
   };
   let built: Awaited<ReturnType<typeof runBuild>>;
   try {
-    built = await runBuild(ctx, spec, look.hashed, tags, nocache, task, run, attempt);
+    built = await runBuild(
+      engine,
+      { spec, hashed: look.hashed, tags, nocache, options: run },
+      task,
+      attempt,
+    );
   } catch (err) {
     // A failed or cancelled build is recorded whole (its steps so far), in one write.
     const e = toHangarError(err);
@@ -115,7 +151,7 @@ export async function buildThroughCache(
     }
     throw err;
   }
-  const facts = await inspectFacts(ctx, built.imageId);
+  const facts = await inspectFacts(images, built.imageId);
   if (!facts) throw new HangarError('NOT_FOUND', `The image ${built.imageId} just built is gone.`);
   const record = newBuildRecord(store.builds, {
     ...facts0,
@@ -136,20 +172,21 @@ export async function buildThroughCache(
     scope.remember();
     if (record) recordId = store.builds.append(record).id;
   });
-  ctx.changed({ reason: 'build', keys: [result.key] });
+  deps.changed({ reason: 'build', keys: [result.key] });
   let pushed: BuildOutcome['pushed'] = null;
   let pushError: string | null = null;
   if (pushTo !== null && pushTag !== null) {
     // The build is cached locally already: a failed push is reported, not fatal.
     try {
-      pushed = await pushToProject(scope, pushTo, pushTag, facts.id);
+      pushed = await pushToProject(scope, engine, pushTo, pushTag, facts.id);
+      deps.changed({ reason: 'build', keys: [result.key] });
     } catch (err) {
       if (task.signal.aborted) throw new HangarError('CANCELLED', 'Cancelled.');
       pushError = `The build is cached here, but pushing ${pushTag} failed: ${toHangarError(err).message}`;
     }
   }
   task.progress({ percent: 100, message: `Built ${facts.id.slice(7, 19)}` });
-  const finalTags = (await inspectFacts(ctx, facts.id))?.repoTags ?? facts.repoTags;
+  const finalTags = (await inspectFacts(images, facts.id))?.repoTags ?? facts.repoTags;
   return scope.outcome(facts.id, finalTags, true, built.buildMs, {
     pushed,
     pushError,

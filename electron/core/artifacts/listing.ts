@@ -9,16 +9,18 @@ import {
 import { HangarError } from '../../../shared/errors.js';
 import type { EntryRow } from '../store/cache-repo.js';
 import type { HangarStore } from '../store/store.js';
-import type { CacheContext } from './cache-context.js';
+import type { ImageSource } from './image-facts.js';
 
+/** An entry with its image's state, judged by the index (`unknown` while it cannot tell). */
 export function toCacheEntry(
-  ctx: CacheContext,
+  images: ImageSource,
   row: EntryRow,
   ttlHours: number | null,
   now: number,
 ): CacheEntry {
-  const live = ctx.engine.status().state === 'reachable' && ctx.index.status().loadedAt !== null;
-  const image = row.imageId ? ctx.index.index.get(row.imageId) : undefined;
+  const live =
+    images.engine.status().state === 'reachable' && images.index.status().loadedAt !== null;
+  const image = row.imageId ? images.index.index.get(row.imageId) : undefined;
   let state: EntryState = 'unknown';
   if (live) {
     if (!image) state = 'missing';
@@ -45,27 +47,31 @@ export function toCacheEntry(
   };
 }
 
-export function entryView(ctx: CacheContext, store: HangarStore, row: EntryRow): CacheEntry {
+export function entryView(
+  images: ImageSource,
+  store: HangarStore,
+  row: EntryRow,
+  now: number,
+): CacheEntry {
   const ttl = store.artifacts.get(row.artifact)?.ttlHours ?? store.settings.cache().ttlHours;
-  return toCacheEntry(ctx, row, ttl, ctx.now());
+  return toCacheEntry(images, row, ttl, now);
 }
 
-export function listCache(ctx: CacheContext, store: HangarStore): CacheListing {
+export function listCache(images: ImageSource, store: HangarStore, now: number): CacheListing {
   const settings = store.settings.cache();
   const overrides = store.artifacts.ttlOverrides();
-  const now = ctx.now();
   const entries = store.entries
     .all()
-    .map((r) => toCacheEntry(ctx, r, overrides.get(r.artifact) ?? settings.ttlHours, now));
-  const images = new Map<string, number>();
+    .map((r) => toCacheEntry(images, r, overrides.get(r.artifact) ?? settings.ttlHours, now));
+  const sizes = new Map<string, number>();
   for (const e of entries) {
-    if (e.imageId && (e.state === 'present' || e.state === 'stale')) images.set(e.imageId, e.size);
+    if (e.imageId && (e.state === 'present' || e.state === 'stale')) sizes.set(e.imageId, e.size);
   }
   return {
     entries,
     totals: {
       entries: entries.length,
-      size: [...images.values()].reduce((a, b) => a + b, 0),
+      size: [...sizes.values()].reduce((a, b) => a + b, 0),
       pinned: entries.filter((e) => e.pinned).length,
       missing: entries.filter((e) => e.state === 'missing').length,
     },
@@ -75,13 +81,14 @@ export function listCache(ctx: CacheContext, store: HangarStore): CacheListing {
 }
 
 export function entryDetail(
-  ctx: CacheContext,
+  images: ImageSource,
   store: HangarStore,
   row: EntryRow,
+  now: number,
 ): CacheEntryDetail {
   const config = store.artifacts.get(row.artifact);
   return {
-    entry: entryView(ctx, store, row),
+    entry: entryView(images, store, row, now),
     config: {
       context: config?.context ?? null,
       dockerfile: config?.dockerfile ?? null,

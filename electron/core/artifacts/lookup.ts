@@ -3,10 +3,13 @@
  * image exists is a HIT (its `name:key` tag put back if it went missing), unless the image is
  * older than the TTL (HIT_TOO_OLD); anything else is a MISS with its reason. Without a local HIT,
  * the registry levels follow (global, then project: `remote-levels.ts`) until one HITs. Every
- * level asked is a history row, written in the same transaction as the entry's hit bookkeeping.
+ * level asked is a history row (`recordLookup`), written in the same transaction as the entry's hit
+ * bookkeeping.
  */
 import type {
   ArtifactSpec,
+  LookupOrigin,
+  LookupRecord,
   CacheLevel,
   CacheStatus,
   ChangedInput,
@@ -17,21 +20,31 @@ import type {
 } from '../../../shared/artifacts.js';
 import { hoursText, pastTtl } from '../../../shared/artifacts.js';
 import type { CacheLevelOptions } from '../../../shared/registry-cache.js';
+import type { RegistryCacheService } from '../registry/cache-service.js';
 import type { EntryRow } from '../store/cache-repo.js';
 import type { HangarStore } from '../store/store.js';
 import {
   engineHost,
   imageFacts,
   tagImage,
-  type CacheContext,
   type ImageFacts,
-} from './cache-context.js';
+  type ImageSource,
+} from './image-facts.js';
 import { describeChanges, diffInputs } from './input-diff.js';
 import { judgeRemoteLevel, planLevels, type LevelPlan } from './remote-levels.js';
 import { hashWorkspace, type HashedWorkspace } from './workspace-hasher.js';
 
+/** What a lookup asks: the images here, the registry levels, the clock. */
+export interface LookupDeps {
+  images: ImageSource;
+  registry: RegistryCacheService;
+  now: () => number;
+}
+
 export interface LookupOutcome {
   result: LookupResult;
+  /** The local level's outcome. */
+  local: LevelOutcome;
   hashed: HashedWorkspace;
   /** The entry found (Hangar's own), if any. */
   entry: EntryRow | null;
@@ -62,7 +75,7 @@ interface Verdict {
 }
 
 async function judge(
-  ctx: CacheContext,
+  deps: LookupDeps,
   store: HangarStore,
   spec: ArtifactSpec,
   hashed: HashedWorkspace,
@@ -83,16 +96,16 @@ async function judge(
     const changed = diffInputs(before, hashed.inputs());
     return miss(describeChanges(changed), changed);
   }
-  const image = entry.imageId ? await imageFacts(ctx, entry.imageId) : null;
+  const image = entry.imageId ? await imageFacts(deps.images, entry.imageId) : null;
   if (!image) {
-    const here = engineHost(ctx);
+    const here = engineHost(deps.images.engine);
     return miss(
       entry.engine && entry.engine !== here
         ? `image deleted (it was built on ${entry.engine})`
         : 'image deleted',
     );
   }
-  const age = ctx.now() - image.created;
+  const age = deps.now() - image.created;
   if (pastTtl(age, ttl)) {
     return {
       status: 'HIT_TOO_OLD',
@@ -106,31 +119,31 @@ async function judge(
   let retagged = false;
   if (!image.repoTags.includes(cacheTag)) {
     // The index may still list an image removed a moment ago: the tag call tells.
-    if (!(await tagImage(ctx, image.id, cacheTag))) return miss('image deleted');
+    if (!(await tagImage(deps.images.engine.client(), image.id, cacheTag))) {
+      return miss('image deleted');
+    }
     image.repoTags = [...image.repoTags, cacheTag].sort();
     retagged = true;
   }
   return { status: 'HIT', reason: null, changed: [], image, retagged };
 }
 
+/** Hashes the workspace and asks each level in turn; writes nothing (`recordLookup` does). */
 export async function lookupArtifact(
-  ctx: CacheContext,
+  deps: LookupDeps,
+  store: HangarStore,
   spec: ArtifactSpec,
   signal?: AbortSignal,
   options: CacheLevelOptions = {},
 ): Promise<LookupOutcome> {
   const t0 = performance.now();
-  const store = ctx.store.get();
   const plan = planLevels(store.settings.remoteCache(), options);
-  const hashed = await hashWorkspace(store, spec, {
-    now: ctx.now,
-    signal,
-  });
+  const hashed = await hashWorkspace(store, spec, { now: deps.now, signal });
   const found = store.entries.get(hashed.key);
   // skaffold's keys are its own: a Hangar key never matches an imported skaffold entry.
   const entry = found?.source === 'hangar' ? found : null;
   const ttlHours = effectiveTtl(store, spec);
-  const v = await judge(ctx, store, spec, hashed, entry, ttlHours);
+  const v = await judge(deps, store, spec, hashed, entry, ttlHours);
   const local: LevelOutcome = {
     level: 'local',
     status: v.status,
@@ -145,7 +158,7 @@ export async function lookupArtifact(
   if (v.status !== 'HIT') {
     for (const { level, location } of plan.levels) {
       const r = await judgeRemoteLevel({
-        registry: ctx.registry,
+        registry: deps.registry,
         store,
         artifact: spec.name,
         key: hashed.key,
@@ -153,7 +166,7 @@ export async function lookupArtifact(
         location,
         ttlHours,
         onMoved: plan.onMoved,
-        now: ctx.now(),
+        now: deps.now(),
         signal,
       });
       levels.push(r.outcome);
@@ -171,29 +184,8 @@ export async function lookupArtifact(
   const status: CacheStatus = decisive.status;
   const level: CacheLevel = decisive.level;
   const durationMs = performance.now() - t0;
-  const at = ctx.now();
   const tags = v.image?.repoTags ?? [];
   const imageId = remote?.imageId ?? v.image?.id ?? null;
-  const records = store.db.write(() => {
-    if (v.status === 'HIT' && entry) store.entries.recordHit(entry.key, at);
-    return levels.map((l) =>
-      store.history.append({
-        at,
-        artifact: spec.name,
-        key: hashed.key,
-        level: l.level,
-        status: l.status,
-        durationMs: l.durationMs,
-        imageId: l.level === 'local' ? (v.image?.id ?? null) : l.status === 'HIT' ? imageId : null,
-        engine: l.level === 'local' ? engineHost(ctx) : l.reference,
-        origin: ctx.origin,
-        reason: l.reason,
-        changedInputs: l.level === 'local' ? v.changed : [],
-      }),
-    );
-  });
-  for (const record of records) ctx.recorded(record);
-  if (v.status === 'HIT') ctx.changed({ reason: 'lookup', keys: [hashed.key] });
   return {
     result: {
       artifact: spec.name,
@@ -211,10 +203,51 @@ export async function lookupArtifact(
       remote,
       moved,
     },
+    local,
     hashed,
     entry,
     image: v.image,
     ttlHours,
     plan,
   };
+}
+
+/** Who asked and where: written on each history row of a lookup. */
+export interface LookupWitness {
+  origin: Exclude<LookupOrigin, 'import'>;
+  /** The engine's host. */
+  host: string;
+  /** Unix ms. */
+  at: number;
+}
+
+/**
+ * Writes a lookup's history, one row per level asked, in the same transaction as a local HIT's
+ * bookkeeping on its entry; returns the rows.
+ */
+export function recordLookup(
+  store: HangarStore,
+  look: LookupOutcome,
+  { origin, host, at }: LookupWitness,
+): LookupRecord[] {
+  const { result, local, entry, image } = look;
+  const imageId = result.remote?.imageId ?? image?.id ?? null;
+  return store.db.write(() => {
+    if (local.status === 'HIT' && entry) store.entries.recordHit(entry.key, at);
+    return result.levels.map((l) =>
+      store.history.append({
+        at,
+        artifact: result.artifact,
+        key: result.key,
+        level: l.level,
+        status: l.status,
+        durationMs: l.durationMs,
+        imageId: l.level === 'local' ? (image?.id ?? null) : l.status === 'HIT' ? imageId : null,
+        engine: l.level === 'local' ? host : l.reference,
+        origin,
+        reason: l.reason,
+        changedInputs: l.level === 'local' ? result.changedInputs : [],
+      }),
+    );
+  });
 }

@@ -12,10 +12,13 @@ import type {
   PolicyReport,
 } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
+import type { DockerClient } from '../engine/docker-client.js';
+import type { EngineSource } from '../engine/engine-source.js';
 import { toHangarError } from '../errors.js';
+import type { ImageIndex } from '../index/image-index.js';
 import type { EntryRow } from '../store/cache-repo.js';
 import type { HangarStore } from '../store/store.js';
-import type { CacheContext } from './cache-context.js';
+import type { ImageSource } from './image-facts.js';
 import { cacheSize, decideImages, planPolicy, type PolicyEntry } from './policy.js';
 
 /** The tags an entry owns on its image: `artifact:key` and the tags Hangar put there. */
@@ -25,7 +28,7 @@ function ownedTags(row: EntryRow): string[] {
 
 /** Entries as the policy sees them, judged by the index. */
 export function policyEntries(
-  ctx: CacheContext,
+  index: ImageIndex,
   store: HangarStore,
   rows: readonly EntryRow[],
   defaultTtl: number | null,
@@ -39,7 +42,7 @@ export function policyEntries(
     ownedByImage.set(r.imageId, set);
   }
   return rows.map((r) => {
-    const image = r.imageId ? ctx.index.index.get(r.imageId) : undefined;
+    const image = r.imageId ? index.get(r.imageId) : undefined;
     const owned = (r.imageId && ownedByImage.get(r.imageId)) || new Set<string>();
     return {
       key: r.key,
@@ -58,9 +61,8 @@ export function policyEntries(
   });
 }
 
-async function removeImage(ctx: CacheContext, row: EntryRow): Promise<void> {
-  const docker = ctx.engine.client();
-  const image = row.imageId ? ctx.index.index.get(row.imageId) : undefined;
+async function removeImage(docker: DockerClient, index: ImageIndex, row: EntryRow): Promise<void> {
+  const image = row.imageId ? index.get(row.imageId) : undefined;
   const tags = ownedTags(row).filter((t) => image?.repoTags.includes(t) ?? true);
   // Untag Hangar's names one by one: the last one deletes the image (and its build parents).
   for (const tag of tags) {
@@ -75,7 +77,7 @@ async function removeImage(ctx: CacheContext, row: EntryRow): Promise<void> {
 
 /** Removes images as decided, then drops the entries; reports per entry, past failures. */
 export async function applyActions(
-  ctx: CacheContext,
+  images: ImageSource,
   store: HangarStore,
   actions: EvictAction[],
   rows: ReadonlyMap<string, EntryRow>,
@@ -87,7 +89,7 @@ export async function applyActions(
     let imageError: string | null = null;
     if (a.image === 'remove') {
       try {
-        await removeImage(ctx, row);
+        await removeImage(images.engine.client(), images.index.index, row);
       } catch (err) {
         imageError = `the image was kept: ${toHangarError(err).message}`;
       }
@@ -103,12 +105,11 @@ export async function applyActions(
       done.push({ ...a, outcome: 'failed', error: toHangarError(err).message });
     }
   }
-  if (done.length > 0) ctx.changed({ reason: 'evict', keys: done.map((d) => d.key) });
   return done;
 }
 
-function requireLiveIndex(ctx: CacheContext): void {
-  const s = ctx.engine.status();
+function requireLiveIndex(engine: EngineSource): void {
+  const s = engine.status();
   if (s.state !== 'reachable') {
     throw new HangarError(
       'ENGINE_UNREACHABLE',
@@ -138,12 +139,16 @@ export function resolveKeys(
   return { rows: [...rows.values()], notFound };
 }
 
-export async function evictEntries(ctx: CacheContext, options: EvictOptions): Promise<EvictReport> {
-  const store = ctx.store.get();
+/** Evicts the entries named; their images too when asked and allowed. Changes nothing else. */
+export async function evictEntries(
+  images: ImageSource,
+  store: HangarStore,
+  options: EvictOptions,
+): Promise<EvictReport> {
   const { rows, notFound } = resolveKeys(store, options.keys);
-  if (options.removeImages) requireLiveIndex(ctx);
+  if (options.removeImages) requireLiveIndex(images.engine);
   const all = store.entries.all();
-  const entries = policyEntries(ctx, store, all, store.settings.cache().ttlHours);
+  const entries = policyEntries(images.index.index, store, all, store.settings.cache().ttlHours);
   const chosen = new Set(rows.map((r) => r.key));
   const { actions } = decideImages(
     entries
@@ -153,29 +158,30 @@ export async function evictEntries(ctx: CacheContext, options: EvictOptions): Pr
     options.removeImages,
   );
   const byKey = new Map(all.map((r) => [r.key, r]));
-  return { actions: await applyActions(ctx, store, actions, byKey), notFound };
+  return { actions: await applyActions(images, store, actions, byKey), notFound };
 }
 
 /** File digests not needed for this long are forgotten when the policy runs. */
 export const MEMO_RETENTION_MS = 30 * 24 * 3_600_000;
 
 export async function enforcePolicy(
-  ctx: CacheContext,
+  images: ImageSource,
+  store: HangarStore,
   options: PolicyOptions,
+  now: number,
 ): Promise<PolicyReport> {
-  requireLiveIndex(ctx);
-  const store = ctx.store.get();
-  if (!options.preview) store.fileHashes.forgetOlderThan(ctx.now() - MEMO_RETENTION_MS);
+  requireLiveIndex(images.engine);
+  if (!options.preview) store.fileHashes.forgetOlderThan(now - MEMO_RETENTION_MS);
   const settings = store.settings.cache();
   const maxSizeBytes = options.maxSizeBytes ?? settings.maxSizeBytes;
   const ttlHours = options.ttlHours ?? settings.ttlHours;
   // skaffold's entries are shown, not managed: evict them by key if they must go.
   const all = store.entries.all().filter((r) => r.source === 'hangar');
-  const entries = policyEntries(ctx, store, all, ttlHours);
+  const entries = policyEntries(images.index.index, store, all, ttlHours);
   let plan = planPolicy(entries, {
     maxSizeBytes,
     removeImages: options.removeImages,
-    now: ctx.now(),
+    now,
   });
   if (options.onlyKeys) {
     const only = new Set(options.onlyKeys);
@@ -205,7 +211,7 @@ export async function enforcePolicy(
   };
   if (options.preview) return report;
   const rows = new Map(all.map((r) => [r.key, r]));
-  const actions = await applyActions(ctx, store, plan.actions, rows);
+  const actions = await applyActions(images, store, plan.actions, rows);
   const removedOk = new Set(
     actions.filter((a) => a.outcome === 'evicted+image-removed').map((a) => a.key),
   );

@@ -9,29 +9,32 @@ import { HangarError } from '../../../shared/errors.js';
 import { splitReference } from '../../../shared/reference.js';
 import { pullImage } from '../images/image-pull.js';
 import { pushReference, runPush } from '../images/image-push.js';
+import type { EngineSource } from '../engine/engine-source.js';
 import { parseCacheRef } from '../registry/cache-location.js';
+import type { RegistryCacheService } from '../registry/cache-service.js';
 import type { BuildScope } from './build-scope.js';
-import { inspectFacts, tagImage } from './cache-context.js';
+import { inspectFacts, tagImage, type ImageSource } from './image-facts.js';
 
 /** Tags the new image `project:KEY`, pushes it, pins the digest and records it on the entry. */
 export async function pushToProject(
   scope: BuildScope,
+  engine: EngineSource,
   location: string,
   pushTag: string,
   imageId: string,
 ): Promise<NonNullable<BuildOutcome['pushed']>> {
-  const { ctx, spec, task, key } = scope;
+  const { deps, spec, task, key } = scope;
   task.progress({ percent: null, message: `Pushing ${pushTag} to the project cache…` });
-  if (!(await tagImage(ctx, imageId, pushTag))) {
+  if (!(await tagImage(engine.client(), imageId, pushTag))) {
     throw new HangarError('NOT_FOUND', `The image ${imageId} disappeared before its push.`);
   }
   const result = await runPush(
-    { streamClient: () => ctx.engine.eventsClient() },
+    { streamClient: () => engine.eventsClient() },
     pushReference(pushTag),
     [],
     task,
   );
-  const store = ctx.store.get();
+  const { store } = deps;
   store.db.write(() => {
     store.pins.put({
       artifact: spec.name,
@@ -39,21 +42,30 @@ export async function pushToProject(
       key,
       level: 'project',
       digest: result.digest,
-      usedAt: ctx.now(),
+      usedAt: deps.now(),
     });
     store.entries.setDigest(key, result.digest);
   });
-  ctx.changed({ reason: 'build', keys: [key] });
   return { reference: pushTag, digest: result.digest, alreadyPushed: result.alreadyPushed };
+}
+
+/** What taking a registry level's HIT uses: the images here to pull into, the registries. */
+export interface RemoteHitDeps {
+  images: ImageSource;
+  registry: RegistryCacheService;
 }
 
 /**
  * A registry level had the key: pull exactly the digest the lookup chose and tag it `name:key`
  * (and the artifact's tags), or with `pull: false` write the artifact's tags in that registry.
  */
-export async function useRemoteHit(scope: BuildScope, hit: RemoteHit): Promise<BuildOutcome> {
-  const { ctx, spec, task, key, look } = scope;
-  const store = ctx.store.get();
+export async function useRemoteHit(
+  scope: BuildScope,
+  { images, registry }: RemoteHitDeps,
+  hit: RemoteHit,
+): Promise<BuildOutcome> {
+  const { deps, spec, task, key, look } = scope;
+  const { store } = deps;
   const location = splitReference(hit.reference).repository;
   const pin = () =>
     store.pins.put({
@@ -62,16 +74,16 @@ export async function useRemoteHit(scope: BuildScope, hit: RemoteHit): Promise<B
       key,
       level: hit.level,
       digest: hit.digest,
-      usedAt: ctx.now(),
+      usedAt: deps.now(),
     });
 
   if (!look.plan.pull) {
-    const registry = parseCacheRef(hit.tag).registry;
+    const hitRegistry = parseCacheRef(hit.tag).registry;
     for (const tag of spec.tags) {
-      if (!tag.startsWith(`${registry}/`)) {
+      if (!tag.startsWith(`${hitRegistry}/`)) {
         throw new HangarError(
           'VALIDATION',
-          `${tag} is not in ${registry}: without pulling, only tags in the registry of the cache HIT can be written. Pull instead.`,
+          `${tag} is not in ${hitRegistry}: without pulling, only tags in the registry of the cache HIT can be written. Pull instead.`,
         );
       }
     }
@@ -79,7 +91,7 @@ export async function useRemoteHit(scope: BuildScope, hit: RemoteHit): Promise<B
     for (const tag of spec.tags) {
       task.throwIfCancelled();
       task.progress({ message: `Tagging ${tag} in the registry (no pull)…` });
-      await ctx.registry.copy(hit.reference, tag, task.signal);
+      await registry.copy(hit.reference, tag, task.signal);
       remoteTags.push(tag);
     }
     store.db.write(() => {
@@ -91,15 +103,15 @@ export async function useRemoteHit(scope: BuildScope, hit: RemoteHit): Promise<B
   }
 
   task.progress({ message: `Cache HIT in the ${hit.level} cache: pulling ${hit.reference}…` });
-  const pulled = await pullImage(ctx.engine, hit.reference, task);
+  const pulled = await pullImage(images.engine, hit.reference, task);
   const cacheTag = `${spec.name}:${key}`;
   const wanted = [cacheTag, ...spec.tags.filter((t) => t !== cacheTag)];
   for (const tag of wanted) {
-    if (!(await tagImage(ctx, pulled.imageId, tag))) {
+    if (!(await tagImage(images.engine.client(), pulled.imageId, tag))) {
       throw new HangarError('NOT_FOUND', `The image ${pulled.imageId} just pulled is gone.`);
     }
   }
-  const facts = await inspectFacts(ctx, pulled.imageId);
+  const facts = await inspectFacts(images, pulled.imageId);
   if (!facts)
     throw new HangarError('NOT_FOUND', `The image ${pulled.imageId} just pulled is gone.`);
   await scope.record(facts.id, () => {
@@ -107,7 +119,6 @@ export async function useRemoteHit(scope: BuildScope, hit: RemoteHit): Promise<B
     pin();
     scope.remember();
   });
-  ctx.changed({ reason: 'build', keys: [key] });
   task.progress({
     percent: 100,
     message: `Pulled ${facts.id.slice(7, 19)} from the ${hit.level} cache`,

@@ -10,18 +10,17 @@ import type { SkaffoldEntryStatus, SkaffoldImportReport } from '../../../shared/
 import { HangarError } from '../../../shared/errors.js';
 import type { ImageRecord } from '../../../shared/model.js';
 import { familiarRef, splitReference } from '../../../shared/reference.js';
+import type { EngineSource } from '../engine/engine-source.js';
+import type { ImageIndex } from '../index/image-index.js';
+import type { IndexService } from '../index/index-service.js';
 import type { EntryRow } from '../store/cache-repo.js';
-import { engineHost, type CacheContext } from './cache-context.js';
+import type { StoreProvider } from '../store/store.js';
+import { engineHost } from './image-facts.js';
 import { defaultSkaffoldCacheFile, parseSkaffoldCache } from './skaffold-file.js';
 
 export const SKAFFOLD_ARTIFACT = '(skaffold)';
 
-function findImage(
-  ctx: CacheContext,
-  id: string | null,
-  digest: string | null,
-): ImageRecord | null {
-  const ix = ctx.index.index;
+function findImage(ix: ImageIndex, id: string | null, digest: string | null): ImageRecord | null {
   if (id) {
     const byId = ix.get(id);
     if (byId) return byId;
@@ -39,8 +38,16 @@ function artifactOf(image: ImageRecord | null): string {
   return ref ? familiarRef(splitReference(ref).repository) : SKAFFOLD_ARTIFACT;
 }
 
+/** What an import reads and writes: the images here, the store, the clock. */
+export interface SkaffoldImportDeps {
+  engine: EngineSource;
+  index: IndexService;
+  store: StoreProvider;
+  now: () => number;
+}
+
 export async function importSkaffold(
-  ctx: CacheContext,
+  deps: SkaffoldImportDeps,
   fileArg: string | null,
 ): Promise<SkaffoldImportReport> {
   // `~/…` as people type it; the shell is not there to expand it for the GUI.
@@ -59,14 +66,14 @@ export async function importSkaffold(
     );
   }
   const items = parseSkaffoldCache(text, file);
-  await ctx.index.ready();
-  const store = ctx.store.get();
-  const now = ctx.now();
-  const host = engineHost(ctx);
+  await deps.index.ready();
+  const store = deps.store.get();
+  const now = deps.now();
+  const host = engineHost(deps.engine);
   const report: SkaffoldImportReport = { file, imported: 0, updated: 0, conflicts: 0, entries: [] };
   store.db.write(() => {
     for (const item of items) {
-      const image = findImage(ctx, item.id, item.digest);
+      const image = findImage(deps.index.index, item.id, item.digest);
       const status: SkaffoldEntryStatus = image
         ? 'present'
         : item.digest
@@ -105,8 +112,5 @@ export async function importSkaffold(
       else report.imported++;
     }
   });
-  if (report.entries.length > 0) {
-    ctx.changed({ reason: 'import', keys: report.entries.map((e) => e.key) });
-  }
   return report;
 }

@@ -1,23 +1,16 @@
-/** What the artifact cache's parts share: the engine, the index, the store, and the outside world. */
-import type { ArtifactsChanged, LookupOrigin, LookupRecord } from '../../../shared/artifacts.js';
+/**
+ * Images as the artifact cache reads and tags them: each helper takes only what it asks (the index
+ * and the engine for facts, a client for a tag, the engine's status for its host).
+ */
 import { DEFAULT_TAG, splitReference } from '../../../shared/reference.js';
-import type { ImageInspectEntry } from '../engine/docker-client.js';
+import type { DockerClient, ImageInspectEntry } from '../engine/docker-client.js';
 import type { EngineSource } from '../engine/engine-source.js';
 import type { IndexService } from '../index/index-service.js';
-import type { RegistryCacheService } from '../registry/cache-service.js';
-import type { StoreProvider } from '../store/store.js';
 
-export interface CacheContext {
+/** Where image facts come from: the index, else the daemon. */
+export interface ImageSource {
   engine: EngineSource;
   index: IndexService;
-  store: StoreProvider;
-  /** The registry cache levels (project, global). */
-  registry: RegistryCacheService;
-  /** Who this core serves: the app or the CLI (recorded with each lookup). */
-  origin: Exclude<LookupOrigin, 'import'>;
-  now: () => number;
-  changed(event: ArtifactsChanged): void;
-  recorded(record: LookupRecord): void;
 }
 
 /** An image as the cache needs it. */
@@ -47,9 +40,9 @@ function strings(v: unknown): string[] {
  * path), else one inspect (the index may not have caught up with a change made a moment ago, or
  * its event stream is down).
  */
-export async function imageFacts(ctx: CacheContext, id: string): Promise<ImageFacts | null> {
-  const live = ctx.index.status().staleSince === null;
-  const record = live ? ctx.index.index.get(id) : undefined;
+export async function imageFacts(src: ImageSource, id: string): Promise<ImageFacts | null> {
+  const live = src.index.status().staleSince === null;
+  const record = live ? src.index.index.get(id) : undefined;
   if (record) {
     return {
       id: record.id,
@@ -60,14 +53,14 @@ export async function imageFacts(ctx: CacheContext, id: string): Promise<ImageFa
       containers: record.containers.map((c) => c.name),
     };
   }
-  return inspectFacts(ctx, id);
+  return inspectFacts(src, id);
 }
 
 /** Asks the daemon (after a build, or when the index does not know the image). */
-export async function inspectFacts(ctx: CacheContext, idOrRef: string): Promise<ImageFacts | null> {
+export async function inspectFacts(src: ImageSource, idOrRef: string): Promise<ImageFacts | null> {
   let info: ImageInspectEntry;
   try {
-    info = await ctx.engine.client().getImage(idOrRef).inspect();
+    info = await src.engine.client().getImage(idOrRef).inspect();
   } catch (err) {
     if (isNotFound(err)) return null;
     throw err;
@@ -80,18 +73,15 @@ export async function inspectFacts(ctx: CacheContext, idOrRef: string): Promise<
     size: typeof info.Size === 'number' ? info.Size : 0,
     repoTags: strings(info.RepoTags).sort(),
     repoDigests: strings(info.RepoDigests).sort(),
-    containers: ctx.index.index.containersOf(id).map((c) => c.name),
+    containers: src.index.index.containersOf(id).map((c) => c.name),
   };
 }
 
 /** Tags an image `repo:tag`; false when the image is gone. */
-export async function tagImage(ctx: CacheContext, id: string, ref: string): Promise<boolean> {
+export async function tagImage(client: DockerClient, id: string, ref: string): Promise<boolean> {
   const { repository, tag } = splitReference(ref);
   try {
-    await ctx.engine
-      .client()
-      .getImage(id)
-      .tag({ repo: repository, tag: tag ?? DEFAULT_TAG });
+    await client.getImage(id).tag({ repo: repository, tag: tag ?? DEFAULT_TAG });
     return true;
   } catch (err) {
     if (isNotFound(err)) return false;
@@ -99,6 +89,7 @@ export async function tagImage(ctx: CacheContext, id: string, ref: string): Prom
   }
 }
 
-export function engineHost(ctx: CacheContext): string {
-  return ctx.engine.status().endpoint.host;
+/** The engine's host, as entries and history rows name it. */
+export function engineHost(engine: EngineSource): string {
+  return engine.status().endpoint.host;
 }
