@@ -6,22 +6,16 @@
  * drawer, and an authentication failure in words. Screenshots land in test-results/actions/.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { seedImages, type SeededImage } from '../harness/image-tar.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
-import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import {
-  captureFailures,
-  collectPageProblems,
-  expectAccessible,
-  launchChromium,
-} from '../support/browser.js';
+import { startAppSession, type AppSession } from '../support/app-session.js';
+import { captureFailures, expectAccessible } from '../support/browser.js';
 
 const SHOTS = 'test-results/actions';
 const DAY = 86_400_000;
@@ -62,11 +56,9 @@ describe('image actions in the browser', () => {
   let authRegistry: TestRegistry;
   let proxy: net.Server;
   let proxyHost: string;
-  let web: WebHostProcess;
-  let browser: Browser;
+  let app: AppSession;
   let page: Page;
   let seeded: SeededImage[];
-  let home: string;
   const problems: string[] = [];
   captureFailures(SHOTS, () => page, problems);
 
@@ -103,7 +95,7 @@ describe('image actions in the browser', () => {
   /** A fresh page (no dialog or drawer left open by a failed test). */
   const fresh = async (): Promise<void> => {
     await page.goto('about:blank');
-    await page.goto(`${web.origin}/#/images`);
+    await page.goto(`${app.web.origin}/#/images`);
     await page.getByRole('grid', { name: 'Images' }).waitFor();
   };
   /** Pauses dockerd (SIGSTOP) so that a task stays at its first step, for a screenshot. */
@@ -111,10 +103,6 @@ describe('image actions in the browser', () => {
     Number(readFileSync(path.join(daemon.dir, 'docker.pid'), 'utf8').trim());
 
   beforeAll(async () => {
-    if (!existsSync('dist/renderer/index.html')) {
-      throw new Error('The renderer is not built: run `npm run build:renderer` first.');
-    }
-    mkdirSync(SHOTS, { recursive: true });
     [daemon, registry, authRegistry] = await Promise.all([
       startPrivateDaemon({ name: 'actions' }),
       startRegistry(),
@@ -140,35 +128,21 @@ describe('image actions in the browser', () => {
     const lastDangling = seeded[3]?.id ?? '';
     await daemon.docker(['create', '--name', 'web-1', lastDangling, '/serve']);
     await daemon.docker(['create', '--name', 'db-1', 'shop/db:15', '/db']);
-    home = mkdtempSync(path.join(tmpdir(), 'hangar-actions-home-'));
-    const saved = {
-      HANGAR_HOME: process.env.HANGAR_HOME,
-      DOCKER_CONFIG: process.env.DOCKER_CONFIG,
-    };
-    process.env.HANGAR_HOME = home;
-    process.env.DOCKER_CONFIG = daemon.dockerConfig; // no credentials at all
-    try {
-      web = await startWebHostProcess(daemon.host);
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    collectPageProblems(page, problems);
-    await page.goto(web.url);
+    app = await startAppSession(daemon.host, {
+      problems,
+      shots: SHOTS,
+      env: { DOCKER_CONFIG: daemon.dockerConfig }, // no credentials at all
+    });
+    page = app.page;
+    await page.goto(app.web.url);
     await page.getByRole('grid', { name: 'Images' }).waitFor();
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
+    await app?.stop();
     await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(null)));
     await Promise.all([registry?.stop(), authRegistry?.stop()]);
     await daemon?.destroy();
-    if (home) rmSync(home, { recursive: true, force: true });
   });
 
   it('prunes exactly the previewed images and reports each', async () => {

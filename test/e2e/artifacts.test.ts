@@ -5,35 +5,26 @@
  * file), a failing build, a cancelled one, the table, pin, evict with its confirm (the image
  * removed, checked with the docker CLI), a skaffold import, the policy with preview and apply,
  * and a push. Screenshots of each state land in test-results/artifacts/ for a person to look at. */
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { busyboxImage } from '../harness/build.js';
 import { buildThroughDialog } from '../support/build-dialog.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { sharedRegistryHost } from '../harness/shared.js';
-import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import {
-  captureFailures,
-  cutCellTexts,
-  expectAccessible,
-  launchChromium,
-  openAppPage,
-} from '../support/browser.js';
+import { startAppSession, type AppSession } from '../support/app-session.js';
+import { captureFailures, cutCellTexts, expectAccessible } from '../support/browser.js';
 
 const SHOTS = 'test-results/artifacts';
 const DOCKERFILE = 'FROM scratch\nARG VERSION=0\nLABEL version=$VERSION\nCOPY . /app/\n';
 
 describe('artifact cache in Chromium', () => {
   let daemon: PrivateDaemon;
-  let web: WebHostProcess;
-  let browser: Browser;
+  let app: AppSession;
   let page: Page;
-  let home: string;
   let work: string;
-  const savedHome = process.env.HANGAR_HOME;
   const problems: string[] = [];
   captureFailures(SHOTS, () => page, problems);
 
@@ -79,11 +70,6 @@ describe('artifact cache in Chromium', () => {
   const build = (button: 'build-submit' | 'build-again') => buildThroughDialog(page, button);
 
   beforeAll(async () => {
-    if (!existsSync('dist/renderer/index.html')) {
-      throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    home = mkdtempSync(path.join(tmpdir(), 'hangar-e2e-home-'));
     work = realpathSync(mkdtempSync(path.join(tmpdir(), 'hangar-e2e-ctx-')));
     write('Dockerfile', DOCKERFILE);
     write('.dockerignore', '*.log\n');
@@ -92,24 +78,18 @@ describe('artifact cache in Chromium', () => {
     write('debug.log', 'noise\n');
     daemon = await startPrivateDaemon({ name: 'artifacts' });
     await busyboxImage(daemon, 'e2e/busybox:1');
-    process.env.HANGAR_HOME = home; // the web host process takes its environment from ours
-    web = await startWebHostProcess(daemon.host);
-    browser = await launchChromium();
-    page = await openAppPage(browser, web.origin, problems);
+    app = await startAppSession(daemon.host, { problems, shots: SHOTS });
+    page = app.page;
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
+    await app?.stop();
     await daemon?.destroy();
-    if (savedHome === undefined) delete process.env.HANGAR_HOME;
-    else process.env.HANGAR_HOME = savedHome;
-    rmSync(home, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   });
 
   it('explains an empty cache and how to fill it', async () => {
-    await page.goto(web.url);
+    await page.goto(app.web.url);
     await page.getByTestId('nav-artifacts').click();
     const empty = page.getByTestId('artifacts-empty');
     await empty.waitFor();
@@ -289,7 +269,7 @@ describe('artifact cache in Chromium', () => {
     const id = (
       await daemon.docker(['image', 'inspect', '-f', '{{.Id}}', 'e2e/app:dev'])
     ).stdout.trim();
-    const file = path.join(home, 'skaffold-cache');
+    const file = path.join(app.home, 'skaffold-cache');
     writeFileSync(
       file,
       `${'a'.repeat(64)}:\n  id: ${id}\n${'b'.repeat(64)}:\n  digest: sha256:${'c'.repeat(64)}\n`,

@@ -8,24 +8,16 @@
  * words that there is no BuildKit cache. Screenshots land in test-results/browser/.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busyboxImage } from '../harness/build.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { sharedPodman } from '../harness/shared.js';
 import { tarBuffer } from '../harness/ustar.js';
-import {
-  captureFailures,
-  expectAccessible,
-  launchChromium,
-  openAppPage,
-} from '../support/browser.js';
+import { captureFailures, expectAccessible } from '../support/browser.js';
 import { eventually } from '../support/oracle.js';
-import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
+import { startAppSession, type AppSession } from '../support/app-session.js';
 
 const SHOTS = 'test-results/browser';
 
@@ -58,11 +50,8 @@ function rawDf(socketPath: string): Promise<RawRecord[]> {
 
 describe('Build cache page in Chromium', () => {
   let daemon: PrivateDaemon;
-  let web: WebHostProcess;
-  let browser: Browser;
+  let app: AppSession;
   let page: Page;
-  let home: string;
-  const saved = process.env.HANGAR_HOME;
   const problems: string[] = [];
   captureFailures(SHOTS, () => page, problems);
 
@@ -109,28 +98,17 @@ describe('Build cache page in Chromium', () => {
     ).sort();
 
   beforeAll(async () => {
-    if (!existsSync('dist/renderer/index.html')) {
-      throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
-    }
-    mkdirSync(SHOTS, { recursive: true });
     daemon = await startPrivateDaemon({ name: 'bce2e' });
     await busyboxImage(daemon, 'bb:1');
     await build(dockerfile('first'));
     await build(dockerfile('second'));
-    home = mkdtempSync(path.join(tmpdir(), 'hangar-bce2e-home-'));
-    process.env.HANGAR_HOME = home;
-    web = await startWebHostProcess(daemon.host);
-    browser = await launchChromium();
-    page = await openAppPage(browser, web.origin, problems);
+    app = await startAppSession(daemon.host, { problems, shots: SHOTS });
+    page = app.page;
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
+    await app?.stop();
     await daemon?.destroy();
-    if (saved === undefined) delete process.env.HANGAR_HOME;
-    else process.env.HANGAR_HOME = saved;
-    if (home) rmSync(home, { recursive: true, force: true });
   });
 
   it('lists the records with totals, previews a prune exactly, and deletes exactly that', async () => {
@@ -138,7 +116,7 @@ describe('Build cache page in Chromium', () => {
     const mounts = raw.filter((r) => r.Type === 'exec.cachemount' && !r.InUse && !r.Shared);
     expect(mounts.length).toBe(2);
 
-    await page.goto(web.url);
+    await page.goto(app.web.url);
     await page.getByTestId('nav-build-cache').click();
     await page.getByRole('grid', { name: 'Build cache records' }).waitFor();
     expect(await rowIds()).toEqual(raw.map((r) => r.ID).sort());
@@ -217,26 +195,26 @@ describe('Build cache page in Chromium', () => {
 });
 
 describe('Build cache page on Podman', () => {
-  let web: WebHostProcess;
-  let browser: Browser;
+  let app: AppSession;
   let page: Page;
   const problems: string[] = [];
   captureFailures(SHOTS, () => page, problems);
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    web = await startWebHostProcess(sharedPodman().host, { via: 'DOCKER_HOST' });
-    browser = await launchChromium();
-    page = await openAppPage(browser, web.origin, problems);
+    app = await startAppSession(sharedPodman().host, {
+      problems,
+      shots: SHOTS,
+      via: 'DOCKER_HOST',
+    });
+    page = app.page;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
+    await app?.stop();
   });
 
   it('says Podman keeps no BuildKit cache and offers no prune', async () => {
-    await page.goto(web.url);
+    await page.goto(app.web.url);
     await page.getByTestId('nav-build-cache').click();
     const words = page.getByTestId('bc-unsupported');
     await words.waitFor();

@@ -6,21 +6,16 @@
  * that says where the cache broke and which file broke it, and a step's log opened on demand.
  * Screenshots land in test-results/builds/ for a person to look at.
  */
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { busyboxImage } from '../harness/build.js';
 import { buildThroughDialog } from '../support/build-dialog.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
-import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import {
-  captureFailures,
-  expectAccessible,
-  launchChromium,
-  openAppPage,
-} from '../support/browser.js';
+import { startAppSession, type AppSession } from '../support/app-session.js';
+import { captureFailures, expectAccessible } from '../support/browser.js';
 
 const SHOTS = 'test-results/builds';
 const DOCKERFILE = [
@@ -34,12 +29,9 @@ const DOCKERFILE = [
 
 describe('builds page in Chromium', () => {
   let daemon: PrivateDaemon;
-  let web: WebHostProcess;
-  let browser: Browser;
+  let app: AppSession;
   let page: Page;
-  let home: string;
   let work: string;
-  const savedHome = process.env.HANGAR_HOME;
   const problems: string[] = [];
   captureFailures(SHOTS, () => page, problems);
 
@@ -56,11 +48,6 @@ describe('builds page in Chromium', () => {
     buildThroughDialog(page, button, 120_000);
 
   beforeAll(async () => {
-    if (!existsSync('dist/renderer/index.html')) {
-      throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    home = mkdtempSync(path.join(tmpdir(), 'hangar-e2e-home-'));
     work = realpathSync(mkdtempSync(path.join(tmpdir(), 'hangar-e2e-ctx-')));
     write('Dockerfile', DOCKERFILE);
     write('base.txt', 'base\n');
@@ -68,24 +55,18 @@ describe('builds page in Chromium', () => {
     write('src/b.txt', 'beta\n');
     daemon = await startPrivateDaemon({ name: 'builds-page' });
     await busyboxImage(daemon, 'e2e/busybox:1');
-    process.env.HANGAR_HOME = home;
-    web = await startWebHostProcess(daemon.host);
-    browser = await launchChromium();
-    page = await openAppPage(browser, web.origin, problems);
+    app = await startAppSession(daemon.host, { problems, shots: SHOTS });
+    page = app.page;
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
+    await app?.stop();
     await daemon?.destroy();
-    if (savedHome === undefined) delete process.env.HANGAR_HOME;
-    else process.env.HANGAR_HOME = savedHome;
-    rmSync(home, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   });
 
   it('says how to fill an empty list', async () => {
-    await page.goto(web.url);
+    await page.goto(app.web.url);
     await page.getByTestId('nav-builds').click();
     const empty = page.getByTestId('builds-empty');
     await empty.waitFor();

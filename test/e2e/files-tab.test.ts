@@ -4,18 +4,12 @@
  * It opens the tab, reads the waste line, filters by path and picks a layer, then compares two tags
  * on one base; screenshots land in test-results/browser/ for a person to look at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layeredSave, type FixtureLayer } from '../harness/layered-image.js';
 import { sharedDaemon } from '../harness/shared.js';
-import {
-  captureFailures,
-  expectAccessible,
-  launchChromium,
-  openAppPage,
-} from '../support/browser.js';
-import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
+import { captureFailures, expectAccessible } from '../support/browser.js';
+import { startAppSession, type AppSession } from '../support/app-session.js';
 
 const SHOTS = 'test-results/browser';
 
@@ -48,17 +42,12 @@ const layers: FixtureLayer[] = [
 ];
 
 describe('Files tab in Chromium', () => {
-  let web: WebHostProcess;
-  let browser: Browser;
+  let app: AppSession;
   let page: Page;
   const problems: string[] = [];
   captureFailures(SHOTS, () => page, problems);
 
   beforeAll(async () => {
-    if (!existsSync('dist/renderer/index.html')) {
-      throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
-    }
-    mkdirSync(SHOTS, { recursive: true });
     const daemon = sharedDaemon();
     const next: FixtureLayer = {
       step: 'COPY data /data',
@@ -76,19 +65,17 @@ describe('Files tab in Chromium', () => {
       },
     ]);
     await daemon.cli(['load', '-q'], { input: archive });
-    web = await startWebHostProcess(daemon.host);
-    browser = await launchChromium();
-    page = await openAppPage(browser, web.origin, problems);
+    app = await startAppSession(daemon.host, { problems, shots: SHOTS });
+    page = app.page;
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
+    await app?.stop();
   });
 
   it('shows the waste, the layers and the files; filters by path and by layer', async () => {
-    await page.goto(web.url);
-    await page.goto(`${web.origin}/#/images?q=filestab%2Fapp%3A1`);
+    await page.goto(app.web.url);
+    await page.goto(`${app.web.origin}/#/images?q=filestab%2Fapp%3A1`);
     const grid = page.getByRole('grid', { name: 'Images' });
     await grid.waitFor();
     await grid.focus();
@@ -121,7 +108,7 @@ describe('Files tab in Chromium', () => {
   });
 
   it('compares two tags on one base: the shared layers and exactly the files that differ', async () => {
-    await page.goto(`${web.origin}/#/images?q=filestab%2Fapp`);
+    await page.goto(`${app.web.origin}/#/images?q=filestab%2Fapp`);
     await page.getByRole('grid', { name: 'Images' }).waitFor();
     await expect.poll(() => page.getByTestId('image-row').count()).toBe(2);
     await page.getByTestId('select-all').click();

@@ -21,16 +21,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { sharedDaemon } from '../harness/shared.js';
-import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import {
-  captureFailures,
-  collectPageProblems,
-  cutCellTexts,
-  expectAccessible,
-  launchChromium,
-} from '../support/browser.js';
+import { startAppSession, type AppSession } from '../support/app-session.js';
+import { captureFailures, cutCellTexts, expectAccessible } from '../support/browser.js';
 
 const SHOTS = 'test-results/history';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -41,8 +35,7 @@ describe('History page in Chromium', () => {
   let home: string;
   let work: string;
   let files: string;
-  let web: WebHostProcess;
-  let browser: Browser;
+  let app: AppSession;
   let page: Page;
   const name = `shop-api-${Math.random().toString(36).slice(2, 6)}`;
   const problems: string[] = [];
@@ -106,32 +99,23 @@ describe('History page in Chromium', () => {
     write('src/routes/checkout.js', 'export {}');
     await hangarBuild(); // MISS: Dockerfile, 2 files
 
-    const previous = process.env.HANGAR_HOME;
-    process.env.HANGAR_HOME = home;
-    try {
-      web = await startWebHostProcess(daemon.host);
-    } finally {
-      if (previous === undefined) delete process.env.HANGAR_HOME;
-      else process.env.HANGAR_HOME = previous;
-    }
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
+    app = await startAppSession(daemon.host, {
+      problems,
+      shots: SHOTS,
+      home,
       acceptDownloads: true,
     });
-    page = await context.newPage();
+    page = app.page;
     page.setDefaultTimeout(15_000);
-    collectPageProblems(page, problems);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
+    await app?.stop();
     for (const dir of [home, work, files]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('shows the chart, the per-artifact summary and the log of real builds', async () => {
-    await page.goto(web.url);
+    await page.goto(app.web.url);
     await page.getByTestId('nav-history').click();
     await page.getByTestId('history-chart').waitFor();
     const rows = page.getByTestId('lookup-row');

@@ -9,27 +9,21 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { buildScratchImage, seedImages } from '../harness/image-tar.js';
 import { sharedRegistryHost } from '../harness/shared.js';
-import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import {
-  captureFailures,
-  collectPageProblems,
-  expectAccessible,
-  launchChromium,
-} from '../support/browser.js';
+import { startAppSession, type AppSession } from '../support/app-session.js';
+import { captureFailures, expectAccessible } from '../support/browser.js';
 
 const SHOTS = 'test-results/image-updates';
 
 describe('image updates, save and load in the browser', () => {
   let publisher: PrivateDaemon;
   let machine: PrivateDaemon;
-  let web: WebHostProcess;
-  let browser: Browser;
+  let session: AppSession;
   let page: Page;
   let app: string;
   /** The id of the image the registry holds under `app` after the new push. */
@@ -48,10 +42,6 @@ describe('image updates, save and load in the browser', () => {
   const appRow = () => page.getByTestId('image-row').filter({ hasText: '/app' });
 
   beforeAll(async () => {
-    if (!existsSync('dist/renderer/index.html')) {
-      throw new Error('The renderer is not built: run `npm run build:renderer` first.');
-    }
-    mkdirSync(SHOTS, { recursive: true });
     [publisher, machine] = await Promise.all([
       startPrivateDaemon({ name: 'updates-e2e-pub' }),
       startPrivateDaemon({ name: 'updates-e2e' }),
@@ -60,17 +50,18 @@ describe('image updates, save and load in the browser', () => {
     await publish();
     await machine.docker(['pull', app]);
     await seedImages(machine, [{ tags: ['seed/local:1'] }]);
-    web = await startWebHostProcess(machine.host);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    collectPageProblems(page, problems);
-    await page.goto(web.url);
+    session = await startAppSession(machine.host, {
+      problems,
+      shots: SHOTS,
+      acceptDownloads: true,
+    });
+    page = session.page;
+    await page.goto(session.web.url);
     await page.getByRole('grid', { name: 'Images' }).waitFor();
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
+    await session?.stop();
     await Promise.all([publisher?.destroy(), machine?.destroy()]);
   });
 

@@ -4,19 +4,13 @@
  * every filter, multi-select, details with layers, grouping, an outside `docker rmi`, and each
  * state; screenshots of each land in test-results/browser/ for a person to look at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { sharedRegistryHost } from '../harness/shared.js';
-import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import {
-  captureFailures,
-  cutCellTexts,
-  expectAccessible,
-  launchChromium,
-  openAppPage,
-} from '../support/browser.js';
+import { startWebHostProcess } from '../support/web-host-process.js';
+import { startAppSession, type AppSession } from '../support/app-session.js';
+import { captureFailures, cutCellTexts, expectAccessible } from '../support/browser.js';
 import { seedBrowserImages } from './images-browser-seed.js';
 
 const SHOTS = 'test-results/browser';
@@ -24,8 +18,7 @@ const TOTAL = 19;
 
 describe('images browser in Chromium', () => {
   let daemon: PrivateDaemon;
-  let web: WebHostProcess;
-  let browser: Browser;
+  let app: AppSession;
   let page: Page;
   const problems: string[] = [];
   captureFailures(SHOTS, () => page, problems);
@@ -53,25 +46,19 @@ describe('images browser in Chromium', () => {
       .nth(i)
       .click({ position: { x: 120, y: 12 }, modifiers });
   const open = async (hash = ''): Promise<void> => {
-    await page.goto(`${web.origin}/${hash}`);
+    await page.goto(`${app.web.origin}/${hash}`);
     await grid().waitFor();
   };
 
   beforeAll(async () => {
-    if (!existsSync('dist/renderer/index.html')) {
-      throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
-    }
-    mkdirSync(SHOTS, { recursive: true });
     daemon = await startPrivateDaemon({ name: 'browser' });
     await seedBrowserImages(daemon, sharedRegistryHost());
-    web = await startWebHostProcess(daemon.host);
-    browser = await launchChromium();
-    page = await openAppPage(browser, web.origin, problems);
+    app = await startAppSession(daemon.host, { problems, shots: SHOTS });
+    page = app.page;
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
+    await app?.stop();
     await daemon?.destroy();
   });
 
@@ -82,7 +69,7 @@ describe('images browser in Chromium', () => {
       await gate;
       await route.continue();
     });
-    await page.goto(web.url);
+    await page.goto(app.web.url);
     await page.getByTestId('images-loading').waitFor();
     await shot('01-loading');
     release();

@@ -3,21 +3,19 @@
  * (the real CLI) pointed at a private Podman service through DOCKER_HOST, lists exactly the images
  * `podman images` lists, with Podman's own names, and follows changes made with the podman CLI.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seedImages, type SeededImage } from '../harness/image-tar.js';
 import { startPodmanService, type PodmanService } from '../harness/podman.js';
-import { captureFailures, collectPageProblems, launchChromium } from '../support/browser.js';
+import { captureFailures } from '../support/browser.js';
 import { oracleView } from '../support/oracle.js';
-import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
+import { startAppSession, type AppSession } from '../support/app-session.js';
 
 const SHOTS = 'test-results/e2e-podman';
 
 describe('images table in the browser, on Podman', () => {
   let podman: PodmanService;
-  let web: WebHostProcess;
-  let browser: Browser;
+  let app: AppSession;
   let page: Page;
   let seeded: SeededImage[] = [];
   const problems: string[] = [];
@@ -45,10 +43,6 @@ describe('images table in the browser, on Podman', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync('dist/renderer/index.html')) {
-      throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
-    }
-    mkdirSync(SHOTS, { recursive: true });
     podman = await startPodmanService({ name: 'e2e' });
     seeded = await seedImages(podman, [
       ...Array.from({ length: 12 }, (_, i) => ({
@@ -63,20 +57,22 @@ describe('images table in the browser, on Podman', () => {
     ]);
     // A name Podman qualifies with docker.io: what the Docker-compatible API tags.
     await podman.cli(['tag', 'shop/service-1:v1', 'docker.io/shop/hub:1']);
-    web = await startWebHostProcess(podman.host, { via: 'DOCKER_HOST' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
-    collectPageProblems(page, problems);
+    app = await startAppSession(podman.host, {
+      problems,
+      shots: SHOTS,
+      via: 'DOCKER_HOST',
+      viewport: { width: 1280, height: 1600 },
+    });
+    page = app.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
+    await app?.stop();
     await podman?.destroy();
   });
 
   it("lists every image Podman lists, with Podman's names, and the untagged ones as dangling", async () => {
-    await page.goto(web.url);
+    await page.goto(app.web.url);
     await page.getByRole('grid', { name: 'Images' }).waitFor();
     const expected = await podmanListing();
     expect(Object.keys(expected)).toHaveLength(15);

@@ -2,19 +2,13 @@
  * The foundation end to end: the real renderer in Chromium, served by `hangar web` (the real CLI),
  * over a private real dockerd. Screenshots land in test-results/ for a person to look at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { seedImages } from '../harness/image-tar.js';
-import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import {
-  captureFailures,
-  collectPageProblems,
-  expectAccessible,
-  launchChromium,
-} from '../support/browser.js';
+import { startAppSession, type AppSession } from '../support/app-session.js';
+import { captureFailures, expectAccessible } from '../support/browser.js';
 
 const SHOTS = 'test-results/e2e';
 
@@ -36,8 +30,7 @@ function rawRequest(
 
 describe('images table in the browser', () => {
   let daemon: PrivateDaemon;
-  let web: WebHostProcess;
-  let browser: Browser;
+  let app: AppSession;
   let page: Page;
   const problems: string[] = [];
   captureFailures(SHOTS, () => page, problems);
@@ -48,10 +41,6 @@ describe('images table in the browser', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync('dist/renderer/index.html')) {
-      throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
-    }
-    mkdirSync(SHOTS, { recursive: true });
     daemon = await startPrivateDaemon({ name: 'e2e' });
     await seedImages(daemon, [
       ...Array.from({ length: 40 }, (_, i) => ({
@@ -63,20 +52,21 @@ describe('images table in the browser', () => {
       { tags: [], created: new Date(Date.now() - 30 * 86400_000) },
       { tags: [], created: new Date(Date.now() - 90 * 86400_000) },
     ]);
-    web = await startWebHostProcess(daemon.host);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    collectPageProblems(page, problems);
+    app = await startAppSession(daemon.host, {
+      problems,
+      shots: SHOTS,
+      viewport: { width: 1280, height: 800 },
+    });
+    page = app.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
+    await app?.stop();
     await daemon?.destroy();
   });
 
   it('shows the seeded images, including dangling ones', async () => {
-    await page.goto(web.url);
+    await page.goto(app.web.url);
     const table = page.getByRole('grid', { name: 'Images' });
     await table.waitFor();
     await page.getByText('shop/service-3', { exact: false }).first().waitFor();
@@ -133,19 +123,19 @@ describe('images table in the browser', () => {
   });
 
   it('refuses requests without the token and with a foreign Host header', async () => {
-    const host = `127.0.0.1:${web.port}`;
-    const noToken = await rawRequest(web.port, '/api/events', { Host: host });
+    const host = `127.0.0.1:${app.web.port}`;
+    const noToken = await rawRequest(app.web.port, '/api/events', { Host: host });
     expect(noToken.status).toBe(401);
-    const noTokenPage = await rawRequest(web.port, '/', { Host: host });
+    const noTokenPage = await rawRequest(app.web.port, '/', { Host: host });
     expect(noTokenPage.status).toBe(401);
-    const rebinding = await rawRequest(web.port, '/', {
-      Host: `evil.example:${web.port}`,
-      Authorization: `Bearer ${web.token}`,
+    const rebinding = await rawRequest(app.web.port, '/', {
+      Host: `evil.example:${app.web.port}`,
+      Authorization: `Bearer ${app.web.token}`,
     });
     expect(rebinding.status).toBe(403);
-    const withToken = await rawRequest(web.port, '/', {
+    const withToken = await rawRequest(app.web.port, '/', {
       Host: host,
-      Authorization: `Bearer ${web.token}`,
+      Authorization: `Bearer ${app.web.token}`,
     });
     expect(withToken.status).toBe(200);
   });

@@ -5,27 +5,20 @@
  * image appears in the table. Screenshots land in test-results/pull/.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { buildScratchImage, seedImages } from '../harness/image-tar.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
-import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
-import {
-  captureFailures,
-  collectPageProblems,
-  expectAccessible,
-  launchChromium,
-} from '../support/browser.js';
+import { startAppSession, type AppSession } from '../support/app-session.js';
+import { captureFailures, expectAccessible } from '../support/browser.js';
 
 const SHOTS = 'test-results/pull';
 
 describe('Pull… in the browser', () => {
   let daemon: PrivateDaemon;
   let registry: TestRegistry;
-  let web: WebHostProcess;
-  let browser: Browser;
+  let app: AppSession;
   let page: Page;
   let ref: string;
   const problems: string[] = [];
@@ -37,10 +30,6 @@ describe('Pull… in the browser', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync('dist/renderer/index.html')) {
-      throw new Error('The renderer is not built: run `npm run build:renderer` first.');
-    }
-    mkdirSync(SHOTS, { recursive: true });
     [daemon, registry] = await Promise.all([
       startPrivateDaemon({ name: 'pull-e2e' }),
       startRegistry(),
@@ -54,17 +43,17 @@ describe('Pull… in the browser', () => {
     await daemon.docker(['push', ref]);
     await daemon.docker(['rmi', ref]);
     await seedImages(daemon, [{ tags: ['seed/one:1'] }]); // an empty engine shows no table
-    web = await startWebHostProcess(daemon.host);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    collectPageProblems(page, problems);
-    await page.goto(web.url);
+    app = await startAppSession(daemon.host, {
+      problems,
+      shots: SHOTS,
+    });
+    page = app.page;
+    await page.goto(app.web.url);
     await page.getByRole('grid', { name: 'Images' }).waitFor();
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
+    await app?.stop();
     await registry?.stop();
     await daemon?.destroy();
   });

@@ -12,24 +12,18 @@
  * in words. Screenshots of each state land in test-results/registry-cache/.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { formatBytes } from '../../renderer/lib/format.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { seedImages } from '../harness/image-tar.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { sharedRegistryHost } from '../harness/shared.js';
-import {
-  captureFailures,
-  cutCellTexts,
-  expectAccessible,
-  launchChromium,
-  openAppPage,
-} from '../support/browser.js';
-import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
+import { captureFailures, cutCellTexts, expectAccessible } from '../support/browser.js';
+import { startAppSession, type AppSession } from '../support/app-session.js';
 
 const SHOTS = 'test-results/registry-cache';
 const REPO = 'e2e-regcache/project';
@@ -48,18 +42,15 @@ const key = (seed: string): string =>
 
 describe('registry cache page in Chromium', () => {
   let daemon: PrivateDaemon;
-  let web: WebHostProcess;
-  let browser: Browser;
+  let app: AppSession;
   let page: Page;
   let locked: TestRegistry;
   let noDelete: TestRegistry;
-  let home: string;
   let dockerConfig: string;
   let work: string;
   let registry: string;
   let loc: string;
   let globalLoc: string;
-  const saved = { home: process.env.HANGAR_HOME, config: process.env.DOCKER_CONFIG };
   const problems: string[] = [];
   captureFailures(SHOTS, () => page, problems);
   /** `registryCache:list` requests the page made. */
@@ -116,14 +107,9 @@ describe('registry cache page in Chromium', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync('dist/renderer/index.html')) {
-      throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
-    }
-    mkdirSync(SHOTS, { recursive: true });
     registry = sharedRegistryHost();
     loc = `${registry}/${REPO}`;
     globalLoc = `${registry}/${GLOBAL_REPO}`;
-    home = mkdtempSync(path.join(tmpdir(), 'hangar-e2e-home-'));
     dockerConfig = mkdtempSync(path.join(tmpdir(), 'hangar-e2e-docker-'));
     work = realpathSync(mkdtempSync(path.join(tmpdir(), 'hangar-e2e-ctx-')));
     writeFileSync(path.join(work, 'Dockerfile'), 'FROM scratch\nCOPY app.txt /app.txt\n');
@@ -148,35 +134,28 @@ describe('registry cache page in Chromium', () => {
     await daemon.docker(['tag', 'e2e/mover:1', `${noDelete.host}/e2e/cache:${key('kept')}`]);
     await daemon.docker(['push', '--quiet', `${noDelete.host}/e2e/cache:${key('kept')}`]);
 
-    // The web host process takes its environment from ours: its own store, no logins.
-    process.env.HANGAR_HOME = home;
-    process.env.DOCKER_CONFIG = dockerConfig;
-    web = await startWebHostProcess(daemon.host);
-    browser = await launchChromium();
-    page = await openAppPage(browser, web.origin, problems);
+    // Its own store and no logins.
+    app = await startAppSession(daemon.host, {
+      problems,
+      shots: SHOTS,
+      env: { DOCKER_CONFIG: dockerConfig },
+    });
+    page = app.page;
     page.on('request', (r) => {
       if (decodeURIComponent(r.url()).includes('/api/invoke/registryCache:list')) listRequests++;
     });
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
+    await app?.stop();
     await Promise.all([daemon?.destroy(), locked?.stop(), noDelete?.stop()]);
-    for (const [name, value] of [
-      ['HANGAR_HOME', saved.home],
-      ['DOCKER_CONFIG', saved.config],
-    ] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    for (const dir of [home, dockerConfig, work]) {
+    for (const dir of [dockerConfig, work]) {
       if (dir) rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('explains what to set when no level is configured', async () => {
-    await page.goto(web.url);
+    await page.goto(app.web.url);
     await page.getByTestId('nav-registry').click();
     const intro = page.getByTestId('rc-nothing-configured');
     await intro.waitFor();

@@ -56,9 +56,24 @@ export function collectPageProblems(page: Page, into: string[]): void {
   page.on('crash', () => into.push('crash: the page crashed'));
 }
 
-/** A 1440×900 page that may use the clipboard on `origin`, its problems collected into `into`. */
-export async function openAppPage(browser: Browser, origin: string, into: string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+export interface PageOptions {
+  /** 1440×900 unless given. */
+  viewport?: { width: number; height: number };
+  /** Whether downloads are kept (for tests that save what the page offers). */
+  acceptDownloads?: boolean;
+}
+
+/** A page that may use the clipboard on `origin`, its problems collected into `into`. */
+export async function openAppPage(
+  browser: Browser,
+  origin: string,
+  into: string[],
+  opts: PageOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? { width: 1440, height: 900 },
+    acceptDownloads: opts.acceptDownloads ?? false,
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const page = await context.newPage();
   collectPageProblems(page, into);

@@ -14,13 +14,17 @@ export interface WebHostProcess {
   stop(): Promise<void>;
 }
 
-/**
- * `hangar web` on the engine at `dockerHost`, named with `--host` or, with `{ via: 'DOCKER_HOST' }`,
- * through the environment the way a user points it at another engine.
- */
+export interface WebHostOptions {
+  /** How the engine is named: `--host` (the default) or `DOCKER_HOST`, as a user points at one. */
+  via?: '--host' | 'DOCKER_HOST';
+  /** Variables set for the process on top of this process's environment (e.g. `HANGAR_HOME`). */
+  env?: Record<string, string>;
+}
+
+/** `hangar web` on the engine at `dockerHost`, in its own process. */
 export async function startWebHostProcess(
   dockerHost: string,
-  opts: { via?: '--host' | 'DOCKER_HOST' } = {},
+  opts: WebHostOptions = {},
 ): Promise<WebHostProcess> {
   const byEnv = opts.via === 'DOCKER_HOST';
   const child: ChildProcess = spawn(
@@ -29,7 +33,7 @@ export async function startWebHostProcess(
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...(byEnv ? { DOCKER_HOST: dockerHost } : {}) },
+      env: { ...process.env, ...opts.env, ...(byEnv ? { DOCKER_HOST: dockerHost } : {}) },
     },
   );
   let stderr = '';
