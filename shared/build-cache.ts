@@ -87,6 +87,11 @@ export interface BuildCachePruneOptions {
   unusedFor?: string | null;
   /** Only records of these types. */
   types?: string[] | null;
+  /**
+   * Also `internal` and `frontend` records (docker's `--all`). Without it, as docker's default,
+   * those two types stay unless `types` names them.
+   */
+  all?: boolean;
   /** Only records attributed to this artifact. */
   artifact?: string | null;
   /** Least recently used first, until the whole cache is at most this many bytes. */
@@ -130,4 +135,77 @@ export interface BuildCachePruneReport {
   reclaimedBytes: number;
   /** What the preview said it would free. */
   previewBytes: number;
+}
+
+/** The keep-under policy: off unless set. */
+export interface BuildCachePolicy {
+  /** Keep the whole cache at most this many bytes, least recently used first; null: off. */
+  keepUnderBytes: number | null;
+}
+
+/** The policy with where it runs and the daemon's own alternative, in words. */
+export interface BuildCachePolicyState extends BuildCachePolicy {
+  /** When Hangar checks it: after its builds and hourly while the app or `hangar web` runs. */
+  checkedWhen: string;
+  /** The daemon's own garbage collection (`builder.gc` in daemon.json), and when it is better. */
+  daemonGc: string;
+}
+
+/** One prune of the build cache as the store logs it: by hand or by the keep-under policy. */
+export interface BuildCachePruneLogEntry {
+  id: number;
+  at: number;
+  /** The engine's address. */
+  engine: string;
+  origin: 'prune' | 'policy';
+  /** The policy's limit (bytes) when `origin` is `policy`. */
+  limitBytes: number | null;
+  /** The cache's total before the prune. */
+  beforeBytes: number;
+  deleted: {
+    id: string;
+    type: string;
+    description: string;
+    size: number;
+    lastUsedAt: number | null;
+  }[];
+  skipped: { id: string; reason: string }[];
+  failed: { id: string; error: string }[];
+  reclaimedBytes: number;
+}
+
+/** What one policy check did. */
+export interface BuildCachePolicyCheck {
+  at: number;
+  /**
+   * `off`: no limit set; `unsupported`: no BuildKit cache; `within`: nothing to do; `pruned`: it
+   * deleted records (see `entry`); `over`: over the limit with nothing it may delete.
+   */
+  outcome: 'off' | 'unsupported' | 'within' | 'pruned' | 'over';
+  totalBytes: number | null;
+  limitBytes: number | null;
+  /** The log entry of the prune it ran. */
+  entry: BuildCachePruneLogEntry | null;
+}
+
+/** The cache's totals at one refresh. */
+export interface BuildCacheTotalsPoint {
+  at: number;
+  count: number;
+  bytes: number;
+  reclaimableBytes: number;
+}
+
+/** The cache over time on one engine: totals, the prunes logged and Hangar's builds. */
+export interface BuildCacheGrowth {
+  engine: string;
+  points: BuildCacheTotalsPoint[];
+  /** Newest first. */
+  prunes: BuildCachePruneLogEntry[];
+  builds: { id: number; at: number; artifact: string }[];
+}
+
+export interface BuildCacheGrowthQuery {
+  /** Unix ms; default 30 days ago. */
+  since?: number;
 }

@@ -5,8 +5,13 @@
 import { z } from 'zod';
 import { parseUntil, UNTIL_HELP } from '../actions.js';
 import type {
+  BuildCacheGrowth,
+  BuildCacheGrowthQuery,
   BuildCacheListing,
   BuildCacheListOptions,
+  BuildCachePolicy,
+  BuildCachePolicyCheck,
+  BuildCachePolicyState,
   BuildCachePrunePreview,
   BuildCachePruneOptions,
   BuildCachePruneReport,
@@ -38,6 +43,7 @@ export const buildCachePruneOptionsSchema: z.ZodType<BuildCachePruneOptions> = z
       .max(16, 'At most 16 record types.')
       .nullable()
       .optional(),
+    all: z.boolean({ error: 'all is true or false.' }).optional(),
     artifact: z
       .string({ error: 'The artifact filter is an artifact name.' })
       .min(1, 'An artifact name is not empty.')
@@ -58,6 +64,26 @@ const previewId = z
   .min(1, 'A preview id is not empty.')
   .max(100, 'A preview id is at most 100 characters.');
 
+export const buildCachePolicySchema: z.ZodType<BuildCachePolicy> = z
+  .object({
+    keepUnderBytes: z
+      .number({ error: 'keepUnderBytes is a number of bytes, or null to turn the policy off.' })
+      .int('keepUnderBytes is a whole number of bytes.')
+      .min(1, 'keepUnderBytes is at least 1 byte (null turns the policy off).')
+      .nullable(),
+  })
+  .strict();
+
+const growthQuery: z.ZodType<BuildCacheGrowthQuery> = z
+  .object({
+    since: z
+      .number({ error: 'since is a time in unix milliseconds.' })
+      .int('since is a whole number of milliseconds.')
+      .min(0, 'since is a time in unix milliseconds.')
+      .optional(),
+  })
+  .strict();
+
 export interface BuildCacheChannels {
   /** The records and totals; from memory unless stale or `refresh` asks the daemon again. */
   'buildCache:list': { args: [options: BuildCacheListOptions]; result: BuildCacheListing };
@@ -68,10 +94,21 @@ export interface BuildCacheChannels {
   };
   /** Deletes exactly the preview's records (each re-checked first) and reports. */
   'buildCache:prune': { args: [previewId: string]; result: BuildCachePruneReport };
+  /** The keep-under policy (off unless set) and the daemon's own alternative. */
+  'buildCache:policy': { args: []; result: BuildCachePolicyState };
+  'buildCache:setPolicy': { args: [policy: BuildCachePolicy]; result: BuildCachePolicyState };
+  /** Checks the policy now: over the limit, prunes least recently used first, exactly as a prune. */
+  'buildCache:checkPolicy': { args: []; result: BuildCachePolicyCheck };
+  /** The totals recorded at each refresh, the prunes logged and Hangar's builds, since a time. */
+  'buildCache:growth': { args: [query: BuildCacheGrowthQuery]; result: BuildCacheGrowth };
 }
 
 export const buildCacheSchemas = {
   'buildCache:list': z.tuple([listOptions]),
   'buildCache:prunePreview': z.tuple([buildCachePruneOptionsSchema]),
   'buildCache:prune': z.tuple([previewId]),
+  'buildCache:policy': z.tuple([]),
+  'buildCache:setPolicy': z.tuple([buildCachePolicySchema]),
+  'buildCache:checkPolicy': z.tuple([]),
+  'buildCache:growth': z.tuple([growthQuery]),
 } satisfies SchemasFor<BuildCacheChannels>;

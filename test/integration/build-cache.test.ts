@@ -5,9 +5,7 @@
  * raw `GET /system/df` (read with node's http, not through Hangar's client) and the 20.10 CLI's
  * `docker system df -v`. Podman's answer is read from the shared Podman service.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,39 +14,18 @@ import type { BuildCacheListing, BuildCacheRecord } from '../../shared/build-cac
 import { request } from '../../electron/cli/core-client.js';
 import { createCore, type Core } from '../../electron/core/core.js';
 import { busyboxImage } from '../harness/build.js';
+import {
+  BUSYBOX_HEADER,
+  buildKitBuild,
+  cacheMountRun,
+  rawBuildCache as rawDf,
+  sizedRun as run,
+  type RawBuildCacheRecord as RawRecord,
+} from '../harness/buildkit.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { sharedPodman } from '../harness/shared.js';
-import { tarBuffer } from '../harness/ustar.js';
 import { runHangar } from '../support/hangar-cli.js';
 import { eventually } from '../support/oracle.js';
-
-interface RawRecord {
-  ID: string;
-  Type: string;
-  Description: string;
-  InUse: boolean;
-  Shared: boolean;
-  Size: number;
-}
-
-function rawDf(socketPath: string): Promise<RawRecord[]> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ socketPath, path: '/system/df' }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => {
-          try {
-            resolve((JSON.parse(body) as { BuildCache?: RawRecord[] | null }).BuildCache ?? []);
-          } catch (err) {
-            reject(err instanceof Error ? err : new Error(String(err)));
-          }
-        });
-      })
-      .on('error', reject);
-  });
-}
 
 function records(listing: BuildCacheListing): BuildCacheRecord[] {
   if (!listing.supported) throw new Error(`no build cache: ${listing.reason}`);
@@ -61,40 +38,8 @@ describe('build cache', () => {
   let home: string;
 
   /** A BuildKit build of `dockerfile` (its RUN steps use busybox's sh); its image is removed. */
-  async function build(dockerfile: string, tag = `bc-${randomUUID().slice(0, 8)}`) {
-    const body = tarBuffer([{ name: 'Dockerfile', content: Buffer.from(dockerfile) }]);
-    const answer = await new Promise<string>((resolve, reject) => {
-      const req = http.request(
-        {
-          socketPath: daemon.socketPath,
-          method: 'POST',
-          path: `/build?version=2&networkmode=none&t=${tag}`,
-          headers: { 'Content-Type': 'application/x-tar', 'Content-Length': body.length },
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (text += c));
-          res.on('end', () =>
-            res.statusCode === 200
-              ? resolve(text)
-              : reject(new Error(`${res.statusCode}: ${text}`)),
-          );
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-    const failed = answer.split('\n').find((l) => l.startsWith('{"error'));
-    if (failed) throw new Error(`build failed: ${failed}`);
-    // The image shares its layers with the build's records; without it they are reclaimable.
-    await daemon.docker(['rmi', tag]);
-    return tag;
-  }
-  /** A step that writes `kb` kilobytes unique to `marker`, so its record has a size of its own. */
-  const run = (marker: string, kb: number) =>
-    `RUN /bin/busybox dd if=/dev/zero of=/${marker} bs=1024 count=${kb} && /bin/busybox echo ${marker}\n`;
-  const header = 'FROM bb:1\nSHELL ["/bin/busybox", "sh", "-c"]\n';
+  const build = (dockerfile: string) => buildKitBuild(daemon, dockerfile);
+  const header = BUSYBOX_HEADER();
   const byMarker = (list: BuildCacheRecord[], marker: string) =>
     list.filter((r) => r.description.includes(`echo ${marker}`) && r.type === 'regular');
 
@@ -125,9 +70,7 @@ describe('build cache', () => {
   });
 
   it('lists exactly what the daemon reports, with totals and a cache mount', async () => {
-    await build(
-      `${header}RUN --mount=type=cache,target=/cache /bin/busybox dd if=/dev/zero of=/cache/f bs=1024 count=64\n${run('lista', 200)}`,
-    );
+    await build(`${header}${cacheMountRun('lista', 64)}${run('lista', 200)}`);
     const listing = await request(core, 'buildCache:list', { refresh: true });
     const raw = await rawDf(daemon.socketPath);
     const mine = records(listing);
@@ -148,7 +91,7 @@ describe('build cache', () => {
       listing.totals.bytes,
     );
     const mount = mine.find((r) => r.type === 'exec.cachemount');
-    expect(mount?.description).toMatch(/^cached mount \/cache from exec /);
+    expect(mount?.description).toMatch(/^cached mount \/cache-lista from exec /);
     expect(byMarker(mine, 'lista')).toHaveLength(1);
     // The 20.10 CLI as a second oracle: the same ids (it shows them cut to 12 characters).
     const cli = (await daemon.docker(['system', 'df', '-v'])).stdout;
@@ -213,7 +156,7 @@ describe('build cache', () => {
     expect(after.has(a!.id)).toBe(true);
   }, 180_000);
 
-  it('--older-than keeps what was used within it', async () => {
+  it('--until keeps what was used within it', async () => {
     await build(`${header}${run('oldX', 100)}`);
     await new Promise((r) => setTimeout(r, 3_000));
     await build(`${header}${run('newY', 100)}`);
@@ -261,35 +204,121 @@ describe('build cache', () => {
     expect(records(after).filter((r) => r.reclaimable)).toEqual([]);
   }, 120_000);
 
-  it('hangar build-cache: ls --json, prune --dry-run --json, and a refusal without a terminal', async () => {
+  it('hangar builder: du --json, prune --dry-run --json, a refusal without a terminal, --yes --json', async () => {
     await build(`${header}${run('cliZ', 100)}`);
     const env = { HANGAR_HOME: home };
-    const ls = await runHangar(['build-cache', 'ls', '--json', '--host', daemon.host], env);
-    expect(ls.code).toBe(0);
-    const listing = JSON.parse(ls.stdout) as BuildCacheListing;
+    const du = await runHangar(['builder', 'du', '--json', '--host', daemon.host], env);
+    expect(du.code).toBe(0);
+    const listing = JSON.parse(du.stdout) as BuildCacheListing;
     const [z] = byMarker(records(listing), 'cliZ');
     expect(z).toBeTruthy();
+    const verbose = await runHangar(['builder', 'du', '--verbose', '--host', daemon.host], env);
+    expect(verbose.code).toBe(0);
+    expect(verbose.stdout).toContain(`ID:           ${z!.id}`);
+    expect(verbose.stdout).toContain(`Description:  ${z!.description}`);
     const dry = await runHangar(
-      ['build-cache', 'prune', '--type', 'regular', '--dry-run', '--json', '--host', daemon.host],
+      ['builder', 'prune', '--type', 'regular', '--dry-run', '--json', '--host', daemon.host],
       env,
     );
     expect(dry.code).toBe(0);
-    const preview = JSON.parse(dry.stdout) as { records: { id: string }[]; reclaimBytes: number };
+    const preview = JSON.parse(dry.stdout) as {
+      records: Record<string, unknown>[];
+      reclaimBytes: number;
+    };
+    expect(Object.keys(preview).sort()).toEqual(['reclaimBytes', 'records']);
+    expect(Object.keys(preview.records[0] ?? {}).sort()).toEqual(
+      ['description', 'id', 'lastUsedAt', 'reason', 'size', 'type'].sort(),
+    );
     expect(preview.records.map((r) => r.id)).toContain(z!.id);
-    const refused = await runHangar(['build-cache', 'prune', '--host', daemon.host], env);
+    const refused = await runHangar(['builder', 'prune', '--host', daemon.host], env);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(z!.id.slice(0, 12));
     expect(refused.stderr).toMatch(/without --yes/);
     expect((await settledDf((ids) => ids.has(z!.id))).has(z!.id)).toBe(true);
     const done = await runHangar(
-      ['build-cache', 'prune', '--type', 'regular', '--yes', '--json', '--host', daemon.host],
+      ['builder', 'prune', '--type', 'regular', '--yes', '--json', '--host', daemon.host],
       env,
     );
     expect(done.code).toBe(0);
     const report = JSON.parse(done.stdout) as { deleted: string[] };
+    expect(Object.keys(report).sort()).toEqual(['deleted', 'failed', 'reclaimedBytes', 'skipped']);
     expect(report.deleted).toContain(z!.id);
     expect((await settledDf((ids) => ids.size > 0 && !ids.has(z!.id))).has(z!.id)).toBe(false);
+    // The old spelling is gone: one way to do it.
+    const old = await runHangar(['build-cache', 'ls', '--host', daemon.host], env);
+    expect(old.code).toBe(2);
   }, 180_000);
+
+  it('the keep-under policy prunes least recently used first down to the limit, and logs it', async () => {
+    const env = { HANGAR_HOME: home };
+    await build(`${header}${run('polOld', 1500)}`);
+    await build(`${header}${run('polNew', 300)}`);
+    const list = records(await request(core, 'buildCache:list', { refresh: true }));
+    const [old] = byMarker(list, 'polOld');
+    const [recent] = byMarker(list, 'polNew');
+    expect(old && recent).toBeTruthy();
+    expect(recent!.lastUsedAt!).toBeGreaterThan(old!.lastUsedAt!);
+    const total = list.reduce((sum, r) => sum + r.size, 0);
+    // Off by default: a check does nothing.
+    expect((await request(core, 'buildCache:checkPolicy')).outcome).toBe('off');
+    // The limit set through the CLI, read by this core through the same store.
+    const limit = total - Math.floor(old!.size / 2);
+    const set = await runHangar(
+      ['builder', 'policy', '--keep-under', String(limit), '--json', '--host', daemon.host],
+      env,
+    );
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ keepUnderBytes: limit });
+    expect((JSON.parse(set.stdout) as { daemonGc: string }).daemonGc).toMatch(/builder\.gc/);
+    // What an LRU prune down to the limit would take, worked out from the daemon's own answer.
+    const expected = await request(core, 'buildCache:prunePreview', {
+      all: true,
+      keepStorage: limit,
+    });
+    expect(expected.records.map((r) => r.id)).toContain(old!.id);
+    expect(expected.records.map((r) => r.id)).not.toContain(recent!.id);
+    const check = await request(core, 'buildCache:checkPolicy');
+    expect(check.outcome).toBe('pruned');
+    expect(check.limitBytes).toBe(limit);
+    expect(check.entry?.origin).toBe('policy');
+    const deleted = (check.entry?.deleted ?? []).map((d) => d.id);
+    expect(new Set(deleted)).toEqual(new Set(expected.records.map((r) => r.id)));
+    const after = await settledDf((ids) => !ids.has(old!.id));
+    expect(after.has(old!.id)).toBe(false);
+    expect(after.has(recent!.id)).toBe(true);
+    // Within the limit now: the next check does nothing.
+    expect((await request(core, 'buildCache:checkPolicy')).outcome).toBe('within');
+    // The log keeps it, with the records and why.
+    const growth = await request(core, 'buildCache:growth', {});
+    const logged = growth.prunes.find((p) => p.id === check.entry?.id);
+    expect(logged?.deleted.find((d) => d.id === old!.id)?.description).toBe(old!.description);
+    expect(logged?.limitBytes).toBe(limit);
+    const off = await runHangar(
+      ['builder', 'policy', '--off', '--json', '--host', daemon.host],
+      env,
+    );
+    expect(JSON.parse(off.stdout)).toMatchObject({ keepUnderBytes: null });
+  }, 180_000);
+
+  it('records the totals at each refresh for the growth chart', async () => {
+    const since = Date.now() - 1;
+    await build(`${header}${run('growA', 100)}`);
+    const first = await request(core, 'buildCache:list', { refresh: true });
+    await build(`${header}${run('growB', 400)}`);
+    const second = await request(core, 'buildCache:list', { refresh: true });
+    const growth = await request(core, 'buildCache:growth', { since });
+    const at = (l: BuildCacheListing) => growth.points.find((p) => p.at === l.computedAt);
+    if (!first.supported || !second.supported) throw new Error('unsupported');
+    expect(at(first)).toEqual({
+      at: first.computedAt,
+      count: first.totals.count,
+      bytes: first.totals.bytes,
+      reclaimableBytes: first.totals.reclaimableBytes,
+    });
+    expect(at(second)?.bytes).toBe(second.totals.bytes);
+    expect(second.totals.bytes).toBeGreaterThan(first.totals.bytes);
+    expect(growth.points.map((p) => p.at)).toEqual([...growth.points.map((p) => p.at)].sort());
+  }, 120_000);
 
   it('attributes RUN and cache-mount records to the artifact Hangar built them for', async () => {
     const project = (name: string, dockerfile: string) => {

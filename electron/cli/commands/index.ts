@@ -4,7 +4,7 @@
  * help text and the runner pick it up.
  */
 import { buildCommand } from './build.js';
-import { buildCacheCommand } from './build-cache.js';
+import { builderCommand } from './builder.js';
 import { buildsCommand } from './builds.js';
 import { cacheCommand } from './cache.js';
 import { eventsCommand } from './events.js';
@@ -30,7 +30,7 @@ export const COMMANDS: Readonly<Record<string, AnyCommand>> = {
   build: buildCommand,
   builds: buildsCommand,
   cache: cacheCommand,
-  'build-cache': buildCacheCommand,
+  builder: builderCommand,
   history: historyCommand,
   prune: pruneCommand,
   rm: rmCommand,

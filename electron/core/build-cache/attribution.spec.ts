@@ -35,6 +35,7 @@ function build(id: number, artifact: string, steps: string[], startedAt = T): Bu
     warnings: [],
     cacheBrokeAt: null,
     error: null,
+    lookupId: null,
   };
 }
 

@@ -7,15 +7,26 @@
  *
  * The prune deletes exactly a preview's records: each is re-checked against a fresh listing just
  * before, then all go in one `POST /build/prune` with `all=1` and one anchored `id` regex.
+ *
+ * With a log (the store), each listing records its totals, each prune is logged, and the
+ * keep-under policy runs the same preview and prune, least recently used first, when checked: after
+ * Hangar's builds and hourly once `startPolicy()` was called (the app and `hangar web`).
  */
 import { randomUUID } from 'node:crypto';
 import type {
+  BuildCacheGrowth,
+  BuildCacheGrowthQuery,
   BuildCacheListing,
   BuildCacheListOptions,
+  BuildCachePolicy,
+  BuildCachePolicyCheck,
+  BuildCachePolicyState,
+  BuildCachePruneLogEntry,
   BuildCachePrunePreview,
   BuildCachePruneOptions,
   BuildCachePruneReport,
   BuildCacheRecord,
+  BuildCacheTotalsPoint,
 } from '../../../shared/build-cache.js';
 import type { BuildRecord } from '../../../shared/builds.js';
 import { HangarError } from '../../../shared/errors.js';
@@ -26,7 +37,9 @@ import type {
   SystemDfAnswer,
 } from '../engine/docker-client.js';
 import type { EngineSource } from '../engine/engine-source.js';
+import type { NewPruneLogEntry } from '../store/build-cache-repo.js';
 import { attribute } from './attribution.js';
+import { DAEMON_GC_WORDS, POLICY_CHECKED_WHEN, POLICY_EVERY_MS, policyDecision } from './policy.js';
 import { idFilter, planBuildCachePrune } from './prune-plan.js';
 import { recordFromAnswer, totalsOf } from './records.js';
 
@@ -35,12 +48,28 @@ export const PODMAN_NO_BUILDKIT =
   'Podman keeps no BuildKit build cache: its build cache is the intermediate images its builds ' +
   'leave, pruned with `podman image prune --build-cache` (POST /libpod/images/prune?buildcache=true).';
 
+/** Where the totals, the prune log and the policy are kept (the store's `BuildCacheRepo`). */
+export interface BuildCacheLog {
+  recordTotals(engine: string, point: BuildCacheTotalsPoint): void;
+  totals(engine: string, since: number): BuildCacheTotalsPoint[];
+  appendPrune(entry: NewPruneLogEntry): BuildCachePruneLogEntry;
+  prunes(engine: string, since: number): BuildCachePruneLogEntry[];
+  policy(): BuildCachePolicy;
+  setPolicy(policy: BuildCachePolicy): BuildCachePolicy;
+}
+
 export interface BuildCacheDeps {
   engine: EngineSource;
   /** Hangar's build records on this engine, newest first, with their steps, since a time. */
   builds?: (engineHost: string, since: number) => BuildRecord[];
+  /** When Hangar's builds on this engine ran, since a time (the growth chart's markers). */
+  buildTimes?: (engineHost: string, since: number) => BuildCacheGrowth['builds'];
+  /** The store's log; it may throw (a store that cannot be opened). */
+  log?: () => BuildCacheLog;
   now?: () => number;
 }
+
+const DAY_MS = 24 * 3_600_000;
 
 /** How long a preview can be pruned after it was made. */
 const PREVIEW_TTL_MS = 10 * 60_000;
@@ -67,6 +96,8 @@ export class BuildCacheService {
     { preview: BuildCachePrunePreview; expires: number }
   >();
   private readonly now: () => number;
+  private checking: Promise<BuildCachePolicyCheck> | null = null;
+  private policyTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly deps: BuildCacheDeps) {
     this.now = deps.now ?? Date.now;
@@ -121,14 +152,38 @@ export class BuildCacheService {
       }
     }
     const records = (answer.BuildCache ?? []).map(recordFromAnswer);
-    this.attribute(records, status.state === 'reachable' ? status.endpoint.host : '');
+    this.attribute(records, this.host());
+    const totals = totalsOf(records);
+    this.withLog((log) =>
+      log.recordTotals(this.host(), {
+        at: computedAt,
+        count: totals.totals.count,
+        bytes: totals.totals.bytes,
+        reclaimableBytes: totals.totals.reclaimableBytes,
+      }),
+    );
     return {
       supported: true,
       records,
-      ...totalsOf(records),
+      ...totals,
       computedAt,
       source: typed ? '/system/df?type=build-cache' : '/system/df',
     };
+  }
+
+  private host(): string {
+    const status = this.deps.engine.status();
+    return status.state === 'reachable' ? status.endpoint.host : '';
+  }
+
+  /** Runs `f` on the log; a store that cannot be opened never stops a listing or a prune. */
+  private withLog<T>(f: (log: BuildCacheLog) => T): T | null {
+    if (!this.deps.log) return null;
+    try {
+      return f(this.deps.log());
+    } catch {
+      return null;
+    }
   }
 
   private attribute(records: BuildCacheRecord[], host: string): void {
@@ -162,6 +217,14 @@ export class BuildCacheService {
 
   /** Deletes exactly the preview's records that are still reclaimable, and reports the rest. */
   async prune(previewId: string): Promise<BuildCachePruneReport> {
+    return (await this.pruneLogged(previewId, 'prune', null)).report;
+  }
+
+  private async pruneLogged(
+    previewId: string,
+    origin: 'prune' | 'policy',
+    limitBytes: number | null,
+  ): Promise<{ report: BuildCachePruneReport; entry: BuildCachePruneLogEntry | null }> {
     this.dropExpired();
     const held = this.previews.get(previewId);
     if (!held) {
@@ -232,6 +295,106 @@ export class BuildCacheService {
       }
     }
     this.invalidate();
-    return report;
+    const deleted = new Set(report.deleted);
+    const entry = this.withLog((log) =>
+      log.appendPrune({
+        at: this.now(),
+        engine: this.host(),
+        origin,
+        limitBytes,
+        beforeBytes: fresh.totals.bytes,
+        deleted: preview.records
+          .filter((r) => deleted.has(r.id))
+          .map((r) => ({
+            id: r.id,
+            type: r.type,
+            description: r.description,
+            size: r.size,
+            lastUsedAt: r.lastUsedAt,
+          })),
+        skipped: report.skipped,
+        failed: report.failed,
+        reclaimedBytes: report.reclaimedBytes,
+      }),
+    );
+    return { report, entry };
+  }
+
+  policy(): BuildCachePolicyState {
+    const policy = this.deps.log?.().policy() ?? { keepUnderBytes: null };
+    return { ...policy, checkedWhen: POLICY_CHECKED_WHEN, daemonGc: DAEMON_GC_WORDS };
+  }
+
+  setPolicy(policy: BuildCachePolicy): BuildCachePolicyState {
+    if (!this.deps.log) throw new HangarError('INTERNAL', 'This core keeps no build cache policy.');
+    const saved = this.deps.log().setPolicy(policy);
+    if (this.policyTimer && saved.keepUnderBytes !== null) this.checkPolicySoon();
+    return { ...saved, checkedWhen: POLICY_CHECKED_WHEN, daemonGc: DAEMON_GC_WORDS };
+  }
+
+  /**
+   * Checks the keep-under policy now: over the limit, the same preview and exact prune as by hand
+   * with `keepStorage` at the limit, logged as the policy's. One check runs at a time.
+   */
+  checkPolicy(): Promise<BuildCachePolicyCheck> {
+    this.checking ??= this.runPolicy().finally(() => {
+      this.checking = null;
+    });
+    return this.checking;
+  }
+
+  private async runPolicy(): Promise<BuildCachePolicyCheck> {
+    const at = this.now();
+    const policy = this.policy();
+    const limitBytes = policy.keepUnderBytes;
+    if (limitBytes === null) {
+      return { at, outcome: 'off', totalBytes: null, limitBytes, entry: null };
+    }
+    const listing = await this.list({ refresh: true });
+    if (!listing.supported) {
+      return { at, outcome: 'unsupported', totalBytes: null, limitBytes, entry: null };
+    }
+    const totalBytes = listing.totals.bytes;
+    const decision = policyDecision(policy, totalBytes);
+    if (!decision.act)
+      return { at, outcome: decision.outcome, totalBytes, limitBytes, entry: null };
+    const preview = await this.prunePreview(decision.options);
+    if (preview.records.length === 0) {
+      this.previews.delete(preview.id);
+      return { at, outcome: 'over', totalBytes, limitBytes, entry: null };
+    }
+    const { entry } = await this.pruneLogged(preview.id, 'policy', limitBytes);
+    return { at, outcome: 'pruned', totalBytes, limitBytes, entry };
+  }
+
+  /** A check in the background (after a build, or a new limit), its failure kept quiet. */
+  checkPolicySoon(): void {
+    if (!this.policyTimer) return;
+    void this.checkPolicy().catch(() => undefined);
+  }
+
+  /** Checks the policy hourly (and after builds, through `checkPolicySoon`) until `stopPolicy`. */
+  startPolicy(everyMs = POLICY_EVERY_MS): void {
+    if (this.policyTimer) return;
+    this.policyTimer = setInterval(() => this.checkPolicySoon(), everyMs);
+    this.policyTimer.unref?.();
+  }
+
+  stopPolicy(): void {
+    if (this.policyTimer) clearInterval(this.policyTimer);
+    this.policyTimer = null;
+  }
+
+  /** The totals recorded since a time (default 30 days), the prunes logged and Hangar's builds. */
+  growth(query: BuildCacheGrowthQuery): BuildCacheGrowth {
+    const since = query.since ?? this.now() - 30 * DAY_MS;
+    const engine = this.host();
+    const log = this.deps.log?.();
+    return {
+      engine,
+      points: log?.totals(engine, since) ?? [],
+      prunes: log?.prunes(engine, since) ?? [],
+      builds: this.deps.buildTimes?.(engine, since) ?? [],
+    };
   }
 }

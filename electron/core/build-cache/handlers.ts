@@ -12,5 +12,9 @@ export function buildCacheHandlers({
     'buildCache:list': (options) => buildCache.list(options),
     'buildCache:prunePreview': (options) => buildCache.prunePreview(options),
     'buildCache:prune': (previewId) => buildCache.prune(previewId),
+    'buildCache:policy': async () => buildCache.policy(),
+    'buildCache:setPolicy': async (policy) => buildCache.setPolicy(policy),
+    'buildCache:checkPolicy': () => buildCache.checkPolicy(),
+    'buildCache:growth': async (query) => buildCache.growth(query),
   };
 }

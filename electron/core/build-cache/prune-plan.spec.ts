@@ -42,6 +42,13 @@ describe('planBuildCachePrune', () => {
     ]);
   });
 
+  it('keeps internal and frontend records unless --all or --type names them', () => {
+    const all = [rec('r'), rec('i', { type: 'internal' }), rec('f', { type: 'frontend' })];
+    expect(ids(planBuildCachePrune(all, {}, NOW))).toEqual(['r']);
+    expect(ids(planBuildCachePrune(all, { all: true }, NOW))).toEqual(['f', 'i', 'r']);
+    expect(ids(planBuildCachePrune(all, { types: ['internal'] }, NOW))).toEqual(['i']);
+  });
+
   it('keeps a parent whose child stays, and the chain above it', () => {
     const plan = planBuildCachePrune(
       [

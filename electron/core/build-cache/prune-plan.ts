@@ -3,7 +3,8 @@
  *
  * Only reclaimable records are candidates. BuildKit keeps a record while a child record holds it,
  * so a record goes only with all of its children; a candidate whose child stays is kept and the
- * preview says so. `keepStorage` deletes the least recently used first (among records whose
+ * preview says so. Without `all` (or `types` naming them), `internal` and `frontend` records stay,
+ * as with docker's `builder prune` without `--all`. `keepStorage` deletes the least recently used first (among records whose
  * children are already going) until the cache's total is at most that size.
  */
 import { parseUntil } from '../../../shared/actions.js';
@@ -14,6 +15,9 @@ import type {
   BuildCacheSkipped,
 } from '../../../shared/build-cache.js';
 import { lastUse } from './records.js';
+
+/** What docker's `builder prune` keeps without `--all`, and so does Hangar's. */
+const DEFAULT_KEPT_TYPES = new Set(['internal', 'frontend']);
 
 export interface BuildCachePlan {
   records: BuildCachePreviewRecord[];
@@ -45,6 +49,7 @@ export function planBuildCachePrune(
   const candidates: BuildCacheRecord[] = [];
   for (const r of all) {
     if (types && !types.has(r.type)) continue;
+    if (!types && !options.all && DEFAULT_KEPT_TYPES.has(r.type)) continue;
     if (cutoff !== null && lastUse(r) >= cutoff) continue;
     if (options.artifact && r.attribution?.artifact !== options.artifact) continue;
     if (r.inUse) skipped.push(skip(r, 'in use by a running build'));

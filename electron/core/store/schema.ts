@@ -23,6 +23,12 @@
  * v4:
  * - `builds`: one row per build Hangar ran: builder, outcome, its steps as JSON, cached and total
  *   Dockerfile steps, warnings and where the cache broke.
+ *
+ * v5:
+ * - `build_cache_totals`: BuildKit's build cache totals per engine at each refresh (older points
+ *   thinned), for its growth over time.
+ * - `build_cache_prunes`: each build cache prune by hand or by the keep-under policy: the records
+ *   it deleted (JSON), what it skipped and failed, and what it freed.
  */
 import type { Migration } from './migrations.js';
 
@@ -159,9 +165,35 @@ CREATE INDEX builds_by_at ON builds (at);
 CREATE INDEX builds_by_artifact ON builds (artifact, at);
 `;
 
+const V5 = `
+CREATE TABLE build_cache_totals (
+  engine            TEXT NOT NULL,
+  at                INTEGER NOT NULL,
+  count             INTEGER NOT NULL,
+  bytes             INTEGER NOT NULL,
+  reclaimable_bytes INTEGER NOT NULL,
+  PRIMARY KEY (engine, at)
+) WITHOUT ROWID;
+
+CREATE TABLE build_cache_prunes (
+  id              INTEGER PRIMARY KEY,
+  at              INTEGER NOT NULL,
+  engine          TEXT NOT NULL,
+  origin          TEXT NOT NULL CHECK (origin IN ('prune', 'policy')),
+  limit_bytes     INTEGER,
+  before_bytes    INTEGER NOT NULL,
+  reclaimed_bytes INTEGER NOT NULL,
+  deleted         TEXT NOT NULL,
+  skipped         TEXT NOT NULL,
+  failed          TEXT NOT NULL
+);
+CREATE INDEX build_cache_prunes_by_engine ON build_cache_prunes (engine, at);
+`;
+
 export const STORE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'artifact cache, file hashes, lookup history, settings', sql: V1 },
   { version: 2, name: 'registry cache pins', sql: V2 },
   { version: 3, name: 'layer indexes', sql: V3 },
   { version: 4, name: 'build records', sql: V4 },
+  { version: 5, name: 'build cache totals and prune log', sql: V5 },
 ];

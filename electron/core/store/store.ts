@@ -5,6 +5,7 @@
  */
 import { HangarError } from '../../../shared/errors.js';
 import { ArtifactsRepo, SettingsRepo } from './artifacts-repo.js';
+import { BuildCacheRepo } from './build-cache-repo.js';
 import { BuildsRepo } from './builds-repo.js';
 import { CacheEntriesRepo } from './cache-repo.js';
 import { StoreDatabase, type OpenOptions } from './database.js';
@@ -24,6 +25,7 @@ export class HangarStore {
   readonly pins: PinsRepo;
   readonly layers: LayersRepo;
   readonly builds: BuildsRepo;
+  readonly buildCache: BuildCacheRepo;
 
   constructor(readonly db: StoreDatabase) {
     this.entries = new CacheEntriesRepo(db);
@@ -34,6 +36,7 @@ export class HangarStore {
     this.pins = new PinsRepo(db);
     this.layers = new LayersRepo(db);
     this.builds = new BuildsRepo(db);
+    this.buildCache = new BuildCacheRepo(db);
   }
 
   get file(): string {
