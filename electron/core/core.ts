@@ -93,6 +93,13 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
         .builds.list({ since, limit: 500 })
         .filter((b) => b.engine === host)
         .flatMap((b) => store.get().builds.get(b.id) ?? []),
+    buildTimes: (host, since) =>
+      store
+        .get()
+        .builds.list({ since, limit: 1000 })
+        .filter((b) => b.engine === host)
+        .map((b) => ({ id: b.id, at: b.startedAt, artifact: b.artifact })),
+    log: () => store.get().buildCache,
   });
   const updates = new UpdateChecker({
     images: () => index.index.all(),
@@ -116,6 +123,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     tasks.onEvent((event, task) => {
       if (event !== 'task:progress' && (task.kind === 'build' || task.kind === 'prune')) {
         buildCache.invalidate();
+        if (task.kind === 'build' && task.state !== 'running') buildCache.checkPolicySoon();
       }
     }),
     index.onBuilderEvent(() => buildCache.invalidate()),
@@ -123,6 +131,8 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   index.start();
   history.start();
   updates.startBackground();
+  // The keep-under policy runs while the app or `hangar web` runs, not in one-shot commands.
+  if (options.origin !== 'cli') buildCache.startPolicy();
   const started = engine.start().then(() => index.ready());
 
   return {
@@ -153,6 +163,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       sinks.clear();
       tasks.cancelAll();
       updates.stopBackground();
+      buildCache.stopPolicy();
       history.close();
       artifacts.close();
       index.stop();
