@@ -70,7 +70,7 @@ describe.each(SHARED_ENGINES)('layer explorer on $kind', ({ kind, shared }) => {
   let home: string;
   let store: StoreProvider;
   let service: LayerService;
-  /** Paths of every `GET /images/{id}/get` the engine was asked for. */
+  /** Paths of every `docker save` (`GET /images/get`) the engine was asked for. */
   const saves: string[] = [];
   const app1 = loadedName(kind, 'layerstest/app:1');
   const app2 = loadedName(kind, 'layerstest/app:2');
@@ -87,7 +87,7 @@ describe.each(SHARED_ENGINES)('layer explorer on $kind', ({ kind, shared }) => {
     const client = engine.eventsClient();
     const dial = client.modem.dial.bind(client.modem);
     client.modem.dial = (options, callback) => {
-      if (/\/images\/.+\/get$/.test(options.path)) saves.push(options.path);
+      if (/^\/images\/get\?/.test(options.path)) saves.push(options.path);
       dial(options, callback);
     };
     home = mkdtempSync(path.join(tmpdir(), 'hangar-layers-'));

@@ -22,7 +22,7 @@ const app = (name: string, bytes: number): FixtureImage => ({
   layers: [base, { entries: [{ path: `app/${name}`, content: 'a'.repeat(bytes) }] }],
 });
 
-/** An engine that answers inspect and `GET /images/{id}/get` from fixture archives. */
+/** An engine that answers inspect and `docker save` (`GET /images/get`) from fixture archives. */
 async function fakeEngine(images: FixtureImage[], cut?: number) {
   const byName = new Map<string, { id: string; diffIds: string[]; archive: Buffer }>();
   for (const image of images) {
@@ -49,14 +49,14 @@ async function fakeEngine(images: FixtureImage[], cut?: number) {
         });
       },
     }),
-    modem: {
-      dial: (options: { path: string }, callback: (err: unknown, answer: unknown) => void) => {
-        const id = decodeURIComponent(options.path.split('/')[2] ?? '');
-        saves.push(id);
-        const e = byName.get(id);
-        if (!e) return callback(new Error('no such image'), null);
-        callback(null, Readable.from([cut === undefined ? e.archive : e.archive.subarray(0, cut)]));
-      },
+    getImages: (options: { names: string[] }) => {
+      const id = options.names[0] ?? '';
+      saves.push(id);
+      const e = byName.get(id);
+      if (!e) return Promise.reject(new Error('no such image'));
+      return Promise.resolve(
+        Readable.from([cut === undefined ? e.archive : e.archive.subarray(0, cut)]),
+      );
     },
   } as unknown as DockerClient;
   return { client, saves };

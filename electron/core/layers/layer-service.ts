@@ -1,7 +1,8 @@
 /**
  * The layer explorer: opens an image as its layer indexes, reading the engine's `docker save`
- * stream (`GET /images/{id}/get`) only for layers the store does not hold, and answers the views
- * (layers, files, waste, diff) from them.
+ * stream (`read-image.ts`) only when the store lacks a layer, and answers the views (layers,
+ * files, waste, diff) from them. What it keeps: the layers in the store (bounded by last use) and
+ * the most recently used decoded layers in memory.
  *
  * An image whose layers are all stored opens without the stream. Each new layer is stored in its
  * own transaction once the whole stream has been read and checked against the image config, so a
@@ -24,7 +25,7 @@ import { encodeLayer, type LayerImageRow } from '../store/layers-repo.js';
 import type { StoreProvider } from '../store/store.js';
 import type { TaskManager } from '../tasks/task-manager.js';
 import { diffImages, mergedTree, stackLayers, waste } from './analysis.js';
-import { legacyLayerName, readSave, type SaveContents } from './read-save.js';
+import { readImage } from './read-image.js';
 
 export interface LayerServiceDeps {
   /** A client without an idle timeout: a large save streams for a while. */
@@ -47,67 +48,11 @@ export interface OpenOptions {
   progress?: (update: Partial<TaskProgress>) => void;
 }
 
-interface ImageConfig {
-  rootfs?: { diff_ids?: unknown };
-  history?: { created_by?: unknown; empty_layer?: unknown }[];
-}
-
-interface ManifestEntry {
-  Config?: unknown;
-  Layers?: unknown;
-}
-
 /** The worst files a waste report lists by default. */
 export const DEFAULT_WORST = 20;
 
 /** Entries of decoded layers kept in memory between requests (about 40 MB). */
 const DECODED_ENTRIES = 200_000;
-
-const idHex = (id: string) => id.replace(/^sha256:/, '');
-
-/** The history steps that made layers, oldest first, or nulls when they do not line up. */
-export function layerSteps(config: ImageConfig, layerCount: number): (string | null)[] {
-  const steps = (config.history ?? [])
-    .filter((h) => h.empty_layer !== true)
-    .map((h) => (typeof h.created_by === 'string' ? h.created_by : null));
-  return steps.length === layerCount ? steps : Array.from({ length: layerCount }, () => null);
-}
-
-/** Picks the image's config and its layers (in order) out of a read save. */
-export function layersOfSave(
-  contents: SaveContents,
-  id: string,
-  what: string,
-): { diffIds: string[]; entries: string[]; config: ImageConfig } {
-  const manifest = contents.json.get('manifest.json');
-  const entries: ManifestEntry[] = Array.isArray(manifest) ? (manifest as ManifestEntry[]) : [];
-  const hex = idHex(id);
-  const entry =
-    entries.find((e) => typeof e.Config === 'string' && e.Config.includes(hex)) ?? entries[0];
-  const configName = typeof entry?.Config === 'string' ? entry.Config : null;
-  const config = configName
-    ? (contents.json.get(configName) as ImageConfig | undefined)
-    : undefined;
-  if (!entry || !config) {
-    throw new HangarError(
-      'INTERNAL',
-      `The saved image ${what} has no manifest.json naming its config: the stream from the engine ended early or is not a docker save archive. Nothing was stored.`,
-    );
-  }
-  const diffIds = Array.isArray(config.rootfs?.diff_ids)
-    ? config.rootfs.diff_ids.filter((d): d is string => typeof d === 'string')
-    : [];
-  const layerEntries = Array.isArray(entry.Layers)
-    ? entry.Layers.filter((l): l is string => typeof l === 'string')
-    : [];
-  if (layerEntries.length !== diffIds.length) {
-    throw new HangarError(
-      'INTERNAL',
-      `The saved image ${what} lists ${layerEntries.length} layers in manifest.json but its config names ${diffIds.length}. Nothing was stored.`,
-    );
-  }
-  return { diffIds, entries: layerEntries, config };
-}
 
 export class LayerService {
   /** How many `docker save` streams this service has read. */
@@ -172,7 +117,7 @@ export class LayerService {
     const id = inspect.Id;
     const running = this.inFlight.get(id);
     if (running) return { ...(await running), image };
-    const work = this.openById(client, image, id, inspect.Size, inspect.RootFS?.Layers, options);
+    const work = this.openById(client, image, id, inspect.RootFS?.Layers, options);
     this.inFlight.set(id, work);
     try {
       return await work;
@@ -185,7 +130,6 @@ export class LayerService {
     client: DockerClient,
     image: string,
     id: string,
-    size: number,
     inspectedLayers: string[] | null | undefined,
     options: OpenOptions,
   ): Promise<OpenedImage> {
@@ -204,109 +148,49 @@ export class LayerService {
         };
       }
     }
-    return this.readFromEngine(client, image, id, size, diffIds ?? [], options);
+    return this.readFromEngine(client, image, id, diffIds ?? [], options);
   }
 
   private async readFromEngine(
     client: DockerClient,
     image: string,
     id: string,
-    size: number,
     expected: readonly string[],
     options: OpenOptions,
   ): Promise<OpenedImage> {
-    const { signal, progress } = options;
     const repo = this.deps.store.get().layers;
     const known = repo.storedOf(expected);
-    signal?.throwIfAborted();
-    progress?.({ message: `Reading ${image} from the engine…`, percent: 0 });
-    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
-      client.modem.dial(
-        {
-          path: `/images/${encodeURIComponent(id)}/get`,
-          method: 'GET',
-          isStream: true,
-          abortSignal: signal,
-          statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
-        },
-        (err, answer) =>
-          err ? reject(toHangarError(err)) : resolve(answer as NodeJS.ReadableStream),
-      );
-    });
-    this.daemonReads++;
-    let indexed = 0;
     // Encoded as each layer is read, while the engine is still sending the next.
     const encoded = new Map<LayerIndex, Uint8Array>();
-    const contents = await readSave(stream, image, {
+    this.daemonReads++;
+    const got = await readImage(client, image, id, {
+      expected,
       known,
       legacyDiffId: (v1Id) => repo.legacyDiffId(v1Id),
-      signal,
-      onBytes: (bytes) =>
-        progress?.({
-          percent: size > 0 ? Math.min(99, Math.floor((bytes / size) * 100)) : null,
-          message: `Read ${Math.round(bytes / 1e6)} of ${Math.round(size / 1e6)} MB; ${indexed} layers indexed`,
-        }),
+      signal: options.signal,
+      progress: options.progress,
       onLayer: (layer) => {
-        indexed++;
         if (!known.has(layer.diffId)) encoded.set(layer, encodeLayer(layer));
       },
     });
-    const { diffIds, entries, config } = layersOfSave(contents, id, image);
-    if (expected.length > 0 && expected.join() !== diffIds.join()) {
-      throw new HangarError(
-        'INTERNAL',
-        `The saved image ${image} has other layers than the engine reported for it (it changed during the read?). Nothing was stored.`,
-      );
-    }
-    const fresh: LayerIndex[] = [];
-    const byDiffId = new Map<string, LayerIndex>();
-    const legacyNames = new Map<string, string>();
-    for (const [i, name] of entries.entries()) {
-      const want = diffIds[i] as string;
-      const layer = contents.layersByEntry.get(name);
-      if (!layer) {
-        if (contents.skipped.get(name) === want || known.has(want)) continue;
-        throw new HangarError(
-          'INTERNAL',
-          `The saved image ${image} lacks layer ${i + 1} (${name}): the stream ended early. Nothing was stored.`,
-        );
-      }
-      if (layer.diffId !== want) {
-        throw new HangarError(
-          'INTERNAL',
-          `Layer ${i + 1} of the saved image ${image} does not match its config (read ${layer.diffId}, the config says ${want}). Nothing was stored.`,
-        );
-      }
-      const v1Id = legacyLayerName(name);
-      if (v1Id !== null) legacyNames.set(v1Id, want);
-      if (!byDiffId.has(want)) {
-        byDiffId.set(want, layer);
-        if (!known.has(want)) fresh.push(layer);
-      }
-    }
-    signal?.throwIfAborted();
+    const fresh = [...got.read.values()].filter((l) => !known.has(l.diffId));
     const at = this.now();
     for (const layer of fresh) repo.putLayer(layer, at, encoded.get(layer));
-    repo.putLegacyNames(legacyNames);
+    repo.putLegacyNames(got.legacyNames);
     this.layersIndexed += fresh.length;
-    const row: LayerImageRow = {
-      id,
-      diffIds,
-      steps: layerSteps(config, diffIds.length),
-      summary: null,
-    };
+    const row: LayerImageRow = { id, diffIds: got.diffIds, steps: got.steps, summary: null };
     repo.putImage(row, at);
-    const stored = this.storedLayers(diffIds.filter((d) => !byDiffId.has(d)));
+    const stored = this.storedLayers(got.diffIds.filter((d) => !got.read.has(d)));
     for (const layer of fresh) this.remember(layer);
-    repo.evict(new Set(diffIds));
-    const layers = diffIds.map((d) => {
-      const layer = byDiffId.get(d) ?? stored.get(d);
+    repo.evict(new Set(got.diffIds));
+    const layers = got.diffIds.map((d) => {
+      const layer = got.read.get(d) ?? stored.get(d);
       if (!layer) {
         throw new HangarError('INTERNAL', `Layer ${d} of ${image} left the store during the read.`);
       }
       return layer;
     });
-    progress?.({ percent: 100, message: `Indexed ${fresh.length} layers of ${image}` });
+    options.progress?.({ percent: 100, message: `Indexed ${fresh.length} layers of ${image}` });
     return { image, id, layers, steps: row.steps, readFromDaemon: true };
   }
 
