@@ -58,6 +58,11 @@ export interface BuildRecord {
   cacheBrokeAt: string | null;
   /** The failure in words, or null. */
   error: string | null;
+  /**
+   * The lookup in the history that led to this build (the newest MISS or HIT_TOO_OLD of the same
+   * artifact and key at or before its start), or null when the history no longer has it.
+   */
+  lookupId: number | null;
 }
 
 /** A build's summary line in listings (its steps' logs are left out). */

@@ -1,6 +1,6 @@
 /**
  * Channels of the build records: the builds Hangar ran, newest first (by artifact, since a time),
- * and one build with its steps. Also the schema of how a build runs (`--builder`, `--network`),
+ * one build with its steps, and the build a lookup in the history led to. Also the schema of how a build runs (`--builder`, `--network`),
  * which `artifacts:build` takes.
  */
 import { z } from 'zod';
@@ -60,14 +60,22 @@ const buildId = z
   .int('A build id is a whole number.')
   .min(1, 'A build id is at least 1.');
 
+const lookupId = z
+  .number({ error: 'A lookup id is a number, as the history lists it.' })
+  .int('A lookup id is a whole number.')
+  .min(1, 'A lookup id is at least 1.');
+
 export interface BuildsChannels {
   /** Build records, newest first, without their steps. */
   'builds:list': { args: [options: BuildListOptions]; result: BuildSummary[] };
   /** One build with its steps; NOT_FOUND when it is not (or no longer) recorded. */
   'builds:get': { args: [id: number]; result: BuildRecord };
+  /** The build a lookup led to (a MISS or HIT_TOO_OLD that built), or null. */
+  'builds:forLookup': { args: [lookupId: number]; result: BuildSummary | null };
 }
 
 export const buildsSchemas = {
   'builds:list': z.tuple([listOptions]),
   'builds:get': z.tuple([buildId]),
+  'builds:forLookup': z.tuple([lookupId]),
 } satisfies SchemasFor<BuildsChannels>;

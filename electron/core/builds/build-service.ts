@@ -20,4 +20,8 @@ export class BuildService {
     }
     return record;
   }
+
+  forLookup(lookupId: number): BuildSummary | null {
+    return this.deps.store.get().builds.forLookup(lookupId);
+  }
 }

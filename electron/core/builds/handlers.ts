@@ -7,5 +7,6 @@ export function buildsHandlers({ builds }: { builds: BuildService }): HandlersFo
   return {
     'builds:list': async (options) => builds.list(options),
     'builds:get': async (id) => builds.get(id),
+    'builds:forLookup': async (lookupId) => builds.forLookup(lookupId),
   };
 }

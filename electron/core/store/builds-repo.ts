@@ -1,6 +1,9 @@
 /**
  * Build records: one row per build Hangar ran (a HIT makes none), with its steps as JSON. Kept as
- * long as the lookup history (`pruneOlder`, `keepNewest` with the history's settings).
+ * long as the lookup history (`pruneOlder`, `keepNewest` with the history's settings). A build's
+ * lookup is found by artifact, key and time: every build follows its own lookup of the same key, so
+ * the newest MISS or HIT_TOO_OLD of the artifact's key at or before the build's start is the one
+ * that led to it (of a lookup's rows at several cache levels, the local one).
  */
 import type {
   BuilderKind,
@@ -20,10 +23,13 @@ import {
   type StoreDatabase,
 } from './database.js';
 
-export type NewBuildRecord = Omit<BuildRecord, 'id'>;
+export type NewBuildRecord = Omit<BuildRecord, 'id' | 'lookupId'>;
 
-const SUMMARY =
-  'id, at, artifact, key, builder, engine, duration_ms, outcome, image_id, build_id, nocache, cached_steps, total_steps, warnings, cache_broke_at, error';
+const LOOKUP_ID = `(SELECT l.id FROM lookups l
+  WHERE l.artifact = builds.artifact AND l.key = builds.key AND l.status != 'HIT' AND l.at <= builds.at
+  ORDER BY l.at DESC, l.level = 'local' DESC, l.id DESC LIMIT 1) AS lookup_id`;
+
+const SUMMARY = `id, at, artifact, key, builder, engine, duration_ms, outcome, image_id, build_id, nocache, cached_steps, total_steps, warnings, cache_broke_at, error, ${LOOKUP_ID}`;
 
 function toSummary(row: Row): BuildSummary {
   return {
@@ -43,6 +49,7 @@ function toSummary(row: Row): BuildSummary {
     warnings: jsonColumn<string[]>(row, 'warnings', []),
     cacheBrokeAt: textOrNull(row, 'cache_broke_at'),
     error: textOrNull(row, 'error'),
+    lookupId: numOrNull(row, 'lookup_id'),
   };
 }
 
@@ -70,7 +77,8 @@ export class BuildsRepo {
       r.cacheBrokeAt,
       r.error,
     );
-    return { ...r, id: lastInsertRowid };
+    const row = this.db.get(`SELECT ${LOOKUP_ID} FROM builds WHERE id = ?`, lastInsertRowid);
+    return { ...r, id: lastInsertRowid, lookupId: row ? numOrNull(row, 'lookup_id') : null };
   }
 
   /** Newest first. */
@@ -94,6 +102,33 @@ export class BuildsRepo {
     return row
       ? { ...toSummary(row), steps: jsonColumn<BuildStepRecord[]>(row, 'steps', []) }
       : null;
+  }
+
+  /**
+   * The build a lookup led to: the first build whose lookup is this lookup (or its row at another
+   * cache level), or null (a HIT, a lookup that built nothing, a build the retention removed).
+   */
+  forLookup(lookupId: number): BuildSummary | null {
+    const me = this.db.get(
+      "SELECT artifact, key, at FROM lookups WHERE id = ? AND status != 'HIT'",
+      lookupId,
+    );
+    if (!me) return null;
+    const [artifact, key, at] = [text(me, 'artifact'), text(me, 'key'), num(me, 'at')];
+    const siblings = new Set(
+      this.db
+        .all('SELECT id FROM lookups WHERE artifact = ? AND key = ? AND at = ?', artifact, key, at)
+        .map((r) => num(r, 'id')),
+    );
+    const candidates = this.db
+      .all(
+        `SELECT ${SUMMARY} FROM builds WHERE artifact = ? AND key = ? AND at >= ? ORDER BY at, id`,
+        artifact,
+        key,
+        at,
+      )
+      .map(toSummary);
+    return candidates.find((b) => b.lookupId !== null && siblings.has(b.lookupId)) ?? null;
   }
 
   /** The newest build of an artifact before `id` (any build when `id` is null). */

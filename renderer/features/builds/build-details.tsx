@@ -14,6 +14,7 @@ import {
   waterfall,
   type WaterfallBar,
 } from '../../model/builds/builds-model.js';
+import { useAppStore } from '../../store/store-context.js';
 import { fullTime } from '../history/history-format.js';
 import { OutcomeBadge } from './build-columns.js';
 
@@ -98,6 +99,29 @@ function Timeline({ build }: { build: BuildRecord }) {
   );
 }
 
+/** The lookup that led to the build, as a link that opens it in the History page. */
+function LookupLink({ build }: { build: BuildRecord }) {
+  const showLookup = useAppStore((s) => s.showLookup);
+  const openBuild = useAppStore((s) => s.openBuild);
+  if (build.lookupId === null) {
+    return <span className="muted">no longer in the history</span>;
+  }
+  const lookupId = build.lookupId;
+  return (
+    <button
+      type="button"
+      className="link-button"
+      data-testid="build-lookup-link"
+      onClick={() => {
+        void openBuild(null);
+        showLookup({ id: lookupId, artifact: build.artifact, at: build.startedAt });
+      }}
+    >
+      Lookup {lookupId} in History
+    </button>
+  );
+}
+
 export function BuildDetails({
   summaryTitle,
   build,
@@ -150,6 +174,10 @@ export function BuildDetails({
             )}
             <dt>Key</dt>
             <dd className="mono wrap">{build.key}</dd>
+            <dt>Lookup</dt>
+            <dd data-testid="build-lookup">
+              <LookupLink build={build} />
+            </dd>
           </dl>
           {build.warnings.length > 0 && (
             <ul className="bld-warnings">

@@ -1,7 +1,8 @@
 /**
  * The Builds page: every build Hangar ran, newest first (artifact, when, builder, duration, the
  * cache bar with cached/total Dockerfile steps, outcome, where the cache broke), filtered by
- * artifact and outcome. A row opens the build's details: its steps as a waterfall.
+ * artifact and outcome, above them each artifact's cache share over time as a chart. A row (or a
+ * point of the chart) opens the build's details: its steps as a waterfall.
  */
 import { useMemo } from 'react';
 import type { BuildSummary } from '../../../shared/builds.js';
@@ -10,11 +11,12 @@ import { DataGrid } from '../../components/data-grid/index.js';
 import { FilterSelect } from '../../components/filter-select.js';
 import { useNow } from '../../components/use-now.js';
 import { formatCount, plural } from '../../lib/format.js';
-import { BUILD_OUTCOMES, buildArtifacts } from '../../model/builds/builds-model.js';
+import { BUILD_OUTCOMES, buildArtifacts, cacheSeries } from '../../model/builds/builds-model.js';
 import { selectShownBuilds } from '../../store/slices/builds.js';
 import { useAppStore, useSync } from '../../store/store-context.js';
 import { buildColumns } from './build-columns.js';
 import { BuildDetails } from './build-details.js';
+import { CacheChart } from './cache-chart.js';
 import './builds.css';
 
 const ROW_HEIGHT = 36;
@@ -42,6 +44,10 @@ export function BuildsView() {
   const now = useNow(30_000);
   const meta = useMemo(() => ({ now }), [now]);
   const artifacts = useMemo(() => buildArtifacts(all), [all]);
+  const series = useMemo(
+    () => cacheSeries(all, { artifact: filter.artifact }),
+    [all, filter.artifact],
+  );
 
   useSync('builds');
 
@@ -85,6 +91,16 @@ export function BuildsView() {
         >
           {error}
         </Notice>
+      )}
+      {series.length > 0 && (
+        <section className="card bld-chart-card" aria-labelledby="bld-chart-title">
+          <header className="bld-chart-head">
+            <h2 id="bld-chart-title" className="bld-chart-title">
+              Cached steps per build{filter.artifact ? ` · ${filter.artifact}` : ''}
+            </h2>
+          </header>
+          <CacheChart series={series} now={now} onOpen={(id) => void openBuild(id)} />
+        </section>
       )}
       {all.length === 0 && !loading ? (
         <div className="bld-empty" data-testid="builds-empty">

@@ -1,13 +1,13 @@
 /**
  * Lookups over time: one stacked bar per bucket (HIT, HIT_TOO_OLD, MISS) with the hit rate as a
- * line on its own scale, drawn with visx as plain SVG. Colors come from CSS classes and the
- * tooltip is placed through the CSSOM, so the strict CSP (`style-src 'self'`) holds. Hovering a
- * bucket (or focusing the chart and using the arrow keys) shows its counts.
+ * line on its own scale, drawn with visx as plain SVG. Hovering a bucket (or focusing the chart
+ * and using the arrow keys) shows its counts in the shared chart tooltip.
  */
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { BarStack, LinePath } from '@visx/shape';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef } from 'react';
 import type { HistoryBucket, StatsBucket } from '../../../shared/history.js';
+import { ChartTooltip, useChartCursor } from '../../components/chart.js';
 import { formatCount } from '../../lib/format.js';
 import { axisLabel, bucketTitle, duration, percent } from './history-format.js';
 import { useWidth } from '../../lib/use-width.js';
@@ -36,7 +36,8 @@ function labelIndexes(n: number, max: number): number[] {
 export function HitChart({ buckets, bucket, showRate }: Props) {
   const boxRef = useRef<HTMLDivElement>(null);
   const width = useWidth(boxRef, 640);
-  const [hover, setHover] = useState<number | null>(null);
+  const cursor = useChartCursor(buckets.length);
+  const hover = cursor.index;
   const innerW = Math.max(60, width - M.left - M.right);
   const innerH = HEIGHT - M.top - M.bottom;
 
@@ -51,26 +52,10 @@ export function HitChart({ buckets, bucket, showRate }: Props) {
   const center = (b: StatsBucket) => (x(String(b.start)) ?? 0) + x.bandwidth() / 2;
   const shown = hover === null ? null : (buckets[hover] ?? null);
 
-  const onKey = (e: KeyboardEvent): void => {
-    if (buckets.length === 0) return;
-    const last = buckets.length - 1;
-    let next: number | null = null;
-    if (e.key === 'ArrowRight') next = hover === null ? 0 : Math.min(last, hover + 1);
-    else if (e.key === 'ArrowLeft') next = hover === null ? last : Math.max(0, hover - 1);
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = last;
-    else if (e.key === 'Escape') setHover(null);
-    if (next !== null) {
-      e.preventDefault();
-      setHover(next);
-    }
-  };
-
   const tipLeft = shown ? M.left + center(shown) : 0;
-  const tipRight = tipLeft > width * 0.62;
 
   return (
-    <div className="hist-chart" ref={boxRef} data-testid="history-chart">
+    <div className="chart-box" ref={boxRef} data-testid="history-chart">
       <svg
         width={width}
         height={HEIGHT}
@@ -83,15 +68,15 @@ export function HitChart({ buckets, bucket, showRate }: Props) {
               `${bucketTitle(b.start, b.end, bucket)}: ${b.hits} hits, ${b.tooOld} too old, ${b.misses} misses`,
           )
           .join('; ')}`}
-        onKeyDown={onKey}
-        onBlur={() => setHover(null)}
-        onMouseLeave={() => setHover(null)}
+        onKeyDown={cursor.onKeyDown}
+        onBlur={() => cursor.setIndex(null)}
+        onMouseLeave={() => cursor.setIndex(null)}
       >
         <g transform={`translate(${M.left}, ${M.top})`}>
           {yTicks.map((t) => (
             <g key={t} transform={`translate(0, ${y(t)})`}>
-              <line className="hist-grid" x1={0} x2={innerW} />
-              <text className="hist-axis" x={-8} dy="0.32em" textAnchor="end">
+              <line className="chart-grid" x1={0} x2={innerW} />
+              <text className="chart-axis" x={-8} dy="0.32em" textAnchor="end">
                 {formatCount(t)}
               </text>
             </g>
@@ -99,7 +84,7 @@ export function HitChart({ buckets, bucket, showRate }: Props) {
           {(showRate ? [0, 0.5, 1] : []).map((r) => (
             <text
               key={r}
-              className="hist-axis hist-axis-rate"
+              className="chart-axis hist-axis-rate"
               x={innerW + 8}
               y={rate(r)}
               dy="0.32em"
@@ -157,13 +142,13 @@ export function HitChart({ buckets, bucket, showRate }: Props) {
               r={2.5}
             />
           ))}
-          <line className="hist-baseline" x1={0} x2={innerW} y1={innerH} y2={innerH} />
+          <line className="chart-baseline" x1={0} x2={innerW} y1={innerH} y2={innerH} />
           {labels.map((i) => {
             const b = buckets[i];
             return b ? (
               <text
                 key={b.start}
-                className="hist-axis"
+                className="chart-axis"
                 x={center(b)}
                 y={innerH + 16}
                 textAnchor="middle"
@@ -175,24 +160,23 @@ export function HitChart({ buckets, bucket, showRate }: Props) {
           {buckets.map((b, i) => (
             <rect
               key={b.start}
-              className="hist-hit-area"
+              className="chart-hit-area"
               data-testid="chart-bucket"
               x={(x(String(b.start)) ?? 0) - (x.step() - x.bandwidth()) / 2}
               width={x.step()}
               height={innerH}
-              onMouseEnter={() => setHover(i)}
+              onMouseEnter={() => cursor.setIndex(i)}
             />
           ))}
         </g>
       </svg>
       {shown && (
-        <div
-          className={`hist-tooltip${tipRight ? ' is-left' : ''}`}
-          role="status"
-          data-testid="chart-tooltip"
-          style={tipRight ? { right: `${width - tipLeft + 12}px` } : { left: `${tipLeft + 12}px` }}
+        <ChartTooltip
+          x={tipLeft}
+          width={width}
+          title={bucketTitle(shown.start, shown.end, bucket)}
+          testId="chart-tooltip"
         >
-          <div className="hist-tooltip-title">{bucketTitle(shown.start, shown.end, bucket)}</div>
           <dl>
             <dt>
               <span className="hist-dot hist-hit" /> Hit
@@ -211,7 +195,7 @@ export function HitChart({ buckets, bucket, showRate }: Props) {
             <dt>Median lookup</dt>
             <dd>{duration(shown.medianMs)}</dd>
           </dl>
-        </div>
+        </ChartTooltip>
       )}
     </div>
   );

@@ -1,12 +1,16 @@
 /**
- * One lookup in full: when, where, how long, and for a miss why: the inputs that changed since the
- * artifact's previous build (files, build args, the Dockerfile, config), each added, removed or
- * modified.
+ * One lookup in full: when, where, how long, the build it led to (a link to it on the Builds
+ * page), and for a miss why: the inputs that changed since the artifact's previous build (files,
+ * build args, the Dockerfile, config), each added, removed or modified.
  */
+import { useEffect, useState } from 'react';
+import type { BuildSummary } from '../../../shared/builds.js';
 import { CloseButton } from '../../components/close-button.js';
 import type { ChangedInput, InputKind } from '../../../shared/artifacts.js';
 import type { LookupRecord } from '../../../shared/history.js';
 import { plural } from '../../lib/format.js';
+import { cacheText } from '../../model/builds/builds-model.js';
+import { useAppStore } from '../../store/store-context.js';
 import { duration, fullTime } from './history-format.js';
 import { StatusBadge } from './log-columns.js';
 
@@ -74,6 +78,48 @@ function ChangedInputs({ record }: { record: LookupRecord }) {
   );
 }
 
+/** The build a MISS or HIT_TOO_OLD led to, as a link that opens it on the Builds page. */
+function LookupBuild({ record }: { record: LookupRecord }) {
+  const buildForLookup = useAppStore((s) => s.buildForLookup);
+  const showBuild = useAppStore((s) => s.showBuild);
+  const [build, setBuild] = useState<BuildSummary | null | 'loading' | 'unknown'>('loading');
+  const wanted = record.status !== 'HIT' && record.origin !== 'import';
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    setBuild('loading');
+    buildForLookup(record.id).then(
+      (b) => live && setBuild(b),
+      () => live && setBuild('unknown'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [buildForLookup, record.id, wanted]);
+  if (!wanted || build === 'loading') return null;
+  return (
+    <>
+      <dt>Build</dt>
+      <dd data-testid="lookup-build">
+        {build === 'unknown' ? (
+          'could not be read'
+        ) : build === null ? (
+          <span className="muted">none recorded</span>
+        ) : (
+          <button
+            type="button"
+            className="link-button"
+            data-testid="lookup-build-link"
+            onClick={() => void showBuild(build.id)}
+          >
+            Build {build.id} · {build.outcome} · {cacheText(build)}
+          </button>
+        )}
+      </dd>
+    </>
+  );
+}
+
 export function LookupDetails({ record, onClose }: { record: LookupRecord; onClose(): void }) {
   return (
     <aside className="hist-details" aria-label="Lookup details" data-testid="lookup-details">
@@ -108,6 +154,7 @@ export function LookupDetails({ record, onClose }: { record: LookupRecord; onClo
             <dd className="wrap">{record.engine}</dd>
           </>
         )}
+        <LookupBuild record={record} />
       </dl>
       <ChangedInputs record={record} />
     </aside>

@@ -4,10 +4,12 @@ import {
   axisTicks,
   buildArtifacts,
   buildDuration,
+  cacheSeries,
   cacheText,
   filterBuilds,
   MIN_BAR_PCT,
   NO_BUILDS_FILTER,
+  pointsInTime,
   waterfall,
 } from './builds-model.js';
 
@@ -30,6 +32,7 @@ const build = (id: number, over: Partial<BuildSummary> = {}): BuildSummary => ({
   warnings: [],
   cacheBrokeAt: null,
   error: null,
+  lookupId: null,
   ...over,
 });
 
@@ -127,5 +130,34 @@ describe('waterfall', () => {
       { pct: 50, label: '1.0 s' },
       { pct: 100, label: '2.0 s' },
     ]);
+  });
+});
+
+describe('cacheSeries', () => {
+  const rows = [
+    build(4, { cachedSteps: 2, totalSteps: 2 }),
+    build(3, { artifact: 'api', cachedSteps: 0, totalSteps: 3, cacheBrokeAt: 'cache broke at X' }),
+    build(2, { outcome: 'failed', cachedSteps: 0 }),
+    build(5, { cachedSteps: 0, totalSteps: 0 }),
+    build(1, { cachedSteps: 1, totalSteps: 4 }),
+  ];
+
+  it('gives one series per artifact, by name, of the built builds with steps, oldest first', () => {
+    const series = cacheSeries(rows, { artifact: null });
+    expect(series.map((s) => s.artifact)).toEqual(['api', 'app']);
+    expect(series[1]?.points.map((p) => [p.id, p.pct])).toEqual([
+      [1, 25],
+      [4, 100],
+    ]);
+    expect(series[0]?.points[0]).toMatchObject({ id: 3, pct: 0, cacheBrokeAt: 'cache broke at X' });
+  });
+
+  it('keeps only the filtered artifact', () => {
+    expect(cacheSeries(rows, { artifact: 'api' }).map((s) => s.artifact)).toEqual(['api']);
+    expect(cacheSeries(rows, { artifact: 'gone' })).toEqual([]);
+  });
+
+  it('walks every point in time order across the series', () => {
+    expect(pointsInTime(cacheSeries(rows, { artifact: null })).map((p) => p.id)).toEqual([1, 3, 4]);
   });
 });

@@ -115,3 +115,59 @@ export function axisTicks(spanMs: number, count = 4): { pct: number; label: stri
     label: buildDuration((spanMs * i) / count).replace(/^0 ms$/, '0'),
   }));
 }
+
+/** One build on the cache chart: when it started and the share of its steps that were cached. */
+export interface CachePoint {
+  id: number;
+  artifact: string;
+  at: number;
+  /** 0–100. */
+  pct: number;
+  cachedSteps: number;
+  totalSteps: number;
+  cacheBrokeAt: string | null;
+}
+
+/** One artifact's builds on the cache chart, oldest first. */
+export interface CacheSeries {
+  artifact: string;
+  points: CachePoint[];
+}
+
+/**
+ * The cache chart's series: one per artifact (only the filtered artifact's when the filter names
+ * one), sorted by name, of the builds that finished (`built`) with Dockerfile steps.
+ */
+export function cacheSeries(
+  rows: readonly BuildSummary[],
+  filter: Pick<BuildsFilter, 'artifact'>,
+): CacheSeries[] {
+  const byArtifact = new Map<string, CachePoint[]>();
+  for (const r of rows) {
+    const pct = cachePercent(r);
+    if (r.outcome !== 'built' || pct === null) continue;
+    if (filter.artifact !== null && r.artifact !== filter.artifact) continue;
+    const points = byArtifact.get(r.artifact) ?? [];
+    points.push({
+      id: r.id,
+      artifact: r.artifact,
+      at: r.startedAt,
+      pct,
+      cachedSteps: r.cachedSteps,
+      totalSteps: r.totalSteps,
+      cacheBrokeAt: r.cacheBrokeAt,
+    });
+    byArtifact.set(r.artifact, points);
+  }
+  return [...byArtifact.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([artifact, points]) => ({
+      artifact,
+      points: points.sort((a, b) => a.at - b.at || a.id - b.id),
+    }));
+}
+
+/** Every point of the series in time order (how the keyboard walks the chart). */
+export function pointsInTime(series: readonly CacheSeries[]): CachePoint[] {
+  return series.flatMap((s) => s.points).sort((a, b) => a.at - b.at || a.id - b.id);
+}

@@ -5,6 +5,7 @@ import {
   DEFAULT_HISTORY_VIEW,
   matches,
   mergeLive,
+  viewAround,
   viewFilters,
 } from './history-model.js';
 import { makeLookup } from '../../testing/fake-transport.js';
@@ -21,6 +22,18 @@ describe('history view model', () => {
       to: null,
     });
     expect(viewFilters({ ...DEFAULT_HISTORY_VIEW, range: 'all' }, T).from).toBeNull();
+  });
+
+  it('shows one artifact around a time with the shortest range that reaches past it', () => {
+    const H = 3_600_000;
+    expect(viewAround('app', T - 2 * H, T)).toEqual({
+      ...DEFAULT_HISTORY_VIEW,
+      range: '24h',
+      bucket: 'hour',
+      artifacts: ['app'],
+    });
+    expect(viewAround('app', T - 23.5 * H, T).range).toBe('7d');
+    expect(viewAround('app', T - 100 * 24 * H, T)).toMatchObject({ range: 'all', bucket: 'week' });
   });
 
   it('matches live rows against every filter', () => {

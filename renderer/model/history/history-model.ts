@@ -66,6 +66,15 @@ export const DEFAULT_HISTORY_VIEW: HistoryViewState = {
   origins: [],
 };
 
+/**
+ * The view that shows one artifact's lookups around `at`: the shortest range preset that reaches
+ * back past it by an hour (all time when none does), its usual bucket, no other filter.
+ */
+export function viewAround(artifact: string, at: number, now: number): HistoryViewState {
+  const range = HISTORY_RANGES.find((r) => r === 'all' || now - RANGE_MS[r] < at - HOUR) ?? 'all';
+  return { ...DEFAULT_HISTORY_VIEW, range, bucket: DEFAULT_BUCKET[range], artifacts: [artifact] };
+}
+
 /** The filters of a view at `now`: the range runs from now minus the preset, open-ended. */
 export function viewFilters(view: HistoryViewState, now: number): HistoryFilters {
   return {

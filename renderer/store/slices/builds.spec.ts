@@ -22,6 +22,7 @@ const summary = (id: number, over: Partial<BuildSummary> = {}): BuildSummary => 
   warnings: [],
   cacheBrokeAt: null,
   error: null,
+  lookupId: null,
   ...over,
 });
 
@@ -82,6 +83,19 @@ describe('builds slice', () => {
     expect(store.getState().buildsOpen?.id).toBe(2);
     await store.getState().openBuild(null);
     expect(store.getState().buildsOpen).toBeNull();
+  });
+
+  it('shows a build on the Builds page, and asks the core which build a lookup led to', async () => {
+    const { transport, store } = setup([[summary(2)]]);
+    transport.handle('builds:get', async (id) => record(id));
+    transport.handle('builds:forLookup', async (lookupId) =>
+      lookupId === 7 ? summary(2, { lookupId: 7 }) : null,
+    );
+    await store.getState().showBuild(2);
+    expect(store.getState().view).toBe('builds');
+    expect(store.getState().buildsOpen?.id).toBe(2);
+    expect((await store.getState().buildForLookup(7))?.id).toBe(2);
+    expect(await store.getState().buildForLookup(8)).toBeNull();
   });
 
   it('says why a build cannot be opened', async () => {

@@ -31,6 +31,10 @@ export interface BuildsSlice {
   setBuildsFilter(change: Partial<BuildsFilter>): void;
   /** Opens a build's details (null: closes them) and loads its steps. */
   openBuild(id: number | null): Promise<void>;
+  /** Opens the Builds page on one build's details. */
+  showBuild(id: number): Promise<void>;
+  /** The build a lookup in the history led to, or null. */
+  buildForLookup(lookupId: number): Promise<BuildSummary | null>;
 }
 
 export const createBuildsSlice: SliceCreator<BuildsSlice> =
@@ -58,6 +62,18 @@ export const createBuildsSlice: SliceCreator<BuildsSlice> =
       return { loaded: loadBuilds(), stop: () => offs.forEach((off) => off()) };
     });
 
+    const openBuild = async (id: number | null): Promise<void> => {
+      const asked = ++opening;
+      set({ buildsOpenId: id, buildsOpen: null, buildsOpenError: null });
+      if (id === null) return;
+      try {
+        const record = await transport.invoke('builds:get', id);
+        if (opening === asked) set({ buildsOpen: record });
+      } catch (err) {
+        if (opening === asked) set({ buildsOpenError: errorMessage(err) });
+      }
+    };
+
     return {
       buildsRows: [],
       buildsFilter: NO_BUILDS_FILTER,
@@ -71,17 +87,14 @@ export const createBuildsSlice: SliceCreator<BuildsSlice> =
 
       setBuildsFilter: (change) => set((s) => ({ buildsFilter: { ...s.buildsFilter, ...change } })),
 
-      openBuild: async (id) => {
-        const asked = ++opening;
-        set({ buildsOpenId: id, buildsOpen: null, buildsOpenError: null });
-        if (id === null) return;
-        try {
-          const record = await transport.invoke('builds:get', id);
-          if (opening === asked) set({ buildsOpen: record });
-        } catch (err) {
-          if (opening === asked) set({ buildsOpenError: errorMessage(err) });
-        }
+      openBuild,
+
+      showBuild: async (id) => {
+        set({ view: 'builds' });
+        await openBuild(id);
       },
+
+      buildForLookup: (lookupId) => transport.invoke('builds:forLookup', lookupId),
     };
   };
 

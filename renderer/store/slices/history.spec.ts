@@ -59,6 +59,18 @@ describe('history slice', () => {
     expect(statsArgs).toMatchObject({ bucket: 'day', timeZone: 'Europe/Paris', weekStartsOn: 1 });
   });
 
+  it('opens on one lookup: its artifact around its time, its details selected', async () => {
+    const { store, queries } = setup();
+    store.getState().selectHistoryRow(3);
+    store.getState().showLookup({ id: 2, artifact: 'api', at: NOW - 3_600_000 });
+    expect(store.getState().view).toBe('history');
+    expect(store.getState().historySelectedId).toBe(2);
+    await store.getState().start('history');
+    expect(queries[0]).toMatchObject({ from: NOW - 86_400_000, artifacts: ['api'], statuses: [] });
+    expect(store.getState().historySelectedId).toBe(2);
+    store.getState().stop('history');
+  });
+
   it('ignores the answer to an older question', async () => {
     const { fake, store } = setup();
     const slow = deferred<HistoryPage>();

@@ -20,6 +20,7 @@ import {
   DEFAULT_HISTORY_VIEW,
   mergeLive,
   statsQuery,
+  viewAround,
   viewFilters,
   type HistoryViewState,
 } from '../../model/history/history-model.js';
@@ -46,6 +47,8 @@ export interface HistorySlice {
   loadHistory(quiet?: boolean): Promise<void>;
   loadMoreHistory(): Promise<void>;
   selectHistoryRow(id: number | null): void;
+  /** Opens the History page on one lookup: its artifact's lookups around it, its details open. */
+  showLookup(lookup: { id: number; artifact: string; at: number }): void;
   exportHistory(): Promise<FtlExport>;
   importHistory(files: HistoryImportFile[]): Promise<HistoryImportReport>;
   saveHistorySettings(settings: HistorySettings): Promise<void>;
@@ -179,6 +182,14 @@ export const createHistorySlice: SliceCreator<HistorySlice> =
       },
 
       selectHistoryRow: (id) => set({ historySelectedId: id }),
+
+      // The History page loads this view when it opens.
+      showLookup: (lookup) =>
+        set({
+          historyView: viewAround(lookup.artifact, lookup.at, now()),
+          historySelectedId: lookup.id,
+          view: 'history',
+        }),
 
       exportHistory: () =>
         transport.invoke(
