@@ -1,8 +1,9 @@
 /**
  * The Files tab end to end: the real renderer in Chromium, served by `hangar web` over the shared
  * dockerd, on an image written layer by layer (an overwritten file, a whiteout, an opaque folder).
- * It opens the tab, reads the waste line, filters by path and picks a layer, then compares two tags
- * on one base; screenshots land in test-results/browser/ for a person to look at.
+ * It opens the tab, reads the waste line, closes and opens folders of the tree (keys and buttons),
+ * filters by path and picks a layer (its exact changes), then compares two tags on one base;
+ * screenshots land in test-results/browser/ for a person to look at.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,20 +90,62 @@ describe('Files tab in Chromium', () => {
     expect(await waste.textContent()).toMatch(/wasted 5\.4 kB/);
     expect(await page.getByTestId('files-layer').count()).toBe(3);
     const files = page.getByTestId('file-row');
+    // The merged tree, biggest first: etc/ (app.conf), data/ (c; a went with the opaque folder), tmp/.
     await expect.poll(() => files.count()).toBe(5);
+    const shown = () =>
+      files.evaluateAll((rows) =>
+        rows.map((r) => `${r.getAttribute('aria-level')}:${r.querySelector('.mono')?.textContent}`),
+      );
+    expect(await shown()).toEqual(['1:etc', '2:app.conf', '1:data', '2:c', '1:tmp']);
     await page.screenshot({ path: `${SHOTS}/files-tab.png` });
     await page.getByTestId('files-filter').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/files-tab-grid.png` });
     await expectAccessible(page, 'files-tab');
 
-    await page.getByTestId('files-filter').fill('conf');
-    await expect.poll(() => files.count()).toBe(1);
-    expect(await files.first().textContent()).toContain('etc/app.conf');
+    // Folders close and open from the keyboard (Left, Right) and with their arrow buttons.
+    const tree = page.getByRole('treegrid', { name: 'Files' });
+    const etc = files.filter({ has: page.locator('.mono', { hasText: /^etc$/ }) });
+    await tree.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowLeft');
+    expect(await etc.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(shown).toEqual(['1:etc', '1:data', '2:c', '1:tmp']);
+    await page.keyboard.press('ArrowRight');
+    expect(await etc.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowLeft');
+    expect(await etc.getAttribute('aria-selected')).toBe('true');
+    await page.getByRole('button', { name: 'Collapse data' }).click();
+    await expect.poll(shown).toEqual(['1:etc', '2:app.conf', '1:data', '1:tmp']);
+    await page.screenshot({ path: `${SHOTS}/files-tab-collapsed.png` });
+    await page.getByRole('button', { name: 'Expand data' }).click();
+    await expect.poll(() => files.count()).toBe(5);
 
+    await page.getByTestId('files-filter').fill('conf');
+    await expect.poll(shown).toEqual(['1:etc', '2:app.conf']);
+
+    // A layer shows exactly what it changed: the opaque folder removed data/a, and c is added.
     await page.getByTestId('files-filter').fill('');
     await page.getByTestId('files-layer').nth(2).click();
-    await expect.poll(() => files.count()).toBe(1);
-    expect(await files.first().textContent()).toContain('data/c');
+    const changes = page.getByTestId('change-row');
+    await expect.poll(() => changes.count()).toBe(3);
+    const changed = await changes.evaluateAll((rows) =>
+      rows.map((r) => [
+        r.querySelector('.mono')?.textContent ?? '',
+        ...[...r.querySelectorAll('[role=gridcell]')].slice(1).map((c) => c.textContent ?? ''),
+      ]),
+    );
+    expect(changed.map((cells) => cells.slice(0, 3))).toEqual([
+      ['data', '', '310 B'],
+      ['a', 'removed', '300 B'],
+      ['c', 'added', '10 B'],
+    ]);
+    await page.getByTestId('files-layer').nth(1).click();
+    await expect.poll(() => changes.count()).toBe(4);
+    expect(await changes.filter({ hasText: 'app.conf' }).textContent()).toMatch(
+      /changed.*150 B.*100 B/,
+    );
+    expect(await changes.filter({ hasText: 'big' }).textContent()).toContain('removed');
     await page.screenshot({ path: `${SHOTS}/files-tab-layer.png` });
     expect(problems).toEqual([]);
   });

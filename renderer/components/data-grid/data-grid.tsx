@@ -254,7 +254,9 @@ function GridRowView<T>(props: GridRowProps<T>) {
       className={classes.join(' ')}
       aria-rowindex={index + 2}
       aria-selected={selected}
-      aria-level={tree && tree.kind !== 'leaf' ? (tree.kind === 'child' ? 2 : 1) : undefined}
+      aria-level={
+        tree && tree.kind !== 'leaf' ? (tree.level ?? (tree.kind === 'child' ? 2 : 1)) : undefined
+      }
       aria-expanded={tree?.kind === 'group' ? (tree.expanded ?? false) : undefined}
       data-index={index}
       data-key={rowKey}

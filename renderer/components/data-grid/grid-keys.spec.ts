@@ -38,6 +38,19 @@ describe('gridAction', () => {
     expect(gridAction(press('Enter'), null, 10)).toBeNull();
   });
 
+  it('in a tree of folders, Left on a closed folder below the top goes to its parent', () => {
+    const nested: KeyedRow = { kind: 'group', expanded: false, level: 2 };
+    expect(gridAction(press('ArrowLeft'), nested, 10)).toEqual({ kind: 'toParent' });
+    expect(gridAction(press('ArrowLeft'), { ...nested, expanded: true }, 10)).toEqual({
+      kind: 'expand',
+      open: false,
+    });
+    expect(gridAction(press('ArrowLeft'), { ...nested, level: 1 }, 10)).toBeNull();
+    expect(gridAction(press('ArrowLeft'), { kind: 'child', level: 3 }, 10)).toEqual({
+      kind: 'toParent',
+    });
+  });
+
   it('selects with Space and Ctrl/Cmd+A, removes with Delete, lets go with Escape', () => {
     expect(gridAction(press(' '), row, 10)).toEqual({ kind: 'toggleSelect' });
     expect(gridAction(press(' '), null, 10)).toBeNull();

@@ -1,7 +1,7 @@
 /**
  * What a key press in a data grid means, as a pure function of the key and the active row, so
  * the grid's handler only carries it out. In a tree, a group row opens and closes, and a child row
- * goes to its group.
+ * (or a closed group below the top) goes to its group.
  */
 
 /** The part of a row the keys look at: its kind in a tree (`group`, `child`), else any other. */
@@ -9,6 +9,11 @@ export interface KeyedRow {
   kind: string;
   /** A group row: whether it is open. */
   expanded?: boolean;
+  /**
+   * Its depth in a tree of folders, 1 at the top (`aria-level`); a closed group below the top
+   * goes to its parent on Left, as a child does.
+   */
+  level?: number;
 }
 
 export type GridAction =
@@ -57,7 +62,7 @@ export function gridAction(e: KeyPress, active: KeyedRow | null, page: number): 
       return active?.kind === 'group' && !active.expanded ? { kind: 'expand', open: true } : null;
     case 'ArrowLeft':
       if (active?.kind === 'group' && active.expanded) return { kind: 'expand', open: false };
-      return active?.kind === 'child' ? { kind: 'toParent' } : null;
+      return active?.kind === 'child' || (active?.level ?? 1) > 1 ? { kind: 'toParent' } : null;
     case ' ':
       return active ? { kind: 'toggleSelect' } : null;
     case 'a':

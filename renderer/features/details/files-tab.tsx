@@ -1,130 +1,117 @@
 /**
- * The Files tab: the image's merged files as its layers built them. On top, what the image wastes
- * and its efficiency (dive's score); then its layers (the step, the size, what each adds, changes
- * and removes): picking one shows only the files that layer wrote last. The files
- * filter by path and sort by size, path or layer, in a virtualized grid.
+ * The Files tab: the image's merged files as its layers built them. While the layers are read
+ * from the engine, the read's progress and Cancel; a cancelled read says so and offers to read
+ * again. Then, on top, what the image wastes and its efficiency (dive's score); its layers (the
+ * step, the size, what each adds, changes and removes): picking one shows exactly what that layer
+ * added, changed and removed. The files are a tree of folders in a virtualized grid, filtered by
+ * path and sorted by size, path or layer.
  */
-import type { ColumnDef, SortingState } from '@tanstack/react-table';
-import { useEffect, useMemo, useState } from 'react';
-import { modeString, type TreeFile } from '../../../shared/layers.js';
-import { DataGrid, gridColumn, sortRows } from '../../components/data-grid/index.js';
+import { useEffect, useState } from 'react';
+import {
+  modeString,
+  type LayerChange,
+  type TreeFile,
+  type WasteReport,
+} from '../../../shared/layers.js';
 import { SearchBox } from '../../components/search-box.js';
 import { formatBytes, formatCount, plural } from '../../lib/format.js';
 import { useAppStore } from '../../store/store-context.js';
+import { selectTask } from '../../store/slices/tasks.js';
+import { ProgressBar } from '../tasks/progress-bar.js';
+import { taskFraction } from '../tasks/task-progress.js';
 import { Failed, Loading } from './fields.js';
+import { FileTreeGrid, type FileColumn } from './file-tree-grid.js';
 import './files-tab.css';
 
-/** The files a path filter and a layer let through. */
-export function visibleFiles(
-  files: readonly TreeFile[],
-  text: string,
-  layer: number | null,
-): TreeFile[] {
-  const needle = text.trim().toLowerCase();
-  return files.filter(
-    (f) =>
-      (layer === null || f.layer === layer) &&
-      (needle === '' || f.path.toLowerCase().includes(needle)),
-  );
-}
+/** A file's size; a folder's is everything under it. */
+const sizeText = (n: { size: number }) => formatBytes(n.size);
 
-const COLUMNS: ColumnDef<TreeFile>[] = [
-  gridColumn<TreeFile>({
-    id: 'path',
-    header: 'Path',
-    min: 200,
-    fr: 1,
-    sortable: true,
-    value: (f) => (f.link !== null ? `${f.path} → ${f.link}` : f.path),
-    className: 'mono',
-  }),
-  gridColumn<TreeFile>({
+const FILE_COLUMNS: FileColumn<TreeFile>[] = [
+  {
     id: 'size',
     header: 'Size',
     min: 84,
     numeric: true,
-    sortable: true,
     descFirst: true,
-    value: (f) => (f.type === 'dir' ? '' : formatBytes(f.size)),
-  }),
-  gridColumn<TreeFile>({
+    text: sizeText,
+    sort: (n) => n.size,
+  },
+  {
     id: 'layer',
     header: 'Layer',
     min: 64,
     numeric: true,
-    sortable: true,
-    value: (f) => String(f.layer),
-  }),
-  gridColumn<TreeFile>({
+    text: (n) => (n.entry ? String(n.entry.layer) : ''),
+    sort: (n) => n.entry?.layer ?? null,
+  },
+  {
     id: 'mode',
     header: 'Mode',
     min: 104,
-    value: (f) => modeString(f.type, f.mode),
-    className: 'mono',
-  }),
+    text: (n) => (n.entry ? modeString(n.entry.type, n.entry.mode) : ''),
+  },
 ];
 
-const keyOf = (f: TreeFile): string => f.path;
-const rowAttributes = () => ({ 'data-testid': 'file-row' });
-const valueOf = (f: TreeFile, id: string) =>
-  id === 'size' ? f.size : id === 'layer' ? f.layer : f.path;
+const CHANGE_COLUMNS: FileColumn<LayerChange>[] = [
+  {
+    id: 'change',
+    header: 'Change',
+    min: 84,
+    text: (n) => n.entry?.change ?? '',
+    sort: (n) => n.entry?.change ?? null,
+  },
+  {
+    id: 'size',
+    header: 'Size',
+    min: 84,
+    numeric: true,
+    descFirst: true,
+    text: sizeText,
+    sort: (n) => n.size,
+  },
+  {
+    id: 'before',
+    header: 'Before',
+    min: 84,
+    numeric: true,
+    text: (n) => (n.entry?.before != null ? formatBytes(n.entry.before) : ''),
+  },
+];
+
+const fileLink = (f: TreeFile) => f.link;
 
 export function FilesTab({ id }: { id: string }) {
   const entry = useAppStore((s) => s.detailsFiles.get(id));
   const loadFiles = useAppStore((s) => s.loadFiles);
   const [text, setText] = useState('');
   const [layer, setLayer] = useState<number | null>(null);
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'size', desc: true }]);
-  const [activeKey, setActiveKey] = useState<string | null>(null);
   useEffect(() => {
     void loadFiles(id);
   }, [id, loadFiles]);
-  const files = entry?.status === 'ready' ? entry.value.tree.files : null;
-  const rows = useMemo(
-    () => (files ? sortRows(visibleFiles(files, text, layer), sorting, valueOf) : []),
-    [files, text, layer, sorting],
-  );
   if (!entry || entry.status === 'loading') return <Loading what="the files by layer" />;
+  if (entry.status === 'reading') return <Reading taskId={entry.taskId} />;
+  if (entry.status === 'cancelled') {
+    return (
+      <div className="callout" role="status" data-testid="files-cancelled">
+        <p>Reading the layers was cancelled; nothing from the read was stored.</p>
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="files-read-again"
+          onClick={() => void loadFiles(id, true)}
+        >
+          Read again
+        </button>
+      </div>
+    );
+  }
   if (entry.status === 'error') {
     return <Failed message={entry.message} onRetry={() => void loadFiles(id, true)} />;
   }
-  const { layers, waste } = entry.value;
+  const { layers, waste, tree } = entry.value;
   return (
     <div className="files-tab" data-testid="details-files">
-      <p className="details-note" data-testid="files-waste">
-        Efficiency {(waste.efficiency * 100).toFixed(1)} % · wasted {formatBytes(waste.wastedBytes)}{' '}
-        <span
-          className="muted"
-          title="dive's figure: the size of every path in more than one layer"
-        >
-          (dive: {formatBytes(waste.diveWastedBytes)})
-        </span>{' '}
-        · {plural(files?.length ?? 0, 'path')}
-      </p>
-      {waste.worst.length > 0 && (
-        <table className="plain-table files-worst" aria-label="Files that waste the most">
-          <thead>
-            <tr>
-              <th>Wasted</th>
-              <th>Copies</th>
-              <th>Layers</th>
-              <th>Path</th>
-            </tr>
-          </thead>
-          <tbody>
-            {waste.worst.slice(0, 3).map((w) => (
-              <tr key={w.path}>
-                <td className="num">{formatBytes(w.wastedBytes)}</td>
-                <td className="num">{formatCount(w.copies)}</td>
-                <td>{w.layers.join(', ')}</td>
-                <td className="mono truncate" title={w.path}>
-                  {w.path}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <WasteSummary waste={waste} paths={tree.files.length} />
       <div className="files-body">
         <ol className="files-layers" aria-label="Layers, oldest first">
           <li>
@@ -166,22 +153,111 @@ export function FilesTab({ id }: { id: string }) {
             testId="files-filter"
           />
           <div className="files-grid">
-            <DataGrid
-              rows={rows}
-              columns={COLUMNS}
-              rowKey={keyOf}
-              label={layer === null ? 'Files' : `Files layer ${layer} wrote last`}
-              sorting={sorting}
-              onSortingChange={setSorting}
-              activeKey={activeKey}
-              onActiveChange={setActiveKey}
-              rowAttributes={rowAttributes}
-              resetKey={`${text}|${layer}|${JSON.stringify(sorting)}`}
-              testId="files-grid"
-            />
+            {layer === null ? (
+              <FileTreeGrid
+                entries={tree.files}
+                columns={FILE_COLUMNS}
+                label="Files"
+                text={text}
+                link={fileLink}
+                rowTestId="file-row"
+                testId="files-grid"
+              />
+            ) : (
+              <LayerChangesGrid key={layer} id={id} layer={layer} text={text} />
+            )}
           </div>
         </div>
       </div>
     </div>
+  );
+}
+
+/** The read from the engine on its way: bytes and layers read, and Cancel. */
+function Reading({ taskId }: { taskId: string }) {
+  const task = useAppStore(selectTask(taskId));
+  const cancelTask = useAppStore((s) => s.cancelTask);
+  const [cancelling, setCancelling] = useState(false);
+  return (
+    <div className="files-reading" role="status" data-testid="files-reading">
+      <ProgressBar value={task ? taskFraction(task) : null} label="Reading the layers" />
+      <p className="details-note">{task?.progress.message || 'Reading the layers…'}</p>
+      <button
+        type="button"
+        className="button button-small button-danger-outline"
+        data-testid="files-cancel"
+        disabled={cancelling}
+        onClick={() => {
+          setCancelling(true);
+          void cancelTask(taskId).catch(() => setCancelling(false));
+        }}
+      >
+        {cancelling ? 'Cancelling…' : 'Cancel'}
+      </button>
+    </div>
+  );
+}
+
+function WasteSummary({ waste, paths }: { waste: WasteReport; paths: number }) {
+  return (
+    <>
+      <p className="details-note" data-testid="files-waste">
+        Efficiency {(waste.efficiency * 100).toFixed(1)} % · wasted {formatBytes(waste.wastedBytes)}{' '}
+        <span
+          className="muted"
+          title="dive's figure: the size of every path in more than one layer"
+        >
+          (dive: {formatBytes(waste.diveWastedBytes)})
+        </span>{' '}
+        · {plural(paths, 'path')}
+      </p>
+      {waste.worst.length > 0 && (
+        <table className="plain-table files-worst" aria-label="Files that waste the most">
+          <thead>
+            <tr>
+              <th>Wasted</th>
+              <th>Copies</th>
+              <th>Layers</th>
+              <th>Path</th>
+            </tr>
+          </thead>
+          <tbody>
+            {waste.worst.slice(0, 3).map((w) => (
+              <tr key={w.path}>
+                <td className="num">{formatBytes(w.wastedBytes)}</td>
+                <td className="num">{formatCount(w.copies)}</td>
+                <td>{w.layers.join(', ')}</td>
+                <td className="mono truncate" title={w.path}>
+                  {w.path}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+/** Exactly what one layer added, changed and removed (a whiteout is a removal). */
+function LayerChangesGrid({ id, layer, text }: { id: string; layer: number; text: string }) {
+  const entry = useAppStore((s) => s.detailsChanges.get(`${id}|${layer}`));
+  const loadChanges = useAppStore((s) => s.loadChanges);
+  useEffect(() => {
+    void loadChanges(id, layer);
+  }, [id, layer, loadChanges]);
+  if (!entry || entry.status === 'loading') return <Loading what={`what layer ${layer} changed`} />;
+  if (entry.status === 'error') {
+    return <Failed message={entry.message} onRetry={() => void loadChanges(id, layer, true)} />;
+  }
+  return (
+    <FileTreeGrid
+      entries={entry.value.changes}
+      columns={CHANGE_COLUMNS}
+      label={`What layer ${layer} changed`}
+      text={text}
+      rowTestId="change-row"
+      testId="changes-grid"
+    />
   );
 }
