@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../shared/contract.js';
+import { DESKTOP_CHANNELS } from '../shared/desktop.js';
 import type { Core } from './core/core.js';
 import { CONTENT_SECURITY_POLICY, webPreferences } from './window-options.js';
 
@@ -46,6 +47,9 @@ const fake = vi.hoisted(() => {
     static getAllWindows() {
       return windows;
     }
+    static fromWebContents(contents: unknown) {
+      return windows.find((w) => w.webContents === contents) ?? null;
+    }
   }
 
   const permissionHandlers: Listener[] = [];
@@ -56,7 +60,12 @@ const fake = vi.hoisted(() => {
     ipcHandlers: new Map<string, Listener>(),
     protocolHandlers: new Map<string, Listener>(),
     calls: [] as string[],
+    showSaveDialog: vi.fn(async (..._args: unknown[]) => ({
+      canceled: false,
+      filePath: '/home/ann/app.tar',
+    })),
     app: {
+      getPath: vi.fn((name: string) => `/home/ann/${name}`),
       enableSandbox: vi.fn(() => fake.calls.push('enableSandbox')),
       requestSingleInstanceLock: vi.fn(() => true),
       whenReady: () => ready.then(() => fake.calls.push('ready')),
@@ -81,7 +90,11 @@ const electron = vi.hoisted(() => ({
 vi.mock('electron', () => ({
   app: fake.app,
   BrowserWindow: fake.FakeWindow,
-  dialog: { showErrorBox: vi.fn() },
+  dialog: {
+    showErrorBox: vi.fn(),
+    showSaveDialog: fake.showSaveDialog,
+    showOpenDialog: vi.fn(),
+  },
   ipcMain: { handle: (channel: string, fn: Listener) => fake.ipcHandlers.set(channel, fn) },
   net: { fetch: electron.netFetch },
   protocol: {
@@ -104,12 +117,14 @@ const core = vi.hoisted(() => {
   return {
     sinks,
     inspect: vi.fn(async (id: string) => ({ Id: id })),
+    saveFile: vi.fn((names: readonly string[], file: string) => ({ kind: 'save', names, file })),
   };
 });
 
 vi.mock('./core/core.js', () => ({
   createCore: vi.fn(async (): Promise<Partial<Core>> => ({
     handlers: { 'images:inspect': core.inspect } as unknown as Core['handlers'],
+    files: { save: core.saveFile, load: vi.fn() } as unknown as Core['files'],
     subscribe: (sink) => {
       core.sinks.add(sink as never);
       return () => core.sinks.delete(sink as never);
@@ -154,8 +169,35 @@ describe('main process', () => {
     expect(device?.({})).toBe(false);
   });
 
-  it('answers exactly the contract channels over IPC', () => {
-    expect([...fake.ipcHandlers.keys()].sort()).toEqual([...CHANNELS].sort());
+  it('answers exactly the contract channels and the desktop file channels over IPC', () => {
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual([...CHANNELS, ...DESKTOP_CHANNELS].sort());
+  });
+
+  it('Save… opens the system dialog on the asking window and saves where it answered', async () => {
+    const handle = fake.ipcHandlers.get('desktop:saveImages');
+    const win = fake.windows[0];
+    const result = await handle?.({ ...trusted, sender: win?.webContents }, ['app:1']);
+    expect(result).toEqual({
+      ok: true,
+      value: { kind: 'save', names: ['app:1'], file: '/home/ann/app.tar' },
+    });
+    expect(fake.showSaveDialog).toHaveBeenCalledWith(
+      win,
+      expect.objectContaining({ defaultPath: '/home/ann/downloads/app_1.tar' }),
+    );
+  });
+
+  it('serves the desktop file channels only to the app frame', async () => {
+    const handle = fake.ipcHandlers.get('desktop:saveImages');
+    fake.showSaveDialog.mockClear();
+    const saves = core.saveFile.mock.calls.length;
+    const senderFrame = { url: 'https://evil.example/', parent: null };
+    expect(await handle?.({ senderFrame, sender: null }, ['app:1'])).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
+    expect(fake.showSaveDialog).not.toHaveBeenCalled();
+    expect(core.saveFile.mock.calls.length).toBe(saves);
   });
 
   it('serves IPC only to the top-level frame at the app origin', async () => {

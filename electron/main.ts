@@ -1,7 +1,8 @@
 /**
  * The Electron main process: a thin shell over the core. It serves the built renderer from the
  * privileged `app://hangar/` scheme, opens one hardened window (window-options.ts), answers every
- * contract channel over IPC after checking the sender, and forwards every core event to the window.
+ * contract channel over IPC after checking the sender, answers Save… and Load… with the system's
+ * file dialogs (desktop-files.ts), and forwards every core event to the window.
  * Bundled to `dist/electron/main.cjs` (CommonJS), so `__dirname` is `dist/electron`.
  */
 import './cli/quiet-warnings.js';
@@ -21,9 +22,11 @@ import {
   type Session,
 } from 'electron';
 import { CHANNELS, isEventChannel } from '../shared/contract.js';
+import { DESKTOP_CHANNELS } from '../shared/desktop.js';
 import { HangarError, type IpcResult } from '../shared/errors.js';
 import { createCore, type Core } from './core/core.js';
 import { dispatch } from './core/dispatch.js';
+import { desktopFileHandlers, dispatchDesktop, type FileDialog } from './desktop-files.js';
 import { resolveStaticPath } from './web/static-files.js';
 import {
   APP_ENTRY_URL,
@@ -105,11 +108,30 @@ function untrustedSender(): IpcResult<never> {
   };
 }
 
+/** The system's file dialogs, attached to the window that asked. */
+function dialogFor(event: IpcMainInvokeEvent): FileDialog {
+  const win = BrowserWindow.fromWebContents(event.sender);
+  return {
+    showSaveDialog: (o) => (win ? dialog.showSaveDialog(win, o) : dialog.showSaveDialog(o)),
+    showOpenDialog: (o) => (win ? dialog.showOpenDialog(win, o) : dialog.showOpenDialog(o)),
+  };
+}
+
 function serveIpc(core: Core): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...args: unknown[]) => {
       if (!isTrustedFrame(event.senderFrame)) return untrustedSender();
       return dispatch(core.handlers, channel, args);
+    });
+  }
+  const desktop = desktopFileHandlers({
+    files: core.files,
+    defaultFolder: () => app.getPath('downloads'),
+  });
+  for (const channel of DESKTOP_CHANNELS) {
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+      if (!isTrustedFrame(event.senderFrame)) return untrustedSender();
+      return dispatchDesktop(desktop, dialogFor(event), channel, args);
     });
   }
   core.subscribe((event, payload) => {

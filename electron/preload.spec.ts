@@ -46,6 +46,14 @@ describe('preload bridge', () => {
     expect(fake.invoke).toHaveBeenLastCalledWith('images:inspect', 'nginx:latest');
   });
 
+  it('invokes a desktop file channel, which takes names and never a path', async () => {
+    expect(await bridge.invoke('desktop:saveImages', [['app:1']])).toEqual({
+      ok: true,
+      value: 'pong',
+    });
+    expect(fake.invoke).toHaveBeenLastCalledWith('desktop:saveImages', ['app:1']);
+  });
+
   it('refuses a channel outside the contract without reaching the main process', async () => {
     fake.invoke.mockClear();
     const result = await bridge.invoke('shell:exec' as never, ['rm -rf /']);

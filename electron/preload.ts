@@ -11,6 +11,7 @@ import {
   type EventChannel,
   type PreloadBridge,
 } from '../shared/contract.js';
+import { isDesktopChannel, type DesktopChannel } from '../shared/desktop.js';
 import type { IpcResult } from '../shared/errors.js';
 
 function failure(code: 'VALIDATION' | 'INTERNAL', message: string): IpcResult<never> {
@@ -18,8 +19,9 @@ function failure(code: 'VALIDATION' | 'INTERNAL', message: string): IpcResult<ne
 }
 
 const bridge: PreloadBridge = {
-  async invoke(channel: Channel, args: unknown[]): Promise<IpcResult<unknown>> {
-    if (!isChannel(channel)) return failure('VALIDATION', `Unknown request: ${String(channel)}.`);
+  async invoke(channel: Channel | DesktopChannel, args: unknown[]): Promise<IpcResult<unknown>> {
+    if (!isChannel(channel) && !isDesktopChannel(channel))
+      return failure('VALIDATION', `Unknown request: ${String(channel)}.`);
     if (!Array.isArray(args))
       return failure('VALIDATION', `Invalid request ${channel}: no arguments.`);
     try {

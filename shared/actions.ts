@@ -188,6 +188,17 @@ export interface PushResult {
 // Save and load
 
 /** What a load gave: only what the engine said it loaded (nothing when the load failed). */
+/** What a save to a file wrote: the archive of `images` (their ids in order), `bytes` long. */
+export interface SaveResult {
+  /** The archive's path. */
+  file: string;
+  /** The names asked for, as given. */
+  images: string[];
+  /** Their image ids, in the same order. */
+  ids: string[];
+  bytes: number;
+}
+
 export interface LoadResult {
   /** Tags loaded, as the engine names them (`app:1`, `localhost:5000/team/app:2`). */
   tags: string[];

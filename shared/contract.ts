@@ -7,7 +7,9 @@
  * here and nowhere else: everyone else derives them from these types.
  */
 import type { LoadResult } from './actions.js';
+import type { DesktopChannel } from './desktop.js';
 import type { IpcResult } from './errors.js';
+import type { TaskOf } from './tasks.js';
 import type { SchemasFor } from './channels/define.js';
 import { actionsSchemas, type ActionsChannels } from './channels/actions.js';
 import {
@@ -100,12 +102,27 @@ export interface Transport {
   readonly imageFiles?: ImageFiles;
 }
 
-/** Save and load of image archives as files (the web host: a download and an upload). */
-export interface ImageFiles {
+/**
+ * Save and load of image archives as files, the host's way: the web host's is a download and an
+ * upload (`browser`); the desktop shell's is the system's file dialogs in the main process, each
+ * starting a core task (`dialog`).
+ */
+export type ImageFiles = BrowserImageFiles | DialogImageFiles;
+
+export interface BrowserImageFiles {
+  readonly via: 'browser';
   /** The address whose download is the `docker save` archive of these images. */
   saveUrl(names: readonly string[]): string;
   /** Sends an archive to the engine's load, streamed from the file; the loaded tags and ids. */
   load(file: Blob): Promise<LoadResult>;
+}
+
+export interface DialogImageFiles {
+  readonly via: 'dialog';
+  /** Asks where, then saves `names` as a `save` task; null when the dialog was dismissed. */
+  save(names: readonly string[]): Promise<TaskOf<'save'> | null>;
+  /** Asks which archive, then loads it as a `load` task; null when the dialog was dismissed. */
+  load(): Promise<TaskOf<'load'> | null>;
 }
 
 /** A sink for events, implemented by each host (IPC `webContents.send`, SSE). */
@@ -116,6 +133,7 @@ export type EventSink = <E extends EventChannel>(event: E, payload: EventPayload
  * (errors thrown across `contextBridge` lose their fields). The renderer's IPC transport wraps it.
  */
 export interface PreloadBridge {
-  invoke(channel: Channel, args: unknown[]): Promise<IpcResult<unknown>>;
+  /** A contract channel, or one only the desktop shell answers (`shared/desktop.ts`). */
+  invoke(channel: Channel | DesktopChannel, args: unknown[]): Promise<IpcResult<unknown>>;
   on(event: EventChannel, listener: (payload: unknown) => void): () => void;
 }

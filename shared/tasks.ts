@@ -3,7 +3,7 @@
  * `TaskInfo` at once, progress follows as `task:progress` events until `task:done` or
  * `task:failed`, and `tasks:cancel` stops it.
  */
-import type { PruneReport, PushResult } from './actions.js';
+import type { LoadResult, PruneReport, PushResult, SaveResult } from './actions.js';
 import type { BuildOutcome } from './artifacts.js';
 import type { IpcError } from './errors.js';
 import type { ImageLayersView } from './layers.js';
@@ -21,6 +21,10 @@ export interface TaskResults {
   build: BuildOutcome;
   pull: PullResult;
   layers: ImageLayersView;
+  /** Images saved to an archive file. */
+  save: SaveResult;
+  /** An archive file loaded into the engine. */
+  load: LoadResult;
 }
 
 export type TaskKind = keyof TaskResults;

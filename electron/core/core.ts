@@ -19,6 +19,7 @@ import { HistoryService } from './history/history-service.js';
 import { DiskUsageCache } from './images/disk-usage.js';
 import { imageTransfer, type ImageTransfer } from './images/image-transfer.js';
 import { PruneService } from './images/prune-service.js';
+import { imageFileTasks, type ImageFileTasks } from './images/transfer-files.js';
 import { UpdateChecker } from './images/update-check.js';
 import { IndexService } from './index/index-service.js';
 import { LayerService } from './layers/layer-service.js';
@@ -44,6 +45,11 @@ export interface Core {
    * `createCore` always builds it; a core without it (a test's fake) cannot move archives.
    */
   readonly transfer?: ImageTransfer;
+  /**
+   * Save to a file and load from a file as tasks, for the desktop shell: it alone chooses the
+   * path (through the system's file dialog), so no request channel takes one.
+   */
+  readonly files?: ImageFileTasks;
   /** Receives every event of the contract (`EventContract`) until unsubscribed. */
   subscribe(sink: EventSink): () => void;
   /** Resolves once the first connection attempt has settled (reachable and loaded, or unreachable). */
@@ -107,6 +113,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     saveSettings: (settings) => store.get().settings.setUpdateCheck(settings),
     backgroundAllowed: options.origin !== 'cli',
   });
+  const transfer = imageTransfer(actions);
   const sinks = new Set<EventSink>();
   const emit: EventSink = (event, payload) => {
     for (const sink of sinks) sink(event, payload);
@@ -152,7 +159,8 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       builds,
       buildCache,
     }),
-    transfer: imageTransfer(actions),
+    transfer,
+    files: imageFileTasks({ transfer, tasks }),
     subscribe(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);

@@ -16,33 +16,49 @@ export function describeIssues(error: z.ZodError): string {
   return `${where}${first.message}`;
 }
 
-export async function dispatch(
-  handlers: Handlers,
+/**
+ * Validates `args` with `schema` (none: the channel is unknown) and hands them to `run`; a bad
+ * request, a thrown error and the answer all come back as an `IpcResult`.
+ */
+export async function runRequest(
   channel: unknown,
+  schema: z.ZodType | undefined,
   args: unknown,
+  run: (args: unknown[]) => Promise<unknown>,
 ): Promise<IpcResult<unknown>> {
-  if (!isChannel(channel)) {
+  if (schema === undefined) {
     return {
       ok: false,
       error: new HangarError('VALIDATION', `Unknown request: ${String(channel)}.`).toJSON(),
     };
   }
-  const parsed = argSchemas[channel].safeParse(args);
+  const parsed = schema.safeParse(args);
   if (!parsed.success) {
     return {
       ok: false,
       error: new HangarError(
         'VALIDATION',
-        `Invalid request ${channel}: ${describeIssues(parsed.error)}`,
+        `Invalid request ${String(channel)}: ${describeIssues(parsed.error)}`,
       ).toJSON(),
     };
   }
   try {
-    const handler = handlers[channel] as (...a: unknown[]) => Promise<unknown>;
-    return { ok: true, value: await handler(...(parsed.data as unknown[])) };
+    return { ok: true, value: await run(parsed.data as unknown[]) };
   } catch (err) {
     return { ok: false, error: toIpcError(err) };
   }
+}
+
+export async function dispatch(
+  handlers: Handlers,
+  channel: unknown,
+  args: unknown,
+): Promise<IpcResult<unknown>> {
+  const known = isChannel(channel) ? channel : null;
+  return runRequest(channel, known === null ? undefined : argSchemas[known], args, (data) => {
+    const handler = handlers[known as Channel] as (...a: unknown[]) => Promise<unknown>;
+    return handler(...data);
+  });
 }
 
 export type { Channel };

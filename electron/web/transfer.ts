@@ -11,14 +11,14 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HangarError } from '../../shared/errors.js';
 import { imageIdOrRef } from '../../shared/channels/common.js';
+import { MAX_SAVE_NAMES } from '../../shared/desktop.js';
 import type { ImageTransfer } from '../core/images/image-transfer.js';
+import { archiveFileName } from '../core/images/transfer-files.js';
 import { toIpcError } from '../core/errors.js';
 import { API_HEADERS, sendError, sendJson } from './http-io.js';
 
 /** The largest archive `POST /api/images/load` takes by default: 8 GiB. */
 export const DEFAULT_UPLOAD_LIMIT = 8 * 1024 ** 3;
-
-const MAX_NAMES = 100;
 
 function sizeWords(bytes: number): string {
   const gib = bytes / 1024 ** 3;
@@ -42,8 +42,13 @@ export async function serveSave(
   res: ServerResponse,
 ): Promise<void> {
   const names = url.searchParams.getAll('names');
-  if (names.length === 0 || names.length > MAX_NAMES) {
-    return sendError(res, 400, 'VALIDATION', `Name 1 to ${MAX_NAMES} images: ?names=app:1&names=…`);
+  if (names.length === 0 || names.length > MAX_SAVE_NAMES) {
+    return sendError(
+      res,
+      400,
+      'VALIDATION',
+      `Name 1 to ${MAX_SAVE_NAMES} images: ?names=app:1&names=…`,
+    );
   }
   for (const name of names) {
     const checked = imageIdOrRef.safeParse(name);
@@ -65,7 +70,7 @@ export async function serveSave(
     const e = toIpcError(err);
     return sendError(res, failureStatus(new HangarError(e.code, e.message)), e.code, e.message);
   }
-  const filename = names.length === 1 ? `${safeFileName(names[0] ?? 'image')}.tar` : 'images.tar';
+  const filename = archiveFileName(names);
   res.writeHead(200, {
     ...API_HEADERS,
     'Content-Type': 'application/x-tar',
@@ -78,10 +83,6 @@ export async function serveSave(
     // browser shows as failed; nothing else is to be done.
     res.destroy();
   }
-}
-
-function safeFileName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100);
 }
 
 /** `POST /api/images/load`: the raw body is the archive; answers an `IpcResult` of `LoadResult`. */

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Channel, EventChannel, PreloadBridge } from '../../shared/contract.js';
+import type { DesktopChannel } from '../../shared/desktop.js';
 import { HangarError, type IpcResult } from '../../shared/errors.js';
 import { IpcTransport } from './ipc-transport.js';
 
 class FakeBridge implements PreloadBridge {
-  readonly calls: { channel: Channel; args: unknown[] }[] = [];
+  readonly calls: { channel: Channel | DesktopChannel; args: unknown[] }[] = [];
   answer: () => Promise<IpcResult<unknown>> = async () => ({ ok: true, value: null });
   readonly listeners = new Map<EventChannel, (payload: unknown) => void>();
 
-  invoke(channel: Channel, args: unknown[]): Promise<IpcResult<unknown>> {
+  invoke(channel: Channel | DesktopChannel, args: unknown[]): Promise<IpcResult<unknown>> {
     this.calls.push({ channel, args });
     return this.answer();
   }
@@ -20,6 +21,20 @@ class FakeBridge implements PreloadBridge {
 }
 
 describe('IpcTransport', () => {
+  it("moves image archives through the main process's file dialogs: names only, no path", async () => {
+    const bridge = new FakeBridge();
+    bridge.answer = async () => ({ ok: true, value: { id: 't1', kind: 'save' } });
+    const files = new IpcTransport(bridge).imageFiles;
+    expect(files.via).toBe('dialog');
+    await expect(files.save(['app:1', 'db:2'])).resolves.toEqual({ id: 't1', kind: 'save' });
+    bridge.answer = async () => ({ ok: true, value: null });
+    await expect(files.load()).resolves.toBeNull();
+    expect(bridge.calls).toEqual([
+      { channel: 'desktop:saveImages', args: [['app:1', 'db:2']] },
+      { channel: 'desktop:loadImages', args: [] },
+    ]);
+  });
+
   it('passes the channel and its arguments and unwraps an ok envelope', async () => {
     const bridge = new FakeBridge();
     bridge.answer = async () => ({ ok: true, value: { Id: 'sha256:1' } });

@@ -9,7 +9,7 @@ import type {
   Channel,
   EventChannel,
   EventPayload,
-  ImageFiles,
+  BrowserImageFiles,
   Result,
   Transport,
 } from '../../shared/contract.js';
@@ -87,7 +87,8 @@ export class WebTransport implements Transport {
    * the raw body of `POST LOAD_PATH`, which the browser streams from disk; a file over the host's
    * upload limit is answered 413 with the limit in words.
    */
-  readonly imageFiles: ImageFiles = {
+  readonly imageFiles: BrowserImageFiles = {
+    via: 'browser',
     saveUrl: (names) => {
       const q = new URLSearchParams();
       for (const name of names) q.append('names', name);

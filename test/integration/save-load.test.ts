@@ -14,6 +14,7 @@ import type { DaemonHandle } from '../harness/daemon.js';
 import { seedImages, type SeededImage } from '../harness/image-tar.js';
 import { sharedDaemon } from '../harness/shared.js';
 import { runHangar } from '../support/hangar-cli.js';
+import { imageIdOf } from '../support/oracle.js';
 
 describe('save and load', () => {
   let daemon: DaemonHandle;
@@ -22,10 +23,7 @@ describe('save and load', () => {
   const suffix = randomUUID().slice(0, 8);
   const tags = [`saveload-a-${suffix}:1`, `saveload-b-${suffix}:1`, `saveload-c-${suffix}:2`];
 
-  const idOf = (ref: string) =>
-    daemon
-      .cli(['image', 'inspect', '--format', '{{.Id}}', ref], { allowFail: true })
-      .then((r) => (r.code === 0 ? r.stdout.trim() : null));
+  const idOf = (ref: string) => imageIdOf(daemon, ref);
   async function removeAll(): Promise<void> {
     await daemon.cli(['rmi', '-f', ...tags], { allowFail: true });
     for (const t of tags) expect(await idOf(t)).toBeNull();

@@ -92,3 +92,14 @@ export async function eventually<T>(
   }
   return value;
 }
+
+/** The image id the engine's CLI gives `ref`, or null when it has no such image. */
+export async function imageIdOf(
+  engine: {
+    cli(args: string[], options: { allowFail: true }): Promise<{ code: number; stdout: string }>;
+  },
+  ref: string,
+): Promise<string | null> {
+  const r = await engine.cli(['image', 'inspect', '--format', '{{.Id}}', ref], { allowFail: true });
+  return r.code === 0 ? r.stdout.trim() : null;
+}

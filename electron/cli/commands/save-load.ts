@@ -1,14 +1,14 @@
 /**
  * `hangar save IMAGE… -o FILE` (`-o -` for stdout) and `hangar load FILE`: images in and out as
- * a `docker save` archive, streamed (never held whole in memory), with progress on stderr.
+ * a `docker save` archive, streamed (never held whole in memory), with progress on stderr; the
+ * same `saveToFile` and `loadFromFile` as the desktop app's Save… and Load… tasks.
  */
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { Transform, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { statSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { HangarError } from '../../../shared/errors.js';
 import type { Core } from '../../core/core.js';
 import type { ImageTransfer } from '../../core/images/image-transfer.js';
+import { loadFromFile, saveToFile, saveToStream } from '../../core/images/transfer-files.js';
 import { CliError, UsageError } from '../errors.js';
 import { humanSize } from '../format.js';
 import type { CliDeps } from '../io.js';
@@ -74,31 +74,25 @@ export const saveCommand = defineCommand({
     const toFile = cmd.output !== '-';
     try {
       await requireEngine(core);
-      const saved = await transferOf(core).save(cmd.images, abort.signal);
-      const report = byteReporter(deps, 'Saved', saved.approxBytes > 0 ? saved.approxBytes : null);
-      let bytes = 0;
-      const counter = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          bytes += chunk.length;
-          report(bytes);
-          done(null, chunk);
-        },
-      });
-      const sink: Writable = toFile
-        ? createWriteStream(cmd.output, { flags: 'w' })
-        : (deps.stdout as unknown as Writable);
+      const transfer = transferOf(core);
+      let report = (_bytes: number): void => {};
+      const onStart = (approx: number) => {
+        report = byteReporter(deps, 'Saved', approx > 0 ? approx : null);
+      };
+      const progress = { signal: abort.signal, onStart, onBytes: (n: number) => report(n) };
+      let saved: { ids: string[]; bytes: number };
       try {
-        await pipeline(saved.stream, counter, sink, { end: toFile, signal: abort.signal });
+        saved = toFile
+          ? await saveToFile(transfer, cmd.images, cmd.output, progress)
+          : await saveToStream(transfer, cmd.images, () => deps.stdout as unknown as Writable, {
+              ...progress,
+              end: false,
+            });
       } catch (err) {
-        if (toFile) await rm(cmd.output, { force: true });
         if (abort.signal.aborted) throw new CliError('the save was cancelled', 'CANCELLED', 130);
-        throw err instanceof HangarError
-          ? err
-          : new HangarError(
-              'INTERNAL',
-              `Saving ${cmd.images.join(', ')} failed: ${err instanceof Error ? err.message : String(err)}`,
-            );
+        throw err;
       }
+      const { bytes } = saved;
       if (toFile) {
         deps.stderr.write(
           `Saved ${cmd.images.join(', ')} to ${cmd.output} (${humanSize(bytes)})\n`,
@@ -130,17 +124,20 @@ export const loadCommand = defineCommand({
   },
   run: async (cmd: LoadCommand & CommonOptions, deps: CliDeps) => {
     // Read before connecting: a missing or unreadable file is named as such.
-    const size = statSync(cmd.file).size;
+    statSync(cmd.file);
     const stop = deps.waitForStop();
     const core = await openCore(cmd.host, deps);
     const abort = new AbortController();
     void stop.then(() => abort.abort(new HangarError('CANCELLED', 'Cancelled.')));
     try {
       await requireEngine(core);
-      const report = byteReporter(deps, 'Sent', size);
+      let report = (_bytes: number): void => {};
       let lastMessage = '';
-      const r = await transferOf(core).load(createReadStream(cmd.file), cmd.file, {
+      const r = await loadFromFile(transferOf(core), cmd.file, {
         signal: abort.signal,
+        onStart: (size) => {
+          report = byteReporter(deps, 'Sent', size);
+        },
         onProgress: (p) => {
           report(p.sent);
           if (p.message !== lastMessage && p.message.startsWith('Loaded')) {

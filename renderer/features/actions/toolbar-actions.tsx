@@ -2,7 +2,8 @@
  * The images view's action buttons: "Remove…" for the selected images, "Prune…" and "Pull…",
  * each opening its dialog; "Check for updates" (the registries asked in the core, the table
  * reading the answers) and "Pull update" of the selected images' outdated tags; "Save…" of the
- * selection and "Load…" where the host moves archives as files (the web host).
+ * selection and "Load…" where the host moves archives as files (a download and an upload through
+ * the web host, the system's file dialogs in the desktop app).
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { PruneMode } from '../../../shared/actions.js';
@@ -21,7 +22,7 @@ import './actions.css';
 export function ImagesToolbarActions({ mode = 'dangling' }: { mode?: PruneMode }) {
   const selected = useAppStore((s) => s.selection.selected);
   const images = useAppStore((s) => s.indexImages);
-  const filesAvailable = useAppStore((s) => s.imageFilesAvailable);
+  const filesAvailable = useAppStore((s) => s.imageFilesVia !== null);
   const [open, setOpen] = useState<'prune' | 'remove' | 'pull' | 'save' | 'load' | null>(null);
   // Frozen when Save… opens, as the removal's ids are.
   const [names, setNames] = useState<string[]>([]);

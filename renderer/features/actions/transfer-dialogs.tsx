@@ -1,19 +1,173 @@
 /**
- * Save… and Load… through the web host: Save… names what the archive holds and downloads it (the
- * browser writes the file); Load… sends a chosen archive to the engine, streamed from the file,
- * and says which tags it brought or why it could not.
+ * Save… and Load…, one pair of dialogs for both hosts. Through the web host, Save… names what the
+ * archive holds and downloads it (the browser writes the file), and Load… sends a chosen archive
+ * to the engine, streamed from the file. In the desktop app, each asks the main process, which
+ * shows the system's file dialog and runs the save or load as a task followed here (progress,
+ * Cancel). Either way the dialog says which tags a load brought or why it could not.
  */
 import { useId, useState } from 'react';
 import type { LoadResult } from '../../../shared/actions.js';
 import { Callout } from '../../components/callout.js';
 import { Field, messageId } from '../../components/field.js';
 import { Modal } from '../../components/modal.js';
+import { TaskFooter } from '../../components/task-footer.js';
 import { formatBytes, plural } from '../../lib/format.js';
 import { errorMessage } from '../../model/errors.js';
 import { loadSummary } from '../../model/images/transfer.js';
+import type { TaskInfo } from '../../../shared/tasks.js';
 import { useAppStore } from '../../store/store-context.js';
+import { TaskView } from '../tasks/task-card.js';
 
 export function SaveDialog({ names, onClose }: { names: string[]; onClose(): void }) {
+  const via = useAppStore((s) => s.imageFilesVia);
+  return via === 'dialog' ? (
+    <SaveToFileDialog names={names} onClose={onClose} />
+  ) : (
+    <DownloadDialog names={names} onClose={onClose} />
+  );
+}
+
+export function LoadDialog({ onClose }: { onClose(): void }) {
+  const via = useAppStore((s) => s.imageFilesVia);
+  return via === 'dialog' ? (
+    <LoadFromFileDialog onClose={onClose} />
+  ) : (
+    <UploadDialog onClose={onClose} />
+  );
+}
+
+function SaveNames({ names }: { names: string[] }) {
+  return (
+    <>
+      <p>
+        One <code>docker save</code> archive of {plural(names.length, 'name')}, which{' '}
+        <code>hangar load</code> or <code>docker load</code> brings back with these tags:
+      </p>
+      <ul className="mono small" data-testid="save-names">
+        {names.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/**
+ * Starts a task through a file dialog of the main process and follows it: null from `start`
+ * means the dialog was dismissed, and the form stays as it was.
+ */
+function useDialogTask(start: () => Promise<TaskInfo | null>) {
+  const cancelTask = useAppStore((s) => s.cancelTask);
+  const [taskId, setTaskId] = useState<string | null>(null);
+  const task = useAppStore((s) => (taskId === null ? null : (s.tasks[taskId] ?? null)));
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (): Promise<void> => {
+    setStarting(true);
+    setError(null);
+    try {
+      const started = await start();
+      if (started) setTaskId(started.id);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setStarting(false);
+    }
+  };
+  const cancel = (): void => {
+    if (task) void cancelTask(task.id).catch((e) => setError(errorMessage(e)));
+  };
+  const phase: 'idle' | 'running' | 'ended' = !task
+    ? 'idle'
+    : task.state === 'running'
+      ? 'running'
+      : 'ended';
+  return { task, starting, error, phase, run, cancel };
+}
+
+function SaveToFileDialog({ names, onClose }: { names: string[]; onClose(): void }) {
+  const saveImagesToFile = useAppStore((s) => s.saveImagesToFile);
+  const { task, starting, error, phase, run, cancel } = useDialogTask(() =>
+    saveImagesToFile(names),
+  );
+  return (
+    <Modal
+      title="Save images"
+      onClose={onClose}
+      testId="save-dialog"
+      footerNote={phase === 'idle' ? 'Save… asks where the archive goes.' : undefined}
+      footer={
+        <TaskFooter
+          verb="Save"
+          phase={phase}
+          starting={starting}
+          canStart={names.length > 0}
+          onStart={() => void run()}
+          onCancel={cancel}
+          onClose={onClose}
+          startTestId="save-start"
+        />
+      }
+    >
+      <SaveNames names={names} />
+      {task?.kind === 'save' && task.state === 'succeeded' && task.result ? (
+        <Callout tone="ok" testId="save-outcome">
+          Saved {formatBytes(task.result.bytes)} to <code>{task.result.file}</code>.
+        </Callout>
+      ) : task?.state === 'cancelled' ? (
+        <p>Save cancelled; no file was left.</p>
+      ) : (
+        task && <TaskView task={task} barTestId="save-progress-bar" errorTestId="save-error" />
+      )}
+      {error && <Callout tone="error">{error}</Callout>}
+    </Modal>
+  );
+}
+
+function LoadFromFileDialog({ onClose }: { onClose(): void }) {
+  const loadImagesFromFile = useAppStore((s) => s.loadImagesFromFile);
+  const { task, starting, error, phase, run, cancel } = useDialogTask(loadImagesFromFile);
+  return (
+    <Modal
+      title="Load images"
+      onClose={onClose}
+      testId="load-dialog"
+      footer={
+        <TaskFooter
+          verb="Load"
+          phase={phase}
+          starting={starting}
+          canStart
+          onStart={() => void run()}
+          onCancel={cancel}
+          onClose={onClose}
+          startTestId="load-start"
+        />
+      }
+    >
+      <p>
+        Load… asks for a tar written by Save…, <code>hangar save</code> or <code>docker save</code>{' '}
+        (optionally compressed); it is sent to the engine as it is read.
+      </p>
+      {task?.kind === 'load' && task.state === 'succeeded' && task.result ? (
+        <Callout tone="ok" testId="load-outcome">
+          {loadSummary(task.result)}
+        </Callout>
+      ) : task?.state === 'cancelled' ? (
+        <p>Load cancelled; no image from it was loaded.</p>
+      ) : (
+        task && <TaskView task={task} barTestId="load-progress-bar" errorTestId="load-error" />
+      )}
+      {error && (
+        <Callout tone="error" testId="load-error">
+          {error}
+        </Callout>
+      )}
+    </Modal>
+  );
+}
+
+function DownloadDialog({ names, onClose }: { names: string[]; onClose(): void }) {
   const saveImagesUrl = useAppStore((s) => s.saveImagesUrl);
   const url = saveImagesUrl(names);
   return (
@@ -35,20 +189,12 @@ export function SaveDialog({ names, onClose }: { names: string[]; onClose(): voi
         </>
       }
     >
-      <p>
-        One <code>docker save</code> archive of {plural(names.length, 'name')}, which{' '}
-        <code>hangar load</code> or <code>docker load</code> brings back with these tags:
-      </p>
-      <ul className="mono small" data-testid="save-names">
-        {names.map((n) => (
-          <li key={n}>{n}</li>
-        ))}
-      </ul>
+      <SaveNames names={names} />
     </Modal>
   );
 }
 
-export function LoadDialog({ onClose }: { onClose(): void }) {
+function UploadDialog({ onClose }: { onClose(): void }) {
   const loadImageArchive = useAppStore((s) => s.loadImageArchive);
   const [file, setFile] = useState<File | null>(null);
   const [loading, setLoading] = useState(false);

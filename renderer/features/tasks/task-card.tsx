@@ -5,7 +5,8 @@
  */
 import type { TaskInfo } from '../../../shared/tasks.js';
 import { registryOf } from '../../../shared/reference.js';
-import { shortId } from '../../lib/format.js';
+import { formatBytes, shortId } from '../../lib/format.js';
+import { loadSummary } from '../../model/images/transfer.js';
 import { PruneReportView } from '../actions/prune-report.js';
 import { errorWords } from '../../model/errors.js';
 import { Callout } from '../../components/callout.js';
@@ -30,6 +31,8 @@ const KIND_WORDS: Partial<Record<TaskInfo['kind'], string>> = {
   prune: 'Prune',
   build: 'Build',
   pull: 'Pull',
+  save: 'Save',
+  load: 'Load',
   noop: 'Task',
 };
 
@@ -108,6 +111,14 @@ export function TaskDetails({ task, errorTestId }: { task: TaskInfo; errorTestId
         ) : (
           <PruneItems items={task.progress.items} />
         ))}
+      {task.kind === 'save' && task.result && (
+        <p className="task-result-head">
+          Saved {formatBytes(task.result.bytes)} to <code className="mono">{task.result.file}</code>
+        </p>
+      )}
+      {task.kind === 'load' && task.result && (
+        <p className="task-result-head">{loadSummary(task.result)}</p>
+      )}
       {task.kind === 'build' && task.result && (
         <p className="task-result-head">
           {task.result.built ? 'Built' : 'Found in the cache'} ·{' '}

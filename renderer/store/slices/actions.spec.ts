@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DialogImageFiles } from '../../../shared/contract.js';
 import { HangarError } from '../../../shared/errors.js';
 import type { TaskOf } from '../../../shared/tasks.js';
 import { createAppStore } from '../index.js';
@@ -88,5 +89,51 @@ describe('image actions slice', () => {
     const tasks = await store.getState().pullUpdates(['app:1', 'app:2']);
     expect(tasks.map((t) => t.target)).toEqual(['app:1', 'app:2']);
     expect(transport.calls.map((c) => c.args[0])).toEqual(['app:1', 'app:2']);
+  });
+});
+
+describe('image archives as files', () => {
+  const saveTask = makeTask('save', ID, { title: 'Save app:1', target: '/home/ann/app.tar' });
+  class DialogTransport extends FakeTransport {
+    answer: TaskOf<'save'> | null = saveTask;
+    readonly saved: (readonly string[])[] = [];
+    readonly imageFiles: DialogImageFiles = {
+      via: 'dialog',
+      save: async (names) => {
+        this.saved.push(names);
+        return this.answer;
+      },
+      load: async () => null,
+    };
+  }
+
+  it('the desktop way: Save… starts a task the drawer tracks; no download address', async () => {
+    const transport = new DialogTransport();
+    const store = createAppStore(transport, { storage: null });
+    expect(store.getState().imageFilesVia).toBe('dialog');
+    expect(store.getState().saveImagesUrl(['app:1'])).toBeNull();
+    await expect(store.getState().saveImagesToFile(['app:1'])).resolves.toEqual(saveTask);
+    expect(store.getState().tasks[ID]?.target).toBe('/home/ann/app.tar');
+    expect(transport.saved).toEqual([['app:1']]);
+    await expect(store.getState().loadImageArchive(new Blob(['x']))).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+  });
+
+  it('a dismissed file dialog starts nothing', async () => {
+    const transport = new DialogTransport();
+    transport.answer = null;
+    const store = createAppStore(transport, { storage: null });
+    await expect(store.getState().saveImagesToFile(['app:1'])).resolves.toBeNull();
+    await expect(store.getState().loadImagesFromFile()).resolves.toBeNull();
+    expect(store.getState().tasks).toEqual({});
+  });
+
+  it('a host with no file way says so', async () => {
+    const store = createAppStore(new FakeTransport(), { storage: null });
+    expect(store.getState().imageFilesVia).toBeNull();
+    await expect(store.getState().saveImagesToFile(['app:1'])).rejects.toThrow(
+      'This window cannot save image archives through a file dialog.',
+    );
   });
 });

@@ -50,17 +50,28 @@ export interface ImageActionsSlice {
    * succeeded and the index holds the image it brought, that tag is checked again.
    */
   pullUpdates(tags: readonly string[]): Promise<TaskOf<'pull'>[]>;
-  /** Whether the host moves image archives as files (the web host does; Electron's preload not). */
-  imageFilesAvailable: boolean;
-  /** The address whose download is the archive of these images; null where there is none. */
+  /**
+   * How the host moves image archives as files: `browser` (the web host: a download and an
+   * upload), `dialog` (the desktop app: the system's file dialogs, then a task), null for neither.
+   */
+  imageFilesVia: 'browser' | 'dialog' | null;
+  /** `browser`: the address whose download is the archive of these images; else null. */
   saveImagesUrl(names: readonly string[]): string | null;
-  /** Loads an archive file into the engine; the tags and ids it brought. */
+  /** `browser`: loads an archive file into the engine; the tags and ids it brought. */
   loadImageArchive(file: Blob): Promise<LoadResult>;
+  /** `dialog`: asks where, then saves as a task the tasks slice tracks; null when dismissed. */
+  saveImagesToFile(names: readonly string[]): Promise<TaskOf<'save'> | null>;
+  /** `dialog`: asks which archive, then loads it as a tracked task; null when dismissed. */
+  loadImagesFromFile(): Promise<TaskOf<'load'> | null>;
 }
+
+const cannotMove = (what: string): HangarError =>
+  new HangarError('VALIDATION', `This window cannot ${what}.`);
 
 export const createImageActionsSlice: SliceCreator<ImageActionsSlice> =
   ({ transport }) =>
   (set, get, api) => {
+    const files = transport.imageFiles;
     /** Re-checks `tag` once the pull `taskId` succeeded and its image is in the index. */
     const recheckAfter = (taskId: string, tag: string): void => {
       const unsubscribe = api.subscribe((state) => {
@@ -80,13 +91,21 @@ export const createImageActionsSlice: SliceCreator<ImageActionsSlice> =
         imageUpdates: indexUpdates([...s.imageUpdates.values(), ...statuses]),
       }));
     return {
-      imageFilesAvailable: transport.imageFiles !== undefined,
-      saveImagesUrl: (names) => transport.imageFiles?.saveUrl(names) ?? null,
+      imageFilesVia: files?.via ?? null,
+      saveImagesUrl: (names) => (files?.via === 'browser' ? files.saveUrl(names) : null),
       loadImageArchive: async (file) => {
-        if (!transport.imageFiles) {
-          throw new HangarError('VALIDATION', 'This window cannot load image archives from files.');
-        }
-        return transport.imageFiles.load(file);
+        if (files?.via !== 'browser') throw cannotMove('upload image archives');
+        return files.load(file);
+      },
+      saveImagesToFile: async (names) => {
+        if (files?.via !== 'dialog') throw cannotMove('save image archives through a file dialog');
+        const task = await files.save(names);
+        return task && get().trackTask(task);
+      },
+      loadImagesFromFile: async () => {
+        if (files?.via !== 'dialog') throw cannotMove('load image archives through a file dialog');
+        const task = await files.load();
+        return task && get().trackTask(task);
       },
       imageUpdates: new Map(),
       imageUpdatesChecking: false,
