@@ -1,8 +1,8 @@
 /**
  * `hangar events` while its daemon stops and comes back: the command keeps running, says on stderr
  * that the engine is away and when it retries, and after the daemon returns prints what changed
- * meanwhile, so that its stream still adds up to what the docker CLI lists. A daemon of its own,
- * since the test stops it.
+ * meanwhile, so that its stream still adds up to what the docker CLI lists; started while the
+ * daemon is down, it waits for it. A daemon of its own, since the test stops it.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,5 +109,33 @@ describe('hangar events across a daemon restart', () => {
       cli.kill('SIGINT');
       expect(await cli.exit).toBe(0);
     }
+  });
+
+  it('started while the daemon is down, waits for it, then watches; Ctrl+C while waiting ends it', async () => {
+    await daemon.stop();
+    const waiting = startHangar(['events', '--json', '--host', daemon.host]);
+    const given = startHangar(['events', '--host', daemon.host]);
+    running.push(waiting, given);
+    for (const cli of [waiting, given]) await cli.waitForStderr(AWAY, 'the engine-away line');
+    expect(waiting.stderr).not.toMatch(/Watching the images/);
+
+    // Stopped before the engine answers: nothing was watched, and that is no failure.
+    given.kill('SIGINT');
+    expect(await given.exit).toBe(0);
+    expect(given.stdout).toBe('');
+
+    await daemon.start();
+    await waiting.waitForStderr(BACK, 'the engine-back line');
+    await waiting.waitForStderr(
+      /^Watching the images at unix:\/\/\S+\. Press Ctrl\+C to stop\.$/,
+      'ready',
+    );
+    await daemon.docker(['tag', keptId, 'events/kept:late']);
+    await waiting.waitForJson<DeltaJson>(
+      (d) => d.upserts.some((u) => u.repoTags.includes('events/kept:late')),
+      'the delta of a tag made once the engine is back',
+    );
+    waiting.kill('SIGINT');
+    expect(await waiting.exit).toBe(0);
   });
 });

@@ -2,13 +2,14 @@
  * `hangar events [--json]`: one line per index delta until SIGINT/SIGTERM. With `--json`, each line
  * is `{version, upserts, removals}` (upserts shaped like `images --json`); without, lines such as
  * `+ tag nginx:latest sha256:…` judged against the index as it was when the command started.
+ * An engine that is away, when the command starts or later, is waited for.
  */
 import type { EngineStatus, ImageRecord, IndexDelta } from '../../../shared/model.js';
 import type { Core } from '../../core/core.js';
-import { onEvent, request } from '../core-client.js';
+import { onEvent, request, unreachableReason } from '../core-client.js';
 import { applyDelta, describeDelta, toDeltaJson } from '../format.js';
 import type { CliDeps } from '../io.js';
-import { noPositionals, openCore, requireEngine } from './common.js';
+import { noPositionals, openCore } from './common.js';
 import { defineCommand, type CommonOptions } from './types.js';
 
 export interface EventsCommand {
@@ -33,8 +34,10 @@ async function runEvents(cmd: EventsCommand & CommonOptions, deps: CliDeps): Pro
   const core = await openCore(cmd.host, deps);
   const offs: Array<() => void> = [];
   try {
-    const engine = await requireEngine(core);
+    await core.ready();
     offs.push(await followEngine(core, deps));
+    if (!(await untilLoaded(core, stop))) return 0;
+    const engine = await request(core, 'engines:status');
     if (cmd.json) {
       offs.push(
         onEvent(core, 'index:delta', (delta) => {
@@ -64,9 +67,41 @@ function holdProcess(): () => void {
 }
 
 /**
+ * Resolves true once the index has loaded (at once when it has; else when the engine answers and
+ * the load completes), false when the command is stopped first. A load that fails with the engine
+ * reachable (a listing that is not what it should be) is that error.
+ */
+async function untilLoaded(core: Core, stop: Promise<void>): Promise<boolean> {
+  let off = () => {};
+  const loaded = new Promise<boolean>((resolve) => {
+    off = onEvent(core, 'index:status', (status) => {
+      if (status.loadedAt !== null) resolve(true);
+    });
+  });
+  try {
+    const current = await currentLoad(core);
+    if (current !== null) return current;
+    return await Promise.race([loaded, stop.then(() => false)]);
+  } finally {
+    off();
+  }
+}
+
+/** True when the index has loaded; null while the engine is away; throws a load's own error. */
+async function currentLoad(core: Core): Promise<true | null> {
+  try {
+    await request(core, 'images:snapshot');
+    return true;
+  } catch (err) {
+    if (unreachableReason(await request(core, 'engines:status')) !== null) return null;
+    throw err;
+  }
+}
+
+/**
  * One stderr line each time the engine goes away (saying when it retries) and each time it comes
  * back (the index then reloads, and what changed meanwhile arrives as deltas); the retries in
- * between say nothing. `requireEngine()` saw it reachable: only changes from there count.
+ * between say nothing. An engine away when the command starts is said at once.
  */
 async function followEngine(core: Core, deps: CliDeps): Promise<() => void> {
   let away = false;
@@ -87,7 +122,7 @@ async function followEngine(core: Core, deps: CliDeps): Promise<() => void> {
     }
   };
   const off = onEvent(core, 'engine:status', note);
-  // A change between `requireEngine()` and the subscription is in the current status.
+  // A change before the subscription is in the current status.
   note(await request(core, 'engines:status'));
   return off;
 }
