@@ -25,6 +25,7 @@ import { startPrivateDaemon, type DaemonHandle, type PrivateDaemon } from '../ha
 import { freePort } from '../harness/registry.js';
 import { sharedDaemon, sharedRegistryHost } from '../harness/shared.js';
 import { runHangar } from '../support/hangar-cli.js';
+import { eventually } from '../support/oracle.js';
 
 /** The real CLI, as another process on the same store. */
 function hangar(host: string, home: string, args: string[]) {
@@ -96,13 +97,25 @@ describe('registry cache levels: two daemons sharing one registry', () => {
     return [...page.records].sort((a, b) => a.id - b.id);
   };
   /** Removes every image of the artifact from a daemon (its local cache is then a MISS). */
-  const wipe = async (daemon: DaemonHandle): Promise<void> => {
+  /**
+   * Removes the artifact's images from `daemon`; with `core`, also waits until its index has
+   * seen them go, so that a lookup right after cannot find them there.
+   */
+  const wipe = async (daemon: DaemonHandle, core?: Core): Promise<void> => {
     const ids = (
       await daemon.docker(['images', '-q', '--no-trunc', '--filter', `reference=${name}`])
     ).stdout
       .split('\n')
       .filter(Boolean);
-    if (ids.length > 0) await daemon.docker(['rmi', '-f', ...new Set(ids)]);
+    if (ids.length === 0) return;
+    await daemon.docker(['rmi', '-f', ...new Set(ids)]);
+    if (!core) return;
+    const gone = await eventually(
+      () => request(core, 'images:snapshot'),
+      (snap) => !snap.images.some((image) => ids.includes(image.id)),
+      30_000,
+    );
+    expect(gone.images.filter((image) => ids.includes(image.id))).toEqual([]);
   };
 
   beforeAll(async () => {
@@ -251,7 +264,7 @@ describe('registry cache levels: two daemons sharing one registry', () => {
     const theirs = await remoteDigest(`${ns}/cache`, mine.key);
     expect(theirs).not.toBe(pinned);
 
-    await wipe(a.daemon);
+    await wipe(a.daemon, a.core);
     const look = await request(a.core, 'artifacts:lookup', spec());
     expect(look).toMatchObject({ status: 'HIT', level: 'project' });
     expect(look.moved).toMatchObject({
@@ -292,7 +305,7 @@ describe('registry cache levels: two daemons sharing one registry', () => {
     const a = await machine(sharedDaemon());
     await request(a.core, 'registryCache:setSettings', settings({ project }));
     const first = await build(a);
-    await wipe(a.daemon);
+    await wipe(a.daemon, a.core);
     await new Promise((r) => setTimeout(r, 1_200));
     // 0.0002 h = 720 ms: the pushed image is older than that by now.
     const old = spec({ ttlHours: 0.0002 });
@@ -311,7 +324,7 @@ describe('registry cache levels: two daemons sharing one registry', () => {
     expect(await remoteDigest(`${ns}/cache`, first.key)).toBe(rebuilt.pushed?.digest);
 
     // Within a generous TTL the fresh push is a HIT again (after wiping the local copy).
-    await wipe(a.daemon);
+    await wipe(a.daemon, a.core);
     const fresh = await request(a.core, 'artifacts:lookup', spec({ ttlHours: 1 }));
     expect(fresh).toMatchObject({ status: 'HIT', level: 'project' });
     expect(fresh.moved).toBeNull(); // our own push moved the pin along with the tag
