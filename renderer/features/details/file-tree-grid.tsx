@@ -152,6 +152,7 @@ export function FileTreeGrid<T extends PathEntry>({
       rowAttributes={rowAttributes}
       resetKey={`${text}|${JSON.stringify(sorting)}`}
       testId={testId}
+      scrollTestId={`${testId}-scroll`}
     />
   );
 }
