@@ -7,7 +7,7 @@ import type { Core, CoreOptions } from '../../core/core.js';
 import { parseCli } from '../args.js';
 import type { CliDeps } from '../io.js';
 import { run } from '../run.js';
-import { describeOutcome, toBuildJson } from './build.js';
+import { describeOutcome, toBuildJson } from './build-output.js';
 
 const REACHABLE: EngineStatus = {
   state: 'reachable',

@@ -17,7 +17,7 @@ import { request } from '../core-client.js';
 import { UsageError } from '../errors.js';
 import { formatTable, humanAge, humanSize } from '../format.js';
 import type { CliDeps } from '../io.js';
-import { parseHours } from './build.js';
+import { parseHours } from './build-args.js';
 import { requireEngine } from './common.js';
 import { defineCommand, type CommonOptions } from './types.js';
 

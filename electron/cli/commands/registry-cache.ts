@@ -14,7 +14,7 @@ import { request } from '../core-client.js';
 import { CliError, UsageError } from '../errors.js';
 import { formatTable, humanAge, humanSize, plural, shortId } from '../format.js';
 import type { CliDeps } from '../io.js';
-import { parseCacheLocationFlag } from './build.js';
+import { parseCacheLocationFlag } from './build-args.js';
 import { confirmDelete, nothingDeleted, openCore, requireEngine } from './common.js';
 import { progressPrinter } from './push.js';
 import { followCancellable } from './tasks.js';
