@@ -132,7 +132,8 @@ const updateCheckOptions = z.strictObject(
   'Update check options are {tags?, refresh?}.',
 );
 
-const updateCheckSettings = z.strictObject(
+/** The update check settings as `images:setUpdateSettings` takes them; the Images page checks its form with it. */
+export const updateCheckSettings = z.strictObject(
   {
     maxAgeMinutes: z
       .number('maxAgeMinutes is a number of minutes.')

@@ -4,7 +4,8 @@
  * An image pulled from the registry reads up to date; after a new image is pushed under its tag,
  * Check for updates shows update available and the filter chip finds it; Pull update makes it up to
  * date; Save… of it downloads a `docker save` archive, and Load… of that archive (after the image is
- * removed) brings the tag back and says so, while a file that is no archive is refused in words.
+ * removed) brings the tag back and says so, while a file that is no archive is refused in words;
+ * the update check settings are read and changed in their popover, a bad value refused as typed.
  * Screenshots land in test-results/image-updates/.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -15,6 +16,7 @@ import type { Page } from 'playwright-core';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { buildScratchImage, seedImages } from '../harness/image-tar.js';
 import { sharedRegistryHost } from '../harness/shared.js';
+import { INVOKE_PATH } from '../../shared/web-protocol.js';
 import { startAppSession, type AppSession } from '../support/app-session.js';
 import { captureFailures, expectAccessible } from '../support/browser.js';
 
@@ -160,6 +162,60 @@ describe('image updates, save and load in the browser', () => {
     await shot('06-loaded');
     await load.locator('button.button', { hasText: 'Close' }).click();
     await pulledRow().waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('reads and changes the update check settings in their popover, refusing a bad value', async () => {
+    const settingsInCore = () =>
+      page.evaluate(async (path) => {
+        const r = await fetch(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ args: [] }),
+        });
+        return (await r.json()) as unknown;
+      }, `${INVOKE_PATH}images:updateSettings`);
+    expect(await settingsInCore()).toEqual({
+      ok: true,
+      value: { maxAgeMinutes: 360, background: false, concurrency: 8 },
+    });
+
+    await page.getByTestId('update-settings-open').click();
+    const form = page.getByTestId('update-settings-form');
+    await form.waitFor();
+    const age = form.getByTestId('update-settings-age');
+    const background = form.getByTestId('update-settings-background');
+    const concurrency = form.getByTestId('update-settings-concurrency');
+    const save = form.getByTestId('update-settings-save');
+    expect(await age.inputValue()).toBe('360');
+    expect(await background.isChecked()).toBe(false);
+    expect(await concurrency.inputValue()).toBe('8');
+
+    await concurrency.fill('0');
+    expect(await form.getByRole('alert').textContent()).toBe('concurrency is at least 1.');
+    expect(await concurrency.getAttribute('aria-invalid')).toBe('true');
+    expect(await save.isDisabled()).toBe(true);
+    await shot('07-update-settings-refused');
+
+    await age.fill('90');
+    await background.check();
+    await concurrency.fill('4');
+    expect(await form.getByRole('alert').count()).toBe(0);
+    await shot('08-update-settings');
+    await save.click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(settingsInCore).toEqual({
+      ok: true,
+      value: { maxAgeMinutes: 90, background: true, concurrency: 4 },
+    });
+
+    // Opened again, the form starts from what the core keeps; Escape leaves it unchanged.
+    await page.getByTestId('update-settings-open').click();
+    expect(await age.inputValue()).toBe('90');
+    expect(await background.isChecked()).toBe(true);
+    expect(await concurrency.inputValue()).toBe('4');
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
     expect(problems).toEqual([]);
   });
 });

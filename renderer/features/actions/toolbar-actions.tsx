@@ -1,9 +1,9 @@
 /**
  * The images view's action buttons: "Remove…" for the selected images, "Prune…" and "Pull…",
  * each opening its dialog; "Check for updates" (the registries asked in the core, the table
- * reading the answers) and "Pull update" of the selected images' outdated tags; "Save…" of the
- * selection and "Load…" where the host moves archives as files (a download and an upload through
- * the web host, the system's file dialogs in the desktop app).
+ * reading the answers), its settings in a popover, and "Pull update" of the selected images'
+ * outdated tags; "Save…" of the selection and "Load…" where the host moves archives as files (a
+ * download and an upload through the web host, the system's file dialogs in the desktop app).
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { PruneMode } from '../../../shared/actions.js';
@@ -17,6 +17,7 @@ import { PruneDialog } from './prune-dialog.js';
 import { PullDialog } from './pull-dialog.js';
 import { RemoveDialog } from './remove-dialog.js';
 import { LoadDialog, SaveDialog } from './transfer-dialogs.js';
+import { UpdateSettingsPopover } from './update-settings.js';
 import './actions.css';
 
 export function ImagesToolbarActions({ mode = 'dangling' }: { mode?: PruneMode }) {
@@ -151,6 +152,7 @@ function UpdateActions() {
       >
         {checking ? 'Checking…' : 'Check for updates'}
       </button>
+      <UpdateSettingsPopover />
       {tags.length > 0 && (
         <button
           type="button"

@@ -137,3 +137,38 @@ describe('image archives as files', () => {
     );
   });
 });
+
+describe('update check settings', () => {
+  it('reads them, saves them and keeps what the core answered', async () => {
+    const transport = new FakeTransport();
+    const stored = { maxAgeMinutes: 360, background: false, concurrency: 8 };
+    transport.handle('images:updateSettings', async () => stored);
+    transport.handle('images:setUpdateSettings', async (s) => ({ ...s, concurrency: 4 }));
+    const store = createAppStore(transport, { storage: null });
+    expect(store.getState().updateSettings).toBeNull();
+    await store.getState().loadUpdateSettings();
+    expect(store.getState().updateSettings).toEqual(stored);
+    const next = { maxAgeMinutes: 60, background: true, concurrency: 2 };
+    await expect(store.getState().saveUpdateSettings(next)).resolves.toEqual({
+      ...next,
+      concurrency: 4,
+    });
+    expect(store.getState().updateSettings).toEqual({ ...next, concurrency: 4 });
+    expect(transport.calls.at(-1)).toEqual({ channel: 'images:setUpdateSettings', args: [next] });
+  });
+
+  it('a refused save keeps the settings as they were', async () => {
+    const transport = new FakeTransport();
+    const stored = { maxAgeMinutes: 360, background: false, concurrency: 8 };
+    transport.handle('images:updateSettings', async () => stored);
+    transport.handle('images:setUpdateSettings', async () => {
+      throw new HangarError('VALIDATION', 'concurrency is at most 64.');
+    });
+    const store = createAppStore(transport, { storage: null });
+    await store.getState().loadUpdateSettings();
+    await expect(
+      store.getState().saveUpdateSettings({ ...stored, concurrency: 99 }),
+    ).rejects.toMatchObject({ message: 'concurrency is at most 64.' });
+    expect(store.getState().updateSettings).toEqual(stored);
+  });
+});

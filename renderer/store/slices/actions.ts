@@ -17,7 +17,7 @@ import type {
 import type { PullOptions } from '../../../shared/channels/actions.js';
 import { HangarError } from '../../../shared/errors.js';
 import type { TaskOf } from '../../../shared/tasks.js';
-import type { UpdateStatus } from '../../../shared/updates.js';
+import type { UpdateCheckSettings, UpdateStatus } from '../../../shared/updates.js';
 import { errorMessage } from '../../model/errors.js';
 import { indexUpdates, type UpdatesByTag } from '../../model/images/updates.js';
 import type { SliceCreator } from '../slice.js';
@@ -45,6 +45,12 @@ export interface ImageActionsSlice {
   loadKnownUpdates(): Promise<void>;
   /** Asks the registries again for every tagged image (or these tags) and keeps the answers. */
   checkImageUpdates(tags?: string[]): Promise<UpdateStatus[]>;
+  /** The update check's settings as the core keeps them; null until read. */
+  updateSettings: UpdateCheckSettings | null;
+  /** Reads the update check's settings (`images:updateSettings`). */
+  loadUpdateSettings(): Promise<UpdateCheckSettings>;
+  /** Saves them (`images:setUpdateSettings`) and keeps what the core answered. */
+  saveUpdateSettings(settings: UpdateCheckSettings): Promise<UpdateCheckSettings>;
   /**
    * Starts `images:pull` of each tag; the tasks are tracked by the tasks slice. When a pull has
    * succeeded and the index holds the image it brought, that tag is checked again.
@@ -110,6 +116,17 @@ export const createImageActionsSlice: SliceCreator<ImageActionsSlice> =
       imageUpdates: new Map(),
       imageUpdatesChecking: false,
       imageUpdatesError: null,
+      updateSettings: null,
+      loadUpdateSettings: async () => {
+        const settings = await transport.invoke('images:updateSettings');
+        set({ updateSettings: settings });
+        return settings;
+      },
+      saveUpdateSettings: async (settings) => {
+        const saved = await transport.invoke('images:setUpdateSettings', settings);
+        set({ updateSettings: saved });
+        return saved;
+      },
       loadKnownUpdates: async () => keep(await transport.invoke('images:knownUpdates')),
       checkImageUpdates: async (tags) => {
         set({ imageUpdatesChecking: true, imageUpdatesError: null });
