@@ -16,6 +16,8 @@ import {
 } from '../../model/images/update-settings.js';
 import { useAppStore } from '../../store/store-context.js';
 
+const AGE_HINT = 'Until then the remembered answer is shown; Check for updates always asks again.';
+
 export function UpdateSettingsPopover() {
   return (
     <Popover
@@ -58,14 +60,33 @@ function UpdateSettingsFormView({
   const [form, setForm] = useState<UpdateSettingsForm>(() => updateSettingsForm(settings));
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const ageId = useId();
-  const concurrencyId = useId();
+  const id = useId();
   const read = readUpdateSettingsForm(form);
   const errors = read.ok ? {} : read.errors;
   const edit = (change: Partial<UpdateSettingsForm>): void => {
     setForm((f) => ({ ...f, ...change }));
     setFailure(null);
   };
+
+  const numberField = (
+    field: 'maxAgeMinutes' | 'concurrency',
+    testId: string,
+    label: string,
+    hint: string,
+  ) => (
+    <Field id={`${id}-${field}`} label={label} error={errors[field]} hint={hint}>
+      <input
+        id={`${id}-${field}`}
+        className="input"
+        inputMode="numeric"
+        value={form[field]}
+        aria-invalid={errors[field] ? true : undefined}
+        aria-describedby={messageId(`${id}-${field}`)}
+        data-testid={`update-settings-${testId}`}
+        onChange={(e) => edit({ [field]: e.target.value })}
+      />
+    </Field>
+  );
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -89,23 +110,7 @@ function UpdateSettingsFormView({
       aria-label="Update check settings"
     >
       <p className="update-settings-title">Update checks</p>
-      <Field
-        id={ageId}
-        label="Remember a check for (minutes)"
-        error={errors.maxAgeMinutes}
-        hint="Until then the remembered answer is shown; Check for updates always asks again."
-      >
-        <input
-          id={ageId}
-          className="input"
-          inputMode="numeric"
-          value={form.maxAgeMinutes}
-          aria-invalid={errors.maxAgeMinutes ? true : undefined}
-          aria-describedby={messageId(ageId)}
-          data-testid="update-settings-age"
-          onChange={(e) => edit({ maxAgeMinutes: e.target.value })}
-        />
-      </Field>
+      {numberField('maxAgeMinutes', 'age', 'Remember a check for (minutes)', AGE_HINT)}
       <label className="check">
         <input
           type="checkbox"
@@ -115,23 +120,7 @@ function UpdateSettingsFormView({
         />
         <span>Check in the background while the app is open, as often as that</span>
       </label>
-      <Field
-        id={concurrencyId}
-        label="Registry requests at once"
-        error={errors.concurrency}
-        hint="1 to 64."
-      >
-        <input
-          id={concurrencyId}
-          className="input"
-          inputMode="numeric"
-          value={form.concurrency}
-          aria-invalid={errors.concurrency ? true : undefined}
-          aria-describedby={messageId(concurrencyId)}
-          data-testid="update-settings-concurrency"
-          onChange={(e) => edit({ concurrency: e.target.value })}
-        />
-      </Field>
+      {numberField('concurrency', 'concurrency', 'Registry requests at once', '1 to 64.')}
       {failure && (
         <p className="field-error" role="alert" data-testid="update-settings-error">
           {failure}
