@@ -13,22 +13,19 @@ import type {
   IndexSnapshot,
   IndexStatus,
 } from '../../../shared/model.js';
-import { mapLimit } from '../concurrency.js';
 import { engineLabel } from '../engine/describe-error.js';
 import type { ContainerListEntry, ImageListEntry } from '../engine/docker-client.js';
 import type { EngineSource } from '../engine/engine-source.js';
 import { isConnectionError, toHangarError } from '../errors.js';
 import { ImageIndex } from './image-index.js';
+import { applyTouches, touchKey } from './apply-touches.js';
 import { EventLineParser, touchesOf, type DockerEvent, type Touch } from './event-stream.js';
 import {
   CONTAINER_LISTING,
   IMAGE_LISTING,
-  containerFromInspect,
   containerFromList,
-  fromInspect,
   fromListEntry,
   listingEntries,
-  normalizeId,
 } from './normalize.js';
 
 export interface IndexServiceOptions {
@@ -42,8 +39,6 @@ export interface IndexServiceOptions {
 }
 
 type Listener<T> = (value: T) => void;
-
-const HEX_ID = /^(sha256:)?[0-9a-f]{64}$/;
 
 export class IndexService {
   readonly index = new ImageIndex();
@@ -312,7 +307,7 @@ export class IndexService {
   // ---- targeted updates ----
 
   private enqueue(touches: Touch[]): void {
-    for (const t of touches) this.pending.set(keyOf(t), t);
+    for (const t of touches) this.pending.set(touchKey(t), t);
     if (touches.length > 0) this.scheduleDrain();
   }
 
@@ -335,7 +330,12 @@ export class IndexService {
       }
       const batch = [...this.pending.values()];
       this.pending.clear();
-      await this.guard(() => this.apply(batch));
+      await this.guard(async () => {
+        const { reload } = await applyTouches(this.index, this.engine.client(), batch, {
+          concurrency: this.opts.concurrency,
+        });
+        if (reload) this.pending.set('reload', { kind: 'reload' });
+      });
       this.publish(this.index.commit());
     }
   }
@@ -349,54 +349,6 @@ export class IndexService {
     }
   }
 
-  /** Applies one batch of touches, then follows up on what they reveal (moved tags, new parents). */
-  private async apply(batch: Touch[]): Promise<void> {
-    const docker = this.engine.client();
-    const imageRefs = new Set<string>();
-    const containerIds = new Set<string>();
-    for (const t of batch) {
-      if (t.kind === 'imageGone') this.index.dropImage(normalizeId(t.id));
-      else if (t.kind === 'containerGone') this.index.dropContainer(t.id);
-      else if (t.kind === 'image') imageRefs.add(t.ref);
-      else if (t.kind === 'container') containerIds.add(t.id);
-      else if (t.kind === 'reload') this.pending.set('reload', t);
-    }
-
-    await mapLimit([...containerIds], this.opts.concurrency, async (id) => {
-      const c = await inspectOrNull(() => docker.getContainer(id).inspect());
-      if (c) this.index.putContainer(containerFromInspect(c));
-      else this.index.dropContainer(id);
-    });
-
-    // Follow-ups: a tag that moved leaves its old holder changed without any event (pull, load,
-    // tag over an existing name), and a built image names intermediate parents we may not know.
-    const seen = new Set<string>();
-    let refs = [...imageRefs];
-    for (let round = 0; refs.length > 0 && round < 64; round++) {
-      const next = new Set<string>();
-      await mapLimit(refs, this.opts.concurrency, async (ref) => {
-        seen.add(ref);
-        const info = await inspectOrNull(() => docker.getImage(ref).inspect());
-        if (!info) {
-          if (HEX_ID.test(ref)) this.index.dropImage(normalizeId(ref));
-          else {
-            const holder = this.index.idOfTag(ref);
-            if (holder) next.add(holder);
-          }
-          return;
-        }
-        const image = fromInspect(info);
-        for (const tag of image.repoTags) {
-          const holder = this.index.idOfTag(tag);
-          if (holder && holder !== image.id) next.add(holder);
-        }
-        this.index.putImage(image);
-      });
-      for (const parent of this.index.missingParents()) next.add(parent);
-      refs = [...next].filter((r) => !seen.has(r));
-    }
-  }
-
   // ---- publishing ----
 
   private publish(delta: IndexDelta | null): void {
@@ -407,29 +359,5 @@ export class IndexService {
   private emitStatus(): void {
     const s = this.status();
     for (const l of this.statusListeners) l(s);
-  }
-}
-
-function keyOf(t: Touch): string {
-  switch (t.kind) {
-    case 'image':
-      return `i:${t.ref}`;
-    case 'imageGone':
-      return `i:${t.id}`;
-    case 'container':
-    case 'containerGone':
-      return `c:${t.id}`;
-    case 'reload':
-      return 'reload';
-  }
-}
-
-/** Inspect that answers null for "no such object" and throws for anything else. */
-async function inspectOrNull<T>(call: () => Promise<T>): Promise<T | null> {
-  try {
-    return await call();
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) return null;
-    throw err;
   }
 }
