@@ -7,7 +7,12 @@
  * - `builds.buildkit.cached`: the same with every step in the builder's cache (a new artifact name
  *   each round, so Hangar's own cache misses and the builder does the work) (goal ratio ≤ 1.1);
  * - `builds.trace.overhead`: the time Hangar spends decoding a cold build's trace and recording it
- *   (steps, store row), as a share of that build (goal < 3%).
+ *   (steps, store row), as a share of that build (goal < 3%);
+ * - `builds.buildkit.cold.tarBody` and `builds.buildkit.cached.tarBody` (no goal): the same builds
+ *   as a bare `POST /build?version=2` of the context tarred by GNU tar in a process of its own, vs
+ *   the same `docker build`. That is what the Engine API's tar body costs by itself (the whole
+ *   context sent and unpacked on every build, where the CLI's BuildKit session sends only what
+ *   changed); Hangar's own time is the gap between a build's figure and this one.
  * Called from bench/run.ts with its private daemon; `node --import tsx bench/builds.ts` runs it
  * alone on a daemon of its own.
  */
@@ -48,8 +53,12 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise
   );
 }
 
-/** `POST /build?version=2` of a tar of `dir`: the raw stream's bytes and how long it took. */
-function rawBuildKit(socketPath: string, dir: string): Promise<{ bytes: Buffer; ms: number }> {
+/** `POST /build?version=2&networkmode=none&…` of a tar of `dir`: the raw stream's bytes and how long it took. */
+function rawBuildKit(
+  socketPath: string,
+  dir: string,
+  query: string,
+): Promise<{ bytes: Buffer; ms: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const tar = spawn('tar', ['-C', dir, '-cf', '-', '.'], {
@@ -59,7 +68,7 @@ function rawBuildKit(socketPath: string, dir: string): Promise<{ bytes: Buffer; 
       {
         socketPath,
         method: 'POST',
-        path: '/v1.41/build?version=2&networkmode=none&nocache=1&t=bench-builds%2Ftrace%3A1',
+        path: `/v1.41/build?version=2&networkmode=none&${query}`,
         headers: { 'content-type': 'application/x-tar' },
       },
       (res) => {
@@ -94,6 +103,15 @@ export async function benchBuilds(daemon: PrivateDaemon, opts: BenchOptions): Pr
       throw new Error(`a cached build ran steps: ${counts.cached}/${counts.total}`);
     }
     return ms;
+  };
+  let rawRound = 0;
+  const tarBody = async (cold: boolean): Promise<number> => {
+    if (cold) await prune();
+    const labels = encodeURIComponent(
+      JSON.stringify({ 'hangar.artifact': `bench-builds/raw-${rawRound++}` }),
+    );
+    const query = `t=bench-builds%2Fraw%3A1&labels=${labels}`;
+    return (await rawBuildKit(daemon.socketPath, root, query)).ms;
   };
   let cliRound = 0;
   const baseline = async (cold: boolean): Promise<number> => {
@@ -137,9 +155,26 @@ export async function benchBuilds(daemon: PrivateDaemon, opts: BenchOptions): Pr
     opts.log(
       `  BuildKit cached: ${round(cached.ours)} ms vs docker build ${round(cached.baseline)} ms`,
     );
+    const coldBody = await alternate(
+      opts.runs,
+      () => baseline(true),
+      () => tarBody(true),
+    );
+    const cachedBody = await alternate(
+      opts.runs,
+      () => baseline(false),
+      () => tarBody(false),
+    );
+    opts.log(
+      `  tar body alone: cold ${round(coldBody.ours)} ms vs ${round(coldBody.baseline)} ms, cached ${round(cachedBody.ours)} ms vs ${round(cachedBody.baseline)} ms`,
+    );
 
     // The trace of a cold build, then the work Hangar does on it: decode, merge, record.
-    const trace = await rawBuildKit(daemon.socketPath, root);
+    const trace = await rawBuildKit(
+      daemon.socketPath,
+      root,
+      'nocache=1&t=bench-builds%2Ftrace%3A1',
+    );
     const store = HangarStore.open(path.join(home, 'hangar.db'));
     const costs: number[] = [];
     try {
@@ -195,6 +230,22 @@ export async function benchBuilds(daemon: PrivateDaemon, opts: BenchOptions): Pr
         baseline: round(cached.baseline),
         ratio: round(cached.ours / cached.baseline, 3),
         goal: 'ratio ≤ 1.1 (baseline: DOCKER_BUILDKIT=1 docker build, every step cached)',
+      },
+      {
+        name: 'builds.buildkit.cold.tarBody',
+        value: round(coldBody.ours),
+        unit: 'ms',
+        baseline: round(coldBody.baseline),
+        ratio: round(coldBody.ours / coldBody.baseline, 3),
+        goal: 'none: GNU tar piped to POST /build (the API tar body alone) vs the same docker build',
+      },
+      {
+        name: 'builds.buildkit.cached.tarBody',
+        value: round(cachedBody.ours),
+        unit: 'ms',
+        baseline: round(cachedBody.baseline),
+        ratio: round(cachedBody.ours / cachedBody.baseline, 3),
+        goal: 'none: GNU tar piped to POST /build (the API tar body alone) vs the same docker build',
       },
       {
         name: 'builds.trace.overhead',

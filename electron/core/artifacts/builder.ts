@@ -186,7 +186,11 @@ export async function buildThroughCache(
     }
   }
   task.progress({ percent: 100, message: `Built ${facts.id.slice(7, 19)}` });
-  const finalTags = (await inspectFacts(images, facts.id))?.repoTags ?? facts.repoTags;
+  // The tags the build gave are in `facts`; only a push (tried) may have added one since.
+  const finalTags =
+    pushTo === null
+      ? facts.repoTags
+      : ((await inspectFacts(images, facts.id))?.repoTags ?? facts.repoTags);
   return scope.outcome(facts.id, finalTags, true, built.buildMs, {
     pushed,
     pushError,

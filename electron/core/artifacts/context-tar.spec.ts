@@ -72,4 +72,20 @@ describe('contextTar', () => {
       /a\.txt changed while the build context was being sent/,
     );
   });
+
+  it('sends many files in the walk order with their own contents, read ahead or streamed', async () => {
+    const want = new Map<string, string>();
+    for (let i = 0; i < 60; i++) {
+      const name = `f${String(i).padStart(2, '0')}.txt`;
+      const body = i === 7 ? '' : `${name} `.repeat(i * 37);
+      writeFileSync(path.join(root, name), body);
+      want.set(name, `644 ${body}`);
+    }
+    writeFileSync(path.join(root, 'f30.bin'), Buffer.alloc(2 * 1024 * 1024 + 3, 1));
+    const entries = walkContext(root, ignoreRules(''));
+    const files = await untar(contextTar({ root, entries, alwaysSend: [] }));
+    expect([...files.keys()]).toEqual(entries.map((e) => e.rel));
+    for (const [name, body] of want) expect(files.get(name)).toBe(body);
+    expect(files.get('f30.bin')).toBe(`644 ${'\x01'.repeat(2 * 1024 * 1024 + 3)}`);
+  });
 });

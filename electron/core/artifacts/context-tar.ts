@@ -1,10 +1,13 @@
 /**
  * The build context as a tar stream, made from exactly the entries that were hashed (what
- * `.dockerignore` keeps), streamed file by file with backpressure. Owners are 0:0 as the docker
- * CLI sends them; symlinks go as links. The Dockerfile and `.dockerignore` always go (the daemon
- * needs them, and drops them from COPY when they are excluded), like the docker CLI does.
+ * `.dockerignore` keeps), with backpressure. Owners are 0:0 as the docker CLI sends them; symlinks
+ * go as links. The Dockerfile and `.dockerignore` always go (the daemon needs them, and drops them
+ * from COPY when they are excluded), like the docker CLI does. Small files are read whole, a few
+ * ahead of the one being sent (one open and one read each: a context is mostly small files, and a
+ * stream per file costs more than its bytes); large ones are streamed.
  */
 import { createReadStream, lstatSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pack as tarPack, type Header, type Pack } from 'tar-stream';
@@ -19,6 +22,11 @@ export interface ContextTarInput {
   signal?: AbortSignal;
 }
 
+/** Files up to this size are read whole; larger ones are streamed. */
+const WHOLE_FILE_MAX = 1024 * 1024;
+/** How many whole-file reads run ahead of the entry being sent. */
+const READ_AHEAD = 16;
+
 type TarSink = ReturnType<Pack['entry']>;
 
 function headerOf(e: ContextEntry): Partial<Header> & Pick<Header, 'name'> {
@@ -29,27 +37,92 @@ function headerOf(e: ContextEntry): Partial<Header> & Pick<Header, 'name'> {
   return { ...common, type: 'file', size: e.size };
 }
 
+function sizeMismatch(): Error {
+  return new Error('size mismatch');
+}
+
+/** The first `size` bytes of a file; fails when it has fewer (it shrank since it was listed). */
+async function readWhole(abs: string, size: number, signal?: AbortSignal): Promise<Buffer> {
+  signal?.throwIfAborted();
+  const buffer = Buffer.allocUnsafe(size);
+  const file = await open(abs, 'r');
+  try {
+    let got = 0;
+    while (got < size) {
+      const { bytesRead } = await file.read(buffer, got, size - got, got);
+      if (bytesRead === 0) throw sizeMismatch();
+      got += bytesRead;
+    }
+    return buffer;
+  } finally {
+    await file.close();
+  }
+}
+
+function isWhole(e: ContextEntry): boolean {
+  return e.type === 'file' && e.size <= WHOLE_FILE_MAX;
+}
+
+/** Whole-file reads started ahead, in the entries' order. */
+class ReadAhead {
+  private readonly reads = new Map<number, Promise<Buffer>>();
+  /** Entries before this index have had their read started (or need none). */
+  private scanned = 0;
+
+  constructor(
+    private readonly entries: readonly ContextEntry[],
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  /** The content of entry `i` (a whole file), starting the reads of the next few. */
+  take(i: number): Promise<Buffer> {
+    for (; this.scanned < this.entries.length && this.reads.size < READ_AHEAD; this.scanned++) {
+      const e = this.entries[this.scanned];
+      if (!e || !isWhole(e) || e.size === 0) continue;
+      const read = readWhole(e.abs, e.size, this.signal);
+      read.catch(() => undefined); // reported when its entry is sent
+      this.reads.set(this.scanned, read);
+    }
+    const read = this.reads.get(i);
+    this.reads.delete(i);
+    const e = this.entries[i];
+    return read ?? (e ? readWhole(e.abs, e.size, this.signal) : Promise.reject(sizeMismatch()));
+  }
+}
+
 function waitFor(sink: TarSink, event: 'drain'): Promise<void> {
   return new Promise((resolve) => sink.once(event, () => resolve()));
 }
 
-async function addEntry(pack: Pack, e: ContextEntry, signal?: AbortSignal): Promise<void> {
+/** Adds an entry whose content (if any) is in memory; resolves once the pack took it. */
+function addWhole(pack: Pack, e: ContextEntry, content: Buffer | null): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = (err?: Error | null) => (err ? reject(err) : resolve());
+    if (content === null) pack.entry(headerOf(e), done).on('error', () => undefined);
+    else pack.entry(headerOf(e), content, done).on('error', () => undefined);
+  });
+}
+
+/** Adds a large file, streamed with backpressure. */
+async function addStreamed(pack: Pack, e: ContextEntry, signal?: AbortSignal): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const sink = pack.entry(headerOf(e), (err?: Error | null) => (err ? reject(err) : resolve()));
     // Failures reach us through the callback or our own read; the sink's event is not the report.
     sink.on('error', () => undefined);
-    if (e.type !== 'file') return;
     void (async () => {
       try {
         let sent = 0;
-        if (e.size > 0) {
-          const file = createReadStream(e.abs, { start: 0, end: e.size - 1, signal });
-          for await (const chunk of file) {
-            sent += (chunk as Buffer).byteLength;
-            if (!sink.write(chunk as Buffer)) await waitFor(sink, 'drain');
-          }
+        const file = createReadStream(e.abs, {
+          start: 0,
+          end: e.size - 1,
+          signal,
+          highWaterMark: WHOLE_FILE_MAX,
+        });
+        for await (const chunk of file) {
+          sent += (chunk as Buffer).byteLength;
+          if (!sink.write(chunk as Buffer)) await waitFor(sink, 'drain');
         }
-        if (sent !== e.size) throw new Error('size mismatch');
+        if (sent !== e.size) throw sizeMismatch();
         sink.end(null);
       } catch (err) {
         // The caller destroys the whole pack with an error that names the file.
@@ -92,9 +165,14 @@ export function contextTar(input: ContextTarInput): Readable {
   void (async () => {
     let current = '';
     try {
-      for (const e of [...input.entries, ...extras(input)]) {
+      const all = [...input.entries, ...extras(input)];
+      const ahead = new ReadAhead(all, input.signal);
+      for (const [i, e] of all.entries()) {
         current = e.rel;
-        await addEntry(pack, e, input.signal);
+        if (e.type !== 'file') await addWhole(pack, e, null);
+        else if (e.size === 0) await addWhole(pack, e, Buffer.alloc(0));
+        else if (isWhole(e)) await addWhole(pack, e, await ahead.take(i));
+        else await addStreamed(pack, e, input.signal);
       }
       pack.finalize();
     } catch (err) {
