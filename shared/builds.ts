@@ -11,6 +11,19 @@ export const BUILDER_CHOICES: readonly BuilderChoice[] = ['auto', 'buildkit', 'c
 /** Which builder ran: BuildKit, Docker's classic builder, or Buildah behind Podman. */
 export type BuilderKind = 'buildkit' | 'classic' | 'podman';
 
+/**
+ * The saved builder: what a build runs with when it names none (`hangar build` without
+ * `--builder`, Build through cache…, a rebuild after HIT_TOO_OLD), and what that is on the engine
+ * now.
+ */
+export interface BuilderSetting {
+  choice: BuilderChoice;
+  /** The builder a build would run now, or null when the engine cannot run the choice. */
+  runs: BuilderKind | null;
+  /** Why nothing can run it (the engine is unreachable, Podman has no BuildKit), or null. */
+  problem: string | null;
+}
+
 /** How a build runs, next to what it builds. */
 export interface BuildRunOptions {
   builder?: BuilderChoice;

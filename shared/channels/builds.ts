@@ -1,11 +1,13 @@
 /**
  * Channels of the build records: the builds Hangar ran, newest first (by artifact, since a time),
- * one build with its steps, and the build a lookup in the history led to. Also the schema of how a build runs (`--builder`, `--network`),
+ * one build with its steps, the build a lookup in the history led to, and the saved builder. Also the schema of how a build runs (`--builder`, `--network`),
  * which `artifacts:build` takes.
  */
 import { z } from 'zod';
 import {
   BUILDER_CHOICES,
+  type BuilderChoice,
+  type BuilderSetting,
   type BuildListOptions,
   type BuildRecord,
   type BuildRunOptions,
@@ -13,13 +15,13 @@ import {
 } from '../builds.js';
 import type { SchemasFor } from './define.js';
 
+const builderChoice = z.enum(BUILDER_CHOICES as readonly [BuilderChoice, ...BuilderChoice[]], {
+  error: 'The builder is auto, buildkit or classic.',
+});
+
 export const buildRunOptionsSchema: z.ZodType<BuildRunOptions> = z
   .object({
-    builder: z
-      .enum(BUILDER_CHOICES as [string, ...string[]], {
-        error: 'The builder is auto, buildkit or classic.',
-      })
-      .optional() as z.ZodType<BuildRunOptions['builder']>,
+    builder: builderChoice.optional(),
     network: z
       .string({ error: 'The network is a network mode such as none, host or a network name.' })
       .regex(
@@ -72,10 +74,16 @@ export interface BuildsChannels {
   'builds:get': { args: [id: number]; result: BuildRecord };
   /** The build a lookup led to (a MISS or HIT_TOO_OLD that built), or null. */
   'builds:forLookup': { args: [lookupId: number]; result: BuildSummary | null };
+  /** The saved builder and what it runs on the engine now. */
+  'builds:builder': { args: []; result: BuilderSetting };
+  /** Saves the builder a build runs with when it names none. */
+  'builds:setBuilder': { args: [choice: BuilderChoice]; result: BuilderSetting };
 }
 
 export const buildsSchemas = {
   'builds:list': z.tuple([listOptions]),
   'builds:get': z.tuple([buildId]),
   'builds:forLookup': z.tuple([lookupId]),
+  'builds:builder': z.tuple([]),
+  'builds:setBuilder': z.tuple([builderChoice]),
 } satisfies SchemasFor<BuildsChannels>;

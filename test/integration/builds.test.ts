@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactSpec, type ArtifactSpec, type BuildOutcome } from '../../shared/artifacts.js';
 import type { BuildRunOptions } from '../../shared/builds.js';
+import { NO_HISTORY_FILTERS } from '../../shared/history.js';
 import type { TaskInfo } from '../../shared/tasks.js';
 import { request } from '../../electron/cli/core-client.js';
 import { createCore, type Core } from '../../electron/core/core.js';
@@ -253,6 +254,74 @@ describe('builds through BuildKit (shared dockerd)', () => {
         'cache broke at [3/5] COPY a.txt /app/a.txt — a.txt changed',
       );
       expect(second.steps.every((s) => s.startedAt !== null && s.durationMs !== null)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a build that names no builder runs the saved one; --builder wins over it', async () => {
+    const dir = workspace({
+      Dockerfile: 'FROM builds/busybox:1\nCOPY a.txt /a.txt\n',
+      'a.txt': '1\n',
+    });
+    try {
+      expect(await request(core, 'builds:builder')).toEqual({
+        choice: 'auto',
+        runs: 'buildkit',
+        problem: null,
+      });
+      expect(await request(core, 'builds:setBuilder', 'classic')).toEqual({
+        choice: 'classic',
+        runs: 'classic',
+        problem: null,
+      });
+      await expect(
+        request(core, 'builds:setBuilder', 'kaniko' as unknown as 'auto'),
+      ).rejects.toMatchObject({
+        code: 'VALIDATION',
+        message: expect.stringContaining('The builder is auto, buildkit or classic.'),
+      });
+      const saved = artifactSpec({ name: `${name}-saved`, context: dir });
+      expect(await built(core, saved)).toMatchObject({ status: 'MISS', builder: 'classic' });
+      writeFileSync(path.join(dir, 'a.txt'), '2\n');
+      const flag = await built(core, saved, { builder: 'buildkit', network: 'none' });
+      expect(flag).toMatchObject({ status: 'MISS', builder: 'buildkit' });
+      expect((await request(core, 'builds:builder')).choice).toBe('classic');
+    } finally {
+      await request(core, 'builds:setBuilder', 'auto');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a build's record names the lookup that led to it, and the lookup leads back to it", async () => {
+    const dir = workspace({
+      Dockerfile: 'FROM builds/busybox:1\nCOPY a.txt /a.txt\n',
+      'a.txt': '1\n',
+    });
+    const linked = artifactSpec({ name: `${name}-linked`, context: dir });
+    const newest = async () =>
+      (
+        await request(core, 'history:query', {
+          ...NO_HISTORY_FILTERS,
+          artifacts: [linked.name],
+          limit: 1,
+          cursor: null,
+        })
+      ).records[0]!;
+    try {
+      const o = await built(core, linked, { network: 'none' });
+      expect(o.status).toBe('MISS');
+      const lookup = await newest();
+      expect(lookup).toMatchObject({ key: o.key, status: 'MISS', level: 'local' });
+      expect((await request(core, 'builds:get', o.buildRecordId!)).lookupId).toBe(lookup.id);
+      expect(await request(core, 'builds:forLookup', lookup.id)).toMatchObject({
+        id: o.buildRecordId,
+        lookupId: lookup.id,
+      });
+      expect((await built(core, linked)).status).toBe('HIT');
+      const hit = await newest();
+      expect(hit.status).toBe('HIT');
+      expect(await request(core, 'builds:forLookup', hit.id)).toBeNull();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

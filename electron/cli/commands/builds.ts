@@ -1,12 +1,23 @@
 /**
- * `hangar builds <ls|show>`: the builds Hangar ran, from the store (no engine needed).
+ * `hangar builds <ls|show|builder>`: the builds Hangar ran, from the store (no engine needed),
+ * and the saved builder.
  *   builds ls [--artifact A] [--since 7d] [--json]   newest first: when, artifact, builder,
  *                                                     duration, cached/total steps, outcome, and
  *                                                     where the cache broke
  *   builds show ID [--json]                          one build's steps: CACHED, duration, error,
  *                                                     and the failing step's output
+ *   builds builder [auto|buildkit|classic] [--json]  the builder a build runs with when it names
+ *                                                     none (saves it when given), and what that
+ *                                                     runs on the engine
  */
-import { cachePercent, type BuildRecord, type BuildSummary } from '../../../shared/builds.js';
+import {
+  BUILDER_CHOICES,
+  cachePercent,
+  type BuilderChoice,
+  type BuilderSetting,
+  type BuildRecord,
+  type BuildSummary,
+} from '../../../shared/builds.js';
 import { request } from '../core-client.js';
 import { UsageError } from '../errors.js';
 import { formatTable } from '../format.js';
@@ -17,15 +28,18 @@ import { defineCommand, type CommonOptions } from './types.js';
 
 export type BuildsCommand =
   | { sub: 'ls'; artifact: string | null; since: TimeArg | null; json: boolean }
-  | { sub: 'show'; id: number; json: boolean };
+  | { sub: 'show'; id: number; json: boolean }
+  | { sub: 'builder'; choice: BuilderChoice | null; json: boolean };
 
 export const buildsCommand = defineCommand({
   name: 'builds',
   summary: 'The builds Hangar ran: steps, what came from the cache, and where the cache broke.',
-  usage: '<ls [--artifact A] [--since 7d] | show ID> [--json]',
+  usage: '<ls [--artifact A] [--since 7d] | show ID | builder [auto|buildkit|classic]> [--json]',
   details: `  ls [--artifact A] [--since 7d]   Builds, newest first: builder, duration, cached/total
                                    Dockerfile steps, outcome and where the cache broke
   show ID                          One build's steps (CACHED, duration, error, output)
+  builder [B]                      The builder a build runs with when it names none (saves B:
+                                   auto, buildkit or classic), and what it runs on the engine
   --json                           Print JSON`,
   options: {
     artifact: { type: 'string' },
@@ -54,10 +68,22 @@ export const buildsCommand = defineCommand({
       }
       return { sub, id, json };
     }
+    if (sub === 'builder') {
+      if (values.artifact !== undefined || values.since !== undefined) {
+        throw new UsageError("'builds builder' takes only a builder and --json");
+      }
+      if (args.length > 1) throw new UsageError(`unexpected argument '${args[1]}'`);
+      const [given] = args;
+      const choice = BUILDER_CHOICES.find((c) => c === given) ?? null;
+      if (given !== undefined && choice === null) {
+        throw new UsageError(`the builder is one of ${BUILDER_CHOICES.join(', ')}, not '${given}'`);
+      }
+      return { sub, choice, json };
+    }
     throw new UsageError(
       sub === undefined
-        ? 'builds needs a subcommand: ls or show'
-        : `unknown builds subcommand '${sub}' (ls, show)`,
+        ? 'builds needs a subcommand: ls, show or builder'
+        : `unknown builds subcommand '${sub}' (ls, show, builder)`,
     );
   },
   run: runBuilds,
@@ -104,6 +130,13 @@ export function buildText(b: BuildRecord, zone: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `builder: auto (runs buildkit)`, or why the engine cannot run the saved builder. */
+export function builderText(s: BuilderSetting): string {
+  return s.runs === null
+    ? `builder: ${s.choice} (not on this engine: ${s.problem ?? 'nothing can build'})\n`
+    : `builder: ${s.choice} (runs ${s.runs})\n`;
+}
+
 async function runBuilds(cmd: BuildsCommand & CommonOptions, deps: CliDeps): Promise<number> {
   // The records live in the store: no engine needed.
   const core = await deps.createCore({
@@ -120,6 +153,15 @@ async function runBuilds(cmd: BuildsCommand & CommonOptions, deps: CliDeps): Pro
       deps.stdout.write(
         cmd.json ? `${JSON.stringify(builds, null, 2)}\n` : buildsTable(builds, zone),
       );
+      return 0;
+    }
+    if (cmd.sub === 'builder') {
+      await core.ready();
+      const setting =
+        cmd.choice === null
+          ? await request(core, 'builds:builder')
+          : await request(core, 'builds:setBuilder', cmd.choice);
+      deps.stdout.write(cmd.json ? `${JSON.stringify(setting, null, 2)}\n` : builderText(setting));
       return 0;
     }
     const build = await request(core, 'builds:get', cmd.id);

@@ -124,8 +124,10 @@ export class ArtifactService {
       lookup: (s, signal, levels) => this.lookupRecorded(s, signal, levels),
       changed: (e) => this.changed(e),
     };
+    // A build that names no builder runs the saved one (auto until one is saved).
+    const builder = run.builder ?? store.builds.builderChoice();
     return this.tasks.run('build', `Build ${normalized.name}`, normalized.name, (task) =>
-      buildThroughCache(deps, normalized, task, options, run),
+      buildThroughCache(deps, normalized, task, options, { ...run, builder }),
     );
   }
 

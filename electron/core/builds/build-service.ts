@@ -1,7 +1,16 @@
-/** The build records, read from the store: the `builds:*` channels. */
-import type { BuildListOptions, BuildRecord, BuildSummary } from '../../../shared/builds.js';
+/** The build records, read from the store, and the saved builder: the `builds:*` channels. */
+import type {
+  BuildListOptions,
+  BuildRecord,
+  BuilderChoice,
+  BuilderSetting,
+  BuildSummary,
+} from '../../../shared/builds.js';
 import { HangarError } from '../../../shared/errors.js';
+import type { EngineStatus } from '../../../shared/model.js';
+import { toHangarError } from '../errors.js';
 import type { StoreProvider } from '../store/store.js';
+import { chooseBuilder } from './builder-choice.js';
 
 export class BuildService {
   constructor(private readonly deps: { store: StoreProvider }) {}
@@ -23,5 +32,21 @@ export class BuildService {
 
   forLookup(lookupId: number): BuildSummary | null {
     return this.deps.store.get().builds.forLookup(lookupId);
+  }
+
+  /** The saved builder and what it runs on an engine in `status`. */
+  builder(status: EngineStatus): BuilderSetting {
+    const choice = this.deps.store.get().builds.builderChoice();
+    try {
+      return { choice, runs: chooseBuilder(status, choice), problem: null };
+    } catch (err) {
+      return { choice, runs: null, problem: toHangarError(err).message };
+    }
+  }
+
+  setBuilder(choice: BuilderChoice, status: EngineStatus): BuilderSetting {
+    const store = this.deps.store.get();
+    store.db.write(() => store.builds.setBuilderChoice(choice));
+    return this.builder(status);
   }
 }

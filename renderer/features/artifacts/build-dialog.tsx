@@ -8,6 +8,7 @@ import { errorMessage } from '../../model/errors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { selectTaskOfKind } from '../../store/slices/tasks.js';
 import { cliCommand, formToSpec, type FormErrors } from '../../model/artifacts/build-form.js';
+import { BuilderNote } from '../builds/builder-setting.js';
 import { BuildFormFields } from './build-form-fields.js';
 import { BuildCancelled, BuildFailure, BuildOutcomeView, BuildProgress } from './build-result.js';
 import { Callout } from '../../components/callout.js';
@@ -75,6 +76,7 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
             }
           }}
         />
+        <BuilderNote />
         {parsed.ok && (
           <p className="ac-cli" title="The same build from a terminal or CI">
             <span className="faint">CLI:</span> <code>{cliCommand(parsed.spec)}</code>

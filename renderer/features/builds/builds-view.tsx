@@ -16,6 +16,7 @@ import { selectShownBuilds } from '../../store/slices/builds.js';
 import { useAppStore, useSync } from '../../store/store-context.js';
 import { buildColumns } from './build-columns.js';
 import { BuildDetails } from './build-details.js';
+import { BuilderControl } from './builder-setting.js';
 import { CacheChart } from './cache-chart.js';
 import './builds.css';
 
@@ -73,6 +74,7 @@ export function BuildsView() {
           testId="builds-filter-outcome"
           onChange={(outcome) => setFilter({ outcome })}
         />
+        <BuilderControl />
         <span className="bld-count" data-testid="builds-count">
           {rows.length === all.length
             ? plural(all.length, 'build')

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { BuildRecord, BuildSummary } from '../../../shared/builds.js';
+import type {
+  BuilderChoice,
+  BuilderSetting,
+  BuildRecord,
+  BuildSummary,
+} from '../../../shared/builds.js';
 import { HangarError } from '../../../shared/errors.js';
 import { deferred, FakeTransport, flush, makeTask } from '../../testing/fake-transport.js';
 import { createAppStore } from '../index.js';
@@ -96,6 +101,36 @@ describe('builds slice', () => {
     expect(store.getState().buildsOpen?.id).toBe(2);
     expect((await store.getState().buildForLookup(7))?.id).toBe(2);
     expect(await store.getState().buildForLookup(8)).toBeNull();
+  });
+
+  it('reads the saved builder when followed and again when the engine changes; saves a choice', async () => {
+    const { transport, store } = setup([[]]);
+    let saved: BuilderChoice = 'auto';
+    const setting = (): BuilderSetting => ({ choice: saved, runs: 'buildkit', problem: null });
+    transport.handle('builds:builder', async () => setting());
+    transport.handle('builds:setBuilder', async (choice) => {
+      saved = choice;
+      return setting();
+    });
+    await store.getState().start('builds');
+    expect(store.getState().buildsBuilder?.choice).toBe('auto');
+    saved = 'buildkit';
+    transport.emit('engine:status', {
+      state: 'connecting',
+      endpoint: { host: 'unix:///x.sock', source: 'default', tls: false },
+    });
+    await flush();
+    expect(store.getState().buildsBuilder?.choice).toBe('buildkit');
+    await store.getState().setBuilder('classic');
+    expect(store.getState().buildsBuilder?.choice).toBe('classic');
+    transport.handle('builds:setBuilder', async () => {
+      throw new HangarError('INTERNAL', 'The store is locked.');
+    });
+    await store.getState().setBuilder('auto');
+    expect(store.getState().buildsBuilderError).toBe('The store is locked.');
+    expect(store.getState().buildsBuilder?.choice).toBe('classic');
+    store.getState().stop('builds');
+    expect(transport.listenerCount('engine:status')).toBe(0);
   });
 
   it('says why a build cannot be opened', async () => {

@@ -1,10 +1,16 @@
 /**
  * The builds slice: the build records the Builds page lists (newest first, filtered by artifact
- * and outcome) and the one build whose details are open, with its steps. Followed as `builds`
- * (while the page is open): a task that ends may have recorded a build, so the list is read
- * again. Loads are numbered, so an older answer never overwrites a newer one.
+ * and outcome), the one build whose details are open, with its steps, and the saved builder.
+ * Followed as `builds` (while the page is open): a task that ends may have recorded a build, so
+ * the list is read again; an engine that changes may run another builder, so that is read again.
+ * Loads are numbered, so an older answer never overwrites a newer one.
  */
-import type { BuildRecord, BuildSummary } from '../../../shared/builds.js';
+import type {
+  BuilderChoice,
+  BuilderSetting,
+  BuildRecord,
+  BuildSummary,
+} from '../../../shared/builds.js';
 import {
   filterBuilds,
   NO_BUILDS_FILTER,
@@ -35,6 +41,12 @@ export interface BuildsSlice {
   showBuild(id: number): Promise<void>;
   /** The build a lookup in the history led to, or null. */
   buildForLookup(lookupId: number): Promise<BuildSummary | null>;
+  /** The saved builder and what it runs on the engine now, once read. */
+  buildsBuilder: BuilderSetting | null;
+  buildsBuilderError: string | null;
+  loadBuilder(): Promise<void>;
+  /** Saves the builder a build runs with when it names none. */
+  setBuilder(choice: BuilderChoice): Promise<void>;
 }
 
 export const createBuildsSlice: SliceCreator<BuildsSlice> =
@@ -56,10 +68,26 @@ export const createBuildsSlice: SliceCreator<BuildsSlice> =
       }
     };
 
+    const builderCall = async (ask: () => Promise<BuilderSetting>): Promise<void> => {
+      try {
+        set({ buildsBuilder: await ask(), buildsBuilderError: null });
+      } catch (err) {
+        set({ buildsBuilderError: errorMessage(err) });
+      }
+    };
+    const loadBuilder = () => builderCall(() => transport.invoke('builds:builder'));
+
     syncs.follow('builds', () => {
       const reload = () => void loadBuilds(true);
-      const offs = [transport.on('task:done', reload), transport.on('task:failed', reload)];
-      return { loaded: loadBuilds(), stop: () => offs.forEach((off) => off()) };
+      const offs = [
+        transport.on('task:done', reload),
+        transport.on('task:failed', reload),
+        transport.on('engine:status', () => void loadBuilder()),
+      ];
+      return {
+        loaded: Promise.all([loadBuilds(), loadBuilder()]).then(() => undefined),
+        stop: () => offs.forEach((off) => off()),
+      };
     });
 
     const openBuild = async (id: number | null): Promise<void> => {
@@ -95,6 +123,11 @@ export const createBuildsSlice: SliceCreator<BuildsSlice> =
       },
 
       buildForLookup: (lookupId) => transport.invoke('builds:forLookup', lookupId),
+
+      buildsBuilder: null,
+      buildsBuilderError: null,
+      loadBuilder,
+      setBuilder: (choice) => builderCall(() => transport.invoke('builds:setBuilder', choice)),
     };
   };
 
