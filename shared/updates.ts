@@ -17,6 +17,12 @@ export interface UpdateStatus {
   localDigests: string[];
   /** What the registry holds under the tag now, when it answered. */
   remoteDigest: string | null;
+  /**
+   * When the registry's image under the tag was created (its config's `created`, ISO 8601): read
+   * only for an update available, outside Docker Hub (where the manifest read would count as a
+   * pull); null when not read or not learnt.
+   */
+  remoteCreated: string | null;
   /** Unix ms. */
   checkedAt: number;
 }

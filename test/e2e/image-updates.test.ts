@@ -82,6 +82,10 @@ describe('image updates, save and load in the browser', () => {
     await publish(); // a new app:1 in the registry
     await page.getByTestId('check-updates').click();
     await appRow().getByTestId('badge-update-available').waitFor({ timeout: 30_000 });
+    // The registry's image is read for when it was built, which the chip's title says.
+    expect(await appRow().getByTestId('badge-update-available').getAttribute('title')).toMatch(
+      /^The registry holds a newer image under .+\/app:1, built (just now|.+ ago) \(checked at .+\)$/,
+    );
     await expect.poll(() => chip.textContent()).toBe('Update available1');
     await chip.click();
     await expect.poll(() => page.getByTestId('image-row').count()).toBe(1);

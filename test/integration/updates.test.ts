@@ -3,7 +3,7 @@
  * `app:1` to the shared registry, another pulls it. After a new `app:1` is pushed, the second
  * reads "update available", pulls the update, then reads "up to date"; an image with no repo
  * digest reads unknown with its reason; a registry that went away marks only its own images; and
- * `hangar outdated` exits 1 while any tag is behind.
+ * `hangar outdated` exits 1 while any tag is behind, saying when the newer image was built.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,10 +83,24 @@ describe('update check', () => {
     expect(s.state).toBe('updateAvailable');
     expect(s.remoteDigest).not.toBeNull();
     expect(s.localDigests).not.toContain(s.remoteDigest);
+    // When the registry's image was created: its config blob's `created`, as the publisher has it.
+    const created = (
+      await publisher.cli(['image', 'inspect', '--format', '{{.Created}}', app])
+    ).stdout.trim();
+    expect(s.remoteCreated).toBe(new Date(created).toISOString());
+    // Only an update available reads it.
+    expect(statusOf(behind, localOnly).remoteCreated).toBeNull();
 
     const cli = await runHangar(['outdated', '--host', machine.host]);
     expect(cli.code).toBe(1);
-    expect(cli.stdout).toMatch(new RegExp(`${app.replace(/[.]/g, '\\.')} +update available`));
+    expect(cli.stdout).toMatch(
+      new RegExp(`${app.replace(/[.]/g, '\\.')} +update available \\(built .+ ago\\)`),
+    );
+    const cliJson = await runHangar(['outdated', app, '--json', '--host', machine.host]);
+    expect(cliJson.code).toBe(1);
+    expect(JSON.parse(cliJson.stdout)).toMatchObject([
+      { tag: app, state: 'updateAvailable', remoteCreated: s.remoteCreated },
+    ]);
 
     const started = await request(core, 'images:pull', app);
     const pulled = await eventually(

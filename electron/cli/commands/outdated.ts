@@ -5,6 +5,7 @@
 import type { UpdateStatus } from '../../../shared/updates.js';
 import { request } from '../core-client.js';
 import { UsageError } from '../errors.js';
+import { humanAge } from '../format.js';
 import type { CliDeps } from '../io.js';
 import { openCore, requireEngine } from './common.js';
 import { defineCommand, type CommonOptions } from './types.js';
@@ -20,14 +21,23 @@ const WORDS: Record<UpdateStatus['state'], string> = {
   unknown: 'unknown',
 };
 
-/** One line per tag: `TAG  STATE  (why)`, aligned. */
-export function outdatedText(statuses: readonly UpdateStatus[]): string {
+/**
+ * One line per tag: `TAG  STATE`, aligned, with why for an unknown and, for an update available,
+ * how long ago the registry's image was built when that was learnt.
+ */
+export function outdatedText(statuses: readonly UpdateStatus[], nowMs = Date.now()): string {
   if (statuses.length === 0) return 'No tagged images.\n';
   const width = Math.max(...statuses.map((s) => s.tag.length));
   return statuses
     .map((s) => {
       const state = WORDS[s.state];
-      const why = s.state === 'unknown' && s.reason ? `: ${s.reason}` : '';
+      const built = s.remoteCreated === null ? NaN : Date.parse(s.remoteCreated) / 1000;
+      const why =
+        s.state === 'unknown' && s.reason
+          ? `: ${s.reason}`
+          : s.state === 'updateAvailable' && Number.isFinite(built)
+            ? ` (built ${humanAge(built, nowMs)})`
+            : '';
       return `${s.tag.padEnd(width)}  ${state}${why}\n`;
     })
     .join('');
@@ -38,7 +48,7 @@ export const outdatedCommand = defineCommand({
   summary: 'Say which tags have a newer image in their registry (exit 1 when any has).',
   usage: '[TAG…] [--json]',
   details:
-    '  --json   Print [{tag, imageId, state, reason, localDigests, remoteDigest, checkedAt}]',
+    '  --json   Print [{tag, imageId, state, reason, localDigests, remoteDigest, remoteCreated, checkedAt}]',
   options: { json: { type: 'boolean' } },
   parse: (values, positionals): OutdatedCommand => {
     for (const p of positionals)

@@ -3,7 +3,13 @@ import { HangarError } from '../../../shared/errors.js';
 import type { ImageRecord } from '../../../shared/model.js';
 import { DEFAULT_UPDATE_CHECK_SETTINGS } from '../../../shared/updates.js';
 import type { ManifestHeadOptions } from '../registry/manifest-head.js';
-import { judgeUpdate, UpdateChecker, updateTargets } from './update-check.js';
+import {
+  createdOf,
+  judgeUpdate,
+  UpdateChecker,
+  updateTargets,
+  type RemoteImageOptions,
+} from './update-check.js';
 
 const D1 = `sha256:${'1'.repeat(64)}`;
 const D2 = `sha256:${'2'.repeat(64)}`;
@@ -63,7 +69,11 @@ describe('judgeUpdate', () => {
 });
 
 describe('UpdateChecker', () => {
-  function checker(count: number, concurrency: number) {
+  function checker(
+    count: number,
+    concurrency: number,
+    created: (opts: RemoteImageOptions) => Promise<string | null> = async () => null,
+  ) {
     let now = 1_000;
     let inFlight = 0;
     let most = 0;
@@ -84,6 +94,14 @@ describe('UpdateChecker', () => {
         await new Promise((r) => setTimeout(r, 1));
         inFlight--;
         return { digest: opts.repository === 'app0' ? D2 : D1, mediaType: null, size: null };
+      },
+      created: async (opts) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await created(opts);
+        } finally {
+          inFlight--;
+        }
       },
     });
     return {
@@ -115,5 +133,60 @@ describe('UpdateChecker', () => {
     await expect(checker(1, 1).c.check({ tags: ['nope:1'] })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+  });
+
+  it('reads when the registry image was created only for an update available, by its digest', async () => {
+    const asked: RemoteImageOptions[] = [];
+    const t = checker(5, 2, async (opts) => {
+      asked.push(opts);
+      return '2026-11-29T10:00:00.000Z';
+    });
+    const all = await t.c.check();
+    expect(asked).toEqual([
+      { registry: 'reg.example', repository: 'app0', digest: D2, login: null },
+    ]);
+    expect(all.find((s) => s.tag === 'reg.example/app0:1')).toMatchObject({
+      state: 'updateAvailable',
+      remoteCreated: '2026-11-29T10:00:00.000Z',
+    });
+    expect(all.filter((s) => s.remoteCreated !== null)).toHaveLength(1);
+    expect(t.most()).toBeLessThanOrEqual(2);
+  });
+
+  it('not learning when it was created is no failure: the update stays available, the time null', async () => {
+    const t = checker(1, 1, async () => {
+      throw new HangarError('REGISTRY_ERROR', 'reg.example answered HTTP 500.');
+    });
+    expect(await t.c.check()).toMatchObject([
+      { state: 'updateAvailable', remoteDigest: D2, remoteCreated: null, reason: null },
+    ]);
+  });
+
+  it('does not read the image on Docker Hub (a manifest GET there counts as a pull)', async () => {
+    let asked = 0;
+    const c = new UpdateChecker({
+      images: () => [image('sha256:a', ['postgres:16'], [`postgres@${D1}`])],
+      settings: () => DEFAULT_UPDATE_CHECK_SETTINGS,
+      saveSettings: (s) => s,
+      backgroundAllowed: false,
+      credentials: { env: { DOCKER_CONFIG: '/nonexistent-docker-config' } },
+      head: async () => ({ digest: D2, mediaType: null, size: null }),
+      created: async () => {
+        asked++;
+        return '2026-11-29T10:00:00.000Z';
+      },
+    });
+    expect(await c.check()).toMatchObject([{ state: 'updateAvailable', remoteCreated: null }]);
+    expect(asked).toBe(0);
+  });
+});
+
+describe('createdOf', () => {
+  it('reads the config’s created as ISO 8601, nanoseconds cut to milliseconds', () => {
+    expect(createdOf({ created: '2026-12-02T04:20:00.123456789Z' })).toBe(
+      '2026-12-02T04:20:00.123Z',
+    );
+    expect(createdOf({ created: 'yesterday' })).toBeNull();
+    expect(createdOf({})).toBeNull();
   });
 });

@@ -4,10 +4,19 @@
  * index's digest, which is what a pull of it records as the repo digest) against those digests.
  * Checks run with bounded concurrency, one per registry host and repository tag, and are
  * remembered with their time for `maxAgeMinutes`; nothing here is on the image table's path.
+ * For a tag with an update available, the registry's image is read too (its manifest, the local
+ * platform's in an index, and its small config blob) for when it was created, in the same slot
+ * of the concurrency; not learning it is no failure. Docker Hub is not asked (a manifest read
+ * there counts against its pull limit, a HEAD does not).
  */
 import { HangarError } from '../../../shared/errors.js';
 import type { ImageRecord } from '../../../shared/model.js';
-import { parseReference, repositoryOf, splitReference } from '../../../shared/reference.js';
+import {
+  isDockerHub,
+  parseReference,
+  repositoryOf,
+  splitReference,
+} from '../../../shared/reference.js';
 import type {
   UpdateCheckOptions,
   UpdateCheckSettings,
@@ -19,6 +28,9 @@ import {
   type ManifestHead,
   type ManifestHeadOptions,
 } from '../registry/manifest-head.js';
+import { ImageResolver } from '../registry/image-resolver.js';
+import { RegistryClient } from '../registry/registry-client.js';
+import type { RegistryLogin } from '../registry/token-auth.js';
 import { resolveCredentials, type CredentialOptions } from './credentials.js';
 
 export interface UpdateCheckDeps {
@@ -32,7 +44,25 @@ export interface UpdateCheckDeps {
   credentials?: CredentialOptions;
   /** The registry HEAD (a test passes one with its own fetch). */
   head?: (opts: ManifestHeadOptions) => Promise<ManifestHead>;
+  /** When the registry's image `digest` was created, or null (a test passes its own). */
+  created?: (opts: RemoteImageOptions) => Promise<string | null>;
   now?: () => number;
+}
+
+/** The registry's image a tag points at now, by the digest its HEAD answered. */
+export interface RemoteImageOptions {
+  registry: string;
+  repository: string;
+  digest: string;
+  login: RegistryLogin | null;
+}
+
+/** An image config's `created` as ISO 8601, or null when it has none that reads as a time. */
+export function createdOf(config: Record<string, unknown>): string | null {
+  const created = config.created;
+  if (typeof created !== 'string') return null;
+  const ms = Date.parse(created);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 /** One tag to check: what the image here has in the tag's repository. */
@@ -63,7 +93,7 @@ export function judgeUpdate(
   answer: { head: ManifestHead } | { error: unknown },
   checkedAt: number,
 ): UpdateStatus {
-  const base = { ...target, checkedAt, remoteDigest: null };
+  const base = { ...target, checkedAt, remoteDigest: null, remoteCreated: null };
   if ('error' in answer) {
     const err = answer.error;
     if (err instanceof HangarError && err.code === 'AUTH_FAILED') {
@@ -92,10 +122,21 @@ export class UpdateChecker {
   private timer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
   private readonly head: (opts: ManifestHeadOptions) => Promise<ManifestHead>;
+  private readonly created: (opts: RemoteImageOptions) => Promise<string | null>;
+  /** Configs by digest, read once (a digest names its content). */
+  private readonly resolver = new ImageResolver();
 
   constructor(private readonly deps: UpdateCheckDeps) {
     this.now = deps.now ?? Date.now;
     this.head = deps.head ?? headManifest;
+    this.created = deps.created ?? ((opts) => this.readCreated(opts));
+  }
+
+  /** The manifest `digest` (the local platform's, for an index), then its config's `created`. */
+  private async readCreated(opts: RemoteImageOptions): Promise<string | null> {
+    const client = new RegistryClient({ registry: opts.registry, login: opts.login });
+    const image = await this.resolver.resolve(client, opts.repository, opts.digest, opts.digest);
+    return createdOf(image.config);
   }
 
   /** What is remembered, without asking any registry. */
@@ -163,6 +204,7 @@ export class UpdateChecker {
         state: 'unknown',
         reason: 'no registry digest: the image was built or loaded here, not pulled or pushed',
         remoteDigest: null,
+        remoteCreated: null,
         checkedAt: this.now(),
       };
     }
@@ -173,6 +215,7 @@ export class UpdateChecker {
         state: 'unknown',
         reason: parsed.error,
         remoteDigest: null,
+        remoteCreated: null,
         checkedAt: this.now(),
       };
     }
@@ -185,7 +228,17 @@ export class UpdateChecker {
         reference: ref.tag ?? 'latest',
         login,
       });
-      return judgeUpdate(t, { head }, this.now());
+      const status = judgeUpdate(t, { head }, this.now());
+      if (status.state !== 'updateAvailable' || !status.remoteDigest || isDockerHub(ref.domain)) {
+        return status;
+      }
+      const remoteCreated = await this.created({
+        registry: ref.domain,
+        repository: ref.path,
+        digest: status.remoteDigest,
+        login,
+      }).catch(() => null);
+      return { ...status, remoteCreated };
     } catch (error) {
       return judgeUpdate(t, { error }, this.now());
     }

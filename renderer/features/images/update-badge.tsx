@@ -1,10 +1,11 @@
 /**
  * The update chip of a row, read from the remembered update checks (never a registry request):
- * up to date, update available (with Pull update), or unknown with the reasons on hover.
+ * up to date, update available (with Pull update, and on hover how long ago the registry's image
+ * was built, as of the check, when it learnt that), or unknown with the reasons on hover.
  * Nothing for an image none of whose tags has been checked.
  */
 import { useState } from 'react';
-import { formatClock, plural } from '../../lib/format.js';
+import { formatAge, formatClock, plural } from '../../lib/format.js';
 import { errorMessage } from '../../model/errors.js';
 import type { ImageRow } from '../../model/images/rows.js';
 import { rowUpdate } from '../../model/images/updates.js';
@@ -44,7 +45,11 @@ export function UpdateBadge({ row }: { row: ImageRow }) {
       <span
         className="badge badge-accent"
         data-testid="badge-update-available"
-        title={`The registry holds a newer image under ${update.outdated.join(', ')} (${checked})`}
+        title={`The registry holds a newer image under ${update.outdated.join(', ')}${
+          update.remoteCreated === null
+            ? ''
+            : `, built ${formatAge(update.remoteCreated / 1000, update.checkedAt)}`
+        } (${checked})`}
       >
         update available
       </span>

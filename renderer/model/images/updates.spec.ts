@@ -19,6 +19,7 @@ function status(tag: string, imageId: string, over: Partial<UpdateStatus> = {}):
     reason: null,
     localDigests: [],
     remoteDigest: null,
+    remoteCreated: null,
     checkedAt: 1,
     ...over,
   };
@@ -26,7 +27,10 @@ function status(tag: string, imageId: string, over: Partial<UpdateStatus> = {}):
 
 describe('update status of rows', () => {
   const byTag = indexUpdates([
-    status('localhost:5000/app:1', app.id, { state: 'updateAvailable' }),
+    status('localhost:5000/app:1', app.id, {
+      state: 'updateAvailable',
+      remoteCreated: '2026-11-29T12:00:00.000Z',
+    }),
     status('localhost:5000/app:latest', app.id),
     status('postgres:16', pg.id),
     status('mine:dev', local.id, { state: 'unknown', reason: 'no registry digest' }),
@@ -36,8 +40,12 @@ describe('update status of rows', () => {
     expect(rowUpdate(row(app.id), byTag)).toMatchObject({
       state: 'updateAvailable',
       outdated: ['localhost:5000/app:1'],
+      remoteCreated: Date.parse('2026-11-29T12:00:00.000Z'),
     });
-    expect(rowUpdate(row(pg.id), byTag)?.state).toBe('upToDate');
+    expect(rowUpdate(row(pg.id), byTag)).toMatchObject({
+      state: 'upToDate',
+      remoteCreated: null,
+    });
   });
 
   it('reads unknown with the reason of each unknown tag', () => {

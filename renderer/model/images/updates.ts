@@ -17,6 +17,8 @@ export interface RowUpdate {
   reasons: string[];
   /** The newest check among the row's tags, Unix ms. */
   checkedAt: number;
+  /** When the newest registry image among the outdated tags was created, Unix ms; null if unknown. */
+  remoteCreated: number | null;
 }
 
 /** The remembered checks keyed by tag; a later check of a tag replaces an earlier one. */
@@ -34,6 +36,7 @@ export function rowUpdate(row: ImageRow, byTag: UpdatesByTag): RowUpdate | null 
   let checked = 0;
   let current = 0;
   let checkedAt = 0;
+  let remoteCreated: number | null = null;
   const outdated: string[] = [];
   const reasons: string[] = [];
   for (const { ref } of row.tags) {
@@ -41,14 +44,17 @@ export function rowUpdate(row: ImageRow, byTag: UpdatesByTag): RowUpdate | null 
     if (!s || s.imageId !== row.id) continue;
     checked++;
     checkedAt = Math.max(checkedAt, s.checkedAt);
-    if (s.state === 'updateAvailable') outdated.push(ref);
-    else if (s.state === 'upToDate') current++;
+    if (s.state === 'updateAvailable') {
+      outdated.push(ref);
+      const created = s.remoteCreated === null ? NaN : Date.parse(s.remoteCreated);
+      if (Number.isFinite(created)) remoteCreated = Math.max(remoteCreated ?? 0, created);
+    } else if (s.state === 'upToDate') current++;
     else reasons.push(`${ref}: ${s.reason ?? 'unknown'}`);
   }
   if (checked === 0) return null;
   const state: UpdateState =
     outdated.length > 0 ? 'updateAvailable' : current === checked ? 'upToDate' : 'unknown';
-  return { state, outdated, reasons, checkedAt };
+  return { state, outdated, reasons, checkedAt, remoteCreated };
 }
 
 /** Ids of the rows with an update available. */

@@ -55,6 +55,7 @@ describe('image actions slice', () => {
       reason: null,
       localDigests: [],
       remoteDigest: null,
+      remoteCreated: null,
       checkedAt: 1,
     };
     transport.handle('images:knownUpdates', async () => [known]);
