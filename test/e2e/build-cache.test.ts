@@ -1,52 +1,30 @@
 /**
  * The Build cache page end to end: the real renderer in Chromium, served by `hangar web` (the real
  * CLI, with its own HANGAR_HOME) over a private dockerd whose build cache two BuildKit builds
- * filled (`POST /build?version=2&networkmode=none` with a tar body; a `RUN` and a
- * `RUN --mount=type=cache` each). The oracle is the daemon's raw `GET /system/df`. It opens the
- * page from the sidebar, reads the records and totals, previews a prune of the cache mounts,
- * confirms, and checks the report and the daemon; on the shared Podman service the page says in
- * words that there is no BuildKit cache. Screenshots land in test-results/browser/.
+ * filled (`buildKitBuild`: a `RUN` and a `RUN --mount=type=cache` each). The oracle is the daemon's
+ * raw `GET /system/df`. It sorts and filters the records and opens one with its parent chain,
+ * previews a prune of the cache mounts, confirms, and checks the report and the daemon; sets a
+ * keep-under limit below the cache's size and checks what the policy deleted against the daemon,
+ * its log and the growth chart; on the shared Podman service the page says in words that there is
+ * no BuildKit cache. Screenshots land in test-results/browser/.
  */
-import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busyboxImage } from '../harness/build.js';
+import {
+  BUSYBOX_HEADER,
+  buildKitBuild,
+  cacheMountRun,
+  rawBuildCache as rawDf,
+  sizedRun,
+} from '../harness/buildkit.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { sharedPodman } from '../harness/shared.js';
-import { tarBuffer } from '../harness/ustar.js';
 import { captureFailures, expectAccessible } from '../support/browser.js';
 import { eventually } from '../support/oracle.js';
 import { startAppSession, type AppSession } from '../support/app-session.js';
 
 const SHOTS = 'test-results/browser';
-
-interface RawRecord {
-  ID: string;
-  Type: string;
-  InUse: boolean;
-  Shared: boolean;
-  Size: number;
-}
-
-function rawDf(socketPath: string): Promise<RawRecord[]> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ socketPath, path: '/system/df' }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => {
-          try {
-            resolve((JSON.parse(body) as { BuildCache?: RawRecord[] | null }).BuildCache ?? []);
-          } catch (err) {
-            reject(err instanceof Error ? err : new Error(String(err)));
-          }
-        });
-      })
-      .on('error', reject);
-  });
-}
 
 describe('Build cache page in Chromium', () => {
   let daemon: PrivateDaemon;
@@ -56,39 +34,9 @@ describe('Build cache page in Chromium', () => {
   captureFailures(SHOTS, () => page, problems);
 
   /** A BuildKit build of `dockerfile`; its image is removed so its records are reclaimable. */
-  async function build(dockerfile: string): Promise<void> {
-    const tag = `bce-${randomUUID().slice(0, 8)}`;
-    const body = tarBuffer([{ name: 'Dockerfile', content: Buffer.from(dockerfile) }]);
-    const answer = await new Promise<string>((resolve, reject) => {
-      const req = http.request(
-        {
-          socketPath: daemon.socketPath,
-          method: 'POST',
-          path: `/build?version=2&networkmode=none&t=${tag}`,
-          headers: { 'Content-Type': 'application/x-tar', 'Content-Length': body.length },
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (text += c));
-          res.on('end', () =>
-            res.statusCode === 200
-              ? resolve(text)
-              : reject(new Error(`${res.statusCode}: ${text}`)),
-          );
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-    const failed = answer.split('\n').find((l) => l.startsWith('{"error'));
-    if (failed) throw new Error(`build failed: ${failed}`);
-    await daemon.docker(['rmi', tag]);
-  }
+  const build = (dockerfile: string) => buildKitBuild(daemon, dockerfile);
   const dockerfile = (marker: string) =>
-    'FROM bb:1\nSHELL ["/bin/busybox", "sh", "-c"]\n' +
-    `RUN --mount=type=cache,target=/cache-${marker} /bin/busybox dd if=/dev/zero of=/cache-${marker}/f bs=1024 count=64\n` +
-    `RUN /bin/busybox dd if=/dev/zero of=/${marker} bs=1024 count=200 && /bin/busybox echo ${marker}\n`;
+    `${BUSYBOX_HEADER()}${cacheMountRun(marker, 64)}${sizedRun(marker, 200)}`;
 
   const rowIds = async (): Promise<string[]> =>
     (
@@ -110,6 +58,50 @@ describe('Build cache page in Chromium', () => {
     await app?.stop();
     await daemon?.destroy();
   });
+
+  it('sorts and filters the records and opens one with its parent chain', async () => {
+    const raw = await rawDf(daemon.socketPath);
+    await page.goto(app.web.url);
+    await page.getByTestId('nav-build-cache').click();
+    await page.getByRole('grid', { name: 'Build cache records' }).waitFor();
+    const size = new Map(raw.map((r) => [r.ID, r.Size]));
+    const grid = page.getByRole('grid', { name: 'Build cache records' });
+    const order = async () =>
+      page
+        .getByTestId('bc-row')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id') ?? ''));
+    // Largest first; a click on Size turns it around.
+    const sizes = async () => (await order()).map((id) => size.get(id) ?? -1);
+    const descending = (xs: number[]) => xs.every((x, i) => i === 0 || xs[i - 1]! >= x);
+    expect(descending(await sizes())).toBe(true);
+    const sizeHead = grid.locator('[role="columnheader"][data-column="size"]');
+    await sizeHead.getByRole('button').click();
+    await expect.poll(async () => descending([...(await sizes())].reverse())).toBe(true);
+    expect(await sizeHead.getAttribute('aria-sort')).toBe('ascending');
+
+    // The type filter leaves exactly the daemon's regular records.
+    await page.getByTestId('bc-filter-type').selectOption('regular');
+    const regular = raw.filter((r) => r.Type === 'regular');
+    await expect.poll(async () => (await order()).sort()).toEqual(regular.map((r) => r.ID).sort());
+    expect(await page.getByTestId('bc-count').textContent()).toContain(
+      `${regular.length} of ${raw.length} records`,
+    );
+
+    // A RUN record's details: the full description and its parent chain.
+    const run = regular.find((r) => r.Description.includes('echo first'));
+    expect(run).toBeTruthy();
+    await page.locator(`[data-testid="bc-row"][data-id="${run!.ID}"]`).click();
+    const details = page.getByTestId('bc-details');
+    await details.waitFor();
+    expect(await page.getByTestId('bc-details-description').textContent()).toBe(run!.Description);
+    expect(await page.getByTestId('bc-details-chain').locator('li').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('bc-details-made-by').textContent()).toBe('unknown');
+    await page.screenshot({ path: `${SHOTS}/build-cache-details.png` });
+    await expectAccessible(page, 'build-cache-details');
+    await page.getByTestId('bc-filter-type').selectOption('');
+    await expect.poll(async () => (await order()).length).toBe(raw.length);
+    expect(problems).toEqual([]);
+  }, 120_000);
 
   it('lists the records with totals, previews a prune exactly, and deletes exactly that', async () => {
     const raw = await rawDf(daemon.socketPath);
@@ -190,6 +182,57 @@ describe('Build cache page in Chromium', () => {
       `${left.length} records`,
     );
     await page.screenshot({ path: `${SHOTS}/build-cache-after.png` });
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('keeps under a limit through the policy form, logs it and charts it', async () => {
+    const raw = await rawDf(daemon.socketPath);
+    // The keep-under policy: off by default, then a limit under the current size.
+    expect(await page.getByTestId('bc-policy-state').textContent()).toMatch(/^Off/);
+    expect(await page.getByTestId('bc-policy').textContent()).toContain('builder.gc');
+    const total = raw.reduce((sum, r) => sum + r.Size, 0);
+    const limit = Math.max(1, total - 150_000);
+    await page.getByTestId('bc-policy-size').fill(String(limit));
+    await page.getByTestId('bc-policy-save').click();
+    await expect
+      .poll(() => page.getByTestId('bc-policy-state').textContent())
+      .toMatch(/^On: least recently used records go/);
+    // A new limit is checked at once: the page says what went and the log shows it.
+    await expect
+      .poll(() => page.getByTestId('bc-policy-said').textContent())
+      .toMatch(/^Saved: keep the build cache under .*\. Deleted \d+ records?, /);
+    const entry = page.locator('[data-testid="bc-log-entry"][data-origin="policy"]').first();
+    await entry.waitFor();
+    await entry.locator('summary').click();
+    const gone = (
+      await entry
+        .locator('.bc-log-records code')
+        .evaluateAll((codes) => codes.map((c) => c.textContent ?? ''))
+    ).filter((id) => id.length === 12);
+    expect(gone.length).toBeGreaterThan(0);
+    // The daemon no longer has them, and the cache is within the limit.
+    const after = await eventually(
+      () => rawDf(daemon.socketPath),
+      (list) => !list.some((r) => gone.includes(r.ID.slice(0, 12))),
+      10_000,
+    );
+    expect(after.some((r) => gone.includes(r.ID.slice(0, 12)))).toBe(false);
+    expect(after.reduce((sum, r) => sum + r.Size, 0)).toBeLessThanOrEqual(limit);
+    // Checked again now: within the limit, nothing more goes.
+    await page.getByTestId('bc-policy-check').click();
+    await expect
+      .poll(() => page.getByTestId('bc-policy-said').textContent())
+      .toMatch(/^Within the limit: /);
+
+    // The growth chart has readings and marks the policy's prune.
+    await expect.poll(() => page.getByTestId('bc-growth-point').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-testid="bc-growth-mark"][data-kind="policy"]').count())
+      .toBeGreaterThan(0);
+    await page.getByTestId('bc-growth-point').last().hover();
+    await page.getByTestId('bc-growth-tooltip').waitFor();
+    await page.screenshot({ path: `${SHOTS}/build-cache-policy.png` });
+    await expectAccessible(page, 'build-cache-policy');
     expect(problems).toEqual([]);
   }, 120_000);
 });

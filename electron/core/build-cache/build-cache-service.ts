@@ -328,7 +328,6 @@ export class BuildCacheService {
   setPolicy(policy: BuildCachePolicy): BuildCachePolicyState {
     if (!this.deps.log) throw new HangarError('INTERNAL', 'This core keeps no build cache policy.');
     const saved = this.deps.log().setPolicy(policy);
-    if (this.policyTimer && saved.keepUnderBytes !== null) this.checkPolicySoon();
     return { ...saved, checkedWhen: POLICY_CHECKED_WHEN, daemonGc: DAEMON_GC_WORDS };
   }
 
@@ -367,7 +366,7 @@ export class BuildCacheService {
     return { at, outcome: 'pruned', totalBytes, limitBytes, entry };
   }
 
-  /** A check in the background (after a build, or a new limit), its failure kept quiet. */
+  /** A check in the background (after a build), its failure kept quiet. */
   checkPolicySoon(): void {
     if (!this.policyTimer) return;
     void this.checkPolicy().catch(() => undefined);

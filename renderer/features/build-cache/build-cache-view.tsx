@@ -1,24 +1,37 @@
 /**
  * The Build cache page: BuildKit's records with totals on top (all, reclaimable, in use, shared;
- * per type), when the listing was computed with a Refresh, the records in a DataGrid (type,
- * description, what made them, size, times, uses, state), and Prune… with a preview that equals
- * the effect. On Podman it says, in the core's words, that there is no BuildKit cache.
+ * per type), when the listing was computed with a Refresh, the growth over time and the keep-under
+ * policy with its log, the records in a DataGrid (type, description, what made them, size, times,
+ * uses, state) sorted by any column and filtered by type and artifact, a record's details beside
+ * it, and Prune… with a preview that equals the effect. On Podman it says, in the core's words,
+ * that there is no BuildKit cache.
  */
+import type { SortingState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import type { BuildCacheTotals } from '../../../shared/build-cache.js';
 import { DataGrid } from '../../components/data-grid/index.js';
+import { sortRows } from '../../components/data-grid/sorting.js';
+import { FilterSelect } from '../../components/filter-select.js';
 import { Notice } from '../../components/callout.js';
 import { LoadingPanel, StatePanel } from '../../components/states.js';
 import { useNow } from '../../components/use-now.js';
 import { formatBytes, formatClock, plural } from '../../lib/format.js';
 import {
+  buildCacheSortValue,
+  filterRows,
+  NO_BUILD_CACHE_FILTER,
+  rowArtifacts,
   toBuildCacheRows,
   typeTotals,
+  type BuildCacheFilter,
   type BuildCacheRow,
 } from '../../model/build-cache/build-cache-rows.js';
 import { useAppStore, useSync } from '../../store/store-context.js';
 import { agoWords, BUILD_CACHE_COLUMNS } from './columns.js';
+import { GrowthChart } from './growth-chart.js';
+import { PolicyPanel } from './policy-panel.js';
 import { BuildCachePruneDialog } from './prune-dialog.js';
+import { RecordDetails } from './record-details.js';
 import './build-cache.css';
 
 const keyOf = (r: BuildCacheRow): string => r.id;
@@ -72,13 +85,29 @@ export function BuildCacheView() {
   const loading = useAppStore((s) => s.buildCacheLoading);
   const load = useAppStore((s) => s.loadBuildCache);
   const [pruning, setPruning] = useState(false);
+  const growth = useAppStore((s) => s.buildCacheGrowth);
   const [activeKey, setActiveKey] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'size', desc: true }]);
+  const [filter, setFilter] = useState<BuildCacheFilter>(NO_BUILD_CACHE_FILTER);
   const now = useNow(30_000);
   const meta = useMemo(() => ({ now }), [now]);
   useSync('buildCache');
 
   const records = listing?.supported ? listing.records : null;
-  const rows = useMemo(() => (records ? toBuildCacheRows(records) : []), [records]);
+  const all = useMemo(() => (records ? toBuildCacheRows(records) : []), [records]);
+  const rows = useMemo(
+    () => sortRows(filterRows(all, filter), sorting, buildCacheSortValue),
+    [all, filter, sorting],
+  );
+  const types = useMemo(() => [...new Set(all.map((r) => r.record.type))].sort(), [all]);
+  const artifacts = useMemo(() => rowArtifacts(all), [all]);
+  const byId = useMemo(() => new Map((records ?? []).map((r) => [r.id, r])), [records]);
+  const open = openId === null ? null : (byId.get(openId) ?? null);
+  const openRecord = (id: string) => {
+    setOpenId(id);
+    setActiveKey(id);
+  };
 
   let body;
   if (listing === null) {
@@ -100,7 +129,7 @@ export function BuildCacheView() {
         <p className="state-text">{listing.reason}</p>
       </StatePanel>
     );
-  } else if (rows.length === 0) {
+  } else if (all.length === 0) {
     body = (
       <StatePanel title="The build cache is empty" testId="bc-empty">
         <p className="state-text">
@@ -111,25 +140,44 @@ export function BuildCacheView() {
     );
   } else {
     body = (
-      <DataGrid
-        rows={rows}
-        columns={BUILD_CACHE_COLUMNS}
-        rowKey={keyOf}
-        label="Build cache records"
-        meta={meta}
-        activeKey={activeKey}
-        onActiveChange={setActiveKey}
-        rowAttributes={rowAttributes}
-        footer={
-          <div className="dg-foot">
-            <span className="dg-foot-line faint">
-              {plural(rows.length, 'record')}, largest first.
-            </span>
-          </div>
-        }
-        testId="bc-table"
-        scrollTestId="bc-scroll"
-      />
+      <div className="bc-main">
+        <DataGrid
+          rows={rows}
+          columns={BUILD_CACHE_COLUMNS}
+          rowKey={keyOf}
+          label="Build cache records"
+          meta={meta}
+          activeKey={activeKey}
+          onActiveChange={setActiveKey}
+          onOpen={(r: BuildCacheRow) => openRecord(r.id)}
+          sorting={sorting}
+          onSortingChange={setSorting}
+          rowAttributes={rowAttributes}
+          onRowClick={(r: BuildCacheRow) => openRecord(r.id)}
+          resetKey={`${filter.type ?? ''}|${filter.artifact ?? ''}`}
+          footer={
+            <div className="dg-foot">
+              <span className="dg-foot-line faint" data-testid="bc-count">
+                {rows.length === all.length
+                  ? plural(all.length, 'record')
+                  : `${rows.length} of ${plural(all.length, 'record')}`}
+                . A row opens its details.
+              </span>
+            </div>
+          }
+          testId="bc-table"
+          scrollTestId="bc-scroll"
+        />
+        {open && records && (
+          <RecordDetails
+            record={open}
+            byId={byId}
+            records={records}
+            onOpen={openRecord}
+            onClose={() => setOpenId(null)}
+          />
+        )}
+      </div>
     );
   }
 
@@ -143,6 +191,26 @@ export function BuildCacheView() {
             : ' '}
         </p>
         <div className="bc-toolbar-end">
+          {supported && (
+            <>
+              <FilterSelect
+                label="Record type"
+                value={filter.type}
+                choices={types}
+                anyLabel="All types"
+                testId="bc-filter-type"
+                onChange={(type) => setFilter((f) => ({ ...f, type }))}
+              />
+              <FilterSelect
+                label="Artifact"
+                value={filter.artifact}
+                choices={artifacts}
+                anyLabel="All artifacts"
+                testId="bc-filter-artifact"
+                onChange={(artifact) => setFilter((f) => ({ ...f, artifact }))}
+              />
+            </>
+          )}
           <button
             type="button"
             className="button"
@@ -168,7 +236,15 @@ export function BuildCacheView() {
           Could not read the build cache again (the figures below are from before): {error}
         </Notice>
       )}
-      {listing?.supported && <Totals totals={listing.totals} byType={listing.byType} />}
+      {listing?.supported && (
+        <div className="bc-panels">
+          <div className="bc-overview">
+            <Totals totals={listing.totals} byType={listing.byType} />
+            {growth && <GrowthChart growth={growth} now={now} />}
+          </div>
+          <PolicyPanel />
+        </div>
+      )}
       <div className="page-body">{body}</div>
       {pruning && listing?.supported && (
         <BuildCachePruneDialog

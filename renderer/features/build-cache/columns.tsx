@@ -1,6 +1,7 @@
 /**
  * The build cache table's columns: what each record is, what made it, its size, its times and
- * use, and whether deleting it frees anything. Rows come largest first.
+ * use, and whether deleting it frees anything. Every head sorts; sizes, times and uses start
+ * biggest, newest, most first.
  */
 import type { ColumnDef } from '@tanstack/react-table';
 import { CellText, gridColumn } from '../../components/data-grid/index.js';
@@ -15,9 +16,16 @@ export function agoWords(ms: number | null, now: number): string {
 }
 
 export const BUILD_CACHE_COLUMNS: ColumnDef<BuildCacheRow>[] = [
-  gridColumn<BuildCacheRow>({ id: 'type', header: 'Type', min: 150, value: (r) => r.record.type }),
+  gridColumn<BuildCacheRow>({
+    id: 'type',
+    sortable: true,
+    header: 'Type',
+    min: 150,
+    value: (r) => r.record.type,
+  }),
   gridColumn<BuildCacheRow>({
     id: 'description',
+    sortable: true,
     header: 'Description',
     min: 220,
     fr: 2,
@@ -29,6 +37,7 @@ export const BUILD_CACHE_COLUMNS: ColumnDef<BuildCacheRow>[] = [
   }),
   gridColumn<BuildCacheRow>({
     id: 'madeBy',
+    sortable: true,
     header: 'Made by',
     min: 150,
     fr: 1,
@@ -41,6 +50,8 @@ export const BUILD_CACHE_COLUMNS: ColumnDef<BuildCacheRow>[] = [
   }),
   gridColumn<BuildCacheRow>({
     id: 'size',
+    sortable: true,
+    descFirst: true,
     header: 'Size',
     min: 84,
     numeric: true,
@@ -48,6 +59,8 @@ export const BUILD_CACHE_COLUMNS: ColumnDef<BuildCacheRow>[] = [
   }),
   gridColumn<BuildCacheRow>({
     id: 'created',
+    sortable: true,
+    descFirst: true,
     header: 'Created',
     min: 136,
     cell: (c) => (
@@ -56,6 +69,8 @@ export const BUILD_CACHE_COLUMNS: ColumnDef<BuildCacheRow>[] = [
   }),
   gridColumn<BuildCacheRow>({
     id: 'lastUsed',
+    sortable: true,
+    descFirst: true,
     header: 'Last used',
     min: 136,
     cell: (c) => (
@@ -64,6 +79,8 @@ export const BUILD_CACHE_COLUMNS: ColumnDef<BuildCacheRow>[] = [
   }),
   gridColumn<BuildCacheRow>({
     id: 'usage',
+    sortable: true,
+    descFirst: true,
     header: 'Uses',
     min: 64,
     numeric: true,
@@ -71,6 +88,7 @@ export const BUILD_CACHE_COLUMNS: ColumnDef<BuildCacheRow>[] = [
   }),
   gridColumn<BuildCacheRow>({
     id: 'state',
+    sortable: true,
     header: 'State',
     min: 110,
     cell: (c) => (

@@ -5,6 +5,7 @@
  */
 import { parseUntil, UNTIL_HELP } from '../../../shared/actions.js';
 import type {
+  BuildCacheGrowth,
   BuildCachePruneOptions,
   BuildCacheRecord,
   BuildCacheTotals,
@@ -88,4 +89,123 @@ export function buildCachePruneOptionsOf(
 export function buildCacheConfirmWords(count: number, bytes: string): string {
   if (count === 0) return 'Nothing to delete';
   return `Delete ${count} build cache ${count === 1 ? 'record' : 'records'}, ${bytes}`;
+}
+
+/** The table's filters: one record type and one artifact (null: any). */
+export interface BuildCacheFilter {
+  type: string | null;
+  artifact: string | null;
+}
+
+export const NO_BUILD_CACHE_FILTER: BuildCacheFilter = { type: null, artifact: null };
+
+/** The artifacts records are attributed to, sorted, each once. */
+export function rowArtifacts(rows: readonly BuildCacheRow[]): string[] {
+  const names = new Set<string>();
+  for (const r of rows) if (r.record.attribution) names.add(r.record.attribution.artifact);
+  return [...names].sort();
+}
+
+export function filterRows(
+  rows: readonly BuildCacheRow[],
+  filter: BuildCacheFilter,
+): readonly BuildCacheRow[] {
+  if (filter.type === null && filter.artifact === null) return rows;
+  return rows.filter(
+    (r) =>
+      (filter.type === null || r.record.type === filter.type) &&
+      (filter.artifact === null || r.record.attribution?.artifact === filter.artifact),
+  );
+}
+
+/** A row's value under a column id, for `sortRows`; unknown times and makers sort last. */
+export function buildCacheSortValue(row: BuildCacheRow, id: string): string | number | null {
+  const r = row.record;
+  switch (id) {
+    case 'type':
+      return r.type;
+    case 'description':
+      return r.description;
+    case 'madeBy':
+      return r.attribution ? row.madeBy : null;
+    case 'size':
+      return r.size;
+    case 'created':
+      return r.createdAt;
+    case 'lastUsed':
+      return r.lastUsedAt;
+    case 'usage':
+      return r.usageCount;
+    case 'state':
+      return row.state;
+    default:
+      return null;
+  }
+}
+
+/**
+ * A record's parents up to the root, nearest first (the first parent of each, as the daemon
+ * lists them); a parent the listing no longer has ends the chain with its id alone.
+ */
+export function parentChain(
+  record: BuildCacheRecord,
+  byId: ReadonlyMap<string, BuildCacheRecord>,
+): { id: string; record: BuildCacheRecord | null }[] {
+  const chain: { id: string; record: BuildCacheRecord | null }[] = [];
+  const seen = new Set([record.id]);
+  let next = record.parents[0];
+  while (next !== undefined && !seen.has(next)) {
+    seen.add(next);
+    const parent = byId.get(next) ?? null;
+    chain.push({ id: next, record: parent });
+    next = parent?.parents[0];
+  }
+  return chain;
+}
+
+/** The records that name this one as a parent. */
+export function childrenOf(id: string, records: readonly BuildCacheRecord[]): BuildCacheRecord[] {
+  return records.filter((r) => r.parents.includes(id));
+}
+
+/** One mark on the growth chart: a build Hangar ran, or a prune (by hand or by the policy). */
+export interface GrowthMark {
+  at: number;
+  kind: 'build' | 'prune' | 'policy';
+  /** `Build of api`, `Prune: 12 records, 1.2 MB`. */
+  words: string;
+}
+
+/** The growth chart's marks, oldest first, within the points' span. */
+export function growthMarks(
+  growth: BuildCacheGrowth,
+  formatBytes: (n: number) => string,
+): GrowthMark[] {
+  const first = growth.points[0]?.at ?? Infinity;
+  const marks: GrowthMark[] = [
+    ...growth.builds.map((b) => ({
+      at: b.at,
+      kind: 'build' as const,
+      words: `Build of ${b.artifact}`,
+    })),
+    ...growth.prunes.map((p) => ({
+      at: p.at,
+      kind: p.origin === 'policy' ? ('policy' as const) : ('prune' as const),
+      words: `${p.origin === 'policy' ? `Keep-under policy (${formatBytes(p.limitBytes ?? 0)})` : 'Prune'}: ${p.deleted.length} ${p.deleted.length === 1 ? 'record' : 'records'}, ${formatBytes(p.reclaimedBytes)} freed`,
+    })),
+  ];
+  return marks.filter((m) => m.at >= first).sort((a, b) => a.at - b.at);
+}
+
+/** The policy form's size as typed, read as bytes: null turns the policy off. */
+export function policyBytesOf(
+  text: string,
+  parse: (t: string) => { ok: true; bytes: number | null } | { ok: false; error: string },
+): { ok: true; bytes: number | null } | { ok: false; error: string } {
+  const read = parse(text);
+  if (!read.ok) return read;
+  if (read.bytes !== null && read.bytes < 1) {
+    return { ok: false, error: 'The limit is more than 0 bytes; leave it empty to turn it off.' };
+  }
+  return read;
 }

@@ -85,4 +85,38 @@ describe('build cache slice', () => {
     expect(pruned).toBe('p1');
     expect(asked).toEqual([true]);
   });
+
+  it('reads the growth and the policy with each listing, and sets the policy', async () => {
+    const { transport, store } = setup();
+    transport.handle('buildCache:list', async () => listing(1));
+    let growthReads = 0;
+    const growth = { engine: 'unix:///d.sock', points: [], prunes: [], builds: [] };
+    transport.handle('buildCache:growth', async () => {
+      growthReads++;
+      return growth;
+    });
+    let policy = { keepUnderBytes: null as number | null, checkedWhen: 'w', daemonGc: 'gc' };
+    transport.handle('buildCache:policy', async () => policy);
+    transport.handle('buildCache:setPolicy', async (p: { keepUnderBytes: number | null }) => {
+      policy = { ...policy, keepUnderBytes: p.keepUnderBytes };
+      return policy;
+    });
+    await store.getState().start('buildCache');
+    expect(store.getState().buildCacheGrowth).toEqual(growth);
+    expect(store.getState().buildCachePolicy?.keepUnderBytes).toBeNull();
+    await store.getState().loadBuildCache(true);
+    expect(growthReads).toBe(2);
+    let checks = 0;
+    transport.handle('buildCache:checkPolicy', async () => {
+      checks++;
+      return { at: 1, outcome: 'within', totalBytes: 1, limitBytes: 5e9, entry: null };
+    });
+    const set = await store.getState().setBuildCachePolicy(5e9);
+    expect(store.getState().buildCachePolicy?.keepUnderBytes).toBe(5e9);
+    expect(set.check?.outcome).toBe('within');
+    expect(growthReads).toBe(3);
+    // Off: nothing to check.
+    expect((await store.getState().setBuildCachePolicy(null)).check).toBeNull();
+    expect(checks).toBe(1);
+  });
 });

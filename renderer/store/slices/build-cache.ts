@@ -2,10 +2,15 @@
  * The build cache slice: BuildKit's records and totals (`buildCache:list`), whether a request is
  * on its way and the last error. Started as `buildCache` (each time the page opens), it reads the
  * listing the core keeps (the core asks the daemon again when it has gone stale); Refresh asks the
- * daemon now. A prune goes by a preview's id and reads the listing again after it.
+ * daemon now. A prune goes by a preview's id and reads the listing again after it. With the listing
+ * it reads the keep-under policy and the growth over time (totals, prunes, builds); each listing
+ * read reads the growth again, since the core records a point with each.
  */
 import type {
+  BuildCacheGrowth,
   BuildCacheListing,
+  BuildCachePolicyCheck,
+  BuildCachePolicyState,
   BuildCachePrunePreview,
   BuildCachePruneOptions,
   BuildCachePruneReport,
@@ -23,12 +28,36 @@ export interface BuildCacheSlice {
   previewBuildCachePrune(options: BuildCachePruneOptions): Promise<BuildCachePrunePreview>;
   /** Deletes exactly the preview's records, then reads the listing again. */
   pruneBuildCache(previewId: string): Promise<BuildCachePruneReport>;
+  buildCachePolicy: BuildCachePolicyState | null;
+  buildCacheGrowth: BuildCacheGrowth | null;
+  /**
+   * Sets the keep-under policy (null: off); a limit is checked at once (the core's check after a
+   * new limit, shared) and the listing read again. Throws the core's error.
+   */
+  setBuildCachePolicy(
+    keepUnderBytes: number | null,
+  ): Promise<{ policy: BuildCachePolicyState; check: BuildCachePolicyCheck | null }>;
+  /** Checks the policy now, then reads the listing again. Throws the core's error. */
+  checkBuildCachePolicy(): Promise<BuildCachePolicyCheck>;
 }
 
 export const createBuildCacheSlice: SliceCreator<BuildCacheSlice> =
   ({ transport, syncs }) =>
   (set) => {
     let inFlight: { refresh: boolean; done: Promise<void> } | null = null;
+
+    /** The growth and the policy: a failure leaves what was shown (the listing says the error). */
+    const loadGrowth = async (): Promise<void> => {
+      try {
+        const [growth, policy] = await Promise.all([
+          transport.invoke('buildCache:growth', {}),
+          transport.invoke('buildCache:policy'),
+        ]);
+        set({ buildCacheGrowth: growth, buildCachePolicy: policy });
+      } catch {
+        // The page keeps the last growth and policy it had.
+      }
+    };
 
     const loadBuildCache = (refresh = false): Promise<void> => {
       // A plain read shares any request on its way; a refresh waits for it, then asks again.
@@ -39,6 +68,7 @@ export const createBuildCacheSlice: SliceCreator<BuildCacheSlice> =
         try {
           const listing = await transport.invoke('buildCache:list', { refresh });
           set({ buildCache: listing, buildCacheError: null });
+          await loadGrowth();
         } catch (err) {
           set({ buildCacheError: errorMessage(err) });
         } finally {
@@ -65,6 +95,21 @@ export const createBuildCacheSlice: SliceCreator<BuildCacheSlice> =
         const report = await transport.invoke('buildCache:prune', previewId);
         await loadBuildCache(true);
         return report;
+      },
+      buildCachePolicy: null,
+      buildCacheGrowth: null,
+      setBuildCachePolicy: async (keepUnderBytes) => {
+        const policy = await transport.invoke('buildCache:setPolicy', { keepUnderBytes });
+        set({ buildCachePolicy: policy });
+        if (policy.keepUnderBytes === null) return { policy, check: null };
+        const check = await transport.invoke('buildCache:checkPolicy');
+        await loadBuildCache(true);
+        return { policy, check };
+      },
+      checkBuildCachePolicy: async () => {
+        const check = await transport.invoke('buildCache:checkPolicy');
+        await loadBuildCache(true);
+        return check;
       },
     };
   };
