@@ -2,17 +2,18 @@
  * The build context as a tar stream, made from exactly the entries that were hashed (what
  * `.dockerignore` keeps), with backpressure. Owners are 0:0 as the docker CLI sends them; symlinks
  * go as links. The Dockerfile and `.dockerignore` always go (the daemon needs them, and drops them
- * from COPY when they are excluded), like the docker CLI does. Small files are read whole, a few
- * ahead of the one being sent (one open and one read each: a context is mostly small files, and a
- * stream per file costs more than its bytes); large ones are streamed.
+ * from COPY when they are excluded), like the docker CLI does. Files up to 1 MiB are read whole
+ * and synchronously, in slices of a few milliseconds with a yield between them, as the hasher reads
+ * (a context is mostly small files: a read stream, or promise-based reads, per file cost more than
+ * their bytes); larger ones are streamed.
  */
-import { createReadStream, lstatSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, createReadStream, lstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pack as tarPack, type Header, type Pack } from 'tar-stream';
 import { HangarError } from '../../../shared/errors.js';
 import type { ContextEntry } from './context-walker.js';
+import { SyncSlices } from './file-digests.js';
 
 export interface ContextTarInput {
   root: string;
@@ -24,8 +25,6 @@ export interface ContextTarInput {
 
 /** Files up to this size are read whole; larger ones are streamed. */
 const WHOLE_FILE_MAX = 1024 * 1024;
-/** How many whole-file reads run ahead of the entry being sent. */
-const READ_AHEAD = 16;
 
 type TarSink = ReturnType<Pack['entry']>;
 
@@ -42,52 +41,24 @@ function sizeMismatch(): Error {
 }
 
 /** The first `size` bytes of a file; fails when it has fewer (it shrank since it was listed). */
-async function readWhole(abs: string, size: number, signal?: AbortSignal): Promise<Buffer> {
-  signal?.throwIfAborted();
+function readWholeSync(abs: string, size: number): Buffer {
   const buffer = Buffer.allocUnsafe(size);
-  const file = await open(abs, 'r');
+  const fd = openSync(abs, 'r');
   try {
     let got = 0;
     while (got < size) {
-      const { bytesRead } = await file.read(buffer, got, size - got, got);
-      if (bytesRead === 0) throw sizeMismatch();
-      got += bytesRead;
+      const n = readSync(fd, buffer, got, size - got, got);
+      if (n === 0) throw sizeMismatch();
+      got += n;
     }
     return buffer;
   } finally {
-    await file.close();
+    closeSync(fd);
   }
 }
 
 function isWhole(e: ContextEntry): boolean {
   return e.type === 'file' && e.size <= WHOLE_FILE_MAX;
-}
-
-/** Whole-file reads started ahead, in the entries' order. */
-class ReadAhead {
-  private readonly reads = new Map<number, Promise<Buffer>>();
-  /** Entries before this index have had their read started (or need none). */
-  private scanned = 0;
-
-  constructor(
-    private readonly entries: readonly ContextEntry[],
-    private readonly signal?: AbortSignal,
-  ) {}
-
-  /** The content of entry `i` (a whole file), starting the reads of the next few. */
-  take(i: number): Promise<Buffer> {
-    for (; this.scanned < this.entries.length && this.reads.size < READ_AHEAD; this.scanned++) {
-      const e = this.entries[this.scanned];
-      if (!e || !isWhole(e) || e.size === 0) continue;
-      const read = readWhole(e.abs, e.size, this.signal);
-      read.catch(() => undefined); // reported when its entry is sent
-      this.reads.set(this.scanned, read);
-    }
-    const read = this.reads.get(i);
-    this.reads.delete(i);
-    const e = this.entries[i];
-    return read ?? (e ? readWhole(e.abs, e.size, this.signal) : Promise.reject(sizeMismatch()));
-  }
 }
 
 function waitFor(sink: TarSink, event: 'drain'): Promise<void> {
@@ -166,13 +137,15 @@ export function contextTar(input: ContextTarInput): Readable {
     let current = '';
     try {
       const all = [...input.entries, ...extras(input)];
-      const ahead = new ReadAhead(all, input.signal);
-      for (const [i, e] of all.entries()) {
+      const slices = new SyncSlices(input.signal);
+      for (const e of all) {
         current = e.rel;
         if (e.type !== 'file') await addWhole(pack, e, null);
         else if (e.size === 0) await addWhole(pack, e, Buffer.alloc(0));
-        else if (isWhole(e)) await addWhole(pack, e, await ahead.take(i));
-        else await addStreamed(pack, e, input.signal);
+        else if (isWhole(e)) {
+          await slices.next();
+          await addWhole(pack, e, readWholeSync(e.abs, e.size));
+        } else await addStreamed(pack, e, input.signal);
       }
       pack.finalize();
     } catch (err) {

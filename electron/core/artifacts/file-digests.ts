@@ -86,6 +86,23 @@ async function hashFileAsync(abs: string, signal?: AbortSignal): Promise<[string
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Synchronous work in slices: `next()` returns at once within a slice of `SLICE_MS`, and past it
+ * yields to the event loop (then fails if `signal` was aborted) and starts a new slice.
+ */
+export class SyncSlices {
+  private start = performance.now();
+
+  constructor(private readonly signal?: AbortSignal) {}
+
+  async next(): Promise<void> {
+    if (performance.now() - this.start <= SLICE_MS) return;
+    await yieldToLoop();
+    this.signal?.throwIfAborted();
+    this.start = performance.now();
+  }
+}
+
 export async function digestEntries(
   entries: readonly ContextEntry[],
   memo: ReadonlyMap<string, MemoRow>,
@@ -96,7 +113,7 @@ export async function digestEntries(
   const racyFrom = options.startedAt - RACY_WINDOW_MS;
   let filesRead = 0;
   let bytesRead = 0;
-  let sliceStart = performance.now();
+  const slices = new SyncSlices(options.signal);
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i] as ContextEntry;
     if (e.type === 'dir') {
@@ -112,11 +129,7 @@ export async function digestEntries(
       digests[i] = m.digest;
       continue;
     }
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await yieldToLoop();
-      options.signal?.throwIfAborted();
-      sliceStart = performance.now();
-    }
+    await slices.next();
     const [digest, n] =
       e.size > BIG_FILE_BYTES ? await hashFileAsync(e.abs, options.signal) : hashFileSync(e.abs);
     filesRead++;
