@@ -125,7 +125,7 @@ export class ArtifactService {
       changed: (e) => this.changed(e),
     };
     // A build that names no builder runs the saved one (auto until one is saved).
-    const builder = run.builder ?? store.builds.builderChoice();
+    const builder = run.builder ?? store.settings.builder();
     return this.tasks.run('build', `Build ${normalized.name}`, normalized.name, (task) =>
       buildThroughCache(deps, normalized, task, options, { ...run, builder }),
     );

@@ -36,7 +36,7 @@ export class BuildService {
 
   /** The saved builder and what it runs on an engine in `status`. */
   builder(status: EngineStatus): BuilderSetting {
-    const choice = this.deps.store.get().builds.builderChoice();
+    const choice = this.deps.store.get().settings.builder();
     try {
       return { choice, runs: chooseBuilder(status, choice), problem: null };
     } catch (err) {
@@ -46,7 +46,7 @@ export class BuildService {
 
   setBuilder(choice: BuilderChoice, status: EngineStatus): BuilderSetting {
     const store = this.deps.store.get();
-    store.db.write(() => store.builds.setBuilderChoice(choice));
+    store.db.write(() => store.settings.setBuilder(choice));
     return this.builder(status);
   }
 }

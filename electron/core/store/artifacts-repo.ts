@@ -1,9 +1,13 @@
-/** What each artifact was last built from (and its TTL override), and the cache settings. */
+/**
+ * What each artifact was last built from (and its TTL override), and the settings: the cache's,
+ * the registry cache levels, the update check and the saved builder.
+ */
 import {
   DEFAULT_UPDATE_CHECK_SETTINGS,
   type UpdateCheckSettings,
 } from '../../../shared/updates.js';
 import { DEFAULT_CACHE_SETTINGS, type CacheSettings } from '../../../shared/artifacts.js';
+import { BUILDER_CHOICES, type BuilderChoice } from '../../../shared/builds.js';
 import {
   DEFAULT_REMOTE_CACHE_SETTINGS,
   MOVED_POLICIES,
@@ -80,8 +84,7 @@ export class SettingsRepo {
   constructor(private readonly db: StoreDatabase) {}
 
   cache(): CacheSettings {
-    const row = this.db.get("SELECT value FROM settings WHERE key = 'cache'");
-    const stored = row ? jsonColumn<Partial<CacheSettings>>(row, 'value', {}) : {};
+    const stored = this.read<Partial<CacheSettings>>('cache') ?? {};
     return {
       ttlHours: validNumber(stored.ttlHours, DEFAULT_CACHE_SETTINGS.ttlHours),
       maxSizeBytes: validNumber(stored.maxSizeBytes, DEFAULT_CACHE_SETTINGS.maxSizeBytes),
@@ -89,18 +92,13 @@ export class SettingsRepo {
   }
 
   setCache(settings: CacheSettings): CacheSettings {
-    this.db.run(
-      `INSERT INTO settings (key, value) VALUES ('cache', ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      JSON.stringify(settings),
-    );
+    this.put('cache', settings);
     return this.cache();
   }
 
   /** The registry cache levels; anything malformed in the file falls back to the default. */
   remoteCache(): RemoteCacheSettings {
-    const row = this.db.get("SELECT value FROM settings WHERE key = 'registryCache'");
-    const stored = row ? jsonColumn<Partial<RemoteCacheSettings>>(row, 'value', {}) : {};
+    const stored = this.read<Partial<RemoteCacheSettings>>('registryCache') ?? {};
     const d = DEFAULT_REMOTE_CACHE_SETTINGS;
     const location = (v: unknown, fallback: string | null) =>
       v === null || typeof v === 'string' ? v : fallback;
@@ -117,18 +115,13 @@ export class SettingsRepo {
   }
 
   setRemoteCache(settings: RemoteCacheSettings): RemoteCacheSettings {
-    this.db.run(
-      `INSERT INTO settings (key, value) VALUES ('registryCache', ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      JSON.stringify(settings),
-    );
+    this.put('registryCache', settings);
     return this.remoteCache();
   }
 
   /** The update check's settings; anything malformed falls back to the default. */
   updateCheck(): UpdateCheckSettings {
-    const row = this.db.get("SELECT value FROM settings WHERE key = 'updateCheck'");
-    const stored = row ? jsonColumn<Partial<UpdateCheckSettings>>(row, 'value', {}) : {};
+    const stored = this.read<Partial<UpdateCheckSettings>>('updateCheck') ?? {};
     const d = DEFAULT_UPDATE_CHECK_SETTINGS;
     const positive = (v: unknown, fallback: number) =>
       typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
@@ -140,12 +133,34 @@ export class SettingsRepo {
   }
 
   setUpdateCheck(settings: UpdateCheckSettings): UpdateCheckSettings {
-    this.db.run(
-      `INSERT INTO settings (key, value) VALUES ('updateCheck', ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      JSON.stringify(settings),
-    );
+    this.put('updateCheck', settings);
     return this.updateCheck();
+  }
+
+  /** The saved builder (`auto` until one is saved, or when what is stored is not a choice). */
+  builder(): BuilderChoice {
+    const stored = this.read<unknown>('builder');
+    return BUILDER_CHOICES.find((c) => c === stored) ?? 'auto';
+  }
+
+  setBuilder(choice: BuilderChoice): BuilderChoice {
+    this.put('builder', choice);
+    return this.builder();
+  }
+
+  /** A setting's stored JSON, or null when it was never saved. */
+  private read<T>(key: string): T | null {
+    const row = this.db.get('SELECT value FROM settings WHERE key = ?', key);
+    return row ? jsonColumn<T | null>(row, 'value', null) : null;
+  }
+
+  private put(key: string, value: unknown): void {
+    this.db.run(
+      `INSERT INTO settings (key, value) VALUES (?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      key,
+      JSON.stringify(value),
+    );
   }
 }
 

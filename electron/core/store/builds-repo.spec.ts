@@ -108,3 +108,13 @@ describe('a build and the lookup that led to it', () => {
     expect(store.builds.get(b)?.lookupId).toBeNull();
   });
 });
+
+describe('the saved builder', () => {
+  it('is auto until saved, keeps what is saved, and reads anything else as auto', () => {
+    expect(store.settings.builder()).toBe('auto');
+    expect(store.settings.setBuilder('classic')).toBe('classic');
+    expect(store.settings.builder()).toBe('classic');
+    store.db.run("UPDATE settings SET value = '\"kaniko\"' WHERE key = 'builder'");
+    expect(store.settings.builder()).toBe('auto');
+  });
+});

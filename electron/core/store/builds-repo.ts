@@ -5,15 +5,13 @@
  * the newest MISS or HIT_TOO_OLD of the artifact's key at or before the build's start is the one
  * that led to it (of a lookup's rows at several cache levels, the local one).
  */
-import {
-  BUILDER_CHOICES,
-  type BuilderChoice,
-  type BuilderKind,
-  type BuildListOptions,
-  type BuildRecord,
-  type BuildRecordOutcome,
-  type BuildStepRecord,
-  type BuildSummary,
+import type {
+  BuilderKind,
+  BuildListOptions,
+  BuildRecord,
+  BuildRecordOutcome,
+  BuildStepRecord,
+  BuildSummary,
 } from '../../../shared/builds.js';
 import {
   jsonColumn,
@@ -153,22 +151,6 @@ export class BuildsRepo {
       'DELETE FROM builds WHERE id NOT IN (SELECT id FROM builds ORDER BY at DESC, id DESC LIMIT ?)',
       rows,
     ).changes;
-  }
-
-  /** The saved builder (`auto` until one is saved, or when what is stored is not a choice). */
-  builderChoice(): BuilderChoice {
-    const row = this.db.get("SELECT value FROM settings WHERE key = 'builder'");
-    const stored = row ? jsonColumn<unknown>(row, 'value', null) : null;
-    return BUILDER_CHOICES.find((c) => c === stored) ?? 'auto';
-  }
-
-  setBuilderChoice(choice: BuilderChoice): BuilderChoice {
-    this.db.run(
-      `INSERT INTO settings (key, value) VALUES ('builder', ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      JSON.stringify(choice),
-    );
-    return this.builderChoice();
   }
 
   count(): number {
