@@ -3,7 +3,9 @@
  * CLI) with its own store over a private dockerd. Builds a busybox context twice through the
  * dialog with a source file edited in between (BuildKit), then opens the Builds page: both builds
  * newest first, the filters, and the second build's waterfall with its CACHED steps, the sentence
- * that says where the cache broke and which file broke it, and a step's log opened on demand.
+ * that says where the cache broke and which file broke it, and a step's log opened on demand; the
+ * chart of the cached share per build (hover, keyboard, click, the table); the link from a build
+ * to its lookup in History and back; and the saved builder, which the next build runs.
  * Screenshots land in test-results/builds/ for a person to look at.
  */
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -124,6 +126,69 @@ describe('builds page in Chromium', () => {
     await page.getByTestId('builds-filter-artifact').selectOption('');
   });
 
+  it('charts the cached share per build: the cache-broke build ringed, hover, keys and a click open it', async () => {
+    const chart = page.getByTestId('builds-chart');
+    const points = chart.getByTestId('builds-chart-point');
+    await expect.poll(() => points.count()).toBe(2);
+    const ids = await page
+      .getByTestId('build-row')
+      .evaluateAll((els) => els.map((e) => Number(e.dataset.buildId)));
+    const [newest, oldest] = ids as [number, number];
+    // Oldest first on the time axis; only the second build has a cache-broke sentence.
+    expect(await points.evaluateAll((els) => els.map((e) => Number(e.dataset.buildId)))).toEqual([
+      oldest,
+      newest,
+    ]);
+    expect(await points.evaluateAll((els) => els.map((e) => e.dataset.broke))).toEqual([
+      'false',
+      'true',
+    ]);
+    const svg = chart.locator('svg');
+    expect(await svg.getAttribute('aria-label')).toMatch(
+      new RegExp(`Build ${newest}, .*2/5 steps cached \\(40%\\), cache broke at .*src/a\\.txt`),
+    );
+    const box = await points.nth(1).boundingBox();
+    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    const tip = page.getByTestId('builds-chart-tooltip');
+    await tip.waitFor();
+    expect(await tip.textContent()).toMatch(
+      new RegExp(
+        `^Build ${newest} · .*e2e/app.*2/5 · 40%cache broke at .*COPY src/.*src/a\\.txt changed`,
+      ),
+    );
+    await shot('06-chart-hover');
+    await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    const details = page.getByTestId('build-details');
+    await details.waitFor();
+    expect(await details.getByRole('heading', { level: 2 }).first().textContent()).toContain(
+      `Build ${newest}`,
+    );
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'detached' });
+
+    // The keyboard: Home is the oldest build, Enter opens it.
+    await svg.focus();
+    await page.keyboard.press('Home');
+    expect(await tip.textContent()).toContain(`Build ${oldest}`);
+    await page.keyboard.press('Enter');
+    await details.waitFor();
+    expect(await details.getByRole('heading', { level: 2 }).first().textContent()).toContain(
+      `Build ${oldest}`,
+    );
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'detached' });
+
+    // The same points as a table.
+    await page.getByTestId('builds-chart-table-toggle').click();
+    const table = page.getByTestId('builds-chart-table');
+    expect(await table.locator('tbody tr').count()).toBe(2);
+    expect(await table.locator('tbody tr').first().textContent()).toMatch(
+      new RegExp(`^Build ${newest}.*2/5 · 40%cache broke at`),
+    );
+    await shot('07-chart-table');
+    await page.getByTestId('builds-chart-table-toggle').click();
+  });
+
   it('opens the second build: its waterfall, CACHED steps, the cache-broke sentence, a log', async () => {
     await page.getByTestId('build-row').first().click();
     const details = page.getByTestId('build-details');
@@ -159,6 +224,61 @@ describe('builds page in Chromium', () => {
     await shot('05-details-log');
     await page.keyboard.press('Escape');
     await details.waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+  });
+
+  it('links a build to its lookup in History, and the lookup back to the build', async () => {
+    const newest = await page.getByTestId('build-row').first().getAttribute('data-build-id');
+    await page.getByTestId('build-row').first().click();
+    const details = page.getByTestId('build-details');
+    await details.getByTestId('build-lookup-link').click();
+    await page.getByTestId('history-view').waitFor();
+    const lookup = page.getByTestId('lookup-details');
+    await lookup.waitFor();
+    expect(await lookup.textContent()).toMatch(/Miss.*e2e\/app/);
+    expect(await lookup.getByTestId('changed-inputs').textContent()).toContain('src/a.txt');
+    const back = lookup.getByTestId('lookup-build-link');
+    await back.waitFor();
+    expect(await back.textContent()).toBe(`Build ${newest} · built · 2/5 cached · 40%`);
+    await shot('08-history-lookup-build');
+    await back.click();
+    await page.getByTestId('builds-view').waitFor();
+    await details.waitFor();
+    expect(await details.getByRole('heading', { level: 2 }).first().textContent()).toContain(
+      `Build ${newest}`,
+    );
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'detached' });
+  });
+
+  it('saves the builder on the Builds page; the dialog names it and the next build runs it', async () => {
+    const note = page.getByTestId('builds-builder-note');
+    await expect.poll(() => note.textContent()).toBe('runs BuildKit on this engine');
+    await page.getByTestId('builds-builder-select').selectOption('classic');
+    await expect.poll(() => note.textContent()).toBe('runs the classic builder on this engine');
+    await shot('09-builder-classic');
+    await page.getByTestId('nav-artifacts').click();
+    await page.getByTestId('open-build').click();
+    await page.getByTestId('build-dialog').waitFor();
+    await page.getByTestId('build-edit').click();
+    const line = page.getByTestId('build-builder-note');
+    await expect
+      .poll(() => line.textContent())
+      .toBe(
+        'Builder: classic — runs the classic builder on this engine (saved on the Builds page)',
+      );
+    await shot('10-dialog-builder');
+    write('src/b.txt', 'beta, changed\n');
+    await build('build-submit');
+    expect(await page.getByTestId('build-status').textContent()).toBe('MISS');
+    await page.keyboard.press('Escape');
+    await page.locator('dialog[open]').waitFor({ state: 'detached' });
+    await page.getByTestId('nav-builds').click();
+    const rows = page.getByTestId('build-row');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
+    expect(await rows.first().textContent()).toContain('classic');
+    await page.getByTestId('builds-builder-select').selectOption('auto');
+    await expect.poll(() => note.textContent()).toBe('runs BuildKit on this engine');
     expect(problems).toEqual([]);
   });
 });

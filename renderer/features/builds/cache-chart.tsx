@@ -22,7 +22,8 @@ const HEIGHT = 170;
 const M = { top: 10, right: 16, bottom: 24, left: 40 };
 /** Series colors (CSS classes `bld-series-0` …), reused past this many artifacts. */
 const COLORS = 6;
-const MINUTE = 60_000;
+/** The least room left either side of the first and last build on the time axis, ms. */
+const MIN_PAD_MS = 5_000;
 
 const seriesClass = (i: number) => `bld-series-${i % COLORS}`;
 
@@ -98,7 +99,7 @@ export function CacheChart({
   const innerH = HEIGHT - M.top - M.bottom;
   const first = points[0]?.at ?? now;
   const last = points[points.length - 1]?.at ?? now;
-  const pad = last - first < MINUTE ? MINUTE : 0;
+  const pad = Math.max((last - first) * 0.04, MIN_PAD_MS);
   const x = scaleTime<number>({
     domain: [new Date(first - pad), new Date(last + pad)],
     range: [0, innerW],
