@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BuildRecord } from '../../../shared/builds.js';
 import { createCore } from '../../core/core.js';
 import { openTempStore, type TempStore } from '../../../test/support/history-fixtures.js';
 import { parseCli } from '../args.js';
 import type { CliDeps } from '../io.js';
 import { run } from '../run.js';
+import { buildText } from './builds.js';
 
 describe('hangar builds builder: parsing', () => {
   it('reads the builder to save, or none to show it', () => {
@@ -68,5 +70,34 @@ describe('hangar builds builder: against a real store', () => {
       runs: null,
       problem: 'The engine is not reachable: nothing can build.',
     });
+  });
+});
+
+describe('hangar builds show: the text', () => {
+  it('names the lookup that led to the build, when the history still has it', () => {
+    const build: BuildRecord = {
+      id: 3,
+      artifact: 'app',
+      key: 'a'.repeat(64),
+      builder: 'buildkit',
+      engine: 'unix:///d.sock',
+      startedAt: Date.UTC(2026, 0, 10),
+      durationMs: 1200,
+      outcome: 'built',
+      imageId: null,
+      buildId: null,
+      nocache: false,
+      steps: [],
+      cachedSteps: 1,
+      totalSteps: 2,
+      warnings: [],
+      cacheBrokeAt: 'cache broke at [2/2] COPY a /a — a changed',
+      error: null,
+      lookupId: 41,
+    };
+    const lines = buildText(build, 'UTC').split('\n');
+    expect(lines[2]).toBe('after lookup 41 in the history');
+    expect(lines[3]).toBe('cache broke at [2/2] COPY a /a — a changed');
+    expect(buildText({ ...build, lookupId: null }, 'UTC')).not.toContain('lookup');
   });
 });

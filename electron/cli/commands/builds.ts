@@ -115,6 +115,7 @@ export function buildText(b: BuildRecord, zone: string): string {
     `build ${b.id}: ${b.artifact}:${b.key.slice(0, 12)} ${b.outcome} with ${b.builder} on ${b.engine}`,
     `started ${localTime(b.startedAt, zone)}, took ${millis(b.durationMs)}; ${cacheCell(b)} Dockerfile steps cached${b.nocache ? ' (nocache)' : ''}`,
   ];
+  if (b.lookupId !== null) lines.push(`after lookup ${b.lookupId} in the history`);
   if (b.cacheBrokeAt) lines.push(b.cacheBrokeAt);
   if (b.error) lines.push(`error: ${b.error}`);
   for (const w of b.warnings) lines.push(`warning: ${w}`);
