@@ -4,8 +4,8 @@
  * files, waste, diff) from them. What it keeps: the layers in the store (bounded by last use) and
  * the most recently used decoded layers in memory.
  *
- * An image whose layers are all stored opens without the stream. Each new layer is stored in its
- * own transaction once the whole stream has been read and checked against the image config, so a
+ * An image whose layers are all stored opens without the stream. What a read brought is stored in
+ * one transaction once the whole stream has been read and checked against the image config, so a
  * read that fails or is cancelled stores nothing.
  */
 import { HangarError } from '../../../shared/errors.js';
@@ -175,11 +175,9 @@ export class LayerService {
     });
     const fresh = [...got.read.values()].filter((l) => !known.has(l.diffId));
     const at = this.now();
-    for (const layer of fresh) repo.putLayer(layer, at, encoded.get(layer));
-    repo.putLegacyNames(got.legacyNames);
-    this.layersIndexed += fresh.length;
     const row: LayerImageRow = { id, diffIds: got.diffIds, steps: got.steps, summary: null };
-    repo.putImage(row, at);
+    repo.putRead({ layers: fresh, encoded, legacyNames: got.legacyNames, image: row }, at);
+    this.layersIndexed += fresh.length;
     const stored = this.storedLayers(got.diffIds.filter((d) => !got.read.has(d)));
     for (const layer of fresh) this.remember(layer);
     repo.evict(new Set(got.diffIds));

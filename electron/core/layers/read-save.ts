@@ -7,17 +7,10 @@
  * The result holds only whole layers: a stream that ends early or is not a tar rejects with an
  * error in words, and nothing half-read is returned.
  */
-import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import { createGunzip } from 'node:zlib';
-import { extract, type Header } from 'tar-stream';
+import { extract } from 'tar-stream';
 import { HangarError } from '../../../shared/errors.js';
-import type {
-  LayerEntry,
-  LayerEntryType,
-  LayerIndex,
-  LayerRemoval,
-} from '../../../shared/layers.js';
+import type { LayerIndex } from '../../../shared/layers.js';
+import { indexLayer } from './index-layer.js';
 
 /** JSON files larger than this are not configs or manifests, and are not kept. */
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
@@ -42,6 +35,12 @@ export interface ReadSaveOptions {
   /** Called when a layer has been indexed. */
   onLayer?: (layer: LayerIndex) => void;
 }
+
+/**
+ * Bytes the archive's parser takes ahead of what has been indexed: enough that the engine keeps
+ * writing while a layer's entries are hashed, instead of stopping at every chunk.
+ */
+const OUTER_BUFFER = 4 * 1024 * 1024;
 
 const GZIP = [0x1f, 0x8b];
 const ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
@@ -74,30 +73,6 @@ export function legacyLayerName(name: string): string | null {
   return /^([0-9a-f]{64})\/layer\.tar$/.exec(name)?.[1] ?? null;
 }
 
-function cleanPath(name: string): string {
-  let p = name;
-  while (p.startsWith('./')) p = p.slice(2);
-  while (p.startsWith('/')) p = p.slice(1);
-  while (p.endsWith('/')) p = p.slice(0, -1);
-  return p === '.' ? '' : p;
-}
-
-function typeOf(header: Header): LayerEntryType {
-  switch (header.type) {
-    case 'file':
-    case 'contiguous-file':
-      return 'file';
-    case 'directory':
-      return 'dir';
-    case 'symlink':
-      return 'symlink';
-    case 'link':
-      return 'hardlink';
-    default:
-      return 'other';
-  }
-}
-
 /** Reads the first chunk of an entry and hands back the chunks, that one first. */
 async function peek(
   source: AsyncIterable<Buffer>,
@@ -119,92 +94,6 @@ function replay(first: Buffer, rest: AsyncIterator<Buffer>): AsyncIterable<Buffe
       },
     }),
   };
-}
-
-/** Indexes one layer tar (its bytes, gzipped when `compressed`, arrive through `input`). */
-export async function indexLayer(
-  input: AsyncIterable<Buffer>,
-  compressed: boolean,
-  signal?: AbortSignal,
-): Promise<LayerIndex> {
-  const hash = createHash('sha256');
-  let tarSize = 0;
-  const inner = extract();
-  const entries: LayerEntry[] = [];
-  const removals: LayerRemoval[] = [];
-  const consume = async (): Promise<void> => {
-    for await (const entry of inner) {
-      const header = entry.header;
-      const path = cleanPath(header.name);
-      const slash = path.lastIndexOf('/');
-      const base = path.slice(slash + 1);
-      const dir = slash < 0 ? '' : path.slice(0, slash);
-      if (path === '' || base.startsWith('.wh.')) {
-        entry.resume();
-        if (base === '.wh..wh..opq') removals.push({ kind: 'opaque', path: dir });
-        else if (base.startsWith('.wh.') && !base.startsWith('.wh..wh.')) {
-          const name = base.slice(4);
-          removals.push({ kind: 'whiteout', path: dir === '' ? name : `${dir}/${name}` });
-        }
-        continue;
-      }
-      const type = typeOf(header);
-      let digest: string | null = null;
-      if (type === 'file') {
-        const fh = createHash('sha256');
-        for await (const chunk of entry as AsyncIterable<Buffer>) fh.update(chunk);
-        digest = fh.digest('hex').slice(0, 16);
-      } else {
-        entry.resume();
-      }
-      entries.push({
-        path,
-        type,
-        mode: header.mode & 0o7777,
-        size: type === 'file' ? header.size : 0,
-        link:
-          type === 'symlink'
-            ? header.linkname
-            : type === 'hardlink'
-              ? cleanPath(header.linkname)
-              : null,
-        digest,
-      });
-    }
-  };
-  // The tar's bytes go straight into the hash and the parser (no intermediate streams).
-  const write = async (chunk: Buffer): Promise<void> => {
-    signal?.throwIfAborted();
-    hash.update(chunk);
-    tarSize += chunk.length;
-    if (!inner.write(chunk)) await once(inner, 'drain');
-  };
-  const feed = async (): Promise<void> => {
-    if (!compressed) {
-      for await (const chunk of input) await write(chunk);
-    } else {
-      const gunzip = createGunzip();
-      const pump = (async () => {
-        for await (const chunk of input) {
-          if (!gunzip.write(chunk)) await once(gunzip, 'drain');
-        }
-        gunzip.end();
-      })();
-      pump.catch((err: unknown) =>
-        gunzip.destroy(err instanceof Error ? err : new Error(String(err))),
-      );
-      for await (const chunk of gunzip as AsyncIterable<Buffer>) await write(chunk);
-      await pump;
-    }
-    // streamx types `end`'s argument as required; with none it ends without writing.
-    (inner as unknown as { end(): void }).end();
-  };
-  const fail = (err: unknown) => {
-    inner.destroy(err instanceof Error ? err : new Error(String(err)));
-    throw err;
-  };
-  await Promise.all([feed().catch(fail), consume().catch(fail)]);
-  return { diffId: `sha256:${hash.digest('hex')}`, tarSize, entries, removals };
 }
 
 /** Turns a failure of the stream into an error in words (or CANCELLED). */
@@ -230,17 +119,27 @@ export async function readSave(
   const layersByEntry = new Map<string, LayerIndex>();
   const skipped = new Map<string, string>();
   let bytes = 0;
-  const outer = extract();
-  // The archive's bytes go straight into the parser, counted on the way.
-  const feed = async (): Promise<void> => {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      signal?.throwIfAborted();
-      bytes += chunk.length;
-      onBytes?.(bytes);
-      if (!outer.write(chunk)) await once(outer, 'drain');
-    }
-    (outer as unknown as { end(): void }).end();
-  };
+  const outer = extract({ highWaterMark: OUTER_BUFFER });
+  // The archive's chunks as they arrive ('data', paused while the parser is full): an async
+  // iterator over the response would join whatever it had buffered into a new Buffer each time.
+  const feed = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const resume = () => source.resume();
+      source.on('data', (chunk: Buffer) => {
+        if (signal?.aborted) return reject(signal.reason);
+        bytes += chunk.length;
+        onBytes?.(bytes);
+        if (!outer.write(chunk)) {
+          source.pause();
+          outer.once('drain', resume);
+        }
+      });
+      source.once('end', () => {
+        (outer as unknown as { end(): void }).end();
+        resolve();
+      });
+      source.once('error', reject);
+    });
   const consume = async (): Promise<void> => {
     for await (const entry of outer) {
       const { name, type, size } = entry.header;

@@ -105,7 +105,27 @@ export class LayersRepo {
     };
   }
 
-  /** Stores one layer in its own transaction (all of it or nothing); `data` if encoded already. */
+  /**
+   * Stores what one read of an image brought in one transaction, all of it or nothing: its new
+   * layers (with each one's encoding where it was done already), the legacy names, the image.
+   */
+  putRead(
+    read: {
+      layers: readonly LayerIndex[];
+      encoded: ReadonlyMap<LayerIndex, Uint8Array>;
+      legacyNames: ReadonlyMap<string, string>;
+      image: LayerImageRow;
+    },
+    at: number,
+  ): void {
+    this.db.write(() => {
+      for (const layer of read.layers) this.putLayer(layer, at, read.encoded.get(layer));
+      this.putLegacyNames(read.legacyNames);
+      this.putImage(read.image, at);
+    });
+  }
+
+  /** Stores one layer in a transaction (its own, or the caller's); `data` if encoded already. */
   putLayer(layer: LayerIndex, at: number, data: Uint8Array = encodeLayer(layer)): void {
     this.db.write(() => {
       this.db.run(
