@@ -1,8 +1,9 @@
 /**
  * Layer explorer benchmarks, on a generated image of 20,000 files / 200 MB in 5 layers (and a
  * second image sharing its first 4 layers), loaded into the bench's private daemon:
- * - `layers.read.cold`: indexing the image from `GET /images/{id}/get` with an empty layer store,
- *   vs `docker save IMAGE | tar -t` of it read to the end, in alternating rounds (goal ≤ 1.2×);
+ * - `layers.read.cold`: indexing the image from its `docker save` stream with an empty layer
+ *   store, vs `docker save IMAGE | tar -t` of it read to the end, in alternating rounds (goal
+ *   ≤ 1.2×);
  * - `layers.read.warm`: opening it again, from the store (goal < 100 ms);
  * - `layers.diff`: the diff of the two images, both stored and their layers decoded in memory
  *   (goal < 200 ms); `layers.diff.store`: the same from a fresh service, every layer decoded

@@ -2,8 +2,8 @@
  * The layer explorer against the shared real dockerd and the shared real Podman service: images
  * written layer by layer (a file overwritten, a file removed by a whiteout, an opaque folder, a
  * symlink, a hard link, a mode change), loaded with the engine's own CLI, then read back through
- * `GET /images/{id}/get`. The tree, the waste and the efficiency are worked out by hand below; the
- * requests to the engine are counted on the client itself.
+ * its `docker save` stream. The tree, the waste and the efficiency are worked out by hand below;
+ * the requests to the engine are counted on the client itself.
  *
  * A truncated or corrupt stream cannot be had from a real engine on demand: that failure (an error
  * in words, nothing stored) is covered by layer-service.spec.ts and read-save.spec.ts with a fake.

@@ -38,7 +38,7 @@ export interface ReadImage {
   diffIds: string[];
   /** The history step of each layer, oldest first (nulls when the history does not line up). */
   steps: (string | null)[];
-  /** The layers the stream held, by diff id (those `known` named were skipped, and are not here). */
+  /** The layers the stream held, by diff id (those `known` named were skipped: not here). */
   read: Map<string, LayerIndex>;
   /** Docker's legacy layout: the v1 id each layer was named by, with its diff id. */
   legacyNames: Map<string, string>;
@@ -90,7 +90,7 @@ export function layersOfSave(
   return { diffIds, entries: layerEntries, config };
 }
 
-/** Reads image `id` (named `image` in words) from the engine `client` (one without an idle timeout). */
+/** Reads image `id` (`image` in words) through `client`, a client without an idle timeout. */
 export async function readImage(
   client: DockerClient,
   image: string,
