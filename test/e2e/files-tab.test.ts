@@ -147,6 +147,23 @@ describe('Files tab in Chromium', () => {
     );
     expect(await changes.filter({ hasText: 'big' }).textContent()).toContain('removed');
     await page.screenshot({ path: `${SHOTS}/files-tab-layer.png` });
+
+    // Another image's tab starts over: all layers, the merged files.
+    await page.goto(`${app.web.origin}/#/images?q=filestab%2Fapp`);
+    await expect.poll(() => page.getByTestId('image-row').count()).toBe(2);
+    // app:1 is still the active row: Home goes to app:2, End back to app:1.
+    await grid.focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.getByTestId('details-panel').textContent()).toContain('app:2');
+    await page.getByTestId('files-layer').nth(2).click();
+    await expect.poll(() => changes.count()).toBeGreaterThan(0);
+    await grid.focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => page.getByTestId('details-panel').textContent()).toContain('app:1');
+    const all = page.getByRole('button', { name: 'All layers' });
+    await expect.poll(() => all.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => files.count()).toBeGreaterThan(0);
+    expect(await changes.count()).toBe(0);
     expect(problems).toEqual([]);
   });
 

@@ -80,7 +80,12 @@ const CHANGE_COLUMNS: FileColumn<LayerChange>[] = [
 
 const fileLink = (f: TreeFile) => f.link;
 
+/** One image's tab: the filter, the layer picked and the closed folders start over with another. */
 export function FilesTab({ id }: { id: string }) {
+  return <ImageFiles key={id} id={id} />;
+}
+
+function ImageFiles({ id }: { id: string }) {
   const entry = useAppStore((s) => s.detailsFiles.get(id));
   const loadFiles = useAppStore((s) => s.loadFiles);
   const [text, setText] = useState('');
