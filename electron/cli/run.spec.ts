@@ -309,13 +309,50 @@ describe('run events while the engine comes and goes', () => {
     },
   );
 
-  it('reports an engine that went away before it subscribed', async () => {
+  it('started while the engine is away, says so, waits for the first load, then watches', async () => {
     const core = new FakeCore();
     const h = harness(core);
-    // The first status answer is the one requireEngine() checks; the next already says away.
-    let asked = 0;
+    core.status = away(NOW + 1_000);
+    let loaded = false;
+    const handlers = core.handlers as unknown as Record<string, () => Promise<unknown>>;
+    handlers['images:snapshot'] = async () => {
+      if (!loaded) throw new HangarError('ENGINE_UNREACHABLE', 'Cannot reach Docker');
+      return core.snapshot;
+    };
+    const done = run(['events', '--json'], h.deps);
+    await expect.poll(() => h.err()).toContain('! engine unreachable: ');
+    expect(h.err()).not.toContain('Watching');
+
+    core.engine(REACHABLE);
+    loaded = true;
+    for (const sink of core.sinks) {
+      sink('index:status', { version: 5, staleSince: null, loadedAt: NOW, loading: false });
+    }
+    await expect.poll(() => h.err()).toContain('Watching the images at unix:///tmp/x.sock.');
+    core.delta({ version: 6, upserts: [], removals: ['sha256:i'] });
+    await expect.poll(() => h.out()).toContain('"removals":["sha256:i"]');
+    h.stop();
+    expect(await done).toBe(0);
+  });
+
+  it('fails with the load error when the engine answers but its listing is wrong', async () => {
+    const core = new FakeCore();
+    const h = harness(core);
+    const handlers = core.handlers as unknown as Record<string, () => Promise<unknown>>;
+    handlers['images:snapshot'] = async () => {
+      throw new HangarError('ENGINE', 'Podman answered GET /images/json with an empty body.');
+    };
+    expect(await run(['events'], h.deps)).toBe(2);
+    expect(h.err()).toContain('Podman answered GET /images/json with an empty body.');
+    expect(h.err()).not.toContain('Watching');
+  });
+
+  it('reports an engine that went away after the images loaded, before it subscribed', async () => {
+    const core = new FakeCore();
+    const h = harness(core);
+    // The index has loaded (the fake's snapshot answers); the status read once subscribed says away.
     const handlers = core.handlers as unknown as Record<string, () => Promise<EngineStatus>>;
-    handlers['engines:status'] = async () => (++asked === 1 ? REACHABLE : away(null));
+    handlers['engines:status'] = async () => away(null);
     const done = run(['events', '--json'], h.deps);
     await expect.poll(() => h.err()).toContain('Watching');
     h.stop();
