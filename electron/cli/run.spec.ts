@@ -335,15 +335,18 @@ describe('run events while the engine comes and goes', () => {
     expect(await done).toBe(0);
   });
 
-  it('fails with the load error when the engine answers but its listing is wrong', async () => {
+  it('fails with the load error (exit 1, as images does) when the engine answers but its listing is wrong', async () => {
     const core = new FakeCore();
     const h = harness(core);
     const handlers = core.handlers as unknown as Record<string, () => Promise<unknown>>;
     handlers['images:snapshot'] = async () => {
-      throw new HangarError('ENGINE', 'Podman answered GET /images/json with an empty body.');
+      throw new HangarError(
+        'INTERNAL',
+        'Podman answered GET /images/json with an empty body, not a list of images.',
+      );
     };
-    expect(await run(['events'], h.deps)).toBe(2);
-    expect(h.err()).toContain('Podman answered GET /images/json with an empty body.');
+    expect(await run(['events'], h.deps)).toBe(1);
+    expect(h.err()).toContain('Podman answered GET /images/json with an empty body, not a list');
     expect(h.err()).not.toContain('Watching');
   });
 
