@@ -4,6 +4,7 @@
  * reading the answers), its settings in a popover, and "Pull update" of the selected images'
  * outdated tags; "Save…" of the selection and "Load…" where the host moves archives as files (a
  * download and an upload through the web host, the system's file dialogs in the desktop app).
+ * Pull… and Load… (`ImagesInButtons`) are offered on the empty page too.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { PruneMode } from '../../../shared/actions.js';
@@ -24,7 +25,7 @@ export function ImagesToolbarActions({ mode = 'dangling' }: { mode?: PruneMode }
   const selected = useAppStore((s) => s.selection.selected);
   const images = useAppStore((s) => s.indexImages);
   const filesAvailable = useAppStore((s) => s.imageFilesVia !== null);
-  const [open, setOpen] = useState<'prune' | 'remove' | 'pull' | 'save' | 'load' | null>(null);
+  const [open, setOpen] = useState<'prune' | 'remove' | 'save' | null>(null);
   // Frozen when Save… opens, as the removal's ids are.
   const [names, setNames] = useState<string[]>([]);
   // Frozen when the dialog opens: the selection follows the index and shrinks as images go.
@@ -61,54 +62,75 @@ export function ImagesToolbarActions({ mode = 'dangling' }: { mode?: PruneMode }
       >
         Prune…
       </button>
+      {filesAvailable && (
+        <button
+          type="button"
+          className="button button-small"
+          disabled={count === 0}
+          title={
+            count === 0
+              ? 'Select images in the table to save them to a file'
+              : 'Save the selected images to one archive file'
+          }
+          data-testid="save-open"
+          onClick={() => {
+            const records = [...selected].flatMap((id) => images.get(id) ?? []);
+            setNames(saveNames(records));
+            setOpen('save');
+          }}
+        >
+          Save…
+        </button>
+      )}
+      <ImagesInButtons />
+      <UpdateActions />
+      {open === 'save' && <SaveDialog names={names} onClose={() => setOpen(null)} />}
+      {open === 'prune' && <PruneDialog mode={mode} onClose={() => setOpen(null)} />}
+      {open === 'remove' && <RemoveDialog ids={removeIds} onClose={() => setOpen(null)} />}
+    </span>
+  );
+}
+
+/**
+ * "Pull…" and, where the host moves archives as files, "Load…": the ways images come in, which
+ * the toolbar and the empty page both offer. Their dialogs are `ImagesInDialogs`.
+ */
+export function ImagesInButtons() {
+  const filesAvailable = useAppStore((s) => s.imageFilesVia !== null);
+  const open = useAppStore((s) => s.setImagesInDialog);
+  return (
+    <>
       <button
         type="button"
         className="button button-small"
         title="Pull an image from its registry, with progress per layer"
         data-testid="pull-open"
-        onClick={() => setOpen('pull')}
+        onClick={() => open('pull')}
       >
         Pull…
       </button>
       {filesAvailable && (
-        <>
-          <button
-            type="button"
-            className="button button-small"
-            disabled={count === 0}
-            title={
-              count === 0
-                ? 'Select images in the table to save them to a file'
-                : 'Save the selected images to one archive file'
-            }
-            data-testid="save-open"
-            onClick={() => {
-              const records = [...selected].flatMap((id) => images.get(id) ?? []);
-              setNames(saveNames(records));
-              setOpen('save');
-            }}
-          >
-            Save…
-          </button>
-          <button
-            type="button"
-            className="button button-small"
-            title="Load images from an archive file (docker save, hangar save)"
-            data-testid="load-open"
-            onClick={() => setOpen('load')}
-          >
-            Load…
-          </button>
-        </>
+        <button
+          type="button"
+          className="button button-small"
+          title="Load images from an archive file (docker save, hangar save)"
+          data-testid="load-open"
+          onClick={() => open('load')}
+        >
+          Load…
+        </button>
       )}
-      <UpdateActions />
-      {open === 'save' && <SaveDialog names={names} onClose={() => setOpen(null)} />}
-      {open === 'load' && <LoadDialog onClose={() => setOpen(null)} />}
-      {open === 'pull' && <PullDialog onClose={() => setOpen(null)} />}
-      {open === 'prune' && <PruneDialog mode={mode} onClose={() => setOpen(null)} />}
-      {open === 'remove' && <RemoveDialog ids={removeIds} onClose={() => setOpen(null)} />}
-    </span>
+    </>
   );
+}
+
+/** The Pull… or Load… dialog the store says is open; the Images page mounts it once. */
+export function ImagesInDialogs() {
+  const dialog = useAppStore((s) => s.imagesInDialog);
+  const setDialog = useAppStore((s) => s.setImagesInDialog);
+  if (dialog === 'pull') return <PullDialog onClose={() => setDialog(null)} />;
+  if (dialog === 'load') return <LoadDialog onClose={() => setDialog(null)} />;
+  return null;
 }
 
 /** "Check for updates" and "Pull update" of the selection; the remembered checks read on mount. */

@@ -12,7 +12,7 @@ import { Field, messageId } from '../../components/field.js';
 import { Modal } from '../../components/modal.js';
 import { TaskFooter } from '../../components/task-footer.js';
 import { formatBytes, plural } from '../../lib/format.js';
-import { errorMessage } from '../../model/errors.js';
+import { errorMessage, errorWords } from '../../model/errors.js';
 import { loadSummary } from '../../model/images/transfer.js';
 import type { TaskInfo } from '../../../shared/tasks.js';
 import { useAppStore } from '../../store/store-context.js';
@@ -116,6 +116,10 @@ function SaveToFileDialog({ names, onClose }: { names: string[]; onClose(): void
         </Callout>
       ) : task?.state === 'cancelled' ? (
         <p>Save cancelled; no file was left.</p>
+      ) : task?.state === 'failed' && task.error ? (
+        <Callout tone="error" testId="save-error">
+          {errorWords(task.error)}
+        </Callout>
       ) : (
         task && <TaskView task={task} barTestId="save-progress-bar" errorTestId="save-error" />
       )}
@@ -155,6 +159,10 @@ function LoadFromFileDialog({ onClose }: { onClose(): void }) {
         </Callout>
       ) : task?.state === 'cancelled' ? (
         <p>Load cancelled; no image from it was loaded.</p>
+      ) : task?.state === 'failed' && task.error ? (
+        <Callout tone="error" testId="load-error">
+          {errorWords(task.error)}
+        </Callout>
       ) : (
         task && <TaskView task={task} barTestId="load-progress-bar" errorTestId="load-error" />
       )}

@@ -10,6 +10,7 @@ import { BrowserContext, type BrowserActions } from './browser-context.js';
 import { FilterBar } from './filter-bar.js';
 import { imageOf, keyOf } from '../../model/images/grouping.js';
 import { ImagesTable } from './images-table.js';
+import { ImagesInDialogs } from '../actions/toolbar-actions.js';
 import { ResultsBar } from './results-bar.js';
 import {
   EmptyState,
@@ -127,6 +128,7 @@ export function ImagesView({ mode }: { mode: ImagesMode }) {
         <p className="offscreen" aria-live="polite">
           {announcement}
         </p>
+        <ImagesInDialogs />
       </section>
     </BrowserContext.Provider>
   );

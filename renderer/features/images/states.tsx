@@ -1,6 +1,7 @@
 /** What the images view shows instead of rows: loading, engine unreachable, errors, nothing. */
 import { GridSkeleton } from '../../components/data-grid/index.js';
 import { StatePanel } from '../../components/states.js';
+import { ImagesInButtons } from '../actions/toolbar-actions.js';
 import { visibleColumns } from '../../model/images/column-prefs.js';
 import { useAppStore } from '../../store/store-context.js';
 import { imageColumns } from './columns.js';
@@ -67,6 +68,11 @@ export function EmptyState({ dangling }: { dangling: boolean }) {
           ? 'Nothing to prune: an image becomes dangling when a newer build or pull takes its last tag.'
           : 'Images you pull or build show up here as soon as Docker has them — no refresh needed.'}
       </p>
+      {!dangling && (
+        <span className="button-row">
+          <ImagesInButtons />
+        </span>
+      )}
     </StatePanel>
   );
 }

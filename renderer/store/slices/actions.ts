@@ -45,6 +45,12 @@ export interface ImageActionsSlice {
   loadKnownUpdates(): Promise<void>;
   /** Asks the registries again for every tagged image (or these tags) and keeps the answers. */
   checkImageUpdates(tags?: string[]): Promise<UpdateStatus[]>;
+  /**
+   * The Pull… or Load… dialog open on the Images page: kept here, not in the button that opened
+   * it, so it stays open when the page goes from empty (buttons in the empty state) to a table.
+   */
+  imagesInDialog: 'pull' | 'load' | null;
+  setImagesInDialog(dialog: 'pull' | 'load' | null): void;
   /** The update check's settings as the core keeps them; null until read. */
   updateSettings: UpdateCheckSettings | null;
   /** Reads the update check's settings (`images:updateSettings`). */
@@ -116,6 +122,8 @@ export const createImageActionsSlice: SliceCreator<ImageActionsSlice> =
       imageUpdates: new Map(),
       imageUpdatesChecking: false,
       imageUpdatesError: null,
+      imagesInDialog: null,
+      setImagesInDialog: (dialog) => set({ imagesInDialog: dialog }),
       updateSettings: null,
       loadUpdateSettings: async () => {
         const settings = await transport.invoke('images:updateSettings');
