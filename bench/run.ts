@@ -14,6 +14,7 @@ import { resolveEngine } from '../electron/core/engine/resolve.js';
 import { IndexService } from '../electron/core/index/index-service.js';
 import { benchActions } from './actions.js';
 import { benchArtifacts } from './artifacts.js';
+import { benchBuildCache } from './build-cache.js';
 import { benchBuilds } from './builds.js';
 import { benchHistory } from './history.js';
 import { benchImagesIo } from './images-io.js';
@@ -170,6 +171,7 @@ async function main(): Promise<void> {
     metrics.push(...(await benchActions(daemon, { runs: RUNS, log })));
     metrics.push(...(await benchArtifacts(daemon.host, { runs: RUNS, log })));
     metrics.push(...(await benchBuilds(daemon, { runs: RUNS, log })));
+    metrics.push(...(await benchBuildCache(daemon, { runs: RUNS, log })));
     metrics.push(...(await benchHistory({ runs: RUNS, log })));
     metrics.push(...(await benchRegistry(daemon, { runs: RUNS, log })));
     metrics.push(...(await benchLayers(daemon, { runs: RUNS, log })));

@@ -6,7 +6,8 @@
  * seen while it runs makes the next caller ask again.
  *
  * The prune deletes exactly a preview's records: each is re-checked against a fresh listing just
- * before, then all go in one `POST /build/prune` with `all=1` and one anchored `id` regex.
+ * before, then they go in `POST /build/prune` requests with `all=1` and one anchored `id` regex
+ * each, a batch at a time, children before parents (`pruneBatches`).
  *
  * With a log (the store), each listing records its totals, each prune is logged, and the
  * keep-under policy runs the same preview and prune, least recently used first, when checked: after
@@ -40,7 +41,7 @@ import type { EngineSource } from '../engine/engine-source.js';
 import type { NewPruneLogEntry } from '../store/build-cache-repo.js';
 import { attribute } from './attribution.js';
 import { DAEMON_GC_WORDS, POLICY_CHECKED_WHEN, POLICY_EVERY_MS, policyDecision } from './policy.js';
-import { idFilter, planBuildCachePrune } from './prune-plan.js';
+import { idFilter, planBuildCachePrune, pruneBatches } from './prune-plan.js';
 import { recordFromAnswer, totalsOf } from './records.js';
 
 /** Podman's answer in words. */
@@ -270,32 +271,35 @@ export class BuildCacheService {
       reclaimedBytes: 0,
       previewBytes: preview.reclaimBytes,
     };
-    if (going.size > 0) {
+    const deleted = new Set<string>();
+    for (const batch of pruneBatches([...going], fresh.records)) {
       try {
         const answer = await dial<BuildPruneAnswer>(this.deps.engine.client(), {
           path: '/build/prune?',
           method: 'POST',
-          options: { all: true, filters: JSON.stringify({ id: [idFilter([...going])] }) },
+          options: { all: true, filters: JSON.stringify({ id: [idFilter(batch)] }) },
           statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
         });
-        const deleted = new Set(answer.CachesDeleted ?? []);
-        for (const id of going) {
-          if (deleted.has(id)) report.deleted.push(id);
-          else skipped.push({ id, reason: 'the daemon kept it (in use when it pruned)' });
-        }
-        for (const id of deleted) {
-          if (!going.has(id)) {
-            report.failed.push({ id, error: 'the daemon deleted it though the preview kept it' });
-          }
-        }
-        report.reclaimedBytes = answer.SpaceReclaimed ?? 0;
+        for (const id of answer.CachesDeleted ?? []) deleted.add(id);
+        report.reclaimedBytes += answer.SpaceReclaimed ?? 0;
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
-        for (const id of going) report.failed.push({ id, error });
+        for (const id of batch) report.failed.push({ id, error });
+      }
+    }
+    const failed = new Set(report.failed.map((f) => f.id));
+    for (const id of going) {
+      if (deleted.has(id)) report.deleted.push(id);
+      else if (!failed.has(id)) {
+        skipped.push({ id, reason: 'the daemon kept it (in use when it pruned)' });
+      }
+    }
+    for (const id of deleted) {
+      if (!going.has(id)) {
+        report.failed.push({ id, error: 'the daemon deleted it though the preview kept it' });
       }
     }
     this.invalidate();
-    const deleted = new Set(report.deleted);
     const entry = this.withLog((log) =>
       log.appendPrune({
         at: this.now(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BuildCacheRecord } from '../../../shared/build-cache.js';
-import { idFilter, planBuildCachePrune } from './prune-plan.js';
+import { idFilter, planBuildCachePrune, pruneBatches } from './prune-plan.js';
 
 const NOW = Date.UTC(2026, 0, 10);
 const HOUR = 3_600_000;
@@ -120,5 +120,28 @@ describe('idFilter', () => {
     expect(re.test('abc')).toBe(true);
     expect(re.test('abcd')).toBe(false);
     expect(re.test('xdef')).toBe(false);
+  });
+});
+
+describe('pruneBatches', () => {
+  it('puts children before their parents, in batches of the given size', () => {
+    const records = [
+      { id: 'root', parents: [] },
+      { id: 'a1', parents: ['root'] },
+      { id: 'a2', parents: ['a1'] },
+      { id: 'b1', parents: ['root'] },
+      { id: 'lone', parents: [] },
+    ];
+    const batches = pruneBatches(['root', 'a1', 'a2', 'b1', 'lone'], records, 2);
+    expect(batches).toEqual([['a2', 'a1'], ['b1', 'lone'], ['root']]);
+    const order = batches.flat();
+    for (const r of records) {
+      for (const p of r.parents) expect(order.indexOf(r.id)).toBeLessThan(order.indexOf(p));
+    }
+  });
+
+  it('takes ids the listing does not know as roots, and gives no batch for no ids', () => {
+    expect(pruneBatches(['x', 'y'], [], 5)).toEqual([['x', 'y']]);
+    expect(pruneBatches([], [], 5)).toEqual([]);
   });
 });
