@@ -3,7 +3,7 @@
  * of `ImageRecord`), a `docker images`-like table, and one human line per change.
  */
 import type { ImageRecord, IndexDelta } from '../../shared/model.js';
-import { shortId, splitReference } from '../../shared/reference.js';
+import { shortId, splitReference } from '../../shared/reference-names.js';
 
 /** The JSON form of an image: exactly these keys, in this order. */
 export type ImageJson = Pick<

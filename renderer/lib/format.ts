@@ -77,4 +77,4 @@ export function formatClock(unixMs: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-export { shortId } from '../../shared/reference.js';
+export { shortId } from '../../shared/reference-names.js';

@@ -24,7 +24,7 @@ import type {
 } from '../../../shared/artifacts.js';
 import type { BuildRunOptions } from '../../../shared/builds.js';
 import { HangarError } from '../../../shared/errors.js';
-import { familiarRef, familiarTagged } from '../../../shared/reference.js';
+import { familiarRef, familiarTagged } from '../../../shared/reference-names.js';
 import type { TaskInfo } from '../../../shared/tasks.js';
 import type { CacheLevelOptions } from '../../../shared/registry-cache.js';
 import type { EngineSource } from '../engine/engine-source.js';

@@ -5,7 +5,7 @@
  */
 import type { ArtifactSpec, BuildOutcome } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
-import { shortId } from '../../../shared/reference.js';
+import { shortId } from '../../../shared/reference-names.js';
 import type { HangarStore } from '../store/store.js';
 import type { TaskContext } from '../tasks/task-manager.js';
 import type { ImageFacts } from './image-facts.js';

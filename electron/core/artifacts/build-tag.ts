@@ -3,13 +3,8 @@
  * engine lists it, so that an artifact's tags compare equal to the index's `repoTags`).
  */
 import { HangarError } from '../../../shared/errors.js';
-import {
-  DEFAULT_TAG,
-  familiarRef,
-  isRepositoryName,
-  isTaggedReference,
-  splitReference,
-} from '../../../shared/reference.js';
+import { isRepositoryName, isTaggedReference } from '../../../shared/reference.js';
+import { DEFAULT_TAG, familiarRef, splitReference } from '../../../shared/reference-names.js';
 
 /** The artifact name and the tag the image also gets: `NAME:TAG` (`latest` when none is given). */
 export function parseBuildTag(ref: string): { name: string; tag: string } {

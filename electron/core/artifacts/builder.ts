@@ -8,7 +8,7 @@
 import type { ArtifactSpec, ArtifactsChanged, BuildOutcome } from '../../../shared/artifacts.js';
 import type { BuildRunOptions } from '../../../shared/builds.js';
 import { HangarError } from '../../../shared/errors.js';
-import { splitReference } from '../../../shared/reference.js';
+import { splitReference } from '../../../shared/reference-names.js';
 import type { CacheLevelOptions } from '../../../shared/registry-cache.js';
 import type { DockerClient } from '../engine/docker-client.js';
 import { toHangarError } from '../errors.js';

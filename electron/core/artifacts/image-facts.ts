@@ -2,7 +2,7 @@
  * Images as the artifact cache reads and tags them: each helper takes only what it asks (the index
  * and the engine for facts, a client for a tag, the engine's status for its host).
  */
-import { DEFAULT_TAG, splitReference } from '../../../shared/reference.js';
+import { DEFAULT_TAG, splitReference } from '../../../shared/reference-names.js';
 import type { DockerClient, ImageInspectEntry } from '../engine/docker-client.js';
 import type { EngineSource } from '../engine/engine-source.js';
 import type { IndexService } from '../index/index-service.js';

@@ -6,7 +6,7 @@
  */
 import type { BuildOutcome, RemoteHit } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
-import { splitReference } from '../../../shared/reference.js';
+import { splitReference } from '../../../shared/reference-names.js';
 import { pullImage } from '../images/image-pull.js';
 import { pushReference, runPush } from '../images/image-push.js';
 import type { EngineSource } from '../engine/engine-source.js';

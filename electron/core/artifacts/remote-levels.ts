@@ -15,7 +15,7 @@ import {
   type RemoteHit,
 } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
-import { shortId } from '../../../shared/reference.js';
+import { shortId } from '../../../shared/reference-names.js';
 import type {
   CacheLevelOptions,
   MovedPolicy,

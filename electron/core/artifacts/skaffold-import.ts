@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { SkaffoldEntryStatus, SkaffoldImportReport } from '../../../shared/artifacts.js';
 import { HangarError } from '../../../shared/errors.js';
 import type { ImageRecord } from '../../../shared/model.js';
-import { familiarRef, splitReference } from '../../../shared/reference.js';
+import { familiarRef, splitReference } from '../../../shared/reference-names.js';
 import type { EngineSource } from '../engine/engine-source.js';
 import type { ImageIndex } from '../index/image-index.js';
 import type { IndexService } from '../index/index-service.js';

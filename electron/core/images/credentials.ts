@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { HangarError } from '../../../shared/errors.js';
-import { isDockerHub } from '../../../shared/reference.js';
+import { isDockerHub } from '../../../shared/reference-names.js';
 import type { AuthConfig } from '../engine/docker-client.js';
 
 export const DOCKER_HUB_AUTH_KEY = 'https://index.docker.io/v1/';

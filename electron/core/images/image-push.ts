@@ -6,12 +6,8 @@
  */
 import type { PushResult } from '../../../shared/actions.js';
 import { HangarError } from '../../../shared/errors.js';
-import {
-  parseReference,
-  repositoryOf,
-  splitReference,
-  type ImageReference,
-} from '../../../shared/reference.js';
+import { parseReference, repositoryOf, type ImageReference } from '../../../shared/reference.js';
+import { splitReference } from '../../../shared/reference-names.js';
 import type { TaskOf } from '../../../shared/tasks.js';
 import type { DockerClient } from '../engine/docker-client.js';
 import { toHangarError } from '../errors.js';

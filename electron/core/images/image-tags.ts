@@ -7,12 +7,12 @@ import type { TagResult, UntagPreview, UntagResult } from '../../../shared/actio
 import { HangarError } from '../../../shared/errors.js';
 import type { EngineKind, ImageRecord } from '../../../shared/model.js';
 import {
-  familiarRef,
   mustParseReference,
   parseTagTarget,
   repositoryOf,
   type ImageReference,
 } from '../../../shared/reference.js';
+import { familiarRef } from '../../../shared/reference-names.js';
 import type { DockerClient, ImageInspectEntry } from '../engine/docker-client.js';
 import { toHangarError } from '../errors.js';
 import type { ImageIndex } from '../index/image-index.js';

@@ -24,7 +24,7 @@ import {
   type PruneSkip,
 } from '../../../shared/actions.js';
 import type { ImageRecord } from '../../../shared/model.js';
-import { shortId } from '../../../shared/reference.js';
+import { shortId } from '../../../shared/reference-names.js';
 
 export interface PrunePlan {
   /** Children before parents: the order to delete in. */

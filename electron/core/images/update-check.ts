@@ -11,12 +11,8 @@
  */
 import { HangarError } from '../../../shared/errors.js';
 import type { ImageRecord } from '../../../shared/model.js';
-import {
-  isDockerHub,
-  parseReference,
-  repositoryOf,
-  splitReference,
-} from '../../../shared/reference.js';
+import { parseReference, repositoryOf } from '../../../shared/reference.js';
+import { isDockerHub, splitReference } from '../../../shared/reference-names.js';
 import type {
   UpdateCheckOptions,
   UpdateCheckSettings,

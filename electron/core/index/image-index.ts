@@ -15,7 +15,7 @@ import type {
   IndexDelta,
   IndexTotals,
 } from '../../../shared/model.js';
-import { familiarRef } from '../../../shared/reference.js';
+import { familiarRef } from '../../../shared/reference-names.js';
 import { sameBase, type BaseImage } from './normalize.js';
 
 export class ImageIndex {

@@ -1,6 +1,6 @@
 /** `REGISTRY/REPO[/NAMESPACE]` locations and `…:KEY` / `…@sha256:` references of a cache level. */
 import { HangarError } from '../../../shared/errors.js';
-import { splitReference } from '../../../shared/reference.js';
+import { splitReference } from '../../../shared/reference-names.js';
 
 export interface CacheLocation {
   registry: string;

@@ -8,7 +8,7 @@
  */
 import { HangarError } from '../../../shared/errors.js';
 import { isLoopbackRegistry } from '../../../shared/loopback.js';
-import { isDockerHub } from '../../../shared/reference.js';
+import { isDockerHub } from '../../../shared/reference-names.js';
 import { parseChallenges } from './auth-challenge.js';
 import { basicAuth, fetchBearerToken, type RegistryLogin } from './token-auth.js';
 

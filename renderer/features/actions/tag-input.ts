@@ -4,7 +4,8 @@
  * already this image's, or held by another image (tagging moves it). Pure functions, no DOM.
  */
 import type { ImageRecord } from '../../../shared/model.js';
-import { familiarRef, parseTagTarget, splitReference } from '../../../shared/reference.js';
+import { parseTagTarget } from '../../../shared/reference.js';
+import { familiarRef, splitReference } from '../../../shared/reference-names.js';
 
 export type TagCheck =
   | { state: 'empty' }

@@ -4,7 +4,7 @@
  * others, and the values the columns sort by. Pure functions, no DOM.
  */
 import type { CacheEntry, CacheListing, EntryState } from '../../../shared/artifacts.js';
-import { domainOf } from '../../../shared/reference.js';
+import { domainOf } from '../../../shared/reference-names.js';
 import { formatBytes, formatCount, plural, shortId } from '../../lib/format.js';
 
 export interface EntryRow {

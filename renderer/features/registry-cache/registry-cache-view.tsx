@@ -6,7 +6,7 @@
  * them, the levels' settings.
  */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { splitReference } from '../../../shared/reference.js';
+import { splitReference } from '../../../shared/reference-names.js';
 import type { RegistryCacheEntry } from '../../../shared/registry-cache.js';
 import { Notice } from '../../components/callout.js';
 import { LoadingPanel } from '../../components/states.js';

@@ -4,7 +4,7 @@
  * has ended.
  */
 import type { TaskInfo } from '../../../shared/tasks.js';
-import { registryOf } from '../../../shared/reference.js';
+import { registryOf } from '../../../shared/reference-names.js';
 import { formatBytes, shortId } from '../../lib/format.js';
 import { loadSummary } from '../../model/images/transfer.js';
 import { PruneReportView } from '../actions/prune-report.js';

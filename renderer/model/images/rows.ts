@@ -4,7 +4,7 @@
  * replaces one record rebuilds only that image's row and every other row keeps its identity.
  */
 import type { ContainerRef, ImageRecord } from '../../../shared/model.js';
-import { domainOf, registryOf, splitReference } from '../../../shared/reference.js';
+import { domainOf, registryOf, splitReference } from '../../../shared/reference-names.js';
 import { shortId } from '../../lib/format.js';
 
 export const NONE = '<none>';

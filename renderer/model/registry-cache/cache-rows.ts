@@ -227,7 +227,7 @@ export interface LevelError {
 /**
  * The registry host of a cache location `REGISTRY/REPO…` (or of a reference into one): its first
  * component, whatever it looks like. A cache location always starts with its registry; an image
- * name may not (`registryOf` in shared/reference.ts reads those).
+ * name may not (`registryOf` in shared/reference-names.ts reads those).
  */
 export function locationRegistry(location: string): string {
   const slash = location.indexOf('/');

@@ -6,7 +6,7 @@
  * lands. A level whose repository does not exist yet is empty, not failed.
  */
 import type { Transport } from '../../../shared/contract.js';
-import { splitReference } from '../../../shared/reference.js';
+import { splitReference } from '../../../shared/reference-names.js';
 import type { RegistryCacheEntry } from '../../../shared/registry-cache.js';
 import { errorCodeOf, errorMessage } from '../../model/errors.js';
 import {
