@@ -24,6 +24,8 @@ export interface WasteOptions {
 export interface LayersChannels {
   /** Starts reading the image's layers as a task; its result is the layer list. */
   'layers:read': { args: [image: string]; result: TaskInfo };
+  /** The layer list when the store holds every layer of the image (no read), else null. */
+  'layers:stored': { args: [image: string]; result: ImageLayersView | null };
   /** The layer list (reads the engine only for layers the store lacks). */
   'layers:image': { args: [image: string]; result: ImageLayersView };
   'layers:tree': { args: [image: string]; result: ImageTree };
@@ -43,6 +45,7 @@ const layerNumber = z
 
 export const layersSchemas = {
   'layers:read': z.tuple([imageIdOrRef]),
+  'layers:stored': z.tuple([imageIdOrRef]),
   'layers:image': z.tuple([imageIdOrRef]),
   'layers:tree': z.tuple([imageIdOrRef]),
   'layers:changes': z.tuple([imageIdOrRef, layerNumber]),

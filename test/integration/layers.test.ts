@@ -102,6 +102,7 @@ describe.each(SHARED_ENGINES)('layer explorer on $kind', ({ kind, shared }) => {
   });
 
   it('reads the layers with their steps and what each adds, changes and removes', async () => {
+    expect(await service.stored(app1)).toBeNull(); // never read: nothing to answer from
     const view = await service.layers(app1);
     expect(view.readFromDaemon).toBe(true);
     expect(view.layers.map((l) => [l.step, l.size, l.added, l.changed, l.removed])).toEqual([
@@ -151,6 +152,7 @@ describe.each(SHARED_ENGINES)('layer explorer on $kind', ({ kind, shared }) => {
     const before = saves.length;
     const view = await service.layers(app1);
     expect(view.readFromDaemon).toBe(false);
+    expect(await service.stored(app1)).toEqual(view);
     expect(saves).toHaveLength(before);
     expect(service.daemonReads).toBe(1);
   });

@@ -6,6 +6,7 @@ import type { LayerService } from './layer-service.js';
 export function layersHandlers({ layers }: { layers: LayerService }): HandlersFor<LayersChannels> {
   return {
     'layers:read': async (image) => layers.read(image),
+    'layers:stored': (image) => layers.stored(image),
     'layers:image': (image) => layers.layers(image),
     'layers:tree': (image) => layers.tree(image),
     'layers:changes': (image, layer) => layers.changes(image, layer),

@@ -86,19 +86,23 @@ export class LayerService {
   }
 
   /**
-   * The layer list: from the image's stored summary when the store still holds all its layers
-   * (nothing decoded), else worked out from the layers and kept with the image.
+   * The layer list from the image's stored summary when the store still holds all its layers
+   * (nothing decoded, nothing read), else null.
    */
-  async layers(image: string): Promise<ImageLayersView> {
-    const client = this.deps.client();
-    const inspect = await this.inspect(client, image);
+  async stored(image: string): Promise<ImageLayersView | null> {
+    const inspect = await this.inspect(this.deps.client(), image);
     const repo = this.deps.store.get().layers;
     const row = repo.image(inspect.Id);
-    if (row?.summary && repo.storedOf(row.diffIds).size === new Set(row.diffIds).size) {
-      repo.touch(row.diffIds, this.now());
-      return { image, id: inspect.Id, layers: row.summary, readFromDaemon: false };
+    if (!row?.summary || repo.storedOf(row.diffIds).size !== new Set(row.diffIds).size) {
+      return null;
     }
-    return this.summarize(await this.open(image));
+    repo.touch(row.diffIds, this.now());
+    return { image, id: inspect.Id, layers: row.summary, readFromDaemon: false };
+  }
+
+  /** The layer list: `stored()`, else worked out from the layers and kept with the image. */
+  async layers(image: string): Promise<ImageLayersView> {
+    return (await this.stored(image)) ?? this.summarize(await this.open(image));
   }
 
   /** The layer list of an opened image, kept with the image in the store. */

@@ -24,6 +24,7 @@ function setup() {
   transport.handle('tasks:list', async () => []);
   void store.getState().start('tasks');
   const reads: string[] = [];
+  transport.handle('layers:stored', async () => null);
   transport.handle('layers:read', async (image) => {
     reads.push(image);
     return makeTask('layers', `read-${reads.length}`);
@@ -53,6 +54,32 @@ describe('details slice: files by layer', () => {
     });
     await store.getState().loadFiles('app:1');
     expect(reads).toEqual(['app:1']);
+  });
+
+  it('layers the store holds open with no task; asked again (force), they are read as one', async () => {
+    const { transport, store, reads } = setup();
+    const asked: string[] = [];
+    transport.handle('layers:stored', async (image) => {
+      asked.push(image);
+      return { ...layers, readFromDaemon: false };
+    });
+    await store.getState().loadFiles('app:1');
+    expect(store.getState().detailsFiles.get('app:1')).toEqual({
+      status: 'ready',
+      value: { layers: { ...layers, readFromDaemon: false }, tree, waste },
+    });
+    expect(reads).toEqual([]);
+    expect(asked).toEqual(['app:1']);
+
+    const again = store.getState().loadFiles('app:1', true);
+    await flush();
+    transport.emit(
+      'task:done',
+      makeTask('layers', 'read-1', { state: 'succeeded', endedAt: 2000, result: layers }),
+    );
+    await again;
+    expect(reads).toEqual(['app:1']);
+    expect(asked).toEqual(['app:1']);
   });
 
   it('a cancelled read says so, and is read again only when asked', async () => {

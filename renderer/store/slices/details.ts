@@ -145,17 +145,21 @@ export const createDetailsSlice: SliceCreator<DetailsSlice> =
           set((s) => ({ detailsFiles: put(s.detailsFiles, id, entry) }));
         write({ status: 'loading' });
         try {
-          const task = get().trackTask(await transport.invoke('layers:read', id));
-          write({ status: 'reading', taskId: task.id });
-          const ended = await taskEnd(get, api.subscribe, task.id);
-          if (ended.state === 'cancelled') return write({ status: 'cancelled' });
-          if (ended.state === 'failed' || ended.kind !== 'layers' || !ended.result) {
-            return write({
-              status: 'error',
-              message: ended.error?.message ?? 'Reading the layers failed.',
-            });
+          // Layers read before answer from the store; only a read of the engine is a task.
+          let layers = force ? null : await transport.invoke('layers:stored', id);
+          if (layers === null) {
+            const task = get().trackTask(await transport.invoke('layers:read', id));
+            write({ status: 'reading', taskId: task.id });
+            const ended = await taskEnd(get, api.subscribe, task.id);
+            if (ended.state === 'cancelled') return write({ status: 'cancelled' });
+            if (ended.state === 'failed' || ended.kind !== 'layers' || !ended.result) {
+              return write({
+                status: 'error',
+                message: ended.error?.message ?? 'Reading the layers failed.',
+              });
+            }
+            layers = ended.result;
           }
-          const layers = ended.result;
           // The read left every layer in the store and in memory: these answer from there.
           const [tree, waste] = await Promise.all([
             transport.invoke('layers:tree', id),
