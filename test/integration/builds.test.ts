@@ -5,54 +5,18 @@
  * builder's record from its stream, and Buildah on the shared Podman service. No mocks: the core
  * is the one `createCore` builds, the engines' CLIs are the oracle for images.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactSpec, type ArtifactSpec, type BuildOutcome } from '../../shared/artifacts.js';
-import type { BuildRunOptions } from '../../shared/builds.js';
+import { artifactSpec, type ArtifactSpec } from '../../shared/artifacts.js';
 import { NO_HISTORY_FILTERS } from '../../shared/history.js';
-import type { TaskInfo } from '../../shared/tasks.js';
 import { request } from '../../electron/cli/core-client.js';
 import { createCore, type Core } from '../../electron/core/core.js';
 import type { EngineHandle } from '../harness/engine-handle.js';
 import { busyboxImage } from '../harness/image-tar.js';
 import { sharedDaemon, sharedPodman } from '../harness/shared.js';
-
-interface Ended {
-  task: TaskInfo;
-  outcome: BuildOutcome | null;
-}
-
-async function waitTask(core: Core, id: string): Promise<TaskInfo> {
-  for (;;) {
-    const t = await request(core, 'tasks:get', id);
-    if (t && t.state !== 'running') return t;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function build(core: Core, spec: ArtifactSpec, run: BuildRunOptions = {}): Promise<Ended> {
-  const info = await request(core, 'artifacts:build', spec, {}, run);
-  const task = await waitTask(core, info.id);
-  const outcome = task.kind === 'build' && task.state === 'succeeded' ? task.result : null;
-  return { task, outcome };
-}
-
-async function built(core: Core, spec: ArtifactSpec, run: BuildRunOptions = {}) {
-  const { task, outcome } = await build(core, spec, run);
-  if (!outcome) throw new Error(`${task.error?.message}\n${task.error?.detail ?? ''}`);
-  return outcome;
-}
-
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'hangar-builds-'));
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), content);
-  }
-  return dir;
-}
+import { build, built, waitTask, workspace } from '../support/builds.js';
 
 async function openCore(engine: EngineHandle, home: string): Promise<Core> {
   const core = await createCore({ host: engine.host, env: { HANGAR_HOME: home }, origin: 'cli' });

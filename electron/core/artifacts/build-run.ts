@@ -1,12 +1,14 @@
 /**
- * One `POST /build` of an artifact: the context streamed as a tar of exactly the hashed entries,
- * the Dockerfile path, target, platform, build args and the `hangar.cache.key` label, tagged with
- * every tag given; `nocache` after HIT_TOO_OLD (else the builder hands back the same old image
- * from its cache). The builder is chosen by `chooseBuilder`: BuildKit (`version=2`, no session:
- * the daemon serves the tar body to the Dockerfile frontend), the classic builder (`version=1`) or
- * Podman's Buildah; each stream is read into the same steps. Progress is one item per step; a
- * failed step is reported with its output. Cancelling aborts the request and, on BuildKit, also
- * asks the daemon to cancel the build by its id.
+ * One `POST /build` of an artifact: exactly the hashed entries as the context, the Dockerfile
+ * path, target, platform, build args and the `hangar.cache.key` label, tagged with every tag given;
+ * `nocache` after HIT_TOO_OLD (else the builder hands back the same old image from its cache). The
+ * builder is chosen by `chooseBuilder`: BuildKit (`version=2`), the classic builder (`version=1`)
+ * or Podman's Buildah; each stream is read into the same steps. BuildKit gets the context through
+ * a BuildKit session (`remote=client-session`: the daemon asks for the files it does not hold
+ * yet); the other builders, and BuildKit when the session cannot be opened (then a warning says
+ * so), get it as the request's tar body. Progress is one item per step; a failed step is reported
+ * with its output. Cancelling aborts the request and, on BuildKit, also asks the daemon to cancel
+ * the build by its id.
  */
 import { randomUUID } from 'node:crypto';
 import type { ArtifactSpec } from '../../../shared/artifacts.js';
@@ -21,12 +23,13 @@ import {
   type BuildStep,
   type BuildStreamReader,
 } from '../builds/steps.js';
+import { openSession, type BuildSession } from '../builds/session/session.js';
 import { TextStreamReader } from '../builds/text-stream.js';
 import type { BuildOptions, DockerClient } from '../engine/docker-client.js';
 import type { EngineSource } from '../engine/engine-source.js';
 import { toHangarError } from '../errors.js';
 import type { TaskContext } from '../tasks/task-manager.js';
-import { contextTar } from './context-tar.js';
+import { alwaysSentExtras, contextTar } from './context-tar.js';
 import type { HashedWorkspace } from './workspace-hasher.js';
 
 export const CACHE_KEY_LABEL = 'hangar.cache.key';
@@ -38,6 +41,8 @@ export interface BuildAttempt {
   /** BuildKit's `buildid`, or null on the other builders. */
   buildId: string | null;
   reader: BuildStreamReader | null;
+  /** Hangar's own warnings about the build, before the builder's (the context sent whole). */
+  notes: string[];
   /** Unix ms. */
   startedAt: number;
 }
@@ -63,7 +68,7 @@ export interface BuildRequest {
 }
 
 export function newAttempt(now: number): BuildAttempt {
-  return { builder: null, buildId: null, reader: null, startedAt: now };
+  return { builder: null, buildId: null, reader: null, notes: [], startedAt: now };
 }
 
 function readerFor(builder: BuilderKind): BuildStreamReader {
@@ -128,6 +133,49 @@ function cancelOnDaemon(client: DockerClient, buildId: string): Promise<void> {
   });
 }
 
+/** What the build sends: the hashed entries, and the Dockerfile and `.dockerignore` always. */
+function contextOf(hashed: HashedWorkspace) {
+  return {
+    root: hashed.root,
+    entries: hashed.entries,
+    alwaysSend: [hashed.dockerfile, '.dockerignore'],
+  };
+}
+
+const CHANGED_WHILE_SENT = /changed while the build context was being sent/;
+
+/**
+ * A BuildKit session serving the context (as `context`, and as `dockerfile`: the Dockerfile path
+ * is relative to the context), or null with a note in `notes` when the engine cannot have one.
+ */
+async function contextSession(
+  client: DockerClient,
+  hashed: HashedWorkspace,
+  signal: AbortSignal,
+  notes: string[],
+): Promise<BuildSession | null> {
+  const context = contextOf(hashed);
+  const dir = { root: hashed.root, entries: [...hashed.entries, ...alwaysSentExtras(context)] };
+  try {
+    return await openSession({
+      modem: client.modem,
+      dirs: new Map([
+        ['context', dir],
+        ['dockerfile', dir],
+      ]),
+      name: 'hangar',
+      sharedKeyOf: hashed.root,
+      signal,
+    });
+  } catch (err) {
+    if (signal.aborted) throw new HangarError('CANCELLED', 'Cancelled.');
+    notes.push(
+      `The whole build context was sent as the request's body: the engine gave no BuildKit session (${(err as Error).message}).`,
+    );
+    return null;
+  }
+}
+
 export async function runBuild(
   engine: EngineSource,
   { spec, hashed, tags, nocache, options }: BuildRequest,
@@ -141,17 +189,17 @@ export async function runBuild(
   Object.assign(attempt, { builder, buildId, reader });
   const own = new AbortController();
   const signal = AbortSignal.any([task.signal, own.signal]);
+  const client = engine.eventsClient();
+  const session =
+    builder === 'buildkit' ? await contextSession(client, hashed, signal, attempt.notes) : null;
   let tarError: Error | null = null;
-  const tar = contextTar({
-    root: hashed.root,
-    entries: hashed.entries,
-    alwaysSend: [hashed.dockerfile, '.dockerignore'],
-    signal,
-  });
-  tar.on('error', (err: Error) => {
-    tarError = err;
-    own.abort(err);
-  });
+  const body = session ? Buffer.alloc(0) : contextTar({ ...contextOf(hashed), signal });
+  if (!Buffer.isBuffer(body)) {
+    body.on('error', (err: Error) => {
+      tarError = err;
+      own.abort(err);
+    });
+  }
   const network =
     options.network ??
     (builder === 'buildkit' ? await defaultNetwork(engine.client(), signal) : null);
@@ -169,8 +217,8 @@ export async function runBuild(
     ...(spec.target ? { target: spec.target } : {}),
     ...(spec.platform ? { platform: spec.platform } : {}),
     ...(nocache ? { nocache: true } : {}),
+    ...(session ? { remote: 'client-session', session: session.id } : {}),
   };
-  const client = engine.eventsClient();
   const report = (changed: BuildStep[]) => {
     const own = reader.steps.filter((s) => s.dockerfile);
     // The builder's internal steps leave the lookup's `Cache MISS …: building…` line in place.
@@ -196,7 +244,7 @@ export async function runBuild(
           path: '/build?',
           method: 'POST',
           options: query as Record<string, unknown>,
-          file: tar,
+          file: body,
           isStream: true,
           abortSignal: signal,
           statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
@@ -217,13 +265,18 @@ export async function runBuild(
     throw new HangarError(e.code, `The build of ${spec.name} failed: ${e.message}`, e.detail);
   } finally {
     task.signal.removeEventListener('abort', onCancel);
+    session?.close();
   }
   report(reader.end());
   if (tarError) throw tarError;
   task.throwIfCancelled();
+  const sendFailure = session?.failure();
+  if (sendFailure && CHANGED_WHILE_SENT.test(sendFailure.message)) {
+    throw new HangarError('CONFLICT_IN_USE', `${sendFailure.message}; build again.`);
+  }
   if (reader.failure) {
     const { message, detail } = describeFailure(reader.failure);
-    const advice = sessionAdvice(reader.failure.message);
+    const advice = session ? null : sessionAdvice(reader.failure.message);
     throw new HangarError('INTERNAL', advice ? `${message}. ${advice}` : message, detail);
   }
   const imageId =
@@ -237,6 +290,6 @@ export async function runBuild(
     builder,
     buildId,
     steps: reader.steps,
-    warnings: reader.warnings,
+    warnings: [...attempt.notes, ...reader.warnings],
   };
 }

@@ -104,7 +104,7 @@ async function addStreamed(pack: Pack, e: ContextEntry, signal?: AbortSignal): P
 }
 
 /** The extra entries to send: `alwaysSend` paths that the walk excluded. */
-function extras(input: ContextTarInput): ContextEntry[] {
+export function alwaysSentExtras(input: Omit<ContextTarInput, 'signal'>): ContextEntry[] {
   const listed = new Set(input.entries.map((e) => e.rel));
   const out: ContextEntry[] = [];
   for (const rel of input.alwaysSend) {
@@ -136,7 +136,7 @@ export function contextTar(input: ContextTarInput): Readable {
   void (async () => {
     let current = '';
     try {
-      const all = [...input.entries, ...extras(input)];
+      const all = [...input.entries, ...alwaysSentExtras(input)];
       const slices = new SyncSlices(input.signal);
       for (const e of all) {
         current = e.rel;

@@ -57,7 +57,7 @@ export function newBuildRecord(builds: BuildsRepo, f: RecordFacts): NewBuildReco
     steps,
     cachedSteps: counts.cached,
     totalSteps: counts.total,
-    warnings: [...(attempt.reader?.warnings ?? [])],
+    warnings: [...attempt.notes, ...(attempt.reader?.warnings ?? [])],
     cacheBrokeAt:
       f.outcome === 'built'
         ? cacheBrokeAt({

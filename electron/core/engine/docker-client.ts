@@ -137,6 +137,9 @@ export interface BuildOptions extends CallOptions {
   nocache?: boolean;
   rm?: boolean;
   forcerm?: boolean;
+  /** `client-session`: BuildKit reads the context through the session named by `session`. */
+  remote?: string;
+  session?: string;
 }
 
 /** `POST /images/create` (a pull): `tag` is a tag or a `sha256:` digest. */
