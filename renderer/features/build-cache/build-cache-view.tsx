@@ -249,6 +249,7 @@ export function BuildCacheView() {
       {pruning && listing?.supported && (
         <BuildCachePruneDialog
           types={Object.keys(listing.byType).sort()}
+          artifacts={artifacts}
           onClose={() => setPruning(false)}
         />
       )}

@@ -29,6 +29,8 @@ interface Typed {
   unusedFor: string;
   type: string;
   keepStorage: string;
+  artifact: string;
+  all: boolean;
 }
 
 function PreviewList({ preview, now }: { preview: BuildCachePrunePreview; now: number }) {
@@ -140,10 +142,13 @@ function ReportView({ report }: { report: BuildCachePruneReport }) {
 
 export function BuildCachePruneDialog({
   types,
+  artifacts,
   onClose,
 }: {
   /** The record types present, for the type filter. */
   types: readonly string[];
+  /** The artifacts records are attributed to, for the artifact filter. */
+  artifacts: readonly string[];
   onClose(): void;
 }) {
   const previewPrune = useAppStore((s) => s.previewBuildCachePrune);
@@ -152,6 +157,8 @@ export function BuildCachePruneDialog({
     unusedFor: EMPTY_BUILD_CACHE_PRUNE_FORM.unusedFor,
     type: EMPTY_BUILD_CACHE_PRUNE_FORM.type,
     keepStorage: '',
+    artifact: '',
+    all: false,
   });
   const [refresh, setRefresh] = useState(0);
   const [pruning, setPruning] = useState(false);
@@ -166,9 +173,11 @@ export function BuildCachePruneDialog({
       unusedFor: typed.unusedFor,
       type: typed.type,
       keepStorage: size.ok ? size.bytes : null,
+      artifact: typed.artifact,
+      all: typed.all,
     };
     return buildCachePruneOptionsOf(form, Date.now());
-  }, [typed.unusedFor, typed.type, size]);
+  }, [typed.unusedFor, typed.type, typed.artifact, typed.all, size]);
   const valid = checked.ok && size.ok;
 
   const { state } = useDebouncedPreview(
@@ -300,6 +309,29 @@ export function BuildCachePruneDialog({
             </p>
           </div>
           <div className="field">
+            <label htmlFor={`${id}-artifact`} className="field-label">
+              Artifact
+            </label>
+            <select
+              id={`${id}-artifact`}
+              className="input"
+              value={typed.artifact}
+              aria-describedby={`${id}-artifact-hint`}
+              data-testid="bc-prune-artifact"
+              onChange={(e) => setTyped((t) => ({ ...t, artifact: e.target.value }))}
+            >
+              <option value="">Any artifact</option>
+              {artifacts.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </select>
+            <p id={`${id}-artifact-hint`} className="field-hint">
+              Only records Hangar attributes to this artifact&apos;s builds.
+            </p>
+          </div>
+          <div className="field">
             <label htmlFor={`${id}-keep`} className="field-label">
               Keep storage
             </label>
@@ -321,6 +353,20 @@ export function BuildCachePruneDialog({
                 : 'Least recently used first, until the whole cache is at most this size.'}
             </p>
           </div>
+        </div>
+        <div className="act-checks">
+          <label className="act-check">
+            <input
+              type="checkbox"
+              checked={typed.all}
+              data-testid="bc-prune-all"
+              onChange={(e) => setTyped((t) => ({ ...t, all: e.target.checked }))}
+            />
+            <span>
+              Also internal and frontend records (<code>--all</code>); without it they stay unless
+              the type names them, as with <code>docker builder prune</code>.
+            </span>
+          </label>
         </div>
       </div>
       <DeletionPreviewPane

@@ -76,6 +76,12 @@ describe('build cache prune form', () => {
     });
   });
 
+  it('passes the artifact and --all', () => {
+    expect(
+      buildCachePruneOptionsOf({ ...EMPTY_BUILD_CACHE_PRUNE_FORM, artifact: 'api', all: true }, 0),
+    ).toEqual({ ok: true, options: { artifact: 'api', all: true } });
+  });
+
   it('passes the duration, the type and the size', () => {
     expect(
       buildCachePruneOptionsOf({ unusedFor: ' 48h ', type: 'exec.cachemount', keepStorage: 5 }, 0),

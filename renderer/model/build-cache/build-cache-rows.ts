@@ -58,12 +58,18 @@ export interface BuildCachePruneForm {
   /** The one type chosen, or '' for every type. */
   type: string;
   keepStorage: number | null;
+  /** Only records attributed to this artifact, or '' for any. */
+  artifact?: string;
+  /** Also internal and frontend records (docker's `--all`). */
+  all?: boolean;
 }
 
 export const EMPTY_BUILD_CACHE_PRUNE_FORM: BuildCachePruneForm = {
   unusedFor: '',
   type: '',
   keepStorage: null,
+  artifact: '',
+  all: false,
 };
 
 export type CheckedPruneForm =
@@ -82,6 +88,8 @@ export function buildCachePruneOptionsOf(
   if (unusedFor !== '') options.unusedFor = unusedFor;
   if (form.type !== '') options.types = [form.type];
   if (form.keepStorage !== null) options.keepStorage = form.keepStorage;
+  if (form.artifact) options.artifact = form.artifact;
+  if (form.all) options.all = true;
   return { ok: true, options };
 }
 
