@@ -17,7 +17,11 @@ import {
   type ArtifactsChannels,
   type ArtifactsEvents,
 } from './channels/artifacts.js';
-import { buildCacheSchemas, type BuildCacheChannels } from './channels/build-cache.js';
+import {
+  buildCacheSchemas,
+  type BuildCacheChannels,
+  type BuildCacheEvents,
+} from './channels/build-cache.js';
 import { buildsSchemas, type BuildsChannels } from './channels/builds.js';
 import { engineSchemas, type EngineChannels, type EngineEvents } from './channels/engine.js';
 import { historySchemas, type HistoryChannels, type HistoryEvents } from './channels/history.js';
@@ -70,7 +74,13 @@ export function isChannel(value: unknown): value is Channel {
 
 /** Every event channel and its payload, by group. */
 export interface EventContract
-  extends EngineEvents, ImagesEvents, TasksEvents, ArtifactsEvents, HistoryEvents {}
+  extends
+    EngineEvents,
+    ImagesEvents,
+    TasksEvents,
+    ArtifactsEvents,
+    HistoryEvents,
+    BuildCacheEvents {}
 
 export type EventChannel = keyof EventContract;
 export type EventPayload<E extends EventChannel> = EventContract[E];
@@ -84,6 +94,7 @@ export const EVENT_CHANNELS = {
   'task:failed': 1,
   'artifacts:changed': 1,
   'history:appended': 1,
+  'buildCache:changed': 1,
 } as const satisfies Record<EventChannel, 1>;
 
 export function isEventChannel(value: unknown): value is EventChannel {

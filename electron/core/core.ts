@@ -134,6 +134,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       }
     }),
     index.onBuilderEvent(() => buildCache.invalidate()),
+    buildCache.onChanged((e) => emit('buildCache:changed', e)),
   ];
   index.start();
   history.start();

@@ -103,6 +103,14 @@ export interface BuildCacheChannels {
   'buildCache:growth': { args: [query: BuildCacheGrowthQuery]; result: BuildCacheGrowth };
 }
 
+export interface BuildCacheEvents {
+  /**
+   * The core read the build cache again after a change it saw (a build, a prune — Hangar's,
+   * the keep-under policy's or another tool's `builder` event): `buildCache:list` answers it.
+   */
+  'buildCache:changed': { computedAt: number };
+}
+
 export const buildCacheSchemas = {
   'buildCache:list': z.tuple([listOptions]),
   'buildCache:prunePreview': z.tuple([buildCachePruneOptionsSchema]),

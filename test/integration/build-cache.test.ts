@@ -194,6 +194,12 @@ describe('build cache', () => {
     await build(`${header}${run('outside', 50)}`);
     const before = records(await request(core, 'buildCache:list', { refresh: true }));
     expect(before.some((r) => r.reclaimable)).toBe(true);
+    const changed: number[] = [];
+    const off = core.subscribe((event, payload) => {
+      if (event === 'buildCache:changed')
+        changed.push((payload as { computedAt: number }).computedAt);
+    });
+    const prunedAt = Date.now();
     await daemon.docker(['builder', 'prune', '-af']);
     // No refresh asked: only the event can make the listing change.
     const after = await eventually(
@@ -202,6 +208,14 @@ describe('build cache', () => {
       15_000,
     );
     expect(records(after).filter((r) => r.reclaimable)).toEqual([]);
+    // The page is told: the core read the cache again after the event.
+    await eventually(
+      async () => changed.length,
+      (n) => n > 0,
+      15_000,
+    );
+    off();
+    expect(changed.some((at) => at >= prunedAt)).toBe(true);
   }, 120_000);
 
   it('hangar builder: du --json, prune --dry-run --json, a refusal without a terminal, --yes --json', async () => {

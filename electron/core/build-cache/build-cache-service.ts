@@ -98,6 +98,7 @@ export class BuildCacheService {
   >();
   private readonly now: () => number;
   private checking: Promise<BuildCachePolicyCheck> | null = null;
+  private readonly changedListeners = new Set<(event: { computedAt: number }) => void>();
   private policyTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly deps: BuildCacheDeps) {
@@ -107,8 +108,19 @@ export class BuildCacheService {
   /** Something changed the cache (a build, a prune, an event): the next listing asks again. */
   invalidate(): void {
     this.generation++;
-    // Someone has looked: keep what they see fresh without waiting for them to ask.
-    if (this.listing) void this.list({}).catch(() => undefined);
+    // Someone has looked: keep what they see fresh without waiting for them to ask, and say so.
+    if (!this.listing) return;
+    void this.list({})
+      .then((listing) => {
+        for (const listener of this.changedListeners) listener({ computedAt: listing.computedAt });
+      })
+      .catch(() => undefined);
+  }
+
+  /** Called each time `invalidate()` has read the cache again; returns the unsubscribe. */
+  onChanged(listener: (event: { computedAt: number }) => void): () => void {
+    this.changedListeners.add(listener);
+    return () => this.changedListeners.delete(listener);
   }
 
   async list(options: BuildCacheListOptions = {}): Promise<BuildCacheListing> {

@@ -36,6 +36,21 @@ describe('build cache slice', () => {
     expect(store.getState().buildCacheLoading).toBe(false);
   });
 
+  it('reads the listing again on buildCache:changed while the page is open, not after', async () => {
+    const { transport, store } = setup();
+    let n = 0;
+    transport.handle('buildCache:list', async () => listing(++n));
+    await store.getState().start('buildCache');
+    expect(store.getState().buildCache).toEqual(listing(1));
+    transport.emit('buildCache:changed', { computedAt: 5 });
+    await flush();
+    expect(store.getState().buildCache).toEqual(listing(2));
+    store.getState().stop('buildCache');
+    transport.emit('buildCache:changed', { computedAt: 6 });
+    await flush();
+    expect(n).toBe(2);
+  });
+
   it('a refresh while a plain read is on its way waits for it, then asks again', async () => {
     const { transport, store } = setup();
     const first = deferred<BuildCacheListing>();

@@ -1,8 +1,8 @@
 /**
  * The build cache slice: BuildKit's records and totals (`buildCache:list`), whether a request is
- * on its way and the last error. Started as `buildCache` (each time the page opens), it reads the
- * listing the core keeps (the core asks the daemon again when it has gone stale); Refresh asks the
- * daemon now. A prune goes by a preview's id and reads the listing again after it. With the listing
+ * on its way and the last error. Started as `buildCache` (while the page is open), it reads the
+ * listing the core keeps (the core asks the daemon again when it has gone stale), and again on
+ * each `buildCache:changed`; Refresh asks the daemon now. A prune goes by a preview's id and reads the listing again after it. With the listing
  * it reads the keep-under policy and the growth over time (totals, prunes, builds); each listing
  * read reads the growth again, since the core records a point with each.
  */
@@ -82,8 +82,11 @@ export const createBuildCacheSlice: SliceCreator<BuildCacheSlice> =
       return done;
     };
 
-    // Nothing to follow between two openings: the page reads the listing each time it opens.
-    syncs.follow('buildCache', () => ({ loaded: loadBuildCache(), stop: () => undefined }));
+    // While the page is open, a change the core saw (a build, any prune) is read again.
+    syncs.follow('buildCache', () => {
+      const stop = transport.on('buildCache:changed', () => void loadBuildCache());
+      return { loaded: loadBuildCache(), stop };
+    });
 
     return {
       buildCache: null,
