@@ -24,7 +24,7 @@ export interface ContextTarInput {
 }
 
 /** Files up to this size are read whole; larger ones are streamed. */
-const WHOLE_FILE_MAX = 1024 * 1024;
+export const WHOLE_FILE_MAX = 1024 * 1024;
 
 type TarSink = ReturnType<Pack['entry']>;
 
@@ -36,12 +36,12 @@ function headerOf(e: ContextEntry): Partial<Header> & Pick<Header, 'name'> {
   return { ...common, type: 'file', size: e.size };
 }
 
-function sizeMismatch(): Error {
+export function sizeMismatch(): Error {
   return new Error('size mismatch');
 }
 
 /** The first `size` bytes of a file; fails when it has fewer (it shrank since it was listed). */
-function readWholeSync(abs: string, size: number): Buffer {
+export function readWholeSync(abs: string, size: number): Buffer {
   const buffer = Buffer.allocUnsafe(size);
   const fd = openSync(abs, 'r');
   try {

@@ -11,6 +11,8 @@
  * an entry that the list leaves out; owners are 0:0 as the docker CLI sends them.
  */
 import { createReadStream } from 'node:fs';
+import { readWholeSync, sizeMismatch, WHOLE_FILE_MAX } from '../../artifacts/context-tar.js';
+import { SyncSlices } from '../../artifacts/file-digests.js';
 import { ignoreRules } from '../../artifacts/ignore-rules.js';
 import type { ContextEntry } from '../../artifacts/context-walker.js';
 import {
@@ -129,16 +131,43 @@ function allOf(call: GrpcCall, key: string): string[] {
   return [...(call.metadata.get(key) ?? [])];
 }
 
-async function sendFile(call: GrpcCall, id: number, e: ContextEntry): Promise<number> {
-  let sent = 0;
-  if (e.size > 0) {
-    const file = createReadStream(e.abs, { start: 0, end: e.size - 1, highWaterMark: CHUNK });
-    for await (const chunk of file) {
-      sent += (chunk as Buffer).byteLength;
-      await call.send(encodePacket({ type: PacketType.DATA, ID: id, data: chunk as Buffer }));
-    }
+async function sendData(call: GrpcCall, id: number, content: Buffer): Promise<void> {
+  for (let at = 0; at < content.byteLength; at += CHUNK) {
+    const data = content.subarray(at, at + CHUNK);
+    await call.send(encodePacket({ type: PacketType.DATA, ID: id, data }));
   }
-  if (sent !== e.size) throw new Error(`${e.rel} changed while the build context was being sent`);
+}
+
+/**
+ * A file's content as DATA packets and the empty DATA that ends it. Files up to 1 MiB are read
+ * whole and synchronously, in slices with a yield between them, as the context tar reads them;
+ * larger ones are streamed.
+ */
+async function sendFile(
+  call: GrpcCall,
+  id: number,
+  e: ContextEntry,
+  slices: SyncSlices,
+): Promise<number> {
+  let sent = 0;
+  try {
+    if (e.size <= WHOLE_FILE_MAX) {
+      await slices.next();
+      const content = readWholeSync(e.abs, e.size);
+      await sendData(call, id, content);
+      sent = content.byteLength;
+    } else {
+      const file = createReadStream(e.abs, { start: 0, end: e.size - 1, highWaterMark: CHUNK });
+      for await (const chunk of file) {
+        sent += (chunk as Buffer).byteLength;
+        await sendData(call, id, chunk as Buffer);
+      }
+      if (sent !== e.size) throw sizeMismatch();
+    }
+  } catch (err) {
+    if ((err as Error).message !== sizeMismatch().message) throw err;
+    throw new Error(`${e.rel} changed while the build context was being sent`, { cause: err });
+  }
   await call.send(encodePacket({ type: PacketType.DATA, ID: id }));
   return sent;
 }
@@ -160,6 +189,7 @@ export function diffCopyHandler(
       exclude: allOf(call, 'exclude-patterns'),
     });
     const report: SyncReport = { dirName, stats: entries.length, files: 0, bytes: 0 };
+    const slices = new SyncSlices();
     let queue = Promise.resolve();
     let fail: (err: unknown) => void = () => undefined;
     // A file that cannot be sent ends the call at once: the receiver would wait for it forever.
@@ -177,7 +207,7 @@ export function diffCopyHandler(
           if (!e || e.type !== 'file')
             throw new Error(`the daemon asked for an unknown file ${id}`);
           queue = queue.then(async () => {
-            report.bytes += await sendFile(call, id, e);
+            report.bytes += await sendFile(call, id, e, slices);
             report.files++;
           });
           queue.catch(fail);
