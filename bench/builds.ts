@@ -11,8 +11,9 @@
  * - `builds.buildkit.cold.tarBody` and `builds.buildkit.cached.tarBody` (no goal): the same builds
  *   as a bare `POST /build?version=2` of the context tarred by GNU tar in a process of its own, vs
  *   the same `docker build`. That is what the Engine API's tar body costs by itself (the whole
- *   context sent and unpacked on every build, where the CLI's BuildKit session sends only what
- *   changed); Hangar's own time is the gap between a build's figure and this one.
+ *   context sent and unpacked on every build), the way Hangar's builds go on an engine that gives
+ *   no BuildKit session; through a session (Hangar's BuildKit builds, the CLI's) only what changed
+ *   is sent.
  * Called from bench/run.ts with its private daemon; `node --import tsx bench/builds.ts` runs it
  * alone on a daemon of its own.
  */
