@@ -6,11 +6,21 @@
  */
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 
+/** What a chart's <svg> spreads to take the cursor: focusable, keys move it, leaving clears it. */
+export interface ChartSvgProps {
+  role: 'img';
+  tabIndex: 0;
+  onKeyDown(e: KeyboardEvent): void;
+  onBlur(): void;
+  onMouseLeave(): void;
+}
+
 export interface ChartCursor {
   /** The point under the cursor, or null. */
   index: number | null;
   setIndex(index: number | null): void;
   onKeyDown(e: KeyboardEvent): void;
+  svgProps: ChartSvgProps;
 }
 
 /** A cursor over `count` points; `onPick` is called with the point Enter picks. */
@@ -35,7 +45,40 @@ export function useChartCursor(count: number, onPick?: (index: number) => void):
       setIndex(next);
     }
   };
-  return { index: at, setIndex, onKeyDown };
+  const clear = (): void => setIndex(null);
+  return {
+    index: at,
+    setIndex,
+    onKeyDown,
+    svgProps: { role: 'img', tabIndex: 0, onKeyDown, onBlur: clear, onMouseLeave: clear },
+  };
+}
+
+/** The dashed vertical line at `x` through a plot `height` px high that marks the cursor's point. */
+export function ChartGuide({ x, height }: { x: number; height: number }) {
+  return <line className="chart-guide" x1={x} x2={x} y1={0} y2={height} />;
+}
+
+/** Horizontal grid lines across a plot `width` px wide at `ticks` (at `y(t)`), labeled on the left. */
+export function ChartValueGrid({
+  ticks,
+  y,
+  width,
+  label,
+}: {
+  ticks: number[];
+  y: (t: number) => number;
+  width: number;
+  label: (t: number) => ReactNode;
+}) {
+  return ticks.map((t) => (
+    <g key={t} transform={`translate(0, ${y(t)})`}>
+      <line className="chart-grid" x1={0} x2={width} />
+      <text className="chart-axis" x={-8} dy="0.32em" textAnchor="end">
+        {label(t)}
+      </text>
+    </g>
+  ));
 }
 
 /**

@@ -229,6 +229,14 @@ describe('Build cache page in Chromium', () => {
     await expect
       .poll(() => page.locator('[data-testid="bc-growth-mark"][data-kind="policy"]').count())
       .toBeGreaterThan(0);
+    // The keyboard: Home shows the first reading, Escape hides it.
+    const growthSvg = page.getByTestId('bc-growth').locator('svg');
+    await growthSvg.focus();
+    await page.keyboard.press('Home');
+    await page.getByTestId('bc-growth-tooltip').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('bc-growth-tooltip').waitFor({ state: 'detached' });
+    await growthSvg.blur();
     await page.getByTestId('bc-growth-point').last().hover();
     await page.getByTestId('bc-growth-tooltip').waitFor();
     await page.screenshot({ path: `${SHOTS}/build-cache-policy.png` });

@@ -8,7 +8,12 @@ import { scaleLinear, scaleTime } from '@visx/scale';
 import { AreaClosed, LinePath } from '@visx/shape';
 import { useMemo, useRef } from 'react';
 import type { BuildCacheGrowth, BuildCacheTotalsPoint } from '../../../shared/build-cache.js';
-import { ChartTooltip, useChartCursor } from '../../components/chart.js';
+import {
+  ChartGuide,
+  ChartTooltip,
+  ChartValueGrid,
+  useChartCursor,
+} from '../../components/chart.js';
 import { formatBytes, formatCount } from '../../lib/format.js';
 import { useWidth } from '../../lib/use-width.js';
 import { growthMarks } from '../../model/build-cache/build-cache-rows.js';
@@ -70,22 +75,11 @@ export function GrowthChart({ growth, now }: { growth: BuildCacheGrowth; now: nu
       <svg
         width={width}
         height={HEIGHT}
-        role="img"
-        tabIndex={0}
         aria-label={`Build cache size over time: ${points.length} readings from ${fullTime(first)}, now ${formatBytes(points[points.length - 1]!.bytes)} of which ${formatBytes(points[points.length - 1]!.reclaimableBytes)} reclaimable; ${marks.length} builds and prunes marked`}
-        onKeyDown={cursor.onKeyDown}
-        onBlur={() => cursor.setIndex(null)}
-        onMouseLeave={() => cursor.setIndex(null)}
+        {...cursor.svgProps}
       >
         <g transform={`translate(${M.left}, ${M.top})`}>
-          {y.ticks(3).map((t) => (
-            <g key={t} transform={`translate(0, ${y(t)})`}>
-              <line className="chart-grid" x1={0} x2={innerW} />
-              <text className="chart-axis" x={-8} dy="0.32em" textAnchor="end">
-                {formatBytes(t)}
-              </text>
-            </g>
-          ))}
+          <ChartValueGrid ticks={y.ticks(3)} y={y} width={innerW} label={formatBytes} />
           <AreaClosed<BuildCacheTotalsPoint>
             className="bc-growth-total"
             data={drawn}
@@ -106,9 +100,7 @@ export function GrowthChart({ growth, now }: { growth: BuildCacheGrowth; now: nu
             x={xs}
             y={(p) => y(p.bytes)}
           />
-          {shown && (
-            <line className="bc-growth-cursor" x1={xs(shown)} x2={xs(shown)} y1={0} y2={innerH} />
-          )}
+          {shown && <ChartGuide x={xs(shown)} height={innerH} />}
           <line className="chart-baseline" x1={0} x2={innerW} y1={innerH} y2={innerH} />
           {ticks.map((t) => (
             <text

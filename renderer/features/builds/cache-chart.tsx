@@ -8,7 +8,7 @@
 import { scaleLinear, scaleTime } from '@visx/scale';
 import { LinePath } from '@visx/shape';
 import { useMemo, useRef, useState } from 'react';
-import { ChartTooltip, useChartCursor } from '../../components/chart.js';
+import { ChartTooltip, ChartValueGrid, useChartCursor } from '../../components/chart.js';
 import { plural } from '../../lib/format.js';
 import { useWidth } from '../../lib/use-width.js';
 import {
@@ -118,22 +118,11 @@ export function CacheChart({
         <svg
           width={width}
           height={HEIGHT}
-          role="img"
-          tabIndex={0}
           aria-label={`Share of cached steps per build over time: ${plural(points.length, 'build')} of ${plural(series.length, 'artifact')}, the cache broke in ${broke}. Arrow keys move between builds, Enter opens one. ${points.map(pointWords).join('; ')}`}
-          onKeyDown={cursor.onKeyDown}
-          onBlur={() => cursor.setIndex(null)}
-          onMouseLeave={() => cursor.setIndex(null)}
+          {...cursor.svgProps}
         >
           <g transform={`translate(${M.left}, ${M.top})`}>
-            {[0, 50, 100].map((t) => (
-              <g key={t} transform={`translate(0, ${y(t)})`}>
-                <line className="chart-grid" x1={0} x2={innerW} />
-                <text className="chart-axis" x={-8} dy="0.32em" textAnchor="end">
-                  {t}%
-                </text>
-              </g>
-            ))}
+            <ChartValueGrid ticks={[0, 50, 100]} y={y} width={innerW} label={(t) => `${t}%`} />
             <line className="chart-baseline" x1={0} x2={innerW} y1={innerH} y2={innerH} />
             {xTicks.map((t) => (
               <text

@@ -7,7 +7,7 @@ import { scaleBand, scaleLinear } from '@visx/scale';
 import { BarStack, LinePath } from '@visx/shape';
 import { useMemo, useRef } from 'react';
 import type { HistoryBucket, StatsBucket } from '../../../shared/history.js';
-import { ChartTooltip, useChartCursor } from '../../components/chart.js';
+import { ChartTooltip, ChartValueGrid, useChartCursor } from '../../components/chart.js';
 import { formatCount } from '../../lib/format.js';
 import { axisLabel, bucketTitle, duration, percent } from './history-format.js';
 import { useWidth } from '../../lib/use-width.js';
@@ -59,8 +59,6 @@ export function HitChart({ buckets, bucket, showRate }: Props) {
       <svg
         width={width}
         height={HEIGHT}
-        role="img"
-        tabIndex={0}
         aria-label={`Cache lookups per ${bucket}: ${buckets
           .filter((b) => b.lookups > 0)
           .map(
@@ -68,19 +66,10 @@ export function HitChart({ buckets, bucket, showRate }: Props) {
               `${bucketTitle(b.start, b.end, bucket)}: ${b.hits} hits, ${b.tooOld} too old, ${b.misses} misses`,
           )
           .join('; ')}`}
-        onKeyDown={cursor.onKeyDown}
-        onBlur={() => cursor.setIndex(null)}
-        onMouseLeave={() => cursor.setIndex(null)}
+        {...cursor.svgProps}
       >
         <g transform={`translate(${M.left}, ${M.top})`}>
-          {yTicks.map((t) => (
-            <g key={t} transform={`translate(0, ${y(t)})`}>
-              <line className="chart-grid" x1={0} x2={innerW} />
-              <text className="chart-axis" x={-8} dy="0.32em" textAnchor="end">
-                {formatCount(t)}
-              </text>
-            </g>
-          ))}
+          <ChartValueGrid ticks={yTicks} y={y} width={innerW} label={formatCount} />
           {(showRate ? [0, 0.5, 1] : []).map((r) => (
             <text
               key={r}
