@@ -12,7 +12,8 @@ const base = { dirs: new Map(), name: 'test', sharedKeyOf: '/ctx' };
 
 describe('openSession', () => {
   it('is unavailable on a connection it does not dial (ssh, TLS)', async () => {
-    const ssh = { host: 'h', protocol: 'ssh', sshOptions: {} };
+    // As docker-modem holds an engine reached through Hangar's ssh agent.
+    const ssh = { host: 'h', port: 22, protocol: 'http', agent: {}, sshOptions: {} };
     await expect(
       openSession({ ...base, modem: ssh, signal: new AbortController().signal }),
     ).rejects.toBeInstanceOf(SessionUnavailableError);
@@ -30,7 +31,8 @@ describe('openSession', () => {
     });
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     const { port } = server.address() as { port: number };
-    const modem = { host: '127.0.0.1', port, protocol: 'http' };
+    // As docker-modem holds a plain TCP engine (its sshOptions are always an object).
+    const modem = { host: '127.0.0.1', port, protocol: 'http', sshOptions: {} };
     const err = await openSession({ ...base, modem, signal: new AbortController().signal }).catch(
       (e: unknown) => e,
     );

@@ -52,8 +52,9 @@ interface Dial {
 function dialOf(modem: unknown): Dial {
   const m = (modem ?? {}) as Record<string, unknown>;
   if (typeof m.socketPath === 'string' && m.socketPath !== '') return { socketPath: m.socketPath };
+  // An engine over SSH has an agent of its own (its connections are ssh sessions), TLS `https`.
   const plain = m.protocol === 'http' || m.protocol === undefined;
-  if (plain && typeof m.host === 'string' && m.agent === undefined && m.sshOptions === undefined) {
+  if (plain && typeof m.host === 'string' && m.agent === undefined) {
     return { host: m.host, port: Number(m.port ?? 2375) };
   }
   throw new SessionUnavailableError('the engine connection is not a plain socket');
