@@ -151,6 +151,8 @@ export async function buildThroughCache(
     }
     throw err;
   }
+  // Whatever reads the index next (the policy, the listing) sees the new image.
+  await images.index.refreshImages([built.imageId]);
   const facts = await inspectFacts(images, built.imageId);
   if (!facts) throw new HangarError('NOT_FOUND', `The image ${built.imageId} just built is gone.`);
   const record = newBuildRecord(store.builds, {

@@ -383,3 +383,31 @@ describe('IndexService on a burst of changes', () => {
     expect(service.snapshot().images).toHaveLength(301);
   });
 });
+
+describe('IndexService.refreshImages', () => {
+  it('holds an image made a moment ago once it resolves, before any event names it', async () => {
+    const engine = new FakeEngine();
+    engine.images.set(hex('a'), ['app:1']);
+    const service = start(engine);
+    await service.ready();
+    const deltas: IndexDelta[] = [];
+    service.onDelta((d) => deltas.push(d));
+
+    engine.images.set(hex('b'), ['app:2']); // built: its event has not arrived
+    await service.refreshImages([`sha256:${hex('b')}`]);
+    expect(service.index.get(`sha256:${hex('b')}`)?.repoTags).toEqual(['app:2']);
+    expect(deltas.map((d) => d.upserts.map((u) => u.id))).toEqual([[`sha256:${hex('b')}`]]);
+  });
+
+  it('answers at once, asking nothing, when there is nothing to refresh or no live index', async () => {
+    const engine = new FakeEngine();
+    const idle = new IndexService(engine);
+    services.push(idle);
+    await idle.refreshImages([`sha256:${hex('c')}`]); // never started: not live
+    expect(engine.imageInspects).toBe(0);
+    const service = start(engine);
+    await service.ready();
+    await service.refreshImages([]);
+    expect(engine.imageInspects).toBe(0);
+  });
+});

@@ -253,6 +253,17 @@ export class IndexService {
    * is not what its endpoint promises fails the load with the reason (kept for `snapshot()`)
    * rather than reading as no images.
    */
+  /**
+   * Re-inspects these images now and resolves once the index holds what the engine answered (at
+   * once when the index is not live): for an image Hangar has just made or changed, so that a read
+   * right after sees it without waiting for the engine's event, which then finds nothing new.
+   */
+  async refreshImages(refs: readonly string[]): Promise<void> {
+    if (!this.live || refs.length === 0) return;
+    this.enqueue(refs.map((ref) => ({ kind: 'image', ref })));
+    while (this.draining) await this.draining;
+  }
+
   async reload(): Promise<void> {
     if (this.reloading) {
       this.reloadRequested = true;
