@@ -155,9 +155,10 @@ describe('artifact cache: store, CLI, skaffold, policy (real daemon)', () => {
       cli.on('close', (code) => resolve(code)),
     );
 
-    // Stop the CLI as soon as its build starts, take the store's write lock from this process,
-    // and let the CLI go on: it reaches its write while the lock is held.
-    await seen('building…');
+    // Stop the CLI while its build runs the two-second step (progress is throttled, so the step
+    // that lasts is the line to wait for), take the store's write lock from this process, and let
+    // the CLI go on: it reaches its write while the lock is held.
+    await seen('RUN ["/bin/busybox", "sleep", "2"]');
     cli.kill('SIGSTOP');
     const holder = new DatabaseSync(file);
     holder.exec('BEGIN IMMEDIATE');
