@@ -315,10 +315,9 @@ describe('run events while the engine comes and goes', () => {
     core.status = away(NOW + 1_000);
     let loaded = false;
     const handlers = core.handlers as unknown as Record<string, () => Promise<unknown>>;
-    handlers['images:snapshot'] = async () => {
-      if (!loaded) throw new HangarError('ENGINE_UNREACHABLE', 'Cannot reach Docker');
-      return core.snapshot;
-    };
+    // As the core answers before its first load: an empty index, never loaded.
+    handlers['images:snapshot'] = async () =>
+      loaded ? core.snapshot : { ...core.snapshot, images: [], loadedAt: null };
     const done = run(['events', '--json'], h.deps);
     await expect.poll(() => h.err()).toContain('! engine unreachable: ');
     expect(h.err()).not.toContain('Watching');

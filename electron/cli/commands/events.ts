@@ -35,6 +35,8 @@ async function runEvents(cmd: EventsCommand & CommonOptions, deps: CliDeps): Pro
   const offs: Array<() => void> = [];
   try {
     await core.ready();
+    // Held from the start: while the engine is away nothing else keeps the process running.
+    offs.push(holdProcess());
     offs.push(await followEngine(core, deps));
     if (!(await untilLoaded(core, stop))) return 0;
     const engine = await request(core, 'engines:status');
@@ -47,7 +49,6 @@ async function runEvents(cmd: EventsCommand & CommonOptions, deps: CliDeps): Pro
     } else {
       await followHuman(core, deps, offs);
     }
-    offs.push(holdProcess());
     deps.stderr.write(`Watching the images at ${engine.endpoint.host}. Press Ctrl+C to stop.\n`);
     await stop;
     return 0;
@@ -73,27 +74,29 @@ function holdProcess(): () => void {
  */
 async function untilLoaded(core: Core, stop: Promise<void>): Promise<boolean> {
   let off = () => {};
-  const loaded = new Promise<boolean>((resolve) => {
+  const loaded = new Promise<boolean>((resolve, reject) => {
     off = onEvent(core, 'index:status', (status) => {
       if (status.loadedAt !== null) resolve(true);
+      else if (!status.loading) currentLoad(core).then((now) => now && resolve(true), reject);
     });
   });
   try {
-    const current = await currentLoad(core);
-    if (current !== null) return current;
+    if (await currentLoad(core)) return true;
     return await Promise.race([loaded, stop.then(() => false)]);
   } finally {
     off();
   }
 }
 
-/** True when the index has loaded; null while the engine is away; throws a load's own error. */
-async function currentLoad(core: Core): Promise<true | null> {
+/**
+ * True when the index has loaded; false while it has not (the engine away, or the load under
+ * way); throws the load's own error when the engine answers but the load failed.
+ */
+async function currentLoad(core: Core): Promise<boolean> {
   try {
-    await request(core, 'images:snapshot');
-    return true;
+    return (await request(core, 'images:snapshot')).loadedAt !== null;
   } catch (err) {
-    if (unreachableReason(await request(core, 'engines:status')) !== null) return null;
+    if (unreachableReason(await request(core, 'engines:status')) !== null) return false;
     throw err;
   }
 }
