@@ -221,6 +221,17 @@ describe.each(SHARED_ENGINES)('layer explorer on $kind', ({ kind, shared }) => {
       expect(
         (JSON.parse(diff.stdout) as { files: { path: string }[] }).files.map((f) => f.path),
       ).toEqual(['data/c', 'new.txt']);
+
+      // What the reads left in the store, then a bound of 0 that evicts every layer at once.
+      const held = await runHangar(['layer-store', '--json', ...host], env);
+      expect(held.code).toBe(0);
+      const info = JSON.parse(held.stdout) as { layers: number; images: number; bytes: number };
+      expect(info).toMatchObject({ layers: 4, images: 2 });
+      expect(info.bytes).toBeGreaterThan(0);
+      const bounded = await runHangar(['layer-store', '--max-size', '0', '--json', ...host], env);
+      expect(JSON.parse(bounded.stdout)).toMatchObject({ layers: 0, bytes: 0, maxBytes: 0 });
+      const again = await runHangar(['layer-store', ...host], env);
+      expect(again.stdout).toMatch(/^Layer store: 0 layers of \d+ images?, 0B of 0B /);
     } finally {
       rmSync(env.HANGAR_HOME, { recursive: true, force: true });
     }

@@ -10,7 +10,13 @@ import { cacheCommand } from './cache.js';
 import { eventsCommand } from './events.js';
 import { historyCommand } from './history.js';
 import { imagesCommand } from './images.js';
-import { diffCommand, filesCommand, layersCommand, wasteCommand } from './layers.js';
+import {
+  diffCommand,
+  filesCommand,
+  layersCommand,
+  layerStoreCommand,
+  wasteCommand,
+} from './layers.js';
 import { outdatedCommand } from './outdated.js';
 import { pruneCommand } from './prune.js';
 import { pullCommand } from './pull.js';
@@ -47,4 +53,5 @@ export const COMMANDS: Readonly<Record<string, AnyCommand>> = {
   files: filesCommand,
   waste: wasteCommand,
   diff: diffCommand,
+  'layer-store': layerStoreCommand,
 };

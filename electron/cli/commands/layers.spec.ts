@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WasteReport } from '../../../shared/layers.js';
 import { parseCli } from '../args.js';
 import { modeString } from '../../../shared/layers.js';
-import { brokenLimits, wasteText, type WasteCommand } from './layers.js';
+import { brokenLimits, describeLayerStore, wasteText, type WasteCommand } from './layers.js';
 
 const report: WasteReport = {
   image: 'app:1',
@@ -17,6 +17,27 @@ const limits = (lowestEfficiency: number | null, highestWasted: number | null): 
   json: false,
   lowestEfficiency,
   highestWasted,
+});
+
+describe('hangar layer-store', () => {
+  it('parses a bound as a size and refuses what is none, in words', () => {
+    expect(parseCli(['layer-store'])).toMatchObject({ cmd: { maxBytes: null, json: false } });
+    expect(parseCli(['layer-store', '--max-size', '2GB', '--json'])).toMatchObject({
+      cmd: { maxBytes: 2_000_000_000, json: true },
+    });
+    expect(() => parseCli(['layer-store', '--max-size', 'lots'])).toThrow(
+      "--max-size is a size such as 10GB, 500MB or 2GiB, not 'lots'",
+    );
+    expect(() => parseCli(['layer-store', 'app:1'])).toThrow("unexpected argument 'app:1'");
+  });
+
+  it('says what the store holds against its bound', () => {
+    expect(
+      describeLayerStore({ layers: 1, images: 3, bytes: 2_500_000, maxBytes: 536_870_912 }),
+    ).toBe(
+      'Layer store: 1 layer of 3 images, 2.5MB of 537MB (least recently used layers go beyond that).\n',
+    );
+  });
 });
 
 describe('hangar layers, files, waste, diff', () => {

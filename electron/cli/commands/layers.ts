@@ -2,7 +2,8 @@
  * The layer explorer on the command line: `hangar layers IMAGE`, `hangar files IMAGE [--layer N]`,
  * `hangar waste IMAGE [--lowest-efficiency R] [--highest-wasted SIZE]` (exits 1 naming the limit
  * an image breaks, for CI) and `hangar diff IMAGE_A IMAGE_B`. Each reads the engine only for
- * layers the store does not hold yet.
+ * layers the store does not hold yet. `hangar layer-store [--max-size SIZE]` says what the store
+ * holds and sets its bound.
  */
 import {
   modeString,
@@ -10,6 +11,7 @@ import {
   type ImageLayersView,
   type ImageTree,
   type LayerChanges,
+  type LayerStoreInfo,
   type WasteReport,
 } from '../../../shared/layers.js';
 import { request } from '../core-client.js';
@@ -245,4 +247,44 @@ export const diffCommand = defineCommand({
       deps.stdout.write(cmd.json ? `${JSON.stringify(diff, null, 2)}\n` : diffText(diff));
       return 0;
     }),
+});
+
+/** What the layer store holds against its bound, in one line. */
+export function describeLayerStore(info: LayerStoreInfo): string {
+  const what = `${info.layers} layer${info.layers === 1 ? '' : 's'} of ${info.images} image${info.images === 1 ? '' : 's'}`;
+  return `Layer store: ${what}, ${humanSize(info.bytes)} of ${humanSize(info.maxBytes)} (least recently used layers go beyond that).\n`;
+}
+
+export const layerStoreCommand = defineCommand({
+  name: 'layer-store',
+  summary: 'Say how much the layer explorer keeps, and set its bound.',
+  usage: '[--max-size SIZE] [--json]',
+  details: [
+    '  --max-size SIZE   Keep at most SIZE of layer indexes (e.g. 1GB); beyond it the least',
+    '                    recently used layers go at once',
+    '  --json            Print {layers, images, bytes, maxBytes}',
+  ].join('\n'),
+  options: { 'max-size': { type: 'string' }, json: { type: 'boolean' } },
+  parse: (values, positionals) => {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const max = values['max-size'];
+    return {
+      maxBytes: max === undefined ? null : parseSize(max, '--max-size'),
+      json: values.json ?? false,
+    };
+  },
+  // The store alone: no engine needed.
+  run: async (cmd: { maxBytes: number | null; json: boolean } & CommonOptions, deps: CliDeps) => {
+    const core = await openCore(cmd.host, deps);
+    try {
+      const info =
+        cmd.maxBytes === null
+          ? await request(core, 'layers:storeInfo')
+          : await request(core, 'layers:setMaxBytes', cmd.maxBytes);
+      deps.stdout.write(cmd.json ? `${JSON.stringify(info)}\n` : describeLayerStore(info));
+      return 0;
+    } finally {
+      await core.close();
+    }
+  },
 });
