@@ -5,9 +5,9 @@
  * most one request to the daemon runs at a time; callers during it share its answer, and a change
  * seen while it runs makes the next caller ask again.
  *
- * The prune deletes exactly a preview's records: each is re-checked against a fresh listing just
- * before, then they go in `POST /build/prune` requests with `all=1` and one anchored `id` regex
- * each, a batch at a time, children before parents (`pruneBatches`).
+ * The prune deletes exactly a preview's records (`pruneExactly`): each is re-checked against a
+ * fresh listing just before, then they go in `POST /build/prune` requests with `all=1` and one
+ * anchored `id` regex each, a batch at a time, children before parents.
  *
  * With a log (the store), each listing records its totals, each prune is logged, and the
  * keep-under policy runs the same preview and prune, least recently used first, when checked: after
@@ -41,7 +41,8 @@ import type { EngineSource } from '../engine/engine-source.js';
 import type { NewPruneLogEntry } from '../store/build-cache-repo.js';
 import { attribute } from './attribution.js';
 import { DAEMON_GC_WORDS, POLICY_CHECKED_WHEN, POLICY_EVERY_MS, policyDecision } from './policy.js';
-import { idFilter, planBuildCachePrune, pruneBatches } from './prune-plan.js';
+import { idFilter, planBuildCachePrune } from './prune-plan.js';
+import { pruneExactly } from './prune-run.js';
 import { recordFromAnswer, totalsOf } from './records.js';
 
 /** Podman's answer in words. */
@@ -250,67 +251,15 @@ export class BuildCacheService {
     const { preview } = held;
     const fresh = await this.list({ refresh: true });
     if (!fresh.supported) throw new HangarError('VALIDATION', fresh.reason);
-    const now = new Map(fresh.records.map((r) => [r.id, r]));
-    const skipped: BuildCachePruneReport['skipped'] = [];
-    const ids: string[] = [];
-    for (const p of preview.records) {
-      const r = now.get(p.id);
-      if (!r) skipped.push({ id: p.id, reason: 'already gone' });
-      else if (r.inUse) skipped.push({ id: p.id, reason: 'in use by a build since the preview' });
-      else if (r.shared)
-        skipped.push({ id: p.id, reason: 'shared with an image since the preview' });
-      else ids.push(p.id);
-    }
-    // A record whose child is no longer going (it is kept now) stays with it.
-    const going = new Set(ids);
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const r of fresh.records) {
-        if (going.has(r.id)) continue;
-        for (const parent of r.parents) {
-          if (going.delete(parent)) {
-            skipped.push({ id: parent, reason: `its child ${r.id} stays` });
-            changed = true;
-          }
-        }
-      }
-    }
-    const report: BuildCachePruneReport = {
-      deleted: [],
-      skipped,
-      failed: [],
-      reclaimedBytes: 0,
-      previewBytes: preview.reclaimBytes,
-    };
-    const deleted = new Set<string>();
-    for (const batch of pruneBatches([...going], fresh.records)) {
-      try {
-        const answer = await dial<BuildPruneAnswer>(this.deps.engine.client(), {
-          path: '/build/prune?',
-          method: 'POST',
-          options: { all: true, filters: JSON.stringify({ id: [idFilter(batch)] }) },
-          statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
-        });
-        for (const id of answer.CachesDeleted ?? []) deleted.add(id);
-        report.reclaimedBytes += answer.SpaceReclaimed ?? 0;
-      } catch (err) {
-        const error = err instanceof Error ? err.message : String(err);
-        for (const id of batch) report.failed.push({ id, error });
-      }
-    }
-    const failed = new Set(report.failed.map((f) => f.id));
-    for (const id of going) {
-      if (deleted.has(id)) report.deleted.push(id);
-      else if (!failed.has(id)) {
-        skipped.push({ id, reason: 'the daemon kept it (in use when it pruned)' });
-      }
-    }
-    for (const id of deleted) {
-      if (!going.has(id)) {
-        report.failed.push({ id, error: 'the daemon deleted it though the preview kept it' });
-      }
-    }
+    const client = this.deps.engine.client();
+    const { report, deleted } = await pruneExactly(preview, fresh.records, (batch) =>
+      dial<BuildPruneAnswer>(client, {
+        path: '/build/prune?',
+        method: 'POST',
+        options: { all: true, filters: JSON.stringify({ id: [idFilter(batch)] }) },
+        statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+      }),
+    );
     this.invalidate();
     const entry = this.withLog((log) =>
       log.appendPrune({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BuildCacheRecord } from '../../../shared/build-cache.js';
 import { idFilter, planBuildCachePrune, pruneBatches } from './prune-plan.js';
+import { pruneExactly } from './prune-run.js';
 
 const NOW = Date.UTC(2026, 0, 10);
 const HOUR = 3_600_000;
@@ -143,5 +144,58 @@ describe('pruneBatches', () => {
   it('takes ids the listing does not know as roots, and gives no batch for no ids', () => {
     expect(pruneBatches(['x', 'y'], [], 5)).toEqual([['x', 'y']]);
     expect(pruneBatches([], [], 5)).toEqual([]);
+  });
+});
+
+describe('pruneExactly', () => {
+  const preview = (records: BuildCacheRecord[]) => ({
+    records,
+    reclaimBytes: records.reduce((n, r) => n + r.size, 0),
+  });
+
+  it('skips what changed since the preview and a parent whose child stays, and reports the rest', async () => {
+    const fresh = [
+      rec('a'),
+      rec('b', { inUse: true }),
+      rec('c', { shared: true }),
+      rec('p1'),
+      rec('kid', { parents: ['p1'] }),
+    ];
+    const asked: string[][] = [];
+    const { report, deleted } = await pruneExactly(
+      preview([rec('a'), rec('b'), rec('c'), rec('gone'), rec('p1')]),
+      fresh,
+      async (batch) => {
+        asked.push(batch);
+        return { CachesDeleted: batch, SpaceReclaimed: 100 * batch.length };
+      },
+    );
+    expect(asked).toEqual([['a']]);
+    expect([...deleted]).toEqual(['a']);
+    expect(report.deleted).toEqual(['a']);
+    expect(report.reclaimedBytes).toBe(100);
+    expect(report.skipped).toEqual([
+      { id: 'b', reason: 'in use by a build since the preview' },
+      { id: 'c', reason: 'shared with an image since the preview' },
+      { id: 'gone', reason: 'already gone' },
+      { id: 'p1', reason: 'its child kid stays' },
+    ]);
+  });
+
+  it('a failed request fails its batch; what the daemon kept or deleted unasked is said', async () => {
+    const failing = await pruneExactly(preview([rec('a')]), [rec('a')], async () => {
+      throw new Error('server error');
+    });
+    expect(failing.report.failed).toEqual([{ id: 'a', error: 'server error' }]);
+    const odd = await pruneExactly(preview([rec('a')]), [rec('a'), rec('z')], async () => ({
+      CachesDeleted: ['z'],
+      SpaceReclaimed: 1,
+    }));
+    expect(odd.report.skipped).toEqual([
+      { id: 'a', reason: 'the daemon kept it (in use when it pruned)' },
+    ]);
+    expect(odd.report.failed).toEqual([
+      { id: 'z', error: 'the daemon deleted it though the preview kept it' },
+    ]);
   });
 });
