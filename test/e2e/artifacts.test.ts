@@ -5,7 +5,7 @@
  * file), a failing build, a cancelled one, the table, pin, evict with its confirm (the image
  * removed, checked with the docker CLI), a skaffold import, the policy with preview and apply,
  * and a push. Screenshots of each state land in test-results/artifacts/ for a person to look at. */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { sharedRegistryHost } from '../harness/shared.js';
 import { startAppSession, type AppSession } from '../support/app-session.js';
 import { captureFailures, cutCellTexts, expectAccessible } from '../support/browser.js';
+import { writeInto } from '../support/builds.js';
 
 const SHOTS = 'test-results/artifacts';
 const DOCKERFILE = 'FROM scratch\nARG VERSION=0\nLABEL version=$VERSION\nCOPY . /app/\n';
@@ -33,10 +34,7 @@ describe('artifact cache in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/${name}.png` });
     await expectAccessible(page, name);
   };
-  const write = (rel: string, content: string) => {
-    mkdirSync(path.dirname(path.join(work, rel)), { recursive: true });
-    writeFileSync(path.join(work, rel), content);
-  };
+  const write = (rel: string, content: string) => writeInto(work, rel, content);
   const dialog = (id: string): Locator => page.getByTestId(id);
   const rows = (): Locator => page.getByTestId('artifact-row');
   const imageIds = async (): Promise<string[]> =>

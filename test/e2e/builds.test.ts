@@ -8,7 +8,7 @@
  * to its lookup in History and back; and the saved builder, which the next build runs.
  * Screenshots land in test-results/builds/ for a person to look at.
  */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { buildThroughDialog } from '../support/build-dialog.js';
 import { startPrivateDaemon, type PrivateDaemon } from '../harness/daemon.js';
 import { startAppSession, type AppSession } from '../support/app-session.js';
 import { captureFailures, expectAccessible } from '../support/browser.js';
+import { writeInto } from '../support/builds.js';
 
 const SHOTS = 'test-results/builds';
 const DOCKERFILE = [
@@ -41,10 +42,7 @@ describe('builds page in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/${name}.png` });
     await expectAccessible(page, name);
   };
-  const write = (rel: string, content: string) => {
-    mkdirSync(path.dirname(path.join(work, rel)), { recursive: true });
-    writeFileSync(path.join(work, rel), content);
-  };
+  const write = (rel: string, content: string) => writeInto(work, rel, content);
 
   const build = (button: 'build-submit' | 'build-again') =>
     buildThroughDialog(page, button, 120_000);

@@ -25,6 +25,7 @@ import type { Page } from 'playwright-core';
 import { sharedDaemon } from '../harness/shared.js';
 import { startAppSession, type AppSession } from '../support/app-session.js';
 import { captureFailures, cutCellTexts, expectAccessible } from '../support/browser.js';
+import { writeInto } from '../support/builds.js';
 
 const SHOTS = 'test-results/history';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -46,10 +47,7 @@ describe('History page in Chromium', () => {
     await expectAccessible(page, name);
   };
 
-  const write = (rel: string, content: string) => {
-    mkdirSync(path.dirname(path.join(work, rel)), { recursive: true });
-    writeFileSync(path.join(work, rel), content);
-  };
+  const write = (rel: string, content: string) => writeInto(work, rel, content);
   const hangarBuild = () =>
     new Promise<void>((resolve, reject) => {
       execFile(

@@ -4,7 +4,7 @@
  * symlinks that point out of the context. No mocks: the `/build` calls are counted by wrapping the
  * real client's dial, and the docker CLI is the oracle for images.
  */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { extract } from 'tar-stream';
@@ -20,6 +20,7 @@ import { TaskManager } from '../../electron/core/tasks/task-manager.js';
 import type { DaemonHandle } from '../harness/daemon.js';
 import { sharedDaemon } from '../harness/shared.js';
 import { eventually } from '../support/oracle.js';
+import { writeInto } from '../support/builds.js';
 
 const DOCKERFILE = 'FROM scratch\nARG VERSION=0\nLABEL version=$VERSION\nCOPY . /app/\n';
 
@@ -96,10 +97,7 @@ describe('artifact cache: build through the cache (real daemon)', () => {
   let name: string;
   let spec: ArtifactSpec;
 
-  const write = (rel: string, content: string) => {
-    mkdirSync(path.dirname(path.join(work, rel)), { recursive: true });
-    writeFileSync(path.join(work, rel), content);
-  };
+  const write = (rel: string, content: string) => writeInto(work, rel, content);
   const images = async () =>
     (await daemon.docker(['images', '-a', '-q', '--no-trunc'])).stdout
       .split('\n')

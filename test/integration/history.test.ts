@@ -6,7 +6,7 @@
  * rejected atomically, and retention. No mocks.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ import type { TaskInfo } from '../../shared/tasks.js';
 import { createCore, type Core } from '../../electron/core/core.js';
 import { dispatch } from '../../electron/core/dispatch.js';
 import { sharedDaemon } from '../harness/shared.js';
+import { writeInto } from '../support/builds.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = path.join(ROOT, 'bin', 'hangar.mjs');
@@ -88,10 +89,7 @@ describe('cache-hit history (real daemon, real core, real CLI)', () => {
   let core: Core;
   let spec: ArtifactSpec;
   const events: HistoryAppended[] = [];
-  const write = (rel: string, content: string) => {
-    mkdirSync(path.dirname(path.join(work, rel)), { recursive: true });
-    writeFileSync(path.join(work, rel), content);
-  };
+  const write = (rel: string, content: string) => writeInto(work, rel, content);
 
   beforeAll(async () => {
     home = mkdtempSync(path.join(tmpdir(), 'hangar-history-home-'));

@@ -1,7 +1,7 @@
 /**
  * Builds through a core in a test: `build` starts `artifacts:build` and waits for its task,
  * `built` also fails the test with the task's error when it did not succeed; `workspace` writes a
- * build context into a new temporary folder.
+ * build context into a new temporary folder, `writeInto` one file into a folder.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,12 +42,15 @@ export async function built(core: Core, spec: ArtifactSpec, run: BuildRunOptions
   return outcome;
 }
 
+/** Writes `content` to `rel` under `dir`, making the folders on the way. */
+export function writeInto(dir: string, rel: string, content: string): void {
+  mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+  writeFileSync(path.join(dir, rel), content);
+}
+
 /** A new folder under the system's temporary one holding `files` (relative paths). */
 export function workspace(files: Record<string, string>, prefix = 'hangar-builds-'): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), content);
-  }
+  for (const [rel, content] of Object.entries(files)) writeInto(dir, rel, content);
   return dir;
 }
