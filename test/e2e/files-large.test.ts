@@ -12,6 +12,7 @@ import { layeredSave, type FixtureEntry } from '../harness/layered-image.js';
 import { sharedDaemon } from '../harness/shared.js';
 import { startAppSession, type AppSession } from '../support/app-session.js';
 import { captureFailures, expectAccessible } from '../support/browser.js';
+import { openFilesTab } from '../support/files-tab.js';
 
 const SHOTS = 'test-results/browser';
 const FOLDERS = 100;
@@ -64,15 +65,7 @@ describe('Files tab on 50,000 files in Chromium', () => {
   });
 
   it('cancels the first read from the tab, then reads again on request', async () => {
-    await page.goto(app.web.url);
-    await page.goto(`${app.web.origin}/#/images?q=fileslarge%2Fapp%3A1`);
-    const grid = page.getByRole('grid', { name: 'Images' });
-    await grid.waitFor();
-    await grid.focus();
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('details-panel').waitFor();
-    await page.getByTestId('details-tab-files').click();
+    await openFilesTab(app, 'fileslarge/app:1');
     await page.getByTestId('files-cancel').click({ timeout: 60_000 });
     const cancelled = page.getByTestId('files-cancelled');
     await cancelled.waitFor({ timeout: 60_000 });

@@ -11,6 +11,7 @@ import { layeredSave, type FixtureLayer } from '../harness/layered-image.js';
 import { sharedDaemon } from '../harness/shared.js';
 import { captureFailures, expectAccessible } from '../support/browser.js';
 import { startAppSession, type AppSession } from '../support/app-session.js';
+import { openFilesTab } from '../support/files-tab.js';
 
 const SHOTS = 'test-results/browser';
 
@@ -75,15 +76,8 @@ describe('Files tab in Chromium', () => {
   });
 
   it('shows the waste, the layers and the files; filters by path and by layer', async () => {
-    await page.goto(app.web.url);
-    await page.goto(`${app.web.origin}/#/images?q=filestab%2Fapp%3A1`);
+    await openFilesTab(app, 'filestab/app:1');
     const grid = page.getByRole('grid', { name: 'Images' });
-    await grid.waitFor();
-    await grid.focus();
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('details-panel').waitFor();
-    await page.getByTestId('details-tab-files').click();
     const waste = page.getByTestId('files-waste');
     await waste.waitFor({ timeout: 60_000 });
     // Wasted: app.conf's first copy (100) + tmp/big (5000) + data/a (300) = 5.4 kB.
