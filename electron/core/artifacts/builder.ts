@@ -20,6 +20,7 @@ import { newAttempt, runBuild } from './build-run.js';
 import { BuildScope } from './build-scope.js';
 import {
   engineHost,
+  imageFacts,
   inspectFacts,
   tagImage,
   type ImageFacts,
@@ -151,9 +152,10 @@ export async function buildThroughCache(
     }
     throw err;
   }
-  // Whatever reads the index next (the policy, the listing) sees the new image.
+  // Whatever reads the index next (the policy, the listing) sees the new image, and so do its
+  // facts here: from the index, with no second inspect.
   await images.index.refreshImages([built.imageId]);
-  const facts = await inspectFacts(images, built.imageId);
+  const facts = await imageFacts(images, built.imageId);
   if (!facts) throw new HangarError('NOT_FOUND', `The image ${built.imageId} just built is gone.`);
   const record = newBuildRecord(store.builds, {
     ...facts0,
