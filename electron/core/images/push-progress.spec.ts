@@ -110,5 +110,15 @@ describe('pushErrorCode', () => {
     expect(pushErrorCode('received unexpected HTTP status: 500 Internal Server Error')).toBe(
       'REGISTRY_ERROR',
     );
+    expect(pushErrorCode('received unexpected HTTP status: 401 Unauthorized')).toBe('AUTH_FAILED');
+  });
+
+  it('does not read a 401 inside a port or a digest as refused credentials', () => {
+    expect(
+      pushErrorCode(
+        'Put "http://127.0.0.1:40123/v2/p/blobs/uploads/": dial tcp 127.0.0.1:40123: connect: connection refused',
+      ),
+    ).toBe('REGISTRY_ERROR');
+    expect(pushErrorCode('blob upload unknown: sha256:4011aa… EOF')).toBe('REGISTRY_ERROR');
   });
 });

@@ -127,7 +127,12 @@ export class PushProgress {
   }
 }
 
-const AUTH_WORDS = /unauthorized|authentication required|no basic auth credentials|denied|401/i;
+/**
+ * The daemon's words for refused credentials. A bare `401` is not one of them: it turns up inside
+ * port numbers and digests ("dial tcp 127.0.0.1:40123: connection refused"), and a registry's 401
+ * comes with "unauthorized" anyway.
+ */
+const AUTH_WORDS = /unauthorized|authentication required|no basic auth credentials|denied/i;
 
 /** The error code for a push failure the daemon reported in the stream. */
 export function pushErrorCode(message: string): 'AUTH_FAILED' | 'REGISTRY_ERROR' {
