@@ -25,7 +25,7 @@ import {
 } from '../builds/steps.js';
 import { openSession, type BuildSession } from '../builds/session/session.js';
 import { TextStreamReader } from '../builds/text-stream.js';
-import type { BuildOptions, DockerClient } from '../engine/docker-client.js';
+import { type BuildOptions, type DockerClient, dial } from '../engine/docker-client.js';
 import type { EngineSource } from '../engine/engine-source.js';
 import { toHangarError } from '../errors.js';
 import type { TaskContext } from '../tasks/task-manager.js';
@@ -105,32 +105,29 @@ function stepItem(s: BuildStep): TaskItemProgress {
  * bridge not found` while the classic builder runs the step without a network: `none` there too.
  */
 function defaultNetwork(client: DockerClient, signal: AbortSignal): Promise<string | null> {
-  return new Promise((resolve) => {
-    client.modem.dial(
-      {
-        path: '/networks/bridge',
-        method: 'GET',
-        statusCodes: { 200: true, 404: 'no such network' },
-        abortSignal: signal,
-      },
-      (err) => resolve((err as { statusCode?: number } | null)?.statusCode === 404 ? 'none' : null),
-    );
-  });
+  return dial(client, {
+    path: '/networks/bridge',
+    method: 'GET',
+    statusCodes: { 200: true, 404: 'no such network' },
+    abortSignal: signal,
+  }).then(
+    () => null,
+    (err: unknown) => ((err as { statusCode?: number }).statusCode === 404 ? 'none' : null),
+  );
 }
 
+/** Asks the daemon to stop a build; the aborted request ends it too, this only hurries it. */
 function cancelOnDaemon(client: DockerClient, buildId: string): Promise<void> {
-  return new Promise((resolve) => {
-    client.modem.dial(
-      {
-        path: `/build/cancel?`,
-        method: 'POST',
-        options: { id: buildId },
-        statusCodes: { 200: true, 404: 'no such build', 500: 'server error' },
-        abortSignal: AbortSignal.timeout(5_000),
-      },
-      () => resolve(), // the aborted request ends the build too; this only hurries it
-    );
-  });
+  return dial(client, {
+    path: `/build/cancel?`,
+    method: 'POST',
+    options: { id: buildId },
+    statusCodes: { 200: true, 404: 'no such build', 500: 'server error' },
+    abortSignal: AbortSignal.timeout(5_000),
+  }).then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 /** What the build sends: the hashed entries, and the Dockerfile and `.dockerignore` always. */
@@ -238,19 +235,14 @@ export async function runBuild(
   };
   task.signal.addEventListener('abort', onCancel, { once: true });
   try {
-    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
-      client.modem.dial(
-        {
-          path: '/build?',
-          method: 'POST',
-          options: query as Record<string, unknown>,
-          file: body,
-          isStream: true,
-          abortSignal: signal,
-          statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
-        },
-        (err, answer) => (err ? reject(err) : resolve(answer as NodeJS.ReadableStream)),
-      );
+    const stream = await dial<NodeJS.ReadableStream>(client, {
+      path: '/build?',
+      method: 'POST',
+      options: query as Record<string, unknown>,
+      file: body,
+      isStream: true,
+      abortSignal: signal,
+      statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
     });
     await new Promise<void>((resolve, reject) => {
       stream.on('data', (chunk: Buffer) => report(reader.push(chunk)));

@@ -31,12 +31,7 @@ import type {
 } from '../../../shared/build-cache.js';
 import type { BuildRecord } from '../../../shared/builds.js';
 import { HangarError } from '../../../shared/errors.js';
-import type {
-  BuildPruneAnswer,
-  DialOptions,
-  DockerClient,
-  SystemDfAnswer,
-} from '../engine/docker-client.js';
+import { type BuildPruneAnswer, type SystemDfAnswer, dial } from '../engine/docker-client.js';
 import type { EngineSource } from '../engine/engine-source.js';
 import type { NewPruneLogEntry } from '../store/build-cache-repo.js';
 import { attribute } from './attribution.js';
@@ -75,12 +70,6 @@ const DAY_MS = 24 * 3_600_000;
 
 /** How long a preview can be pruned after it was made. */
 const PREVIEW_TTL_MS = 10 * 60_000;
-
-function dial<T>(client: DockerClient, options: DialOptions): Promise<T> {
-  return new Promise((resolve, reject) => {
-    client.modem.dial(options, (err, answer) => (err ? reject(err) : resolve(answer as T)));
-  });
-}
 
 function apiAtLeast(version: string, major: number, minor: number): boolean {
   const [a = 0, b = 0] = version.split('.').map(Number);

@@ -214,3 +214,10 @@ export interface DockerClient {
     dial(options: DialOptions, callback: (err: unknown, answer: unknown) => void): void;
   };
 }
+
+/** One `DialOptions` request as a promise: the parsed answer, or the response stream with `isStream`. */
+export function dial<T>(client: Pick<DockerClient, 'modem'>, options: DialOptions): Promise<T> {
+  return new Promise((resolve, reject) => {
+    client.modem.dial(options, (err, answer) => (err ? reject(err) : resolve(answer as T)));
+  });
+}

@@ -13,7 +13,7 @@ import {
   type ImageReference,
 } from '../../../shared/reference.js';
 import { familiarRef } from '../../../shared/reference-names.js';
-import type { DockerClient, ImageInspectEntry } from '../engine/docker-client.js';
+import { type DockerClient, type ImageInspectEntry, dial } from '../engine/docker-client.js';
 import { toHangarError } from '../errors.js';
 import type { ImageIndex } from '../index/image-index.js';
 import { deleteImage, findImage, nameContainers } from './image-delete.js';
@@ -182,16 +182,13 @@ async function untagOnDocker(
 async function untagOnPodman(docker: DockerClient, preview: UntagPreview): Promise<string[]> {
   const ref = mustParseReference(preview.tag);
   const before = refsOf(await docker.getImage(preview.id).inspect());
-  await new Promise<void>((resolve, reject) => {
-    docker.modem.dial(
-      {
-        path: `/libpod/images/${preview.id}/untag?`,
-        method: 'POST',
-        options: { repo: ref.name, tag: ref.tag ?? 'latest' },
-        statusCodes: { 200: true, 201: true, 404: 'no such image', 500: 'server error' },
-      },
-      (err) => (err ? reject(toHangarError(err)) : resolve()),
-    );
+  await dial(docker, {
+    path: `/libpod/images/${preview.id}/untag?`,
+    method: 'POST',
+    options: { repo: ref.name, tag: ref.tag ?? 'latest' },
+    statusCodes: { 200: true, 201: true, 404: 'no such image', 500: 'server error' },
+  }).catch((err: unknown) => {
+    throw toHangarError(err);
   });
   const after = await refsAfterUntag(docker, preview);
   return before.filter((r) => !after.includes(r));
