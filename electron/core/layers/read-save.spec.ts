@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { layeredSave } from '../../../test/harness/layered-image.js';
@@ -50,6 +51,38 @@ describe('readSave', () => {
       { kind: 'opaque', path: 'data' },
     ]);
     expect(contents.json.has('manifest.json')).toBe(true);
+  });
+
+  it('gives each file the first 16 hex digits of its content’s sha256, however the stream is cut', async () => {
+    const big = Buffer.alloc(200_000);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 7) % 251;
+    const files = { 'a/empty': '', 'a/small': 'x'.repeat(100), 'a/big': big };
+    const { archive } = await layeredSave([
+      {
+        tags: ['digests:1'],
+        layers: [
+          { entries: Object.entries(files).map(([path, content]) => ({ path, content })) },
+          { gzip: true, entries: [{ path: 'a/small', content: 'y'.repeat(100) }] },
+        ],
+      },
+    ]);
+    const want = (content: string | Buffer) =>
+      createHash('sha256').update(content).digest('hex').slice(0, 16);
+    // Whole, in pieces smaller than a file, and in pieces that end inside a header.
+    for (const size of [archive.length, 700, 4099]) {
+      const pieces: Buffer[] = [];
+      for (let at = 0; at < archive.length; at += size)
+        pieces.push(archive.subarray(at, at + size));
+      const read = await readSave(Readable.from(pieces), 'digests:1');
+      const digests = [...read.layersByEntry.values()].map((l) =>
+        l.entries.map((e) => [e.path, e.digest]),
+      );
+      expect(digests).toHaveLength(2);
+      expect(digests).toContainEqual(
+        Object.entries(files).map(([path, content]) => [path, want(content)]),
+      );
+      expect(digests).toContainEqual([['a/small', want('y'.repeat(100))]]);
+    }
   });
 
   it('skips a layer it already knows, by the diff id in its name', async () => {

@@ -73,13 +73,26 @@ export function legacyLayerName(name: string): string | null {
   return /^([0-9a-f]{64})\/layer\.tar$/.exec(name)?.[1] ?? null;
 }
 
-/** Reads the first chunk of an entry and hands back the chunks, that one first. */
+/** Bytes read from the front of an entry to tell what it is: a tar block, `ustar` at 257–262. */
+const SNIFF_BYTES = 512;
+
+/**
+ * Reads at least `SNIFF_BYTES` of an entry (all of it when shorter) and hands back the chunks, those
+ * first: an entry's first chunk can be a few bytes where the archive's chunks happen to split it.
+ */
 async function peek(
   source: AsyncIterable<Buffer>,
 ): Promise<{ first: Buffer; rest: AsyncIterator<Buffer> }> {
   const it = source[Symbol.asyncIterator]();
-  const r = await it.next();
-  return { first: r.done ? Buffer.alloc(0) : r.value, rest: it };
+  const head: Buffer[] = [];
+  let have = 0;
+  while (have < SNIFF_BYTES) {
+    const r = await it.next();
+    if (r.done) break;
+    head.push(r.value);
+    have += r.value.length;
+  }
+  return { first: head.length === 1 ? (head[0] as Buffer) : Buffer.concat(head), rest: it };
 }
 
 /** The chunks of an entry, `first` (already read) first, without a generator per chunk. */
