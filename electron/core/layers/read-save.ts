@@ -10,6 +10,7 @@
 import { extract } from 'tar-stream';
 import { HangarError } from '../../../shared/errors.js';
 import type { LayerIndex } from '../../../shared/layers.js';
+import { archiveKind } from '../images/image-transfer.js';
 import { indexLayer } from './index-layer.js';
 
 /** JSON files larger than this are not configs or manifests, and are not kept. */
@@ -41,18 +42,6 @@ export interface ReadSaveOptions {
  * writing while a layer's entries are hashed, instead of stopping at every chunk.
  */
 const OUTER_BUFFER = 4 * 1024 * 1024;
-
-const GZIP = [0x1f, 0x8b];
-const ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
-
-function startsWith(buf: Buffer, magic: readonly number[]): boolean {
-  return magic.every((b, i) => buf[i] === b);
-}
-
-/** A ustar/GNU tar header has `ustar` at offset 257. */
-function looksLikeTar(buf: Buffer): boolean {
-  return buf.length >= 262 && buf.toString('latin1', 257, 262) === 'ustar';
-}
 
 /**
  * The diff id a layer's name spells: Docker's OCI layout (`blobs/sha256/<hex>`, the digest of an
@@ -173,15 +162,15 @@ export async function readSave(
         continue;
       }
       const { first, rest } = await peek(entry as AsyncIterable<Buffer>);
-      if (startsWith(first, ZSTD)) {
+      const kind = archiveKind(first);
+      if (kind === 'zstd') {
         throw new HangarError(
           'INTERNAL',
           `The saved image ${what} holds a zstd-compressed layer (${name}), which Hangar cannot read yet.`,
         );
       }
-      const gz = startsWith(first, GZIP);
-      if (gz || looksLikeTar(first)) {
-        const layer = await indexLayer(replay(first, rest), gz, signal);
+      if (kind === 'tar' || kind === 'gzip') {
+        const layer = await indexLayer(replay(first, rest), kind === 'gzip', signal);
         layersByEntry.set(name, layer);
         onLayer?.(layer);
         continue;
