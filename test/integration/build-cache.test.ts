@@ -47,7 +47,7 @@ describe('build cache', () => {
     a.size === b.size && [...a].every((x) => b.has(x));
   /**
    * The daemon's record ids once they satisfy `check` (or after 10 s, for the assertion to show):
-   * one `/system/df` read right after a prune has answered an empty build cache here.
+   * the core lists the cache again after a prune, so a read right after it can meet that listing.
    */
   const settledDf = async (check: (ids: Set<string>) => boolean) =>
     eventually(
@@ -262,6 +262,29 @@ describe('build cache', () => {
     const old = await runHangar(['build-cache', 'ls', '--host', daemon.host], env);
     expect(old.code).toBe(2);
   }, 180_000);
+
+  it('lists the cache while another tool computes the disk usage, and beside the images’ own', async () => {
+    await build(`${header}${run('beside', 50)}`);
+    // What the records are (a record right after a build can come back under a new id).
+    const described = (list: { description: string; type: string }[]) =>
+      list.map((r) => `${r.type} ${r.description}`).sort();
+    const want = described(
+      (await rawDf(daemon.socketPath)).map((r) => ({ type: r.Type, description: r.Description })),
+    );
+    // The daemon computes one disk usage at a time and answers 500 to a second one meanwhile:
+    // another tool's request first, then the core's two readers of /system/df at once.
+    for (let round = 0; round < 4; round++) {
+      const other = rawDf(daemon.socketPath);
+      const [listing, usage] = await Promise.all([
+        request(core, 'buildCache:list', { refresh: true }),
+        request(core, 'images:diskUsage', { refresh: true }),
+      ]);
+      expect(described(records(listing))).toEqual(want);
+      expect(usage.estimated).toBe(false);
+      expect(usage.layersSize).toBeGreaterThan(0);
+      expect((await other).length).toBe(want.length);
+    }
+  }, 60_000);
 
   it('the keep-under policy prunes least recently used first down to the limit, and logs it', async () => {
     const env = { HANGAR_HOME: home };

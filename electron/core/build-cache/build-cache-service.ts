@@ -31,6 +31,7 @@ import type {
 } from '../../../shared/build-cache.js';
 import type { BuildRecord } from '../../../shared/builds.js';
 import { HangarError } from '../../../shared/errors.js';
+import { diskUsageTurn } from '../engine/disk-usage-turn.js';
 import { type BuildPruneAnswer, type SystemDfAnswer, dial } from '../engine/docker-client.js';
 import type { EngineSource } from '../engine/engine-source.js';
 import type { NewPruneLogEntry } from '../store/build-cache-repo.js';
@@ -143,12 +144,14 @@ export class BuildCacheService {
     }
     const client = this.deps.engine.client();
     const typed = status.state === 'reachable' && apiAtLeast(status.apiVersion, 1, 42);
-    const answer = await dial<SystemDfAnswer>(client, {
-      path: '/system/df?',
-      method: 'GET',
-      options: typed ? { type: ['build-cache'] } : {},
-      statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
-    });
+    const answer = await diskUsageTurn(client, () =>
+      dial<SystemDfAnswer>(client, {
+        path: '/system/df?',
+        method: 'GET',
+        options: typed ? { type: ['build-cache'] } : {},
+        statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+      }),
+    );
     if (answer.BuildCache === undefined || answer.BuildCache === null) {
       if (!Array.isArray(answer.Images)) {
         throw new HangarError('INTERNAL', 'The engine answered /system/df without a build cache.');

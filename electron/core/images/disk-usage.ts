@@ -9,6 +9,7 @@
  * is computing share that one call.
  */
 import type { DiskUsageReport } from '../../../shared/channels/images.js';
+import { diskUsageTurn } from '../engine/disk-usage-turn.js';
 import type { DockerClient, SystemDfAnswer } from '../engine/docker-client.js';
 
 export interface DiskUsageCacheOptions {
@@ -71,7 +72,8 @@ export class DiskUsageCache {
       const indexVersion = this.deps.indexVersion();
       const started = this.now();
       try {
-        const answer = await this.deps.client().df();
+        const client = this.deps.client();
+        const answer = await diskUsageTurn(client, () => client.df());
         this.last = {
           computedAt: started,
           durationMs: Math.max(0, this.now() - started),

@@ -22,6 +22,7 @@ import type { ImageIndex } from '../index/image-index.js';
 import type { TaskContext, TaskManager } from '../tasks/task-manager.js';
 import { deleteImage, messageOf, statusOf } from './image-delete.js';
 import { planPrune, shortId, usedByReason } from './prune-plan.js';
+import { diskUsageTurn } from '../engine/disk-usage-turn.js';
 
 export const PRUNE_PREVIEW_TTL_MS = 10 * 60_000;
 /** Previews kept at once (a UI may preview on every filter change); the oldest go first. */
@@ -89,7 +90,8 @@ export class PruneService {
   /** Adds a lower bound of the bytes reclaimed, from `/system/df` shared sizes. */
   async measure(previewId: string): Promise<PrunePreview> {
     const stored = this.get(previewId);
-    const df = await this.deps.client().df();
+    const client = this.deps.client();
+    const df = await diskUsageTurn(client, () => client.df());
     const unique = new Map<string, number>();
     for (const i of df.Images ?? []) {
       if (
