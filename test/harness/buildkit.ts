@@ -78,22 +78,28 @@ export interface RawBuildCacheRecord {
   LastUsedAt?: string | null;
 }
 
-export function rawBuildCache(socketPath: string): Promise<RawBuildCacheRecord[]> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ socketPath, path: '/system/df' }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => {
-          try {
-            const answer = JSON.parse(body) as { BuildCache?: RawBuildCacheRecord[] | null };
-            resolve(answer.BuildCache ?? []);
-          } catch (err) {
-            reject(err instanceof Error ? err : new Error(String(err)));
-          }
-        });
-      })
-      .on('error', reject);
-  });
+export async function rawBuildCache(socketPath: string): Promise<RawBuildCacheRecord[]> {
+  // The daemon computes one disk usage at a time and answers 500 to any other asked meanwhile
+  // (the core's own listing, after a build or a prune): ask again, as the core does.
+  for (let attempt = 0; ; attempt++) {
+    const { status, body } = await new Promise<{ status: number; body: string }>(
+      (resolve, reject) => {
+        http
+          .get({ socketPath, path: '/system/df' }, (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          })
+          .on('error', reject);
+      },
+    );
+    if (status === 200) {
+      return (JSON.parse(body) as { BuildCache?: RawBuildCacheRecord[] | null }).BuildCache ?? [];
+    }
+    if (!body.includes('a disk usage operation is already running') || attempt >= 200) {
+      throw new Error(`GET /system/df answered ${status}: ${body}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
