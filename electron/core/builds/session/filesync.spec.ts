@@ -104,6 +104,25 @@ describe('readMessages', () => {
       for await (const m of readMessages(chunks([framed.subarray(0, 6)]))) void m;
     }).rejects.toThrow(/ended inside a message/);
   });
+
+  it('joins a large message from many chunks, with the next message in its last chunk', async () => {
+    const big = Buffer.alloc(300_000);
+    for (let i = 0; i < big.length; i++) big[i] = i % 251;
+    const framed = Buffer.concat([frameMessage(big), frameMessage(Buffer.from('next'))]);
+    const parts: Buffer[] = [];
+    for (let at = 0; at < framed.length; at += 16_384) parts.push(framed.subarray(at, at + 16_384));
+    const chunks = async function* (list: Buffer[]) {
+      yield* list;
+    };
+    const got: Buffer[] = [];
+    for await (const m of readMessages(chunks(parts))) got.push(Buffer.from(m));
+    expect(got).toHaveLength(2);
+    expect(got[0]?.equals(big)).toBe(true);
+    expect(got[1]?.toString()).toBe('next');
+    await expect(async () => {
+      for await (const m of readMessages(chunks(parts.slice(0, 5)))) void m;
+    }).rejects.toThrow(/ended inside a message/);
+  });
 });
 
 /** Calls DiffCopy over a real HTTP/2 connection as the daemon does; `ask` picks the REQs. */

@@ -1,6 +1,7 @@
 /**
  * A gRPC server on one HTTP/2 connection that the other side opened as the client (BuildKit's
- * session: the daemon calls the services the build's client serves). Only what the session needs:
+ * session: the daemon calls the services the build's client serves), and the message framing that
+ * Hangar's calls to BuildKit use too. Only what the session needs:
  * unary and streaming calls with uncompressed messages, each framed as a compressed flag, a
  * big-endian length and the protobuf bytes; metadata as the request's headers, repeated keys kept
  * apart (read from the raw headers, which Node would otherwise join with `, `). A method without a
@@ -35,20 +36,40 @@ export function frameMessage(message: Uint8Array): Buffer {
   return frame;
 }
 
-/** Splits a byte stream into gRPC messages; throws on a compressed one (none is negotiated). */
+/**
+ * Splits a byte stream into gRPC messages; throws on a compressed one (none is negotiated). The
+ * chunks of a message are joined once it is whole, so a large message costs one copy.
+ */
 export async function* readMessages(chunks: AsyncIterable<Buffer>): AsyncGenerator<Uint8Array> {
   let pending: Buffer = Buffer.alloc(0);
+  /** Chunks held until the message they belong to is whole, and the length it needs. */
+  const held: Buffer[] = [];
+  let heldBytes = 0;
+  let need = 0;
   for await (const chunk of chunks) {
-    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    if (need > 0) {
+      held.push(chunk);
+      heldBytes += chunk.length;
+      if (pending.length + heldBytes < need) continue;
+      pending = Buffer.concat([pending, ...held]);
+      held.length = 0;
+      heldBytes = 0;
+      need = 0;
+    } else {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    }
     while (pending.length >= 5) {
       const length = pending.readUInt32BE(1);
-      if (pending.length < 5 + length) break;
+      if (pending.length < 5 + length) {
+        need = 5 + length;
+        break;
+      }
       if (pending.readUInt8(0) !== 0) throw new Error('a compressed gRPC message was sent');
       yield pending.subarray(5, 5 + length);
       pending = pending.subarray(5 + length);
     }
   }
-  if (pending.length > 0) throw new Error('the gRPC stream ended inside a message');
+  if (pending.length + heldBytes > 0) throw new Error('the gRPC stream ended inside a message');
 }
 
 function metadataOf(rawHeaders: readonly string[]): Map<string, string[]> {

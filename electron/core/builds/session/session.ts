@@ -7,12 +7,11 @@
  * `remote=client-session&session=<id>` and sends no body. The shared key is the same for every
  * session of one context folder, so the daemon finds what an earlier build of that folder sent.
  *
- * Only plain connections are dialled here (a Unix socket, or TCP without TLS); any other engine
- * connection is `SessionUnavailableError`, as is an engine that refuses the upgrade.
+ * Only plain connections are dialled (`upgradeToH2c`); any other engine connection is
+ * `SessionUnavailableError`, as is an engine that refuses the upgrade.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import http, { type IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
+import { H2cRefusedError, H2cUnavailableError, upgradeToH2c } from '../../engine/h2c.js';
 import { diffCopyHandler, DIFF_COPY, type SyncedDir, type SyncReport } from './filesync.js';
 import { servingHealth } from './fsutil-proto.js';
 import { serveGrpc, type GrpcHandler } from './grpc-h2.js';
@@ -43,48 +42,8 @@ export interface SessionOptions {
   signal: AbortSignal;
 }
 
-interface Dial {
-  socketPath?: string;
-  host?: string;
-  port?: number;
-}
-
-function dialOf(modem: unknown): Dial {
-  const m = (modem ?? {}) as Record<string, unknown>;
-  if (typeof m.socketPath === 'string' && m.socketPath !== '') return { socketPath: m.socketPath };
-  // An engine over SSH has an agent of its own (its connections are ssh sessions), TLS `https`.
-  const plain = m.protocol === 'http' || m.protocol === undefined;
-  if (plain && typeof m.host === 'string' && m.agent === undefined) {
-    return { host: m.host, port: Number(m.port ?? 2375) };
-  }
-  throw new SessionUnavailableError('the engine connection is not a plain socket');
-}
-
-function upgrade(dial: Dial, headers: http.OutgoingHttpHeaders, signal: AbortSignal) {
-  return new Promise<{ socket: Duplex; head: Buffer }>((resolve, reject) => {
-    const req = http.request({ ...dial, method: 'POST', path: '/session', headers, signal });
-    req.on('upgrade', (_res: IncomingMessage, socket: Duplex, head: Buffer) =>
-      resolve({ socket, head }),
-    );
-    req.on('response', (res: IncomingMessage) => {
-      const body: Buffer[] = [];
-      res.on('data', (c: Buffer) => body.push(c));
-      res.on('end', () =>
-        reject(
-          new SessionUnavailableError(
-            `the engine refused a session (${res.statusCode}): ${Buffer.concat(body).toString().trim()}`,
-          ),
-        ),
-      );
-    });
-    req.on('error', (err) => reject(new SessionUnavailableError(err.message)));
-    req.end();
-  });
-}
-
 /** Opens a session serving `dirs`; resolves once the daemon has taken the connection. */
 export async function openSession(options: SessionOptions): Promise<BuildSession> {
-  const dial = dialOf(options.modem);
   const id = randomUUID();
   const sharedKey = createHash('sha256').update(`hangar:${options.sharedKeyOf}`).digest('hex');
   const reports: SyncReport[] = [];
@@ -93,19 +52,25 @@ export async function openSession(options: SessionOptions): Promise<BuildSession
     [DIFF_COPY, diffCopyHandler(options.dirs, (r) => reports.push(r))],
     [HEALTH_CHECK, (call) => call.send(servingHealth())],
   ]);
-  const { socket, head } = await upgrade(
-    dial,
+  const socket = await upgradeToH2c(
+    options.modem,
+    '/session',
     {
-      Connection: 'Upgrade',
-      Upgrade: 'h2c',
       'X-Docker-Expose-Session-Uuid': id,
       'X-Docker-Expose-Session-Name': options.name,
       'X-Docker-Expose-Session-Sharedkey': sharedKey,
       'X-Docker-Expose-Session-Grpc-Method': [...handlers.keys()],
     },
     options.signal,
-  );
-  if (head.length > 0) socket.unshift(head);
+  ).catch((err: unknown) => {
+    if (err instanceof H2cRefusedError) {
+      throw new SessionUnavailableError(
+        `the engine refused a session (${err.status}): ${err.body}`,
+      );
+    }
+    if (err instanceof H2cUnavailableError) throw new SessionUnavailableError(err.message);
+    throw err;
+  });
   const connection = serveGrpc(socket, handlers, (err) => (firstFailure ??= err));
   const onAbort = () => connection.close();
   options.signal.addEventListener('abort', onAbort, { once: true });
