@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactSpec } from '../../shared/artifacts.js';
 import type { BuildCacheListing, BuildCacheRecord } from '../../shared/build-cache.js';
 import { request } from '../../electron/cli/core-client.js';
+import { BUILDKIT_SOURCE } from '../../electron/core/build-cache/build-cache-service.js';
 import { createCore, type Core } from '../../electron/core/core.js';
 import { busyboxImage } from '../harness/build.js';
 import {
@@ -80,6 +81,8 @@ describe('build cache', () => {
     );
     const sum = (f: (r: RawRecord) => boolean) => raw.filter(f).reduce((s, r) => s + r.Size, 0);
     if (!listing.supported) throw new Error('unsupported');
+    // Read through BuildKit's own DiskUsage call, checked above against /system/df.
+    expect(listing.source).toBe(BUILDKIT_SOURCE);
     expect(listing.totals).toEqual({
       count: raw.length,
       bytes: sum(() => true),

@@ -1,6 +1,7 @@
 /**
- * BuildKit's build cache, kept in memory: one listing from `GET /system/df` (with
- * `?type=build-cache` where the API is ≥ 1.42), refreshed when it goes stale (after Hangar's
+ * BuildKit's build cache, kept in memory: one listing from BuildKit's own DiskUsage call
+ * (`buildKitUsage`), or from `GET /system/df` (with `?type=build-cache` where the API is ≥ 1.42)
+ * on an engine that cannot take that call, refreshed when it goes stale (after Hangar's
  * builds and prunes, and on the daemon's `builder` `prune` event from any tool) or on request. At
  * most one request to the daemon runs at a time; callers during it share its answer, and a change
  * seen while it runs makes the next caller ask again.
@@ -30,16 +31,27 @@ import type {
   BuildCacheTotalsPoint,
 } from '../../../shared/build-cache.js';
 import type { BuildRecord } from '../../../shared/builds.js';
+import type { EngineStatus } from '../../../shared/model.js';
 import { HangarError } from '../../../shared/errors.js';
 import { diskUsageTurn } from '../engine/disk-usage-turn.js';
-import { type BuildPruneAnswer, type SystemDfAnswer, dial } from '../engine/docker-client.js';
+import {
+  type BuildPruneAnswer,
+  type DockerClient,
+  type SystemDfAnswer,
+  dial,
+} from '../engine/docker-client.js';
+import { H2cUnavailableError } from '../engine/h2c.js';
 import type { EngineSource } from '../engine/engine-source.js';
 import type { NewPruneLogEntry } from '../store/build-cache-repo.js';
 import { attribute } from './attribution.js';
 import { DAEMON_GC_WORDS, POLICY_CHECKED_WHEN, POLICY_EVERY_MS, policyDecision } from './policy.js';
 import { idFilter, planBuildCachePrune } from './prune-plan.js';
 import { pruneExactly } from './prune-run.js';
-import { recordFromAnswer, totalsOf } from './records.js';
+import { BuildKitCallError, buildKitUsage } from './buildkit-usage.js';
+import { recordFromAnswer, recordFromUsage, totalsOf } from './records.js';
+
+/** Where a listing read from BuildKit's own DiskUsage call says it came from. */
+export const BUILDKIT_SOURCE = 'BuildKit DiskUsage (POST /grpc)';
 
 /** Podman's answer in words. */
 export const PODMAN_NO_BUILDKIT =
@@ -89,6 +101,8 @@ export class BuildCacheService {
   >();
   private readonly now: () => number;
   private checking: Promise<BuildCachePolicyCheck> | null = null;
+  /** Clients whose engine refused the connection BuildKit's DiskUsage call needs. */
+  private readonly noBuildKitCall = new WeakSet<DockerClient>();
   private readonly changedListeners = new Set<(event: { computedAt: number }) => void>();
   private policyTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -143,21 +157,7 @@ export class BuildCacheService {
       return { supported: false, reason: PODMAN_NO_BUILDKIT, computedAt };
     }
     const client = this.deps.engine.client();
-    const typed = status.state === 'reachable' && apiAtLeast(status.apiVersion, 1, 42);
-    const answer = await diskUsageTurn(client, () =>
-      dial<SystemDfAnswer>(client, {
-        path: '/system/df?',
-        method: 'GET',
-        options: typed ? { type: ['build-cache'] } : {},
-        statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
-      }),
-    );
-    if (answer.BuildCache === undefined || answer.BuildCache === null) {
-      if (!Array.isArray(answer.Images)) {
-        throw new HangarError('INTERNAL', 'The engine answered /system/df without a build cache.');
-      }
-    }
-    const records = (answer.BuildCache ?? []).map(recordFromAnswer);
+    const { records, source } = await this.readRecords(client, status);
     this.attribute(records, this.host());
     const totals = totalsOf(records);
     this.withLog((log) =>
@@ -173,6 +173,43 @@ export class BuildCacheService {
       records,
       ...totals,
       computedAt,
+      source,
+    };
+  }
+
+  /**
+   * The records from BuildKit's own DiskUsage call, else (an engine that cannot take it) from
+   * `/system/df`. An engine that refused the call's connection is not asked again.
+   */
+  private async readRecords(
+    client: DockerClient,
+    status: EngineStatus,
+  ): Promise<{ records: BuildCacheRecord[]; source: string }> {
+    if (!this.noBuildKitCall.has(client)) {
+      try {
+        const usage = await buildKitUsage(client.modem);
+        return { records: usage.map(recordFromUsage), source: BUILDKIT_SOURCE };
+      } catch (err) {
+        if (err instanceof H2cUnavailableError) this.noBuildKitCall.add(client);
+        else if (!(err instanceof BuildKitCallError)) throw err;
+      }
+    }
+    const typed = status.state === 'reachable' && apiAtLeast(status.apiVersion, 1, 42);
+    const answer = await diskUsageTurn(client, () =>
+      dial<SystemDfAnswer>(client, {
+        path: '/system/df?',
+        method: 'GET',
+        options: typed ? { type: ['build-cache'] } : {},
+        statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+      }),
+    );
+    if (answer.BuildCache === undefined || answer.BuildCache === null) {
+      if (!Array.isArray(answer.Images)) {
+        throw new HangarError('INTERNAL', 'The engine answered /system/df without a build cache.');
+      }
+    }
+    return {
+      records: (answer.BuildCache ?? []).map(recordFromAnswer),
       source: typed ? '/system/df?type=build-cache' : '/system/df',
     };
   }

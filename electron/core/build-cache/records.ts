@@ -4,6 +4,7 @@
  */
 import type { BuildCacheRecord, BuildCacheTotals } from '../../../shared/build-cache.js';
 import type { BuildCacheAnswer } from '../engine/docker-client.js';
+import type { BuildKitUsageRecord } from './buildkit-usage.js';
 
 function time(value: string | null | undefined): number | null {
   if (!value) return null;
@@ -13,24 +14,56 @@ function time(value: string | null | undefined): number | null {
 }
 
 /** One record; a record is reclaimable when it is neither in use nor shared with an image. */
-export function recordFromAnswer(a: BuildCacheAnswer): BuildCacheRecord {
-  const parents = a.Parents?.filter((p) => p.length > 0) ?? (a.Parent ? [a.Parent] : []);
-  const inUse = a.InUse === true;
-  const shared = a.Shared === true;
+function record(
+  r: Omit<BuildCacheRecord, 'reclaimable' | 'attribution' | 'size'> & { size: number | undefined },
+): BuildCacheRecord {
   return {
+    ...r,
+    size: Math.max(0, r.size ?? 0),
+    reclaimable: !r.inUse && !r.shared,
+    attribution: null,
+  };
+}
+
+/** `Parents` (API ≥ 1.42) without empty entries, else the one `Parent`. */
+function parentsOf(
+  parents: readonly string[] | null | undefined,
+  parent: string | null | undefined,
+): string[] {
+  const listed = parents?.filter((p) => p.length > 0);
+  return listed && listed.length > 0 ? listed : parent ? [parent] : [];
+}
+
+/** A record of `GET /system/df`'s `BuildCache`. */
+export function recordFromAnswer(a: BuildCacheAnswer): BuildCacheRecord {
+  return record({
     id: a.ID,
-    parents,
+    parents: parentsOf(a.Parents, a.Parent),
     type: a.Type ?? 'unknown',
     description: a.Description ?? '',
-    inUse,
-    shared,
-    size: Math.max(0, a.Size ?? 0),
-    reclaimable: !inUse && !shared,
+    inUse: a.InUse === true,
+    shared: a.Shared === true,
+    size: a.Size,
     createdAt: time(a.CreatedAt),
     lastUsedAt: time(a.LastUsedAt),
     usageCount: a.UsageCount ?? 0,
-    attribution: null,
-  };
+  });
+}
+
+/** A record as BuildKit's own DiskUsage call answers it. */
+export function recordFromUsage(u: BuildKitUsageRecord): BuildCacheRecord {
+  return record({
+    id: u.ID,
+    parents: parentsOf(u.Parents, u.Parent),
+    type: u.RecordType || 'unknown',
+    description: u.Description,
+    inUse: u.InUse,
+    shared: u.Shared,
+    size: u.Size,
+    createdAt: u.CreatedAt,
+    lastUsedAt: u.LastUsedAt,
+    usageCount: u.UsageCount,
+  });
 }
 
 export function emptyTotals(): BuildCacheTotals {

@@ -2,9 +2,9 @@
  * `GET /system/df`, one request at a time. The daemon computes one disk usage at a time and answers
  * a request that arrives meanwhile with a 500, "a disk usage operation is already running" (Docker
  * 20.10). So Hangar's own requests on one client wait for each other (the images' disk usage, the
- * prune's measure and the build cache listing all read it, and a build or a prune refreshes more
- * than one), and a request that meets another tool's (`docker system df`) is sent again after a
- * short wait, for up to `DISK_USAGE_PATIENCE_MS`.
+ * prune's measure and, on an engine BuildKit's own call cannot reach, the build cache listing all
+ * read it, and a build or a prune refreshes more than one), and a request that meets another
+ * tool's (`docker system df`) is sent again after a short wait, for up to `DISK_USAGE_PATIENCE_MS`.
  */
 import { HangarError } from '../../../shared/errors.js';
 import { daemonMessage } from '../errors.js';
