@@ -1,8 +1,9 @@
 /**
  * Build cache benchmarks, each against a baseline measured in the same run on the same daemon:
- * - `buildCache.list.1000`: Hangar's listing (`BuildCacheService.list({refresh})`: the request,
- *   the records normalised, reclaimable worked out, totals and per type, attribution) of 1,000+
- *   records vs a raw `GET /system/df` on the same socket, body read and parsed, over
+ * - `buildCache.list.1000`: Hangar's listing (`BuildCacheService.list({refresh})`: BuildKit's
+ *   DiskUsage call over `POST /grpc`, the records normalised, reclaimable worked out, totals and
+ *   per type, attribution) of 1,000+ records vs a raw `GET /system/df` on the same socket, body
+ *   read and parsed, over
  *   `LIST_ROUNDS` alternating rounds after one untimed call of each (goal ratio ≤ 1.1);
  * - `buildCache.prune.500`: Hangar's exact prune of 500+ records (the preview, the re-check
  *   against a fresh listing, `POST /build/prune` a batch of anchored ids at a time) vs one
@@ -29,10 +30,10 @@ import { type BenchOptions, type Metric, alternate, compare, msMetric, time } fr
 const BASE = 'bench-bc/bb:1';
 const STEPS = 250;
 /**
- * Rounds of the listing. One call takes about 25 ms, nearly all of it the daemon's, and the
- * daemon's time alone moves by more than the 10 % the goal allows: five rounds gave 0.72 to 1.38,
- * thirty 1.03 and 1.21; eighty in a profile of the same calls gave 1.04 (raw 22.5 ms, the same
- * request through docker-modem 23.0 ms, the listing 23.3 ms).
+ * Rounds of the listing. One call takes about 25 ms, nearly all of it the daemon's (on this
+ * daemon of one image, BuildKit's DiskUsage is most of `/system/df` too), and the daemon's time
+ * alone moves by more than the 10 % the goal allows: with `/system/df` for both, five rounds gave
+ * 0.72 to 1.38 and thirty 1.03 and 1.21.
  */
 const LIST_ROUNDS = 80;
 
