@@ -7,47 +7,12 @@
  * (SSH, TLS, one that refuses the upgrade or the call) is read through `/system/df` instead.
  */
 import http2 from 'node:http2';
-import protobuf from 'protobufjs';
 import { H2cUnavailableError, upgradeToH2c } from '../engine/h2c.js';
+import { CONTROL_TYPES, type RawTimestamp, timestampMs } from '../builds/control-proto.js';
 import { frameMessage, readMessages } from '../builds/session/grpc-h2.js';
 
-/** The messages of BuildKit's `api/services/control/control.proto` this call uses (Apache-2.0). */
-const CONTROL_PROTO = `
-syntax = "proto3";
-package moby.buildkit.v1;
-
-message Timestamp {
-  int64 seconds = 1;
-  int32 nanos = 2;
-}
-
-message DiskUsageRequest {
-  repeated string filter = 1;
-}
-
-message DiskUsageResponse {
-  repeated UsageRecord record = 1;
-}
-
-message UsageRecord {
-  string ID = 1;
-  bool Mutable = 2;
-  bool InUse = 3;
-  int64 Size = 4;
-  string Parent = 5;
-  Timestamp CreatedAt = 6;
-  Timestamp LastUsedAt = 7;
-  int64 UsageCount = 8;
-  string Description = 9;
-  string RecordType = 10;
-  bool Shared = 11;
-  repeated string Parents = 12;
-}
-`;
-
-const root = protobuf.parse(CONTROL_PROTO, { keepCase: true }).root;
-const DiskUsageRequest = root.lookupType('moby.buildkit.v1.DiskUsageRequest');
-const DiskUsageResponse = root.lookupType('moby.buildkit.v1.DiskUsageResponse');
+const DiskUsageRequest = CONTROL_TYPES.lookupType('moby.buildkit.v1.DiskUsageRequest');
+const DiskUsageResponse = CONTROL_TYPES.lookupType('moby.buildkit.v1.DiskUsageResponse');
 
 const DISK_USAGE = '/moby.buildkit.v1.Control/DiskUsage';
 
@@ -69,15 +34,10 @@ export interface BuildKitUsageRecord {
   Shared: boolean;
 }
 
-interface Timestamp {
-  seconds?: number;
-  nanos?: number;
-}
-
-function millis(t: Timestamp | undefined): number | null {
-  if (!t) return null;
-  const ms = (t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6);
-  return ms > 0 ? ms : null;
+/** Epoch milliseconds, null for none (Go's zero time included). */
+function millis(t: RawTimestamp | null | undefined): number | null {
+  const ms = timestampMs(t);
+  return ms !== null && ms > 0 ? ms : null;
 }
 
 /** The call failed after the connection was up: BuildKit's status and words. */
@@ -130,8 +90,8 @@ export async function buildKitUsage(modem: unknown): Promise<BuildKitUsageRecord
       arrays: true,
     }) as {
       record: (Omit<BuildKitUsageRecord, 'CreatedAt' | 'LastUsedAt'> & {
-        CreatedAt?: Timestamp;
-        LastUsedAt?: Timestamp;
+        CreatedAt?: RawTimestamp;
+        LastUsedAt?: RawTimestamp;
       })[];
     };
     return answer.record.map((r) => ({

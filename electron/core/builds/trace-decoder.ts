@@ -4,8 +4,7 @@
  * Unknown fields are skipped, so a newer engine's additions do not break the decoder. Timestamps
  * become epoch milliseconds; absent ones are null.
  */
-import protobuf from 'protobufjs';
-import { CONTROL_PROTO } from './control-proto.js';
+import { CONTROL_TYPES, type RawTimestamp, timestampMs } from './control-proto.js';
 
 export interface TraceVertex {
   digest: string;
@@ -51,19 +50,7 @@ export interface StatusResponse {
   warnings: TraceWarning[];
 }
 
-const statusType = protobuf
-  .parse(CONTROL_PROTO, { keepCase: true })
-  .root.lookupType('moby.buildkit.v1.StatusResponse');
-
-interface RawTimestamp {
-  seconds?: number;
-  nanos?: number;
-}
-
-function ms(t: RawTimestamp | null | undefined): number | null {
-  if (!t) return null;
-  return (t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6);
-}
+const statusType = CONTROL_TYPES.lookupType('moby.buildkit.v1.StatusResponse');
 
 const text = new TextDecoder();
 
@@ -98,8 +85,8 @@ export function decodeStatus(bytes: Uint8Array): StatusResponse {
       inputs: v.inputs,
       name: v.name,
       cached: v.cached,
-      started: ms(v.started),
-      completed: ms(v.completed),
+      started: timestampMs(v.started),
+      completed: timestampMs(v.completed),
       error: v.error,
     })),
     statuses: (raw.statuses ?? []).map((s) => ({
@@ -108,13 +95,13 @@ export function decodeStatus(bytes: Uint8Array): StatusResponse {
       name: s.name,
       current: s.current,
       total: s.total,
-      timestamp: ms(s.timestamp),
-      started: ms(s.started),
-      completed: ms(s.completed),
+      timestamp: timestampMs(s.timestamp),
+      started: timestampMs(s.started),
+      completed: timestampMs(s.completed),
     })),
     logs: (raw.logs ?? []).map((l) => ({
       vertex: l.vertex,
-      timestamp: ms(l.timestamp),
+      timestamp: timestampMs(l.timestamp),
       stream: l.stream,
       msg: l.msg,
     })),
